@@ -1,0 +1,51 @@
+# Two commands matter: `make run` opens ForumDesk, `make test` runs the whole suite headless.
+# Both make .venv, install Qt's system libraries when run as root, and install the locked dependencies.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint bench dist screenshots samples clean lock
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): $(BIN)/python requirements.lock pyproject.toml
+	WITH_TOOLS=1 bash scripts/qt-system-libs.sh
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -r requirements.lock
+	$(BIN)/python -m pip install -q --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/forumdesk
+
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check forumdesk tests
+	$(BIN)/mypy forumdesk
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run
+
+dist: $(STAMP)
+	$(BIN)/python -m pip install -q -r requirements-dist.lock
+	$(BIN)/pyinstaller --noconfirm --clean build.spec
+
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tools.screenshots
+
+samples: $(STAMP)
+	$(BIN)/python -m tools.samples
+
+# Re-pin every dependency (run by a developer, never by `make run` or `make test`).
+lock:
+	rm -rf /tmp/forumdesk-lock && $(PYTHON) -m venv /tmp/forumdesk-lock
+	/tmp/forumdesk-lock/bin/pip install -q -e '.[dev]'
+	/tmp/forumdesk-lock/bin/pip install -q -U setuptools wheel
+	/tmp/forumdesk-lock/bin/pip freeze --all --exclude-editable | grep -v -e "^forumdesk" -e "^pip==" > requirements.lock
+
+clean:
+	rm -rf $(VENV) build dist

@@ -1,0 +1,43 @@
+"""``forumdesk check`` and ``forumdesk backup``."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from forumdesk.commands._common import add_db_argument, open_existing
+
+
+def register(sub: Any) -> None:
+    check = sub.add_parser("check", help="integrity and foreign-key check; exit 0 only when healthy")
+    add_db_argument(check)
+    check.set_defaults(handler=run_check)
+
+    backup = sub.add_parser("backup", help="a consistent copy of the database")
+    add_db_argument(backup)
+    backup.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write the copy")
+    backup.set_defaults(handler=run_backup)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    services = open_existing(args)
+    try:
+        report = services.admin.check()
+    finally:
+        services.close()
+    if report.ok:
+        print(f"{services.path}: ok")
+        return 0
+    for problem in report.problems:
+        print(problem)
+    return 1
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    services = open_existing(args)
+    try:
+        target = services.admin.backup(args.output)
+    finally:
+        services.close()
+    print(f"Copied {services.path} to {target}")
+    return 0

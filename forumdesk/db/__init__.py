@@ -1,0 +1,5 @@
+"""The store: the one place with SQL. Opens, migrates and queries the SQLite file; returns domain objects."""
+
+from forumdesk.db.connection import Store, open_store
+
+__all__ = ["Store", "open_store"]

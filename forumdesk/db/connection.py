@@ -1,0 +1,202 @@
+"""Opening the database: the one function that does it, and the ``Store`` that holds the connection.
+
+Every connection gets foreign keys on, WAL, ``synchronous=NORMAL`` and a busy timeout. A file is looked at
+(header, application id, schema version) before anything is written to it, so that a foreign or newer file
+is refused unchanged. Each thread opens its own ``Store``; a connection is never shared across threads.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import sqlite3
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from forumdesk.db.errors import translated
+from forumdesk.domain.errors import ForeignDatabaseError, NotADatabaseError, ReadOnlyError, StoreError
+
+APPLICATION_ID = 0x46524D44  # "FRMD"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+def os_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some frozen or service environments
+        return "unknown"
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def inspect_file(path: Path) -> tuple[int, int]:
+    """Return ``(application_id, user_version)`` read from the header, or raise for a file that is no SQLite.
+
+    ``(0, 0)`` for a missing or empty file. Reading the header bytes changes nothing in the file.
+    """
+    if path.is_dir():
+        raise NotADatabaseError(f"{path} is a folder, not a ForumDesk database")
+    if not path.exists() or path.stat().st_size == 0:
+        return 0, 0
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError as error:
+        raise StoreError(f"Cannot read {path.name}: {error.strerror}") from error
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        raise NotADatabaseError(f"{path.name} is not a ForumDesk database (it is not an SQLite file)")
+    user_version = int.from_bytes(header[60:64], "big")
+    application_id = int.from_bytes(header[68:72], "big")
+    return application_id, user_version
+
+
+class Store:
+    """One connection to one ForumDesk file, with transactions that are all or nothing."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, read_only: bool = False) -> None:
+        self.path = path
+        self.conn = conn
+        self.read_only = read_only
+        self.db = sqlite_utils.Database(conn)
+        self._thread = threading.get_ident()
+        self.user = os_user()
+
+    # -- transactions -------------------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One user action, one transaction: ``BEGIN IMMEDIATE`` ... ``COMMIT``; nested calls join the outer."""
+        if self.read_only:
+            raise ReadOnlyError(f"{self.path.name} is open read-only: changes cannot be saved")
+        with translated(self.path):
+            if self.conn.in_transaction:
+                yield self.conn
+                return
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+            try:
+                self.conn.execute("COMMIT")
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+
+    def query(self, sql: str, params: Any = ()) -> list[sqlite3.Row]:
+        with translated(self.path):
+            return self.conn.execute(sql, params).fetchall()
+
+    def query_one(self, sql: str, params: Any = ()) -> sqlite3.Row | None:
+        with translated(self.path):
+            row: sqlite3.Row | None = self.conn.execute(sql, params).fetchone()
+            return row
+
+    def scalar(self, sql: str, params: Any = ()) -> Any:
+        row = self.query_one(sql, params)
+        return None if row is None else row[0]
+
+    def audit(
+        self,
+        entity: str,
+        entity_id: int | None,
+        operation: str,
+        field: str = "",
+        old: object = None,
+        new: object = None,
+    ) -> None:
+        """Append one row to the audit trail; call inside the transaction that makes the change."""
+        self.conn.execute(
+            "INSERT INTO audit_log (at, os_user, entity, entity_id, operation, field, old_value, new_value)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (utc_now(), self.user, entity, entity_id, operation, field, _text(old), _text(new)),
+        )
+
+    def data_version(self) -> int:
+        """Changes when another connection commits (``PRAGMA data_version``)."""
+        return int(self.scalar("PRAGMA data_version"))
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.close()
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    if hasattr(value, "value"):
+        return str(value.value)
+    return str(value)
+
+
+def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
+    """A raw connection with the project's settings. ``read_only`` opens with the ``mode=ro`` URI."""
+    uri = f"file:{path.as_posix()}?mode=ro" if read_only else f"file:{path.as_posix()}"
+    with translated(path):
+        conn = sqlite3.connect(
+            uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+        )
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def open_store(path: str | Path, *, create: bool = True, migrate: bool = True, read_only: bool = False) -> Store:
+    """Open (and, unless told not to, create and migrate) the ForumDesk database at ``path``.
+
+    Raises a ``StoreError`` with a one-line message for a folder, a file that is not SQLite, an SQLite file
+    of another program, a database written by a newer ForumDesk, or a missing file when ``create`` is false.
+    None of these cases writes to the file.
+    """
+    from forumdesk.db.migrations import check_version, migrate_store
+
+    path = Path(path).expanduser()
+    application_id, user_version = inspect_file(path)
+    is_new = not path.exists() or path.stat().st_size == 0
+    if is_new and not create:
+        raise StoreError(f"There is no ForumDesk database at {path} (create one with: forumdesk init --db {path})")
+    if is_new and not path.parent.exists():
+        raise StoreError(f"The folder {path.parent} does not exist")
+    if not is_new and application_id != APPLICATION_ID:
+        _refuse_foreign(path)
+    check_version(user_version, path)
+    conn = connect(path, read_only=read_only)
+    store = Store(path, conn, read_only=read_only)
+    try:
+        with translated(path):
+            if not read_only:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+            if migrate and not read_only:
+                migrate_store(store, backup_first=not is_new)
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def _refuse_foreign(path: Path) -> None:
+    """An SQLite file without our application id: empty ones are ours to use, others are refused."""
+    conn = connect(path, read_only=True)
+    try:
+        with translated(path):
+            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    finally:
+        conn.close()
+    if tables:
+        raise ForeignDatabaseError(
+            f"{path.name} is an SQLite database of another program, not ForumDesk: it was left unchanged"
+        )

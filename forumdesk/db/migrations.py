@@ -1,0 +1,92 @@
+"""Named, ordered migrations. A released migration is never edited: add a new one at the end.
+
+``PRAGMA user_version`` holds how many migrations a file has had; ``schema_migrations`` names them.
+Each migration runs in its own transaction, so a failing one leaves the file as it was. Before migrating
+an existing file, a copy is taken beside it with SQLite's backup API.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+
+from forumdesk.db.connection import APPLICATION_ID, Store, utc_now
+from forumdesk.db.errors import translated
+from forumdesk.domain.errors import NewerDatabaseError
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def run_sql_file(conn: sqlite3.Connection, name: str) -> None:
+    """Run a bundled .sql file statement by statement (``executescript`` would commit mid-transaction)."""
+    text = resources.files("forumdesk.db").joinpath(name).read_text(encoding="utf-8")
+    statement = ""
+    for line in text.splitlines(keepends=True):
+        if not statement and (not line.strip() or line.lstrip().startswith("--")):
+            continue
+        statement += line
+        if sqlite3.complete_statement(statement):
+            conn.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise ValueError(f"{name} ends with an incomplete statement")
+
+
+def _initial(conn: sqlite3.Connection) -> None:
+    run_sql_file(conn, "schema_0001.sql")
+
+
+MIGRATIONS: list[tuple[str, Migration]] = [
+    ("0001_initial", _initial),
+]
+LATEST = len(MIGRATIONS)
+
+
+def check_version(user_version: int, path: Path) -> None:
+    if user_version > LATEST:
+        raise NewerDatabaseError(
+            f"{path.name} was written by a newer ForumDesk (schema {user_version}, this version knows "
+            f"{LATEST}): update ForumDesk to open it; the file was left unchanged"
+        )
+
+
+def pending(store: Store) -> list[tuple[int, str, Migration]]:
+    current = int(store.scalar("PRAGMA user_version"))
+    check_version(current, store.path)
+    return [(number, name, fn) for number, (name, fn) in enumerate(MIGRATIONS, start=1) if number > current]
+
+
+def migrate_store(store: Store, *, backup_first: bool = True, upto: int | None = None) -> list[str]:
+    """Apply every pending migration (or those up to ``upto``); returns the names applied."""
+    todo = [m for m in pending(store) if upto is None or m[0] <= upto]
+    if not todo:
+        return []
+    if backup_first and int(store.scalar("PRAGMA user_version")) > 0:
+        backup_before_migration(store, todo[0][1])
+    applied = []
+    for number, name, fn in todo:
+        with store.transaction() as conn:
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+            )
+            fn(conn)
+            conn.execute("INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)", (name, utc_now()))
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {number}")
+        applied.append(name)
+    return applied
+
+
+def backup_before_migration(store: Store, first_name: str) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = store.path.with_name(f"{store.path.stem}.before-{first_name}-{stamp}{store.path.suffix}")
+    with translated(target):
+        dest = sqlite3.connect(target)
+        try:
+            store.conn.backup(dest)
+        finally:
+            dest.close()
+    return target

@@ -1,0 +1,310 @@
+"""Actions, their aims and dated updates; the list queries filter and sort in SQL so they stay fast at scale.
+
+The list is read in two steps, after Anki's browser: ``ids(query)`` returns the matching ids in order
+(an index walk), and ``by_ids(ids)`` fetches the few rows a screen or an export page needs.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from forumdesk.db.connection import Store, utc_now
+from forumdesk.db.repositories._rows import codes, d, iso, placeholders
+from forumdesk.domain.enums import ActionStatus, Rag
+from forumdesk.domain.model import Action, ActionUpdate
+from forumdesk.domain.queries import ActionQuery, ActionSort
+from forumdesk.domain.rag import DUE_SOON_DAYS
+
+# The RAG rule of forumdesk/domain/rag.py, in SQL (a test holds the two together).
+RAG_SQL = """CASE
+    WHEN a.is_open = 0 THEN 'blue'
+    WHEN a.rag_override IS NOT NULL THEN a.rag_override
+    WHEN a.effective_due < :today THEN 'red'
+    WHEN a.status = 'on_hold' OR a.effective_due IS NULL OR a.effective_due <= :soon THEN 'amber'
+    ELSE 'green' END"""
+
+_SELECT = f"""
+SELECT a.*, f.name AS forum_name, coalesce(p.name, '') AS owner_name, coalesce(o.name, '') AS owner_org,
+       m.starts_at AS meeting_start, u.on_date AS u_on, u.text AS u_text, u.author AS u_author,
+       (SELECT group_concat(am.code, ' ') FROM action_aims x JOIN aims am ON am.id = x.aim_id
+        WHERE x.action_id = a.id) AS aim_codes,
+       {RAG_SQL} AS rag
+FROM actions a JOIN forums f ON f.id = a.forum_id
+LEFT JOIN people p ON p.id = a.owner_id LEFT JOIN organisations o ON o.id = a.owner_org_id
+LEFT JOIN meetings m ON m.id = a.meeting_id LEFT JOIN action_updates u ON u.id = a.latest_update_id
+"""
+
+_ORDER = {
+    ActionSort.REF: "a.forum_id {dir}, a.ref_year {dir}, a.ref_seq {dir}",
+    ActionSort.FORUM: "(SELECT name FROM forums WHERE id = a.forum_id) COLLATE NOCASE {dir}",
+    ActionSort.DESCRIPTION: "a.description COLLATE NOCASE {dir}",
+    ActionSort.OWNER: "(SELECT name FROM people WHERE id = a.owner_id) COLLATE NOCASE {dir}",
+    ActionSort.AGENCY: "(SELECT name FROM organisations WHERE id = a.owner_org_id) COLLATE NOCASE {dir}",
+    ActionSort.RAISED: "a.raised_on {dir}",
+    ActionSort.DUE: "a.effective_due {dir}",
+    ActionSort.REVISED: "a.revised_due_date {dir}",
+    ActionSort.STATUS: "a.status {dir}",
+    ActionSort.RAG: "CASE ({rag}) WHEN 'red' THEN 0 WHEN 'amber' THEN 1 WHEN 'green' THEN 2 ELSE 3 END {dir}",
+    ActionSort.CLOSED: "a.closed_on {dir}",
+}
+
+ACTION_COLUMNS = {
+    "description", "owner_id", "owner_org_id", "raised_on", "due_date", "revised_due_date", "status",
+    "rag_override", "closed_on", "meeting_id", "agenda_item_id", "minute_ref", "forum_id",
+}
+
+
+def fts_phrase(text: str) -> str:
+    """User words as an FTS5 query: every word must match, each as a prefix; quotes neutralise operators."""
+    words = [w.replace('"', '""') for w in text.split() if w.strip('"')]
+    return " ".join(f'"{w}"*' for w in words)
+
+
+def where_clause(query: ActionQuery, today: date) -> tuple[str, dict[str, Any]]:
+    clauses: list[str] = []
+    params: dict[str, Any] = {
+        "today": today.isoformat(),
+        "soon": (today + timedelta(days=DUE_SOON_DAYS)).isoformat(),
+    }
+    if query.forum_ids:
+        names = [f":forum{i}" for i in range(len(query.forum_ids))]
+        clauses.append(f"a.forum_id IN ({', '.join(names)})")
+        params.update({n[1:]: v for n, v in zip(names, query.forum_ids, strict=True)})
+    if query.owner_id is not None:
+        clauses.append("a.owner_id = :owner")
+        params["owner"] = query.owner_id
+    if query.organisation_id is not None:
+        clauses.append("a.owner_org_id = :org")
+        params["org"] = query.organisation_id
+    if query.statuses:
+        names = [f":status{i}" for i in range(len(query.statuses))]
+        clauses.append(f"a.status IN ({', '.join(names)})")
+        params.update({n[1:]: s.value for n, s in zip(names, query.statuses, strict=True)})
+    if query.open_only:
+        clauses.append("a.is_open = 1")
+    if query.overdue:
+        clauses.append("a.is_open = 1 AND a.effective_due < :today")
+    if query.due_within_days is not None:
+        clauses.append("a.is_open = 1 AND a.effective_due BETWEEN :today AND :within")
+        params["within"] = (today + timedelta(days=query.due_within_days)).isoformat()
+    if query.rag is not None:
+        clauses.append(f"({RAG_SQL}) = :rag")
+        params["rag"] = query.rag.value
+    if query.aim_code:
+        clauses.append(
+            "a.id IN (SELECT action_id FROM action_aims WHERE aim_id = (SELECT id FROM aims WHERE code = :aim))"
+        )
+        params["aim"] = query.aim_code
+    if query.area_code:
+        clauses.append(
+            "a.id IN (SELECT x.action_id FROM action_aims x JOIN aims am ON am.id = x.aim_id"
+            " JOIN priority_areas pa ON pa.id = am.area_id WHERE pa.code = :area)"
+        )
+        params["area"] = query.area_code
+    if query.meeting_id is not None:
+        clauses.append("a.meeting_id = :meeting")
+        params["meeting"] = query.meeting_id
+    if phrase := fts_phrase(query.text):
+        clauses.append("a.id IN (SELECT rowid FROM actions_fts WHERE actions_fts MATCH :fts)")
+        params["fts"] = phrase
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def order_clause(query: ActionQuery) -> str:
+    direction = "DESC" if query.descending else "ASC"
+    order = _ORDER[query.sort].format(dir=direction, rag=RAG_SQL)
+    if query.sort is ActionSort.DUE:  # undated actions last either way
+        order = f"a.effective_due IS NULL, {order}"
+    return f" ORDER BY {order}, a.id {direction}"
+
+
+def _action(r: sqlite3.Row) -> Action:
+    update = None
+    if r["latest_update_id"] is not None and r["u_on"] is not None:
+        update = ActionUpdate(r["latest_update_id"], r["id"], date.fromisoformat(r["u_on"]), r["u_text"], r["u_author"])
+    raised = d(r["raised_on"])
+    assert raised is not None
+    return Action(
+        id=r["id"],
+        ref=r["ref"],
+        forum_id=r["forum_id"],
+        description=r["description"],
+        raised_on=raised,
+        status=ActionStatus(r["status"]),
+        forum_name=r["forum_name"],
+        meeting_id=r["meeting_id"],
+        meeting_date=d(r["meeting_start"]),
+        agenda_item_id=r["agenda_item_id"],
+        minute_ref=r["minute_ref"],
+        owner_id=r["owner_id"],
+        owner_name=r["owner_name"],
+        owner_org_id=r["owner_org_id"],
+        owner_org=r["owner_org"],
+        due_date=d(r["due_date"]),
+        revised_due_date=d(r["revised_due_date"]),
+        rag_override=Rag(r["rag_override"]) if r["rag_override"] else None,
+        closed_on=d(r["closed_on"]),
+        latest_update=update,
+        aim_codes=codes(r["aim_codes"]),
+    )
+
+
+class ActionRepository:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    # -- reading ------------------------------------------------------------------------------------------
+    def ids(self, query: ActionQuery, today: date) -> list[int]:
+        where, params = where_clause(query, today)
+        rows = self.store.conn.execute(f"SELECT a.id FROM actions a{where}{order_clause(query)}", params)
+        return [r[0] for r in rows]
+
+    def count(self, query: ActionQuery, today: date) -> int:
+        where, params = where_clause(query, today)
+        return int(self.store.scalar(f"SELECT count(*) FROM actions a{where}", params))
+
+    def page(self, query: ActionQuery, today: date, offset: int = 0, limit: int = 200) -> list[Action]:
+        where, params = where_clause(query, today)
+        params.update(limit=limit, offset=offset)
+        sql = f"{_SELECT}{where}{order_clause(query)} LIMIT :limit OFFSET :offset"
+        return [_action(r) for r in self.store.query(sql, params)]
+
+    def by_ids(self, ids: Sequence[int], today: date) -> list[Action]:
+        """The actions with these ids, in the order given (missing ids are left out)."""
+        found: dict[int, Action] = {}
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            params: dict[str, Any] = {
+                "today": today.isoformat(),
+                "soon": (today + timedelta(days=DUE_SOON_DAYS)).isoformat(),
+            }
+            params.update({f"id{i}": v for i, v in enumerate(chunk)})
+            sql = f"{_SELECT} WHERE a.id IN ({', '.join(f':id{i}' for i in range(len(chunk)))})"
+            found.update((r["id"], _action(r)) for r in self.store.query(sql, params))
+        return [found[i] for i in ids if i in found]
+
+    def iter_matching(self, query: ActionQuery, today: date, chunk: int = 2000) -> Iterator[list[Action]]:
+        """Every matching action, a chunk at a time, for exports: never all rows in memory at once."""
+        ids = self.ids(query, today)
+        for start in range(0, len(ids), chunk):
+            yield self.by_ids(ids[start : start + chunk], today)
+
+    def get(self, action_id: int, today: date) -> Action | None:
+        found = self.by_ids([action_id], today)
+        return found[0] if found else None
+
+    def by_ref(self, forum_id: int, ref: str) -> int | None:
+        value = self.store.scalar("SELECT id FROM actions WHERE forum_id = ? AND ref = ?", (forum_id, ref))
+        return None if value is None else int(value)
+
+    def updates(self, action_id: int) -> list[ActionUpdate]:
+        rows = self.store.query(
+            "SELECT * FROM action_updates WHERE action_id = ? ORDER BY on_date DESC, id DESC", (action_id,)
+        )
+        return [ActionUpdate(r["id"], r["action_id"], date.fromisoformat(r["on_date"]), r["text"], r["author"]) for r in rows]
+
+    def rag_counts(self, today: date) -> dict[str, int]:
+        where, params = where_clause(ActionQuery(), today)
+        rows = self.store.query(f"SELECT {RAG_SQL} AS rag, count(*) FROM actions a GROUP BY rag", params)
+        return {r[0]: int(r[1]) for r in rows}
+
+    def area_counts(self, today: date) -> list[tuple[str, str, int, int, int]]:
+        """Per priority area: (code, name, open, overdue, closed) over actions linked to its aims."""
+        rows = self.store.query(
+            """SELECT pa.code, pa.name,
+                      count(DISTINCT CASE WHEN a.is_open THEN a.id END),
+                      count(DISTINCT CASE WHEN a.is_open AND a.effective_due < ? THEN a.id END),
+                      count(DISTINCT CASE WHEN NOT a.is_open THEN a.id END)
+               FROM priority_areas pa LEFT JOIN aims am ON am.area_id = pa.id
+               LEFT JOIN action_aims x ON x.aim_id = am.id LEFT JOIN actions a ON a.id = x.action_id
+               GROUP BY pa.id ORDER BY pa.position""",
+            (today.isoformat(),),
+        )
+        return [(r[0], r[1], int(r[2]), int(r[3]), int(r[4])) for r in rows]
+
+    # -- writing (inside a transaction) -------------------------------------------------------------------
+    def next_sequence(self, forum_id: int, year: int) -> int:
+        value = self.store.scalar(
+            "SELECT max(ref_seq) FROM actions WHERE forum_id = ? AND ref_year = ?", (forum_id, year)
+        )
+        return int(value or 0) + 1
+
+    def add(self, forum_id: int, ref: str, ref_year: int, ref_seq: int, **fields: object) -> int:
+        now = utc_now()
+        columns: dict[str, object] = {
+            "forum_id": forum_id, "ref": ref, "ref_year": ref_year, "ref_seq": ref_seq,
+            "created_at": now, "updated_at": now,
+        }
+        columns.update({k: _value(v) for k, v in fields.items() if k in ACTION_COLUMNS})
+        sql = f"INSERT INTO actions ({', '.join(columns)}) VALUES ({placeholders(columns)})"
+        action_id = int(self.store.conn.execute(sql, list(columns.values())).lastrowid or 0)
+        self.store.audit("action", action_id, "create", "description", None, columns.get("description"))
+        return action_id
+
+    def update(self, action_id: int, **fields: object) -> dict[str, object]:
+        """Change fields, auditing each; returns the old values of the fields that changed."""
+        old = self.store.query_one("SELECT * FROM actions WHERE id = ?", (action_id,))
+        if old is None:
+            return {}
+        changed: dict[str, object] = {}
+        for column, value in fields.items():
+            if column not in ACTION_COLUMNS:
+                raise KeyError(column)
+            new = _value(value)
+            if old[column] != new:
+                self.store.conn.execute(
+                    f"UPDATE actions SET {column} = ?, updated_at = ? WHERE id = ?", (new, utc_now(), action_id)
+                )
+                self.store.audit("action", action_id, "update", column, old[column], new)
+                changed[column] = old[column]
+        return changed
+
+    def set_aims(self, action_id: int, aim_ids: Sequence[int]) -> None:
+        self.store.conn.execute("DELETE FROM action_aims WHERE action_id = ?", (action_id,))
+        self.store.conn.executemany(
+            "INSERT OR IGNORE INTO action_aims (action_id, aim_id) VALUES (?, ?)", [(action_id, a) for a in aim_ids]
+        )
+
+    def aim_ids(self, action_id: int) -> list[int]:
+        return [r[0] for r in self.store.query("SELECT aim_id FROM action_aims WHERE action_id = ?", (action_id,))]
+
+    def add_update(self, action_id: int, on: date, text: str, author: str = "") -> int:
+        update_id = int(
+            self.store.conn.execute(
+                "INSERT INTO action_updates (action_id, on_date, text, author, created_at) VALUES (?, ?, ?, ?, ?)",
+                (action_id, on.isoformat(), text, author, utc_now()),
+            ).lastrowid
+            or 0
+        )
+        self._refresh_latest(action_id)
+        self.store.audit("action", action_id, "update", "update", None, f"{on.isoformat()}: {text}")
+        return update_id
+
+    def delete_update(self, update_id: int) -> None:
+        action_id = self.store.scalar("SELECT action_id FROM action_updates WHERE id = ?", (update_id,))
+        self.store.conn.execute("DELETE FROM action_updates WHERE id = ?", (update_id,))
+        if action_id is not None:
+            self._refresh_latest(int(action_id))
+            self.store.audit("action", int(action_id), "delete", "update", update_id, None)
+
+    def delete(self, action_id: int) -> None:
+        self.store.conn.execute("DELETE FROM actions WHERE id = ?", (action_id,))
+        self.store.audit("action", action_id, "delete")
+
+    def _refresh_latest(self, action_id: int) -> None:
+        self.store.conn.execute(
+            "UPDATE actions SET latest_update_id = (SELECT id FROM action_updates WHERE action_id = ?"
+            " ORDER BY on_date DESC, id DESC LIMIT 1) WHERE id = ?",
+            (action_id, action_id),
+        )
+
+
+def _value(value: object) -> object:
+    if isinstance(value, date):
+        return iso(value)
+    if hasattr(value, "value"):
+        return value.value
+    return value

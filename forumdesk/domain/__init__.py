@@ -1,0 +1,1 @@
+"""The domain: plain dataclasses, enums, rules and errors. Standard library only."""

@@ -1,0 +1,202 @@
+"""Recording, editing, chasing and closing actions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from forumdesk.db import Store
+from forumdesk.db.repositories.actions import ActionRepository
+from forumdesk.db.repositories.directory import DirectoryRepository
+from forumdesk.db.repositories.forums import ForumRepository
+from forumdesk.db.repositories.strategy import StrategyRepository
+from forumdesk.domain.changes import Changes
+from forumdesk.domain.enums import ActionStatus, Rag
+from forumdesk.domain.errors import NotFoundError, ValidationError
+from forumdesk.domain.model import Action, ActionUpdate
+from forumdesk.domain.queries import ActionQuery
+from forumdesk.domain.refs import format_ref
+from forumdesk.domain.validation import check_action_dates, required_text
+
+ACTION_CHANGED = Changes(actions=True)
+_UNSET = object()
+
+
+@dataclass(frozen=True)
+class NewAction:
+    """What is typed to record an action; ids are resolved by the caller (GUI completer, CLI by name)."""
+
+    forum_id: int
+    description: str
+    owner_id: int | None = None
+    due_date: date | None = None
+    raised_on: date | None = None
+    meeting_id: int | None = None
+    agenda_item_id: int | None = None
+    minute_ref: str = ""
+    aim_codes: Sequence[str] = field(default_factory=tuple)
+    owner_org_id: int | None = None
+
+
+class ActionService:
+    def __init__(self, store: Store, today: Callable[[], date]) -> None:
+        self.store = store
+        self.today = today
+        self.repo = ActionRepository(store)
+        self.people = DirectoryRepository(store)
+        self.forums = ForumRepository(store)
+        self.strategy = StrategyRepository(store)
+
+    # -- reading ------------------------------------------------------------------------------------------
+    def get(self, action_id: int) -> Action:
+        action = self.repo.get(action_id, self.today())
+        if action is None:
+            raise NotFoundError(f"there is no action with id {action_id}")
+        return action
+
+    def ids(self, query: ActionQuery) -> list[int]:
+        return self.repo.ids(query, self.today())
+
+    def count(self, query: ActionQuery) -> int:
+        return self.repo.count(query, self.today())
+
+    def by_ids(self, ids: Sequence[int]) -> list[Action]:
+        return self.repo.by_ids(ids, self.today())
+
+    def page(self, query: ActionQuery, offset: int = 0, limit: int = 200) -> list[Action]:
+        return self.repo.page(query, self.today(), offset, limit)
+
+    def list(self, query: ActionQuery) -> list[Action]:
+        return [a for chunk in self.repo.iter_matching(query, self.today()) for a in chunk]
+
+    def iter_chunks(self, query: ActionQuery, chunk: int = 2000) -> Iterator[list[Action]]:
+        return self.repo.iter_matching(query, self.today(), chunk)
+
+    def updates(self, action_id: int) -> list[ActionUpdate]:
+        return self.repo.updates(action_id)
+
+    def rag_counts(self) -> dict[str, int]:
+        return self.repo.rag_counts(self.today())
+
+    def area_counts(self) -> list[tuple[str, str, int, int, int]]:
+        return self.repo.area_counts(self.today())
+
+    # -- writing ------------------------------------------------------------------------------------------
+    def record(self, new: NewAction) -> tuple[int, Changes]:
+        """Record a new action with the next ref of its forum; one transaction."""
+        description = required_text(new.description, "The action's text", "description")
+        forum = self.forums.forum(new.forum_id)
+        if forum is None:
+            raise ValidationError(f"there is no forum with id {new.forum_id}", "forum")
+        raised = new.raised_on or self.today()
+        check_action_dates(raised, new.due_date, None, None)
+        owner_org_id = new.owner_org_id
+        if new.owner_id is not None:
+            owner = self.people.person(new.owner_id)
+            if owner is None:
+                raise ValidationError(f"there is no person with id {new.owner_id}", "owner")
+            owner_org_id = owner_org_id or owner.organisation_id
+        aim_ids = [self._aim_id(code) for code in new.aim_codes]
+        with self.store.transaction():
+            seq = self.repo.next_sequence(forum.id, raised.year)
+            action_id = self.repo.add(
+                forum.id,
+                format_ref(forum.short_code, raised.year, seq),
+                raised.year,
+                seq,
+                description=description,
+                owner_id=new.owner_id,
+                owner_org_id=owner_org_id,
+                raised_on=raised,
+                due_date=new.due_date,
+                meeting_id=new.meeting_id,
+                agenda_item_id=new.agenda_item_id,
+                minute_ref=new.minute_ref,
+            )
+            self.repo.set_aims(action_id, aim_ids)
+        return action_id, ACTION_CHANGED
+
+    def edit(self, action_id: int, **fields: object) -> Changes:
+        """Change any of: description, owner_id, due_date, revised_due_date, status, rag_override, closed_on.
+
+        Closing (status complete or withdrawn) sets the date closed to today unless given; reopening clears it.
+        """
+        action = self.get(action_id)
+        values = dict(fields)
+        if "description" in values:
+            values["description"] = required_text(str(values["description"]), "The action's text", "description")
+        if "owner_id" in values:
+            owner_id = values["owner_id"]
+            if owner_id is not None:
+                owner = self.people.person(int(owner_id))  # type: ignore[call-overload]
+                if owner is None:
+                    raise ValidationError(f"there is no person with id {owner_id}", "owner")
+                values.setdefault("owner_org_id", owner.organisation_id)
+        if "status" in values:
+            status = ActionStatus(values["status"])
+            values["status"] = status
+            if not status.is_open and action.is_open:
+                values.setdefault("closed_on", self.today())
+            elif status.is_open:
+                values["closed_on"] = None
+        if "rag_override" in values and values["rag_override"] is not None:
+            values["rag_override"] = Rag(values["rag_override"])
+        check_action_dates(
+            _pick(values, "raised_on", action.raised_on),
+            _pick(values, "due_date", action.due_date),
+            _pick(values, "revised_due_date", action.revised_due_date),
+            _pick(values, "closed_on", action.closed_on),
+        )
+        with self.store.transaction():
+            self.repo.update(action_id, **values)
+        return ACTION_CHANGED
+
+    def set_status(self, action_id: int, status: ActionStatus) -> Changes:
+        return self.edit(action_id, status=status)
+
+    def set_aims(self, action_id: int, aim_codes: Sequence[str]) -> Changes:
+        self.get(action_id)
+        aim_ids = [self._aim_id(code) for code in aim_codes]
+        with self.store.transaction():
+            old = self.repo.aim_ids(action_id)
+            self.repo.set_aims(action_id, aim_ids)
+            self.store.audit("action", action_id, "update", "aims", " ".join(map(str, old)), " ".join(map(str, aim_ids)))
+        return Changes(actions=True, strategy=True)
+
+    def add_update(self, action_id: int, text: str, on: date | None = None, author: str = "") -> tuple[int, Changes]:
+        body = required_text(text, "The update", "update")
+        action = self.get(action_id)
+        when = on or self.today()
+        if when < action.raised_on:
+            raise ValidationError(
+                f"the update's date {when:%d/%m/%Y} is before the action was raised ({action.raised_on:%d/%m/%Y})",
+                "on",
+            )
+        with self.store.transaction():
+            update_id = self.repo.add_update(action_id, when, body, author or self.store.user)
+        return update_id, ACTION_CHANGED
+
+    def bulk_edit(self, action_ids: Sequence[int], **fields: object) -> Changes:
+        """The same change to several actions: all or nothing, in one transaction."""
+        with self.store.transaction():
+            for action_id in action_ids:
+                self.edit(action_id, **fields)
+        return ACTION_CHANGED
+
+    def delete(self, action_id: int) -> Changes:
+        self.get(action_id)
+        with self.store.transaction():
+            self.repo.delete(action_id)
+        return ACTION_CHANGED
+
+    def _aim_id(self, code: str) -> int:
+        aim = self.strategy.aim_by_code(code)
+        if aim is None:
+            raise ValidationError(f"there is no aim {code!r} in the strategy", "aims")
+        return aim.id
+
+
+def _pick(values: dict[str, object], key: str, default: date | None) -> date | None:
+    value = values.get(key, default)
+    return value if isinstance(value, date) or value is None else default

@@ -1,0 +1,71 @@
+"""Looking after the file: health checks and consistent copies."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from forumdesk.db import Store
+from forumdesk.db.errors import translated
+from forumdesk.domain.errors import StoreError
+
+
+@dataclass(frozen=True)
+class HealthReport:
+    problems: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class AdminService:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def check(self) -> HealthReport:
+        """Integrity, foreign keys and the full-text indexes."""
+        problems: list[str] = []
+        with translated(self.store.path):
+            for (message,) in self.store.conn.execute("PRAGMA integrity_check").fetchall():
+                if message != "ok":
+                    problems.append(f"integrity: {message}")
+            for row in self.store.conn.execute("PRAGMA foreign_key_check").fetchall():
+                problems.append(f"foreign key: {row[0]} row {row[1]} points to a missing {row[2]}")
+            for table in ("actions_fts", "agenda_items_fts", "decisions_fts"):
+                try:
+                    self.store.conn.execute(f"INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 1)")
+                except sqlite3.DatabaseError as error:
+                    problems.append(f"search index {table}: {error}")
+        return HealthReport(tuple(problems))
+
+    def backup(self, target: str | Path) -> Path:
+        """A consistent copy through SQLite's backup API: written beside the target, synced, then renamed."""
+        dest = Path(target).expanduser()
+        if dest.is_dir():
+            raise StoreError(f"{dest} is a folder: give a file name for the copy")
+        if not dest.parent.exists():
+            raise StoreError(f"The folder {dest.parent} does not exist")
+        if dest.resolve() == self.store.path.resolve():
+            raise StoreError("The copy cannot overwrite the database itself")
+        temp = dest.with_name(f".{dest.name}.partial")
+        try:
+            with translated(dest):
+                copy = sqlite3.connect(temp)
+                try:
+                    self.store.conn.backup(copy)
+                    copy.execute("PRAGMA journal_mode = DELETE")
+                finally:
+                    copy.close()
+            with temp.open("rb+") as handle:
+                os.fsync(handle.fileno())
+            os.replace(temp, dest)
+        except OSError as error:
+            raise StoreError(f"Could not write the copy {dest.name}: {error.strerror}") from error
+        finally:
+            with contextlib.suppress(OSError):
+                temp.unlink()
+        return dest

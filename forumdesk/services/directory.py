@@ -1,0 +1,88 @@
+"""People and the agencies they work for."""
+
+from __future__ import annotations
+
+from forumdesk.db import Store
+from forumdesk.db.repositories.directory import DirectoryRepository
+from forumdesk.domain.changes import Changes
+from forumdesk.domain.errors import NotFoundError, ValidationError
+from forumdesk.domain.model import Organisation, Person
+from forumdesk.domain.validation import check_email, optional_text, required_text
+
+
+class DirectoryService:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.repo = DirectoryRepository(store)
+
+    # -- reading ------------------------------------------------------------------------------------------
+    def organisations(self) -> list[Organisation]:
+        return self.repo.organisations()
+
+    def people(self, search: str = "", organisation_id: int | None = None) -> list[Person]:
+        return self.repo.people(search, organisation_id)
+
+    def person(self, person_id: int) -> Person:
+        person = self.repo.person(person_id)
+        if person is None:
+            raise NotFoundError(f"there is no person with id {person_id}")
+        return person
+
+    def find_person(self, name: str) -> Person:
+        """The one person of this name; an unknown or ambiguous name is the user's to correct."""
+        matches = self.repo.people_named(name)
+        if not matches:
+            raise ValidationError(f"there is no person called {name.strip()!r}: add them first", "owner")
+        if len(matches) > 1:
+            agencies = ", ".join(p.organisation or "no agency" for p in matches)
+            raise ValidationError(f"{len(matches)} people are called {name.strip()!r} ({agencies})", "owner")
+        return matches[0]
+
+    def find_organisation(self, name: str) -> Organisation:
+        org = self.repo.organisation_by_name(name)
+        if org is None:
+            raise ValidationError(f"there is no agency called {name.strip()!r}", "organisation")
+        return org
+
+    # -- writing ------------------------------------------------------------------------------------------
+    def ensure_organisation(self, name: str) -> int:
+        """The id of the agency of this name, adding it if new; call inside a transaction."""
+        clean = required_text(name, "The agency's name", "organisation")
+        org = self.repo.organisation_by_name(clean)
+        return org.id if org else self.repo.add_organisation(clean)
+
+    def add_organisation(self, name: str, short_name: str = "", kind: str = "") -> tuple[int, Changes]:
+        clean = required_text(name, "The agency's name", "name")
+        if self.repo.organisation_by_name(clean):
+            raise ValidationError(f"there is already an agency called {clean!r}", "name")
+        with self.store.transaction():
+            org_id = self.repo.add_organisation(clean, short_name.strip(), kind.strip())
+        return org_id, Changes(organisations=True)
+
+    def add_person(
+        self, name: str, organisation: str = "", role: str = "", email: str = "", phone: str = ""
+    ) -> tuple[int, Changes]:
+        clean = required_text(name, "The person's name", "name")
+        mail = check_email(email)
+        with self.store.transaction():
+            org_id = self.ensure_organisation(organisation) if organisation.strip() else None
+            person_id = self.repo.add_person(clean, optional_text(role), org_id, mail, optional_text(phone))
+        return person_id, Changes(people=True, organisations=org_id is not None)
+
+    def update_person(self, person_id: int, **fields: str) -> Changes:
+        self.person(person_id)
+        values: dict[str, object] = {}
+        with self.store.transaction():
+            for key, value in fields.items():
+                if key == "name":
+                    values["name"] = required_text(value, "The person's name", "name")
+                elif key == "email":
+                    values["email"] = check_email(value)
+                elif key == "organisation":
+                    values["organisation_id"] = self.ensure_organisation(value) if value.strip() else None
+                elif key in ("role", "phone"):
+                    values[key] = optional_text(value)
+                else:
+                    raise ValidationError(f"a person has no field {key!r}", key)
+            self.repo.update_person(person_id, **values)
+        return Changes(people=True, actions=True, memberships=True)

@@ -1,0 +1,180 @@
+"""The forum register: forums, their strategy links, and their members."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from forumdesk.db import Store
+from forumdesk.db.repositories.directory import DirectoryRepository
+from forumdesk.db.repositories.forums import ForumRepository
+from forumdesk.db.repositories.strategy import StrategyRepository
+from forumdesk.domain.changes import Changes
+from forumdesk.domain.enums import Marking, QuorumKind
+from forumdesk.domain.errors import NotFoundError, ValidationError
+from forumdesk.domain.model import Aim, Forum, Membership
+from forumdesk.domain.refs import short_code
+from forumdesk.domain.validation import optional_text, required_text
+
+_TEXT_FIELDS = {"purpose", "terms_of_reference", "frequency", "kind", "short_code"}
+
+
+class ForumService:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.repo = ForumRepository(store)
+        self.people = DirectoryRepository(store)
+        self.strategy = StrategyRepository(store)
+
+    # -- reading ------------------------------------------------------------------------------------------
+    def forums(self, search: str = "", include_archived: bool = True) -> list[Forum]:
+        return self.repo.forums(search, include_archived)
+
+    def forum(self, forum_id: int) -> Forum:
+        forum = self.repo.forum(forum_id)
+        if forum is None:
+            raise NotFoundError(f"there is no forum with id {forum_id}")
+        return forum
+
+    def find(self, name: str) -> Forum:
+        forum = self.repo.forum_by_name(name)
+        if forum is None:
+            raise ValidationError(f"there is no forum called {name.strip()!r}", "forum")
+        return forum
+
+    def members(self, forum_id: int, on: date | None = None) -> list[Membership]:
+        return self.repo.members(forum_id, None if on is None else on.isoformat())
+
+    def memberships_of(self, person_id: int) -> list[Membership]:
+        return self.repo.memberships_of(person_id)
+
+    def aims(self, forum_id: int) -> list[Aim]:
+        """The aims a forum serves: its own list, else every aim of the areas it serves."""
+        own = self.repo.aims(forum_id)
+        if own:
+            return own
+        forum = self.forum(forum_id)
+        return [aim for aim in self.strategy.aims() if aim.area_name in forum.priorities]
+
+    # -- writing ------------------------------------------------------------------------------------------
+    def create(
+        self,
+        name: str,
+        *,
+        parent: str | int | None = None,
+        district: str = "",
+        marking: Marking = Marking.OFFICIAL,
+        quorum_kind: QuorumKind = QuorumKind.NONE,
+        quorum_count: int = 0,
+        **fields: object,
+    ) -> tuple[int, Changes]:
+        clean = required_text(name, "The forum's name", "name")
+        if self.repo.forum_by_name(clean) is not None and self.repo.forum_by_name(clean).name.lower() == clean.lower():  # type: ignore[union-attr]
+            raise ValidationError(f"there is already a forum called {clean!r}", "name")
+        _check_quorum(quorum_kind, quorum_count)
+        parent_id = self._parent_id(parent)
+        values: dict[str, object] = {k: optional_text(str(v)) for k, v in fields.items() if k in _TEXT_FIELDS}
+        values.setdefault("short_code", short_code(clean))
+        for key in ("review_date", "chair_id", "secretary_id"):
+            if key in fields:
+                values[key] = fields[key]
+        with self.store.transaction():
+            if district.strip():
+                values["district_id"] = self.repo.district_id(district.strip())
+            forum_id = self.repo.add(
+                clean, parent_id=parent_id, marking=marking, quorum_kind=quorum_kind, quorum_count=quorum_count,
+                **values,
+            )
+        return forum_id, Changes(forums=True)
+
+    def update(self, forum_id: int, **fields: object) -> Changes:
+        forum = self.forum(forum_id)
+        values: dict[str, object] = {}
+        for key, value in fields.items():
+            if key == "name":
+                clean = required_text(str(value), "The forum's name", "name")
+                other = self.repo.forum_by_name(clean)
+                if other is not None and other.id != forum_id and other.name.lower() == clean.lower():
+                    raise ValidationError(f"there is already a forum called {clean!r}", "name")
+                values["name"] = clean
+            elif key in _TEXT_FIELDS:
+                values[key] = optional_text(str(value))
+            elif key in ("marking", "quorum_kind", "quorum_count", "review_date", "archived", "chair_id",
+                         "secretary_id"):
+                values[key] = value
+            elif key != "district":
+                raise ValidationError(f"a forum has no field {key!r}", key)
+        _check_quorum(
+            QuorumKind(values.get("quorum_kind", forum.quorum.kind)),
+            int(values.get("quorum_count", forum.quorum.count)),  # type: ignore[call-overload]
+        )
+        with self.store.transaction():
+            if "district" in fields:
+                name = str(fields["district"]).strip()
+                values["district_id"] = self.repo.district_id(name) if name else None
+            self.repo.update(forum_id, **values)
+        return Changes(forums=True, actions="name" in values)
+
+    def archive(self, forum_id: int, archived: bool = True) -> Changes:
+        self.forum(forum_id)
+        with self.store.transaction():
+            self.repo.update(forum_id, archived=archived)
+        return Changes(forums=True)
+
+    def set_aims(self, forum_id: int, aim_ids: list[int]) -> Changes:
+        with self.store.transaction():
+            self.repo.set_aims(forum_id, aim_ids)
+        return Changes(forums=True, strategy=True)
+
+    def set_areas(self, forum_id: int, area_ids: list[int]) -> Changes:
+        with self.store.transaction():
+            self.repo.set_areas(forum_id, area_ids)
+        return Changes(forums=True, strategy=True)
+
+    def add_member(
+        self,
+        forum_id: int,
+        person_id: int,
+        role: str = "Member",
+        deputy_id: int | None = None,
+        decision_maker: bool = True,
+        from_date: date | None = None,
+    ) -> tuple[int, Changes]:
+        self.forum(forum_id)
+        if self.people.person(person_id) is None:
+            raise ValidationError(f"there is no person with id {person_id}", "person")
+        if deputy_id == person_id:
+            raise ValidationError("a member cannot be their own deputy", "deputy")
+        if any(m.person_id == person_id and m.to_date is None for m in self.repo.members(forum_id)):
+            raise ValidationError("that person is already a member of this forum", "person")
+        with self.store.transaction():
+            member_id = self.repo.add_member(
+                forum_id, person_id, optional_text(role) or "Member", deputy_id, decision_maker,
+                None if from_date is None else from_date.isoformat(),
+            )
+        return member_id, Changes(memberships=True)
+
+    def update_member(self, membership_id: int, **fields: object) -> Changes:
+        if self.repo.membership(membership_id) is None:
+            raise NotFoundError(f"there is no membership with id {membership_id}")
+        with self.store.transaction():
+            self.repo.update_member(membership_id, **fields)
+        return Changes(memberships=True)
+
+    def remove_member(self, membership_id: int) -> Changes:
+        with self.store.transaction():
+            self.repo.remove_member(membership_id)
+        return Changes(memberships=True)
+
+    def _parent_id(self, parent: str | int | None) -> int | None:
+        if parent is None or parent == "":
+            return None
+        if isinstance(parent, int):
+            return self.forum(parent).id
+        return self.find(parent).id
+
+
+def _check_quorum(kind: QuorumKind, count: int) -> None:
+    if kind is not QuorumKind.NONE and count < 1:
+        raise ValidationError("a quorum rule needs a number of at least 1", "quorum_count")
+    if count < 0:
+        raise ValidationError("a quorum cannot be negative", "quorum_count")

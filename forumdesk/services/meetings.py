@@ -1,0 +1,87 @@
+"""Meetings: planning and reading. The meeting cycle (agenda, attendance, minutes) builds on this."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+
+from forumdesk.db import Store
+from forumdesk.db.repositories.forums import ForumRepository
+from forumdesk.db.repositories.meetings import MeetingRepository
+from forumdesk.domain.changes import Changes
+from forumdesk.domain.enums import Marking, MeetingStatus
+from forumdesk.domain.errors import NotFoundError, ValidationError
+from forumdesk.domain.model import AgendaItem, Attendance, Decision, Meeting
+
+
+class MeetingService:
+    def __init__(self, store: Store, today: Callable[[], date]) -> None:
+        self.store = store
+        self.today = today
+        self.repo = MeetingRepository(store)
+        self.forums = ForumRepository(store)
+
+    def meetings(
+        self, forum_id: int | None = None, since: date | None = None, until: date | None = None
+    ) -> list[Meeting]:
+        return self.repo.meetings(
+            forum_id, None if since is None else since.isoformat(), None if until is None else until.isoformat()
+        )
+
+    def meeting(self, meeting_id: int) -> Meeting:
+        meeting = self.repo.meeting(meeting_id)
+        if meeting is None:
+            raise NotFoundError(f"there is no meeting with id {meeting_id}")
+        return meeting
+
+    def upcoming(self, days: int = 60) -> list[Meeting]:
+        today = self.today()
+        return [
+            m for m in self.meetings(since=today, until=today + timedelta(days=days))
+            if m.status is MeetingStatus.PLANNED
+        ]
+
+    def awaiting_approval(self) -> list[Meeting]:
+        return self.repo.awaiting_approval()
+
+    def items(self, meeting_id: int) -> list[AgendaItem]:
+        return self.repo.items(meeting_id)
+
+    def attendance(self, meeting_id: int) -> list[Attendance]:
+        return self.repo.attendance(meeting_id)
+
+    def decisions(self, meeting_id: int) -> list[Decision]:
+        return self.repo.decisions(meeting_id)
+
+    def next_meeting_date(self, forum_id: int, after: date | None = None) -> date | None:
+        start = after or self.today()
+        meeting = self.repo.next_planned(forum_id, datetime.combine(start, datetime.max.time()).isoformat())
+        return None if meeting is None else meeting.starts_at.date()
+
+    def schedule(
+        self,
+        forum_id: int,
+        starts_at: datetime,
+        *,
+        ends_at: datetime | None = None,
+        venue: str = "",
+        link: str = "",
+        marking: Marking | None = None,
+        title: str = "",
+    ) -> tuple[int, Changes]:
+        forum = self.forums.forum(forum_id)
+        if forum is None:
+            raise ValidationError(f"there is no forum with id {forum_id}", "forum")
+        if ends_at is not None and ends_at <= starts_at:
+            raise ValidationError("the meeting must end after it starts", "ends_at")
+        with self.store.transaction():
+            meeting_id = self.repo.add(
+                forum_id,
+                starts_at.isoformat(timespec="minutes"),
+                ends_at=ends_at,
+                venue=venue.strip(),
+                link=link.strip(),
+                marking=marking or forum.marking,
+                title=title.strip(),
+            )
+        return meeting_id, Changes(meetings=True)
