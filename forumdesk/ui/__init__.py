@@ -1,0 +1,1 @@
+"""The desktop face: PySide6 lives here and only here."""

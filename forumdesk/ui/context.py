@@ -1,0 +1,43 @@
+"""What every screen shares: the services, the task runner, the undo stack and the one change channel.
+
+After any write, call ``ctx.apply(changes)``; ``changes_applied`` tells every view, and each decides
+whether it needs to refresh (after Anki's ``OpChanges``). ``navigate`` asks the main window to show a
+page, optionally filtered (the dashboard's counts click through this way).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from forumdesk.domain.changes import Changes
+from forumdesk.services import Services
+from forumdesk.ui.tasks import TaskRunner
+
+
+class AppContext(QObject):
+    changes_applied = Signal(object)  # Changes
+    navigate_requested = Signal(str, dict)  # page key ("dashboard", "forums", ...), filters
+    status_message = Signal(str)
+
+    def __init__(self, services: Services, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.services = services  # for quick reads on the GUI thread (indexed, a few ms)
+        self.tasks = TaskRunner(services, self)
+        self.undo_stack = QUndoStack(self)
+
+    def today(self) -> date:
+        return self.services.today()
+
+    def apply(self, changes: Changes) -> None:
+        if changes.any:
+            self.changes_applied.emit(changes)
+
+    def navigate(self, page: str, **filters: Any) -> None:
+        self.navigate_requested.emit(page, filters)
+
+    def close(self) -> None:
+        self.tasks.close()

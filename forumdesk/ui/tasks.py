@@ -1,0 +1,124 @@
+"""Work off the GUI thread: ``TaskRunner.read(...)`` on a pool, ``TaskRunner.write(...)`` on one serial lane.
+
+A task is a function of a ``Services`` made for the worker's own thread (one connection per thread, never
+shared); its result or its error comes back to the GUI thread by signal. No ``processEvents()`` loops.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from forumdesk.services import Services
+
+log = logging.getLogger(__name__)
+
+
+class _Signals(QObject):
+    done = Signal(object)
+    failed = Signal(object)
+    progress = Signal(int, int)
+
+
+class _Task(QRunnable):
+    def __init__(self, runner: TaskRunner, fn: Callable[..., Any], signals: _Signals, with_progress: bool) -> None:
+        super().__init__()
+        self._runner = runner
+        self._fn = fn
+        self._signals = signals
+        self._with_progress = with_progress
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        try:
+            services = self._runner.thread_services()
+            if self._with_progress:
+                result = self._fn(services, self._signals.progress.emit)
+            else:
+                result = self._fn(services)
+        except BaseException as error:  # reported to the GUI thread, which decides what the user sees
+            self._signals.failed.emit(error)
+        else:
+            self._signals.done.emit(result)
+
+
+class TaskRunner(QObject):
+    """Runs functions of ``Services`` on worker threads; each worker thread keeps its own connection."""
+
+    def __init__(self, services: Services, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._local = threading.local()
+        self._opened: list[Services] = []
+        self._lock = threading.Lock()
+        self._reads = QThreadPool(self)
+        self._reads.setMaxThreadCount(2)
+        self._writes = QThreadPool(self)
+        self._writes.setMaxThreadCount(1)  # one serial lane: writes never race each other
+        self._pending: set[_Signals] = set()
+
+    def thread_services(self) -> Services:
+        services = getattr(self._local, "services", None)
+        if services is None:
+            services = self._services.for_thread()
+            self._local.services = services
+            with self._lock:
+                self._opened.append(services)
+        return services
+
+    def read(
+        self,
+        fn: Callable[[Services], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        self._start(self._reads, fn, on_done, on_error, None)
+
+    def write(
+        self,
+        fn: Callable[..., Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> None:
+        """``fn(services)`` or, with ``on_progress``, ``fn(services, progress(done, total))``."""
+        self._start(self._writes, fn, on_done, on_error, on_progress)
+
+    def _start(
+        self,
+        pool: QThreadPool,
+        fn: Callable[..., Any],
+        on_done: Callable[[Any], None] | None,
+        on_error: Callable[[BaseException], None] | None,
+        on_progress: Callable[[int, int], None] | None,
+    ) -> None:
+        signals = _Signals()
+        self._pending.add(signals)
+
+        def finish() -> None:
+            self._pending.discard(signals)
+
+        signals.done.connect(lambda result: (finish(), on_done(result) if on_done else None))
+        signals.failed.connect(lambda error: (finish(), (on_error or _log_error)(error)))
+        if on_progress is not None:
+            signals.progress.connect(on_progress)
+        pool.start(_Task(self, fn, signals, on_progress is not None))
+
+    def wait(self, msecs: int = 30000) -> bool:
+        """Wait for running tasks (shutdown and tests)."""
+        return self._reads.waitForDone(msecs) and self._writes.waitForDone(msecs)
+
+    def close(self) -> None:
+        self.wait()
+        with self._lock:
+            for services in self._opened:
+                services.close()
+            self._opened.clear()
+
+
+def _log_error(error: BaseException) -> None:
+    log.error("background task failed", exc_info=error)
