@@ -2,14 +2,14 @@
 
 ``PRAGMA user_version`` holds how many migrations a file has had; ``schema_migrations`` names them.
 Each migration runs in its own transaction, so a failing one leaves the file as it was. Before migrating
-an existing file, a copy is taken beside it with SQLite's backup API.
+an existing file, a checked copy is put in its backups folder with SQLite's backup API.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
@@ -39,8 +39,13 @@ def _initial(conn: sqlite3.Connection) -> None:
     run_sql_file(conn, "schema_0001.sql")
 
 
+def _meeting_cycle(conn: sqlite3.Connection) -> None:
+    run_sql_file(conn, "schema_0002_meeting_cycle.sql")
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("0001_initial", _initial),
+    ("0002_meeting_cycle", _meeting_cycle),
 ]
 LATEST = len(MIGRATIONS)
 
@@ -81,12 +86,10 @@ def migrate_store(store: Store, *, backup_first: bool = True, upto: int | None =
 
 
 def backup_before_migration(store: Store, first_name: str) -> Path:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = store.path.with_name(f"{store.path.stem}.before-{first_name}-{stamp}{store.path.suffix}")
-    with translated(target):
-        dest = sqlite3.connect(target)
-        try:
-            store.conn.backup(dest)
-        finally:
-            dest.close()
-    return target
+    """A checked copy in the database's backups folder (see ``forumdesk.db.snapshots``) before migrating."""
+    from forumdesk.db.snapshots import backup_folder, backup_name, write_copy
+
+    folder = backup_folder(store.path)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / backup_name(store.path, datetime.now(UTC), f"before-{first_name}")
+    return write_copy(store.conn, target)
