@@ -8,7 +8,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from forumdesk.db import Store
+from forumdesk.db import Store, health
 from forumdesk.db.errors import translated
 from forumdesk.domain.errors import StoreError
 
@@ -28,19 +28,7 @@ class AdminService:
 
     def check(self) -> HealthReport:
         """Integrity, foreign keys and the full-text indexes."""
-        problems: list[str] = []
-        with translated(self.store.path):
-            for (message,) in self.store.conn.execute("PRAGMA integrity_check").fetchall():
-                if message != "ok":
-                    problems.append(f"integrity: {message}")
-            for row in self.store.conn.execute("PRAGMA foreign_key_check").fetchall():
-                problems.append(f"foreign key: {row[0]} row {row[1]} points to a missing {row[2]}")
-            for table in ("actions_fts", "agenda_items_fts", "decisions_fts"):
-                try:
-                    self.store.conn.execute(f"INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 1)")
-                except sqlite3.DatabaseError as error:
-                    problems.append(f"search index {table}: {error}")
-        return HealthReport(tuple(problems))
+        return HealthReport(tuple(health.problems(self.store)))
 
     def backup(self, target: str | Path) -> Path:
         """A consistent copy through SQLite's backup API: written beside the target, synced, then renamed."""
