@@ -30,9 +30,12 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
 
+# One-folder build in dist/ForumDesk (build.spec); check it with dist/ForumDesk/ForumDesk --smoke-test.
 dist: $(STAMP)
 	$(BIN)/python -m pip install -q -r requirements-dist.lock
-	$(BIN)/pyinstaller --noconfirm --clean build.spec
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN build.spec
+	dist/ForumDesk/forumdesk-cli --check-bundle
+	@du -sh dist/ForumDesk
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tools.screenshots
