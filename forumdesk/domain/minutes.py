@@ -60,6 +60,7 @@ class MinutesItem:
     decisions: tuple[str, ...] = ()
     actions: tuple[ActionRaised, ...] = ()
     sub_items: tuple[MinutesItem, ...] = ()
+    kind: str = ""  # the standing item it came from ("actions", "matters_arising", ...): matters arising print there
 
 
 @dataclass(frozen=True, slots=True)
