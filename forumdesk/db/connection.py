@@ -68,6 +68,18 @@ class Store:
         self.db = sqlite_utils.Database(conn)
         self._thread = threading.get_ident()
         self.user = os_user()
+        self._identity = file_identity(path)
+
+    def check_in_place(self) -> None:
+        """Refuse to write when the file was deleted or moved while open: those writes would be lost.
+
+        The open connection still reads the old file, so ``AdminService.backup`` can save a copy of it.
+        """
+        if self._identity is not None and file_identity(self.path) != self._identity:
+            raise StoreError(
+                f"{self.path.name} was moved or deleted while ForumDesk had it open: nothing more was saved;"
+                " save a copy (File > Save a copy, or forumdesk backup) and open that"
+            )
 
     # -- transactions -------------------------------------------------------------------------------------
     @contextlib.contextmanager
@@ -79,19 +91,24 @@ class Store:
             if self.conn.in_transaction:
                 yield self.conn
                 return
+            self.check_in_place()
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self.conn
             except BaseException:
-                if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
+                self._rollback()
                 raise
             try:
                 self.conn.execute("COMMIT")
             except BaseException:
-                if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
+                self._rollback()
                 raise
+
+    def _rollback(self) -> None:
+        """Undo the open transaction; a failing rollback (disk gone) must not hide the first error."""
+        if self.conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
 
     def query(self, sql: str, params: Any = ()) -> list[sqlite3.Row]:
         with translated(self.path):
@@ -131,6 +148,15 @@ class Store:
             self.conn.close()
 
 
+def file_identity(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of the file, or None when there is none (or the platform has no inodes)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino) if info.st_ino else None
+
+
 def _text(value: object) -> str | None:
     if value is None:
         return None
@@ -154,7 +180,9 @@ def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     return conn
 
 
-def open_store(path: str | Path, *, create: bool = True, migrate: bool = True, read_only: bool = False) -> Store:
+def open_store(
+    path: str | Path, *, create: bool = True, migrate: bool = True, read_only: bool = False
+) -> Store:
     """Open (and, unless told not to, create and migrate) the ForumDesk database at ``path``.
 
     Raises a ``StoreError`` with a one-line message for a folder, a file that is not SQLite, an SQLite file
@@ -167,7 +195,9 @@ def open_store(path: str | Path, *, create: bool = True, migrate: bool = True, r
     application_id, user_version = inspect_file(path)
     is_new = not path.exists() or path.stat().st_size == 0
     if is_new and not create:
-        raise StoreError(f"There is no ForumDesk database at {path} (create one with: forumdesk init --db {path})")
+        raise StoreError(
+            f"There is no ForumDesk database at {path} (create one with: forumdesk init --db {path})"
+        )
     if is_new and not path.parent.exists():
         raise StoreError(f"The folder {path.parent} does not exist")
     if not is_new and application_id != APPLICATION_ID:

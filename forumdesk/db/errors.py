@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,7 +28,9 @@ def translate(error: sqlite3.Error, path: Path | str) -> StoreError | None:
     message = str(error).lower()
     name = Path(path).name
     if primary == SQLITE_FULL or "disk is full" in message:
-        return DiskFullError(f"The disk holding {name} is full: free some space and try again (nothing was saved)")
+        return DiskFullError(
+            f"The disk holding {name} is full: free some space and try again (nothing was saved)"
+        )
     if primary == SQLITE_READONLY or "readonly database" in message:
         return ReadOnlyError(f"{name} is read-only: changes cannot be saved")
     if primary in (SQLITE_BUSY, SQLITE_LOCKED) or "database is locked" in message:
@@ -37,12 +40,24 @@ def translate(error: sqlite3.Error, path: Path | str) -> StoreError | None:
     if primary == SQLITE_NOTADB or "file is not a database" in message:
         return NotADatabaseError(f"{name} is not a ForumDesk database (it is not an SQLite file)")
     if primary == SQLITE_IOERR or "disk i/o error" in message:
+        if _nearly_full(Path(path)):
+            return DiskFullError(
+                f"The disk holding {name} is full: free some space and try again (nothing was saved)"
+            )
         return StoreError(
             f"Could not read or write {name} (disk I/O error): the disk may be full, removed or failing"
         )
     if primary == SQLITE_CANTOPEN or "unable to open" in message:
         return StoreError(f"Cannot open {name}: check that the folder exists and can be written")
     return None
+
+
+def _nearly_full(path: Path) -> bool:
+    """An I/O error on a disk with almost no space left is a full disk, whatever SQLite called it."""
+    try:
+        return shutil.disk_usage(path.parent if path.parent.exists() else Path.cwd()).free < 1024 * 1024
+    except OSError:
+        return False
 
 
 @contextlib.contextmanager

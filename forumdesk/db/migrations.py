@@ -14,7 +14,6 @@ from importlib import resources
 from pathlib import Path
 
 from forumdesk.db.connection import APPLICATION_ID, Store, utc_now
-from forumdesk.db.errors import translated
 from forumdesk.domain.errors import NewerDatabaseError
 
 Migration = Callable[[sqlite3.Connection], None]

@@ -13,6 +13,7 @@ from pathlib import Path
 from forumdesk.db import Store, open_store
 from forumdesk.services.actions import ActionService
 from forumdesk.services.admin import AdminService
+from forumdesk.services.backups import BackupService
 from forumdesk.services.directory import DirectoryService
 from forumdesk.services.forums import ForumService
 from forumdesk.services.meetings import MeetingService
@@ -31,6 +32,7 @@ class Services:
         self.meetings = MeetingService(store, today)
         self.actions = ActionService(store, today)
         self.admin = AdminService(store)
+        self.backups = BackupService(store)
 
     @property
     def path(self) -> Path:

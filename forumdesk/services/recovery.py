@@ -1,0 +1,221 @@
+"""Opening a file safely: damage detected and recovered from a backup, read-only fallback, risky locations.
+
+``open_checked`` is what the desktop app calls to open its database. It raises ``DatabaseDamagedError``
+for a damaged file (never for an I/O error, which stays a plain ``StoreError``); the app then shows
+``damage_report(path, error)`` and, if the user agrees, ``recover_from_backup`` moves the damaged file
+aside (renamed ``.damaged-<stamp>``, never deleted) and puts the newest good backup in its place.
+A file that is not a ForumDesk database is refused unchanged.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from forumdesk.db import open_store
+from forumdesk.db.damage import looks_like_forumdesk, quick_check_open, wal_is_garbage, wal_path
+from forumdesk.db.snapshots import backup_folder, copy_file, fsync_dir, os_error
+from forumdesk.domain.errors import DatabaseDamagedError, NotADatabaseError, ReadOnlyError, StoreError
+from forumdesk.services import Services
+from forumdesk.services.backups import BackupInfo, newest_good
+
+NETWORK_FILESYSTEMS = {
+    "nfs",
+    "nfs4",
+    "cifs",
+    "smb",
+    "smbfs",
+    "smb2",
+    "smb3",
+    "9p",
+    "afs",
+    "ceph",
+    "glusterfs",
+    "davfs",
+    "webdav",
+    "sshfs",
+    "lustre",
+    "gpfs",
+}
+CLOUD_FOLDERS = {
+    "onedrive": "OneDrive",
+    "dropbox": "Dropbox",
+    "google drive": "Google Drive",
+    "googledrive": "Google Drive",
+    "my drive": "Google Drive",
+    "icloud": "iCloud",
+    "mobile documents": "iCloud",
+    "box sync": "Box",
+    "nextcloud": "Nextcloud",
+    "owncloud": "ownCloud",
+    "pcloud": "pCloud",
+}
+READ_ONLY_BANNER = (
+    "{name} is open read-only (the file or its folder cannot be written): changes cannot be saved"
+)
+
+
+@dataclass(frozen=True)
+class OpenResult:
+    services: Services
+    read_only: bool = False
+    notices: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def banner(self) -> str | None:
+        """The line the window shows above its pages, if any."""
+        return " · ".join(self.notices) or None
+
+
+@dataclass(frozen=True)
+class DamageReport:
+    path: Path
+    message: str
+    backup: BackupInfo | None
+
+    @property
+    def offer(self) -> str:
+        if self.backup is None:
+            return f"{self.message}. No backup of it was found: it will be kept as it is, set aside."
+        return (
+            f"{self.message}. The newest good backup is from {self.backup.label} ({self.backup.actions} actions,"
+            f" {self.backup.meetings} meetings). Restore it? The damaged file will be kept, set aside."
+        )
+
+
+# -- risky locations --------------------------------------------------------------------------------------
+def filesystem_type(path: Path, mounts: Path = Path("/proc/mounts")) -> str | None:
+    """The type of the file system holding ``path`` (Linux: the longest mount point above it)."""
+    try:
+        lines = mounts.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    target = str(Path(path).expanduser().resolve())
+    best, kind = "", None
+    for line in lines:
+        parts = line.split()
+        if len(parts) < 3:
+            continue
+        point = parts[1].replace("\\040", " ")
+        inside = target == point or target.startswith(point.rstrip("/") + "/")
+        if inside and len(point) >= len(best):
+            best, kind = point, parts[2]
+    return kind
+
+
+def location_warning(path: str | Path, mounts: Path = Path("/proc/mounts")) -> str | None:
+    """A warning, with the reason, when the file sits in a cloud-synced or network folder; else None."""
+    resolved = Path(path).expanduser().resolve()
+    lowered = str(resolved).lower()
+    why = (
+        "SQLite's locking is not safe there: two computers (or the sync program) can write at once and"
+        " damage the file, or a half-synced copy can overwrite your changes. Keep the database on this"
+        " computer's own disk and let backups go to the shared folder instead."
+    )
+    for marker, service in CLOUD_FOLDERS.items():
+        if marker in lowered:
+            return f"{resolved.name} is in a cloud-synced folder ({service}). {why}"
+    kind = filesystem_type(resolved.parent if not resolved.exists() else resolved, mounts)
+    if kind and (kind in NETWORK_FILESYSTEMS or kind.startswith("fuse.") or kind.startswith("nfs")):
+        return f"{resolved.name} is on a network drive ({kind}). {why}"
+    return None
+
+
+# -- opening ----------------------------------------------------------------------------------------------
+def open_checked(
+    path: str | Path,
+    *,
+    create: bool = True,
+    today: Callable[[], date] = date.today,
+    allow_read_only: bool = True,
+) -> OpenResult:
+    """Open for the app: a garbage -wal is set aside, damage raises, an unwritable file opens read-only."""
+    path = Path(path).expanduser()
+    notices: list[str] = []
+    if path.exists() and wal_is_garbage(path):
+        aside = move_aside_one(wal_path(path))
+        notices.append(
+            f"The journal beside {path.name} was damaged and was set aside as {aside.name}; if recent changes"
+            " are missing, File > Restore from backup lists the backups"
+        )
+    read_only = False
+    try:
+        store = open_store(path, create=create)
+    except NotADatabaseError as error:
+        if path.is_file() and looks_like_forumdesk(path):
+            raise DatabaseDamagedError(f"{path.name} is damaged (its header was overwritten)") from error
+        raise
+    except ReadOnlyError:
+        if not (allow_read_only and path.is_file()):
+            raise
+        store = open_store(path, create=False, migrate=False, read_only=True)
+        read_only = True
+        notices.append(READ_ONLY_BANNER.format(name=path.name))
+    try:
+        quick_check_open(store.conn, path)
+    except BaseException:
+        store.close()
+        raise
+    return OpenResult(Services(store, today), read_only, tuple(notices))
+
+
+def damage_report(path: str | Path, error: StoreError) -> DamageReport:
+    """The plain message and the newest good backup to offer for a damaged file."""
+    path = Path(path).expanduser()
+    message = str(error) if isinstance(error, DatabaseDamagedError) else f"{path.name} is damaged"
+    return DamageReport(path, message.rstrip("."), newest_good(backup_folder(path)))
+
+
+# -- moving aside and recovering --------------------------------------------------------------------------
+def _stamp() -> str:
+    return datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+
+
+def move_aside_one(file: Path, stamp: str | None = None) -> Path:
+    """Rename one file to ``<name>.damaged-<stamp>`` (with a counter if taken); never deletes anything."""
+    stamp = stamp or _stamp()
+    target = file.with_name(f"{file.name}.damaged-{stamp}")
+    counter = 2
+    while target.exists():
+        target = file.with_name(f"{file.name}.damaged-{stamp}-{counter}")
+        counter += 1
+    try:
+        os.rename(file, target)
+    except OSError as error:
+        raise os_error(error, file.name) from error
+    fsync_dir(file.parent)
+    return target
+
+
+def move_aside(path: Path) -> Path:
+    """Set a damaged database aside with its -wal and -shm files; returns the new name of the main file."""
+    stamp = _stamp()
+    aside = move_aside_one(path, stamp)
+    for suffix in ("-wal", "-shm"):
+        extra = Path(f"{path}{suffix}")
+        if extra.exists():
+            move_aside_one(extra, stamp)
+    return aside
+
+
+def recover_from_backup(path: str | Path, backup: BackupInfo | Path) -> Path:
+    """Move the damaged file aside and put a checked copy of ``backup`` in its place; returns the aside path.
+
+    The copy is written beside the target first, so a failure leaves the damaged file where it was.
+    """
+    path = Path(path).expanduser()
+    source = backup.path if isinstance(backup, BackupInfo) else Path(backup)
+    staged = path.with_name(f".{path.name}.restoring")
+    copy_file(source, staged)
+    try:
+        aside = move_aside(path) if path.exists() else path
+        os.replace(staged, path)
+        fsync_dir(path.parent)
+    except OSError as error:
+        raise os_error(error, path.name) from error
+    finally:
+        staged.unlink(missing_ok=True)
+    return aside
