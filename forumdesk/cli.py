@@ -30,7 +30,9 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="forumdesk", description="Partnership forums, meetings, minutes and actions.")
     parser.add_argument("--version", action="version", version=f"ForumDesk {__version__}")
-    parser.add_argument("--db", metavar="PATH", help="the database (default: $FORUMDESK_DB, then your data folder)")
+    parser.add_argument(
+        "--db", metavar="PATH", help="the database (default: $FORUMDESK_DB, then your data folder)"
+    )
     parser.add_argument(
         "--smoke-test", action="store_true", help="open the app offscreen, visit every page, export, and exit"
     )

@@ -86,6 +86,8 @@ def test_no_sql_outside_the_db_layer() -> None:
         for node in ast.walk(ast.parse(text)):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 upper = node.value.upper()
-                if any(k in node.value for k in keywords) and (" FROM " in upper or "INTO" in upper or "SET " in upper):
+                if any(k in node.value for k in keywords) and (
+                    " FROM " in upper or "INTO" in upper or "SET " in upper
+                ):
                     offenders.append(f"{path.relative_to(ROOT.parent)}: {node.value[:40]!r}")
     assert not offenders, "SQL outside forumdesk/db:\n" + "\n".join(offenders)

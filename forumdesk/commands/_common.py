@@ -16,7 +16,9 @@ from forumdesk.services import Services, open_services
 
 def add_db_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--db", metavar="PATH", default=argparse.SUPPRESS,
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
         help="the database (default: $FORUMDESK_DB, then the one in your data folder)",
     )
 

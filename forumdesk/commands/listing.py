@@ -102,12 +102,17 @@ Listing = tuple[list[str], list[dict[str, Any]]]
 
 
 def _priorities(services: Services, args: argparse.Namespace) -> Listing:
-    rows = [{"id": a.id, "code": a.code, "name": a.name, "objective": a.objective} for a in services.strategy.areas()]
+    rows = [
+        {"id": a.id, "code": a.code, "name": a.name, "objective": a.objective}
+        for a in services.strategy.areas()
+    ]
     return ["code", "name", "objective"], rows
 
 
 def _aims(services: Services, args: argparse.Namespace) -> Listing:
-    aims = services.forums.aims(services.forums.find(args.forum).id) if args.forum else services.strategy.aims()
+    aims = (
+        services.forums.aims(services.forums.find(args.forum).id) if args.forum else services.strategy.aims()
+    )
     rows = [{"id": a.id, "code": a.code, "priority": a.area_name, "text": a.text} for a in aims]
     return ["code", "priority", "text"], rows
 
@@ -160,7 +165,13 @@ def _people(services: Services, args: argparse.Namespace) -> Listing:
         members = {m.person_id for m in services.forums.members(services.forums.find(args.forum).id)}
         people = [p for p in people if p.id in members]
     rows = [
-        {"id": p.id, "name": p.name, "organisation": p.organisation or None, "email": p.email or None, "role": p.role}
+        {
+            "id": p.id,
+            "name": p.name,
+            "organisation": p.organisation or None,
+            "email": p.email or None,
+            "role": p.role,
+        }
         for p in people
     ]
     return ["name", "organisation", "email"], rows

@@ -21,7 +21,9 @@ def register(sub: Any) -> None:
 
     demo = sub.add_parser("demo", help="a new database filled with realistic demonstration data")
     add_db_argument(demo)
-    demo.add_argument("--actions", type=int, default=3000, metavar="N", help="how many actions (default 3000)")
+    demo.add_argument(
+        "--actions", type=int, default=3000, metavar="N", help="how many actions (default 3000)"
+    )
     demo.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (same seed, same data)")
     demo.set_defaults(handler=run_demo)
 

@@ -89,7 +89,9 @@ def _spread(total: int, parts: int) -> list[int]:
 def _people(rng: random.Random, bulk: BulkRepository) -> tuple[list[tuple[int, int]], dict[int, int]]:
     """About 60 people across the agencies; returns (person id, org id) pairs and person -> org."""
     org_id = bulk.next_id("organisations")
-    bulk.organisations((org_id + i, name, short, kind) for i, (name, short, kind) in enumerate(words.AGENCIES))
+    bulk.organisations(
+        (org_id + i, name, short, kind) for i, (name, short, kind) in enumerate(words.AGENCIES)
+    )
     person_id = bulk.next_id("people")
     rows, pairs = [], []
     used: set[str] = set()
@@ -101,8 +103,12 @@ def _people(rng: random.Random, bulk: BulkRepository) -> tuple[list[tuple[int, i
                 break
         org = org_id + (i % len(words.AGENCIES))
         domain = words.AGENCIES[org - org_id][1].lower().replace(" ", "") + ".gov.uk"
-        email = f"{name.split()[0][0].lower()}.{name.split()[-1].lower()}@{domain}".encode("ascii", "ignore").decode()
-        rows.append((person_id + i, name, rng.choice(words.ROLES), org, email, f"01245 {rng.randint(100000, 999999)}"))
+        email = f"{name.split()[0][0].lower()}.{name.split()[-1].lower()}@{domain}".encode(
+            "ascii", "ignore"
+        ).decode()
+        rows.append(
+            (person_id + i, name, rng.choice(words.ROLES), org, email, f"01245 {rng.randint(100000, 999999)}")
+        )
         pairs.append((person_id + i, org))
     bulk.people(rows)
     return pairs, dict(pairs)
@@ -130,8 +136,16 @@ def _forums(
         parent = forum_repo.forum_by_name(family)
         name = pattern.format(d=district)
         district_id = forum_repo.district_id(district)
-        new_rows.append((next_id, name, short_code(district) + code, "Local body",
-                         None if parent is None else parent.id, district_id))
+        new_rows.append(
+            (
+                next_id,
+                name,
+                short_code(district) + code,
+                "Local body",
+                None if parent is None else parent.id,
+                district_id,
+            )
+        )
         chosen.append((next_id, name, code in ("CSH", "LLC")))
         next_id += 1
     forum_rows, update_rows, made = [], [], []
@@ -143,8 +157,17 @@ def _forums(
         quorum = ("agencies", 3) if "Partnership" in name or "Board" in name else ("heads", 4)
         purpose = f"To coordinate partnership work on {name.split(' ', 1)[-1].lower()} and hold partners to account."
         tor = "Terms of reference agreed by the strategic board; reviewed annually."
-        fields = (purpose, tor, chair, secretary, "Monthly" if monthly else "Quarterly", quorum[0], quorum[1], marking,
-                  add_months(services.today(), rng.randint(1, 12)).isoformat())
+        fields = (
+            purpose,
+            tor,
+            chair,
+            secretary,
+            "Monthly" if monthly else "Quarterly",
+            quorum[0],
+            quorum[1],
+            marking,
+            add_months(services.today(), rng.randint(1, 12)).isoformat(),
+        )
         local = next((r for r in new_rows if r[0] == forum_id), None)
         if local is None:
             update_rows.append((*fields, forum_id))
@@ -152,14 +175,18 @@ def _forums(
         else:
             forum_rows.append((*local[:2], local[2], "Local body", local[4], local[5], *fields))
             code = local[2]
-        made.append(_Forum(forum_id, name, code or short_code(name), monthly, marking, [p for p, _ in members]))
+        made.append(
+            _Forum(forum_id, name, code or short_code(name), monthly, marking, [p for p, _ in members])
+        )
     bulk.forums(forum_rows)
     bulk.forum_updates(update_rows)
     membership_rows, aim_rows = [], []
     for forum in made:
         for i, person in enumerate(forum.members):
             role = "Chair" if i == 0 else "Secretary" if i == 1 else "Vice-chair" if i == 2 else "Member"
-            deputy = rng.choice([p for p, _ in people if p not in forum.members]) if rng.random() < 0.4 else None
+            deputy = (
+                rng.choice([p for p, _ in people if p not in forum.members]) if rng.random() < 0.4 else None
+            )
             membership_rows.append((forum.id, person, role, deputy, int(i != 1), None))
         areas = services.forums.forum(forum.id).priorities
         forum.aim_ids = [a for area in areas for a in aims_by_area.get(area, [])] or [
@@ -185,7 +212,12 @@ def _meeting_dates(rng: random.Random, forum: _Forum, today: date) -> list[datet
 
 
 def _forum_history(
-    rng: random.Random, bulk: BulkRepository, forum: _Forum, target: int, today: date, ids: _Ids,
+    rng: random.Random,
+    bulk: BulkRepository,
+    forum: _Forum,
+    target: int,
+    today: date,
+    ids: _Ids,
     orgs: dict[int, int],
 ) -> int:
     """Two years of meetings for one forum with agendas, attendance, minutes, decisions and actions."""
@@ -208,9 +240,22 @@ def _forum_history(
         agreed_on = None if minutes != "agreed" else (starts + timedelta(days=30)).date().isoformat()
         venue = rng.choice(words.VENUES)
         link = "https://teams.microsoft.com/l/meetup-join/demo" if venue == "Microsoft Teams" else ""
-        meetings.append((meeting_id, forum.id, "", starts.isoformat(timespec="minutes"),
-                         (starts + timedelta(hours=2)).isoformat(timespec="minutes"), venue, link, status, minutes,
-                         forum.marking, f"{forum.code}-series", agreed_on))
+        meetings.append(
+            (
+                meeting_id,
+                forum.id,
+                "",
+                starts.isoformat(timespec="minutes"),
+                (starts + timedelta(hours=2)).isoformat(timespec="minutes"),
+                venue,
+                link,
+                status,
+                minutes,
+                forum.marking,
+                f"{forum.code}-series",
+                agreed_on,
+            )
+        )
         agenda = [*STANDING_ITEMS]
         business = rng.sample(words.NEW_BUSINESS, 2)
         agenda += [(t.format(q=(starts.month - 1) // 3 + 1), "", p, 20) for t, p in business]
@@ -220,8 +265,19 @@ def _forum_history(
             notes = ""
             if status == "held" and kind in ("", "minutes", "actions"):
                 notes = rng.choice(words.NOTES).format(n=rng.randint(3, 6))
-            items.append((ids.item, meeting_id, position, title, rng.choice(words.FIRST_NAMES) if not kind else "",
-                          purpose, mins, notes, kind))
+            items.append(
+                (
+                    ids.item,
+                    meeting_id,
+                    position,
+                    title,
+                    rng.choice(words.FIRST_NAMES) if not kind else "",
+                    purpose,
+                    mins,
+                    notes,
+                    kind,
+                )
+            )
             item_ids.append((ids.item, position, kind))
             ids.item += 1
         if status != "held":
@@ -231,8 +287,16 @@ def _forum_history(
             state = "present" if roll < 0.75 else "apologies" if roll < 0.9 else "absent"
             attendance.append((meeting_id, person, "", None, state, None))
         if rng.random() < 0.3:
-            attendance.append((meeting_id, None, rng.choice(words.FIRST_NAMES) + " " + rng.choice(words.LAST_NAMES),
-                               None, "guest", None))
+            attendance.append(
+                (
+                    meeting_id,
+                    None,
+                    rng.choice(words.FIRST_NAMES) + " " + rng.choice(words.LAST_NAMES),
+                    None,
+                    "guest",
+                    None,
+                )
+            )
         business_items = [(i, p) for i, p, k in item_ids if k == ""]
         item_id, position = rng.choice(business_items)
         decisions.append((meeting_id, item_id, str(position), rng.choice(words.DECISIONS)))
@@ -257,11 +321,29 @@ def _forum_history(
             elif rng.random() < 0.5:
                 status_value = rng.choice(["in_progress", "in_progress", "on_hold"])
             text = f"{rng.choice(words.VERBS)} {rng.choice(words.OBJECTS)} {rng.choice(words.QUALIFIERS)}"
-            actions.append((action_id, forum.id, format_ref(forum.code, raised.year, seq), raised.year, seq,
-                            meeting_id, item_id, str(position), text, owner, orgs.get(owner), raised.isoformat(),
-                            due.isoformat(), None if revised is None else revised.isoformat(), status_value,
-                            None if closed_on is None else closed_on.isoformat()))
-            aims += [(action_id, a) for a in rng.sample(forum.aim_ids, min(len(forum.aim_ids), rng.randint(1, 2)))]
+            actions.append(
+                (
+                    action_id,
+                    forum.id,
+                    format_ref(forum.code, raised.year, seq),
+                    raised.year,
+                    seq,
+                    meeting_id,
+                    item_id,
+                    str(position),
+                    text,
+                    owner,
+                    orgs.get(owner),
+                    raised.isoformat(),
+                    due.isoformat(),
+                    None if revised is None else revised.isoformat(),
+                    status_value,
+                    None if closed_on is None else closed_on.isoformat(),
+                )
+            )
+            aims += [
+                (action_id, a) for a in rng.sample(forum.aim_ids, min(len(forum.aim_ids), rng.randint(1, 2)))
+            ]
             last = closed_on or today
             for _ in range(rng.choice([0, 1, 1, 2, 3]) if (last - raised).days > 7 else 0):
                 on = raised + timedelta(days=rng.randint(7, max(7, (last - raised).days)))

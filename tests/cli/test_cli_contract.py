@@ -57,8 +57,11 @@ def test_init_then_aims_and_forums_as_json(tmp_path: Path, capsys: pytest.Captur
     by_name = {f["name"]: f for f in forums}
     assert set(forums[0]) >= {"id", "name", "priorities"}
     assert by_name["Community Safety Hubs"]["priorities"] == [
-        "Gangs and Knife Crime", "Night Time Economy", "Digital Crime and Fraud",
-        "House Burglary and Street Robbery", "Serious and Organised Crime",
+        "Gangs and Knife Crime",
+        "Night Time Economy",
+        "Digital Crime and Fraud",
+        "House Burglary and Street Robbery",
+        "Serious and Organised Crime",
     ]
     priorities = json_of(capsys, "list", "priorities", "--db", db)
     assert [p["name"] for p in priorities][:2] == ["Domestic Abuse", "Gangs and Knife Crime"]
@@ -84,7 +87,9 @@ def test_init_with_another_forces_strategy_and_a_bad_one(tmp_path: Path) -> None
     db = tmp_path / "kent.sqlite"
     assert run("init", "--db", str(db), "--strategy", str(good)).returncode == 0
     aims = json.loads(run("list", "aims", "--db", str(db), "--json").stdout)
-    assert aims == [{"id": aims[0]["id"], "code": "ASB-1", "priority": "Anti-social behaviour", "text": "Map hot-spots"}]
+    assert aims == [
+        {"id": aims[0]["id"], "code": "ASB-1", "priority": "Anti-social behaviour", "text": "Map hot-spots"}
+    ]
     bad = tmp_path / "bad.toml"
     bad.write_text(good.read_text().replace('code = "ASB-1"', 'code = "XYZ-1"'), encoding="utf-8")
     result = run("init", "--db", str(tmp_path / "bad.sqlite"), "--strategy", str(bad))
@@ -96,12 +101,28 @@ def test_demo_list_actions_filters_and_keys(demo_copy: Path, capsys: pytest.Capt
     db = str(demo_copy)
     actions = json_of(capsys, "list", "actions", "--db", db)
     assert len(actions) == 600
-    keys = {"id", "ref", "forum", "meeting_id", "description", "owner", "owner_org", "raised_on", "due_date",
-            "revised_due_date", "status", "rag", "aims", "closed_on"}
+    keys = {
+        "id",
+        "ref",
+        "forum",
+        "meeting_id",
+        "description",
+        "owner",
+        "owner_org",
+        "raised_on",
+        "due_date",
+        "revised_due_date",
+        "status",
+        "rag",
+        "aims",
+        "closed_on",
+    }
     assert keys <= set(actions[0])
     forum = actions[0]["forum"]
     overdue = json_of(capsys, "list", "actions", "--db", db, "--forum", str(forum), "--overdue")
-    assert overdue and all(a["forum"] == forum and a["rag"] == "red" and a["closed_on"] is None for a in overdue)
+    assert overdue and all(
+        a["forum"] == forum and a["rag"] == "red" and a["closed_on"] is None for a in overdue
+    )
     owner = actions[0]["owner"]
     owned = json_of(capsys, "list", "actions", "--db", db, "--owner", str(owner), "--status", "complete")
     assert all(a["owner"] == owner and a["status"] == "complete" for a in owned)
@@ -131,7 +152,9 @@ def test_bad_database_files_are_refused_untouched(tmp_path: Path) -> None:
     assert_one_line_error(run("list", "forums", "--db", str(text)), "not a ForumDesk database")
     assert digest(text) == before
     assert_one_line_error(run("list", "forums", "--db", str(tmp_path)), "is a folder")
-    assert_one_line_error(run("list", "forums", "--db", str(tmp_path / "none.sqlite")), "no ForumDesk database")
+    assert_one_line_error(
+        run("list", "forums", "--db", str(tmp_path / "none.sqlite")), "no ForumDesk database"
+    )
     assert not (tmp_path / "none.sqlite").exists()
 
 
@@ -150,7 +173,9 @@ def test_check_and_backup(db_path: Path, tmp_path: Path) -> None:
     copy = tmp_path / "copy.sqlite"
     assert run("backup", "--db", str(db_path), "-o", str(copy)).returncode == 0
     assert run("check", "--db", str(copy)).returncode == 0
-    assert_one_line_error(run("backup", "--db", str(db_path), "-o", str(tmp_path / "no/such/dir.sqlite")), "does not exist")
+    assert_one_line_error(
+        run("backup", "--db", str(db_path), "-o", str(tmp_path / "no/such/dir.sqlite")), "does not exist"
+    )
     assert_one_line_error(run("backup", "--db", str(db_path)), "required")
 
 

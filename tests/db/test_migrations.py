@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from forumdesk.db import open_store
-from forumdesk.db import migrations
+from forumdesk.db import migrations, open_store
 from forumdesk.domain.errors import ForeignDatabaseError, NewerDatabaseError, NotADatabaseError
 
 FIXTURES = Path(__file__).parent / "fixtures"

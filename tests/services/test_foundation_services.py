@@ -27,19 +27,27 @@ def test_strategy_is_loaded_with_forums_linked_to_every_area_they_serve(svc: Ser
     assert len(svc.strategy.areas()) == 9
     assert len(svc.strategy.aims()) == 46
     assert [t.name for t in svc.strategy.themes()] == [
-        "Support Victims", "Target Offenders", "Work in Partnership", "Shared Data Analysis", "Police Key Locations",
+        "Support Victims",
+        "Target Offenders",
+        "Work in Partnership",
+        "Shared Data Analysis",
+        "Police Key Locations",
     ]
     csp = svc.forums.find("Community Safety Partnerships")
     assert csp.is_family and csp.from_strategy
     assert set(csp.priorities) == {
-        "Gangs and Knife Crime", "Night Time Economy", "Digital Crime and Fraud",
-        "House Burglary and Street Robbery", "Serious and Organised Crime",
+        "Gangs and Knife Crime",
+        "Night Time Economy",
+        "Digital Crime and Fraud",
+        "House Burglary and Street Robbery",
+        "Serious and Organised Crime",
     }
 
 
 def test_local_forum_inherits_its_familys_areas(svc: Services) -> None:
-    forum_id, _ = svc.forums.create("Basildon Community Safety Partnership", parent="Community Safety Partnerships",
-                                    district="Basildon")
+    forum_id, _ = svc.forums.create(
+        "Basildon Community Safety Partnership", parent="Community Safety Partnerships", district="Basildon"
+    )
     forum = svc.forums.forum(forum_id)
     assert forum.parent_name == "Community Safety Partnerships"
     assert forum.district == "Basildon"
@@ -72,7 +80,9 @@ def test_action_rules_give_one_line_errors_and_save_nothing(svc: Services) -> No
     with pytest.raises(ValidationError, match="cannot be empty"):
         svc.actions.record(NewAction(forum.id, "  "))
     with pytest.raises(ValidationError, match=r"due date 01/01/2025 is before the date raised 01/02/2025"):
-        svc.actions.record(NewAction(forum.id, "Do it", due_date=date(2025, 1, 1), raised_on=date(2025, 2, 1)))
+        svc.actions.record(
+            NewAction(forum.id, "Do it", due_date=date(2025, 1, 1), raised_on=date(2025, 2, 1))
+        )
     with pytest.raises(ValidationError, match="no person"):
         svc.actions.record(NewAction(forum.id, "Do it", owner_id=999))
     with pytest.raises(ValidationError, match="no aim 'XX-9'"):
@@ -84,10 +94,18 @@ def test_action_rules_give_one_line_errors_and_save_nothing(svc: Services) -> No
 
 def test_owner_close_reopen_update_and_rag(svc: Services) -> None:
     forum = svc.forums.find("Community Safety Partnerships")
-    person_id, _ = svc.directory.add_person("Łukasz Dvořák", organisation="Essex Police", email="l.dvorak@essex.police.uk")
+    person_id, _ = svc.directory.add_person(
+        "Łukasz Dvořák", organisation="Essex Police", email="l.dvorak@essex.police.uk"
+    )
     action_id, changes = svc.actions.record(
-        NewAction(forum.id, "Review knife crime data", owner_id=person_id, due_date=date(2026, 11, 20),
-                  raised_on=date(2026, 10, 1), aim_codes=["GKC-5"])
+        NewAction(
+            forum.id,
+            "Review knife crime data",
+            owner_id=person_id,
+            due_date=date(2026, 11, 20),
+            raised_on=date(2026, 10, 1),
+            aim_codes=["GKC-5"],
+        )
     )
     assert changes.actions
     action = svc.actions.get(action_id)
@@ -107,7 +125,9 @@ def test_owner_close_reopen_update_and_rag(svc: Services) -> None:
 
 def test_bulk_edit_is_all_or_nothing(svc: Services) -> None:
     forum = svc.forums.find("Community Safety Partnerships")
-    ids = [svc.actions.record(NewAction(forum.id, f"Task {i}", raised_on=date(2026, 1, 1)))[0] for i in range(3)]
+    ids = [
+        svc.actions.record(NewAction(forum.id, f"Task {i}", raised_on=date(2026, 1, 1)))[0] for i in range(3)
+    ]
     with pytest.raises(NotFoundError):
         svc.actions.bulk_edit([*ids, 10_000], status=ActionStatus.COMPLETE)
     assert all(svc.actions.get(i).status is ActionStatus.OPEN for i in ids)
@@ -123,8 +143,10 @@ def test_every_change_is_in_the_audit_trail(svc: Services) -> None:
         "SELECT operation, field, old_value, new_value FROM audit_log WHERE entity = 'action' AND entity_id = ?",
         (action_id,),
     )
-    assert [tuple(r) for r in rows] == [("create", "description", None, "Audit me"),
-                                        ("update", "due_date", None, "2026-12-01")]
+    assert [tuple(r) for r in rows] == [
+        ("create", "description", None, "Audit me"),
+        ("update", "due_date", None, "2026-12-01"),
+    ]
 
 
 def test_backup_is_a_consistent_copy(svc: Services, tmp_path: Path) -> None:

@@ -33,8 +33,23 @@ class BulkRepository:
     def forums(self, rows: Iterable[Row]) -> None:
         self._insert(
             "forums",
-            ("id", "name", "short_code", "kind", "parent_id", "district_id", "purpose", "terms_of_reference",
-             "chair_id", "secretary_id", "frequency", "quorum_kind", "quorum_count", "marking", "review_date"),
+            (
+                "id",
+                "name",
+                "short_code",
+                "kind",
+                "parent_id",
+                "district_id",
+                "purpose",
+                "terms_of_reference",
+                "chair_id",
+                "secretary_id",
+                "frequency",
+                "quorum_kind",
+                "quorum_count",
+                "marking",
+                "review_date",
+            ),
             rows,
         )
 
@@ -58,15 +73,37 @@ class BulkRepository:
     def meetings(self, rows: Iterable[Row]) -> None:
         self._insert(
             "meetings",
-            ("id", "forum_id", "title", "starts_at", "ends_at", "venue", "link", "status", "minutes_status",
-             "marking", "series_id", "agreed_on"),
+            (
+                "id",
+                "forum_id",
+                "title",
+                "starts_at",
+                "ends_at",
+                "venue",
+                "link",
+                "status",
+                "minutes_status",
+                "marking",
+                "series_id",
+                "agreed_on",
+            ),
             rows,
         )
 
     def agenda_items(self, rows: Iterable[Row]) -> None:
         self._insert(
             "agenda_items",
-            ("id", "meeting_id", "position", "title", "presenter", "purpose", "minutes_allowed", "notes", "kind"),
+            (
+                "id",
+                "meeting_id",
+                "position",
+                "title",
+                "presenter",
+                "purpose",
+                "minutes_allowed",
+                "notes",
+                "kind",
+            ),
             rows,
         )
 
@@ -84,9 +121,26 @@ class BulkRepository:
         now = utc_now()
         self._insert(
             "actions",
-            ("id", "forum_id", "ref", "ref_year", "ref_seq", "meeting_id", "agenda_item_id", "minute_ref",
-             "description", "owner_id", "owner_org_id", "raised_on", "due_date", "revised_due_date", "status",
-             "closed_on", "created_at", "updated_at"),
+            (
+                "id",
+                "forum_id",
+                "ref",
+                "ref_year",
+                "ref_seq",
+                "meeting_id",
+                "agenda_item_id",
+                "minute_ref",
+                "description",
+                "owner_id",
+                "owner_org_id",
+                "raised_on",
+                "due_date",
+                "revised_due_date",
+                "status",
+                "closed_on",
+                "created_at",
+                "updated_at",
+            ),
             (tuple(r) + (now, now) for r in rows),
         )
 
@@ -96,7 +150,9 @@ class BulkRepository:
     def action_updates(self, rows: Iterable[Row]) -> None:
         now = utc_now()
         self._insert(
-            "action_updates", ("action_id", "on_date", "text", "author", "created_at"), (tuple(r) + (now,) for r in rows)
+            "action_updates",
+            ("action_id", "on_date", "text", "author", "created_at"),
+            (tuple(r) + (now,) for r in rows),
         )
 
     def refresh_latest_updates(self) -> None:
