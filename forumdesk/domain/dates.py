@@ -106,3 +106,41 @@ def parse_due_date(text: str, today: date, next_meeting: date | None = None) -> 
             return today + timedelta(weeks=count)
         return add_months(today, count)
     return parse_uk_date(text)
+
+
+# -- dates in imported trackers ---------------------------------------------------------------------------
+# What secretaries type in a date column instead of a date. These become "no date" plus a note, never a date.
+NO_DATE_WORDS = (
+    "tbc", "tba", "tbd", "ongoing", "on going", "next meeting", "by next meeting", "nm", "asap", "n/a", "na",
+    "none", "-", "–", "—", "?", "various", "continuous", "rolling", "quarterly", "monthly", "annually",
+    "to be confirmed", "to be agreed", "not set", "no date",
+)
+_MONTH_FIRST = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
+_EXCEL_SHORT = re.compile(r"^(\d{1,2})[\s\-/]([a-z]+)\.?[\s\-/](\d{2}|\d{4})$")
+
+
+def is_no_date_word(text: str) -> bool:
+    """``TBC``, ``ongoing``, ``next meeting`` and the like: a date column saying there is no date yet."""
+    cleaned = " ".join(text.strip().lower().rstrip(".").split())
+    return cleaned in NO_DATE_WORDS
+
+
+def parse_tracker_date(text: str) -> date:
+    """A date as typed in a spreadsheet tracker; raises ``ValueError`` for anything a UK reader could misread.
+
+    Accepted, besides what ``parse_uk_date`` accepts (``dd/mm/yyyy``, ``dd/mm/yy``, ``d Month yyyy``, ISO):
+    Excel's short form ``3-Apr-25`` / ``03 Apr 2025``, and month-first with the month *spelt out*
+    (``April 3 2025``, ``April 3, 2025``): with the month in words there is only one reading, so it is
+    taken. All-number dates are always day first: ``03/04/2025`` is 3 April; ``04/13/2025`` is refused
+    (there is no 13th month), never swapped. A month without a day (``March 2025``) is refused.
+    """
+    cleaned = " ".join(text.strip().lower().split())
+    try:
+        if (m := _MONTH_FIRST.match(cleaned)) and m[1] in MONTHS:
+            return date(int(m[3]), MONTHS[m[1]], int(m[2]))
+        if (m := _EXCEL_SHORT.match(cleaned)) and m[2] in MONTHS:
+            year = int(m[3]) if len(m[3]) == 4 else two_digit_year(int(m[3]))
+            return date(year, MONTHS[m[2]], int(m[1]))
+    except ValueError:
+        raise ValueError(f"{text.strip()!r} is not a real date") from None
+    return parse_uk_date(text)
