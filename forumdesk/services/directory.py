@@ -38,6 +38,12 @@ class DirectoryService:
             raise ValidationError(f"{len(matches)} people are called {name.strip()!r} ({agencies})", "owner")
         return matches[0]
 
+    def organisation(self, org_id: int) -> Organisation:
+        org = self.repo.organisation(org_id)
+        if org is None:
+            raise NotFoundError(f"there is no agency with id {org_id}")
+        return org
+
     def find_organisation(self, name: str) -> Organisation:
         org = self.repo.organisation_by_name(name)
         if org is None:
@@ -86,3 +92,22 @@ class DirectoryService:
                     raise ValidationError(f"a person has no field {key!r}", key)
             self.repo.update_person(person_id, **values)
         return Changes(people=True, actions=True, memberships=True)
+
+    def update_organisation(self, org_id: int, **fields: str) -> Changes:
+        """Change an agency's name, short name or kind."""
+        self.organisation(org_id)
+        values: dict[str, object] = {}
+        for key, value in fields.items():
+            if key == "name":
+                clean = required_text(value, "The agency's name", "name")
+                other = self.repo.organisation_by_name(clean)
+                if other is not None and other.id != org_id and other.name.lower() == clean.lower():
+                    raise ValidationError(f"there is already an agency called {clean!r}", "name")
+                values["name"] = clean
+            elif key in ("short_name", "kind"):
+                values[key] = optional_text(value)
+            else:
+                raise ValidationError(f"an agency has no field {key!r}", key)
+        with self.store.transaction():
+            self.repo.update_organisation(org_id, **values)
+        return Changes(organisations=True, people=True, actions="name" in values, memberships="name" in values)

@@ -47,6 +47,14 @@ class ForumService:
     def memberships_of(self, person_id: int) -> list[Membership]:
         return self.repo.memberships_of(person_id)
 
+    def area_ids(self, forum_id: int) -> list[int]:
+        """The ids of the priority areas the forum names itself (empty: it inherits its parent's)."""
+        return self.repo.area_ids(forum_id)
+
+    def own_aims(self, forum_id: int) -> list[Aim]:
+        """The aims the forum names itself (empty: every aim of the areas it serves)."""
+        return self.repo.aims(forum_id)
+
     def aims(self, forum_id: int) -> list[Aim]:
         """The aims a forum serves: its own list, else every aim of the areas it serves."""
         own = self.repo.aims(forum_id)
@@ -101,6 +109,8 @@ class ForumService:
             elif key in ("marking", "quorum_kind", "quorum_count", "review_date", "archived", "chair_id",
                          "secretary_id"):
                 values[key] = value
+            elif key == "parent_id":
+                values["parent_id"] = self._check_parent(forum_id, value)
             elif key != "district":
                 raise ValidationError(f"a forum has no field {key!r}", key)
         _check_quorum(
@@ -164,6 +174,20 @@ class ForumService:
         with self.store.transaction():
             self.repo.remove_member(membership_id)
         return Changes(memberships=True)
+
+    def _check_parent(self, forum_id: int, parent_id: object) -> int | None:
+        """A parent that exists and is not the forum itself nor one of its own sub-groups."""
+        if parent_id is None:
+            return None
+        parent = self.forum(int(parent_id))  # type: ignore[call-overload]
+        seen = {forum_id}
+        current: Forum | None = parent
+        while current is not None:
+            if current.id in seen:
+                raise ValidationError(f"{parent.name!r} cannot be the parent: it reports to this forum", "parent")
+            seen.add(current.id)
+            current = None if current.parent_id is None else self.repo.forum(current.parent_id)
+        return parent.id
 
     def _parent_id(self, parent: str | int | None) -> int | None:
         if parent is None or parent == "":
