@@ -53,7 +53,7 @@ def occurrences(rule: SeriesRule, first_month: date, count: int) -> list[datetim
         raise ValidationError(f"a series has 1 to {MAX_OCCURRENCES} meetings", "count")
     year, month = first_month.year, first_month.month
     if nth_weekday(year, month, rule.weekday, rule.nth) < first_month:
-        year, month = _add_months(year, month, rule.every_months)
+        year, month = _add_months(year, month, 1)  # this month's has passed: start with the next
     starts = []
     for _ in range(count):
         starts.append(datetime.combine(nth_weekday(year, month, rule.weekday, rule.nth), rule.at))

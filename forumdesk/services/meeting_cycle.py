@@ -1,0 +1,356 @@
+"""The meeting cycle before and after the meeting: planning (one or a series), the forum's agenda template,
+agenda editing, and the minutes' life: close (draft), circulate, agree as a correct record (locked).
+
+What happens in the room (attendance, notes, decisions, actions, matters arising) is ``meeting_room.py``;
+the minutes' content is ``minutes_content.py``. Every write is one transaction and returns ``Changes``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, timedelta
+
+from forumdesk.db import Store
+from forumdesk.db.repositories.forums import ForumRepository
+from forumdesk.db.repositories.meeting_cycle import MeetingCycleRepository
+from forumdesk.db.repositories.meetings import MeetingRepository
+from forumdesk.db.repositories.strategy import StrategyRepository
+from forumdesk.domain import agenda
+from forumdesk.domain.agenda import STANDING_ITEMS, TemplateItem
+from forumdesk.domain.changes import Changes
+from forumdesk.domain.enums import AgendaPurpose, Marking, MeetingStatus, MinutesStatus
+from forumdesk.domain.errors import LockedMinutesError, NotFoundError, ValidationError
+from forumdesk.domain.model import AgendaItem, Forum, Meeting
+from forumdesk.domain.recurrence import SeriesRule, occurrences
+from forumdesk.domain.validation import optional_text, required_text
+
+AGENDA_CHANGED = Changes(agenda=True)
+MEETINGS_CHANGED = Changes(meetings=True, agenda=True)
+_ITEM_FIELDS = {"title", "presenter", "purpose", "minutes_allowed", "notes", "parent_id"}
+
+
+class MeetingCycleService:
+    def __init__(self, store: Store, today: Callable[[], date]) -> None:
+        self.store = store
+        self.today = today
+        self.repo = MeetingRepository(store)
+        self.cycle = MeetingCycleRepository(store)
+        self.forums = ForumRepository(store)
+        self.strategy = StrategyRepository(store)
+
+    # -- reading ------------------------------------------------------------------------------------------
+    def meeting(self, meeting_id: int) -> Meeting:
+        meeting = self.repo.meeting(meeting_id)
+        if meeting is None:
+            raise NotFoundError(f"there is no meeting with id {meeting_id}")
+        return meeting
+
+    def forum(self, forum_id: int) -> Forum:
+        forum = self.forums.forum(forum_id)
+        if forum is None:
+            raise NotFoundError(f"there is no forum with id {forum_id}")
+        return forum
+
+    def items(self, meeting_id: int) -> list[AgendaItem]:
+        """The agenda in order with minute references (3, 3.1) filled in."""
+        return agenda.numbered(self.repo.items(meeting_id))
+
+    def item(self, item_id: int) -> AgendaItem:
+        meeting_id = self.store.scalar("SELECT meeting_id FROM agenda_items WHERE id = ?", (item_id,))
+        if meeting_id is None:
+            raise NotFoundError(f"there is no agenda item with id {item_id}")
+        return next(i for i in self.items(int(meeting_id)) if i.id == item_id)
+
+    def end_times(self, meeting_id: int) -> dict[int, datetime]:
+        return agenda.running_end_times(self.repo.items(meeting_id), self.meeting(meeting_id).starts_at)
+
+    def template(self, forum_id: int) -> list[TemplateItem]:
+        """The forum's standing items: its own template if saved, else the standard one."""
+        return self.cycle.template(forum_id) or list(STANDING_ITEMS)
+
+    # -- planning -----------------------------------------------------------------------------------------
+    def plan_meeting(
+        self,
+        forum_id: int,
+        starts_at: datetime,
+        *,
+        minutes: int = 120,
+        venue: str = "",
+        link: str = "",
+        marking: Marking | None = None,
+        title: str = "",
+        apply_template: bool = True,
+        series_id: str = "",
+    ) -> tuple[int, Changes]:
+        forum = self.forum(forum_id)
+        if minutes <= 0:
+            raise ValidationError("a meeting must last some time", "minutes")
+        if marking is not None and marking.rank < forum.marking.rank:
+            raise ValidationError(
+                f"the forum's marking is {forum.marking.value}: a meeting cannot be marked lower", "marking"
+            )
+        with self.store.transaction():
+            meeting_id = self.repo.add(
+                forum_id,
+                starts_at.isoformat(timespec="minutes"),
+                ends_at=starts_at + timedelta(minutes=minutes),
+                venue=optional_text(venue),
+                link=optional_text(link),
+                marking=marking or forum.marking,
+                title=optional_text(title),
+                series_id=series_id,
+            )
+            if apply_template:
+                self._apply_template(meeting_id, self.template(forum_id))
+        return meeting_id, MEETINGS_CHANGED
+
+    def plan_series(
+        self, forum_id: int, rule: SeriesRule, first: date, count: int, *, venue: str = "", link: str = "",
+        marking: Marking | None = None,
+    ) -> tuple[list[int], Changes]:
+        """``count`` meetings on the rule's dates, all or none, sharing one series id."""
+        series = uuid.uuid4().hex[:12]
+        ids: list[int] = []
+        with self.store.transaction():
+            for start in occurrences(rule, first, count):
+                meeting_id, _ = self.plan_meeting(
+                    forum_id, start, minutes=rule.minutes, venue=venue, link=link, marking=marking,
+                    series_id=series,
+                )
+                ids.append(meeting_id)
+        return ids, MEETINGS_CHANGED
+
+    def cancel(self, meeting_id: int) -> Changes:
+        """Cancel one meeting (one occurrence of a series); the others are untouched."""
+        meeting = self.meeting(meeting_id)
+        if meeting.status is not MeetingStatus.PLANNED:
+            raise ValidationError("only a planned meeting can be cancelled", "status")
+        with self.store.transaction():
+            self.repo.update(meeting_id, status=MeetingStatus.CANCELLED)
+        return MEETINGS_CHANGED
+
+    def move(self, meeting_id: int, starts_at: datetime, *, venue: str | None = None) -> Changes:
+        """Move one meeting to another time, keeping its length; the rest of its series stays put."""
+        meeting = self.meeting(meeting_id)
+        if meeting.status is not MeetingStatus.PLANNED:
+            raise ValidationError("only a planned meeting can be moved", "status")
+        length = (meeting.ends_at - meeting.starts_at) if meeting.ends_at else timedelta(hours=2)
+        fields: dict[str, object] = {"starts_at": starts_at.isoformat(timespec="minutes"), "ends_at": starts_at + length}
+        if venue is not None:
+            fields["venue"] = optional_text(venue)
+        with self.store.transaction():
+            self.repo.update(meeting_id, **fields)
+        return MEETINGS_CHANGED
+
+    def edit_meeting(self, meeting_id: int, **fields: object) -> Changes:
+        """Change venue, link, title or marking of a meeting whose minutes are not locked."""
+        meeting = self._unlocked(meeting_id)
+        allowed = {"venue", "link", "title", "marking"}
+        if unknown := set(fields) - allowed:
+            raise ValidationError(f"a meeting has no field {sorted(unknown)[0]!r} to edit here", "field")
+        if "marking" in fields:
+            marking = Marking(str(fields["marking"]))
+            if marking.rank < self.forum(meeting.forum_id).marking.rank:
+                raise ValidationError("a meeting cannot be marked lower than its forum", "marking")
+            fields["marking"] = marking
+        with self.store.transaction():
+            self.repo.update(meeting_id, **{k: (v.strip() if isinstance(v, str) else v) for k, v in fields.items()})
+        return MEETINGS_CHANGED
+
+    # -- the template ------------------------------------------------------------------------------------
+    def set_template(self, forum_id: int, items: Sequence[TemplateItem]) -> Changes:
+        self.forum(forum_id)
+        for item in items:
+            required_text(item.title, "A standing item's title", "title")
+        with self.store.transaction():
+            self.cycle.set_template(forum_id, items)
+        return Changes(forums=True)
+
+    def apply_template(self, meeting_id: int) -> Changes:
+        """Add the forum's standing items to a meeting that has no agenda yet."""
+        meeting = self._unlocked(meeting_id)
+        if self.repo.items(meeting_id):
+            raise ValidationError("this meeting already has an agenda", "agenda")
+        with self.store.transaction():
+            self._apply_template(meeting_id, self.template(meeting.forum_id))
+        return AGENDA_CHANGED
+
+    def _apply_template(self, meeting_id: int, template: Sequence[TemplateItem]) -> None:
+        for position, item in enumerate(agenda.items_to_apply(template)):
+            self.repo.add_item(
+                meeting_id, item.title, position, kind=item.kind, purpose=item.purpose,
+                minutes_allowed=item.minutes_allowed, presenter=item.presenter,
+            )
+
+    # -- agenda editing -----------------------------------------------------------------------------------
+    def add_item(
+        self,
+        meeting_id: int,
+        title: str,
+        *,
+        parent_id: int | None = None,
+        purpose: AgendaPurpose = AgendaPurpose.DISCUSSION,
+        presenter: str = "",
+        minutes_allowed: int = 10,
+        aim_codes: Sequence[str] = (),
+    ) -> tuple[int, Changes]:
+        """New business goes before AOB and the next meeting's date; a sub-item goes last under its parent."""
+        self._unlocked(meeting_id)
+        clean = required_text(title, "The item's title", "title")
+        _check_minutes(minutes_allowed)
+        aim_ids = self._aim_ids(aim_codes)
+        items = self.repo.items(meeting_id)
+        with self.store.transaction():
+            if parent_id is not None:
+                if not any(i.id == parent_id and i.parent_id is None for i in items):
+                    raise ValidationError("a sub-item's parent must be a top-level item of this meeting", "parent")
+                siblings = [i for i in items if i.parent_id == parent_id]
+                position = max((i.position for i in siblings), default=-1) + 1
+            else:
+                position = agenda.insert_position(items)
+                self._renumber(meeting_id, None, _insert(_top_ids(items), position, None))
+            item_id = self.repo.add_item(
+                meeting_id, clean, position, parent_id=parent_id, purpose=purpose,
+                presenter=optional_text(presenter), minutes_allowed=minutes_allowed,
+            )
+            self.repo.set_item_aims(item_id, aim_ids)
+            self.store.audit("agenda_item", item_id, "create", "title", None, clean)
+        return item_id, AGENDA_CHANGED
+
+    def edit_item(self, item_id: int, *, aim_codes: Sequence[str] | None = None, **fields: object) -> Changes:
+        item = self.item(item_id)
+        self._unlocked(item.meeting_id)
+        values: dict[str, object] = {}
+        for key, value in fields.items():
+            if key not in _ITEM_FIELDS - {"notes", "parent_id"}:
+                raise ValidationError(f"an agenda item has no field {key!r} to edit here", key)
+            if key == "title":
+                values[key] = required_text(str(value), "The item's title", "title")
+            elif key == "presenter":
+                values[key] = optional_text(str(value))
+            elif key == "purpose":
+                values[key] = AgendaPurpose(str(value))
+            else:
+                minutes = int(value)  # type: ignore[call-overload]
+                _check_minutes(minutes)
+                values[key] = minutes
+        aim_ids = None if aim_codes is None else self._aim_ids(aim_codes)
+        with self.store.transaction():
+            self.repo.update_item(item_id, **values)
+            if aim_ids is not None:
+                self.repo.set_item_aims(item_id, aim_ids)
+                self.store.audit("agenda_item", item_id, "update", "aims", None, " ".join(aim_codes or ()))
+        return AGENDA_CHANGED
+
+    def remove_item(self, item_id: int) -> Changes:
+        item = self.item(item_id)
+        self._unlocked(item.meeting_id)
+        if self.store.scalar(
+            "SELECT count(*) FROM decisions WHERE agenda_item_id = ?", (item_id,)
+        ) or self.store.scalar("SELECT count(*) FROM actions WHERE agenda_item_id = ?", (item_id,)):
+            raise ValidationError("this item has decisions or actions recorded under it: move them first", "item")
+        with self.store.transaction():
+            self.repo.delete_item(item_id)
+        return AGENDA_CHANGED
+
+    def move_item(self, item_id: int, delta: int) -> Changes:
+        """Move an item up (negative) or down among its siblings: the keyboard's Ctrl+Up / Ctrl+Down."""
+        item = self.item(item_id)
+        siblings = [i.id for i in self.items(item.meeting_id) if i.parent_id == item.parent_id]
+        return self.reorder(item.meeting_id, agenda.moved(siblings, item_id, delta), parent_id=item.parent_id)
+
+    def reorder(self, meeting_id: int, item_ids: Sequence[int], *, parent_id: int | None = None) -> Changes:
+        """Put the top-level items (or one item's sub-items) in this order: the drag and drop."""
+        self._unlocked(meeting_id)
+        siblings = {i.id for i in self.repo.items(meeting_id) if i.parent_id == parent_id}
+        if set(item_ids) != siblings or len(item_ids) != len(siblings):
+            raise ValidationError("the new order must name each item once", "order")
+        with self.store.transaction():
+            self._renumber(meeting_id, parent_id, list(item_ids))
+            self.store.audit("meeting", meeting_id, "update", "agenda_order", None, " ".join(map(str, item_ids)))
+        return AGENDA_CHANGED
+
+    def _renumber(self, meeting_id: int, parent_id: int | None, ids: Sequence[int | None]) -> None:
+        for position, item_id in enumerate(ids):
+            if item_id is not None:
+                self.store.conn.execute(
+                    "UPDATE agenda_items SET position = ? WHERE id = ? AND meeting_id = ?",
+                    (position, item_id, meeting_id),
+                )
+
+    # -- after the meeting --------------------------------------------------------------------------------
+    def close(self, meeting_id: int, ended_at: datetime | None = None) -> Changes:
+        """The meeting has been held: its minutes become a draft and the matters arising are frozen."""
+        from forumdesk.services.minutes_content import MinutesContentService
+
+        meeting = self.meeting(meeting_id)
+        if meeting.status is MeetingStatus.CANCELLED:
+            raise ValidationError("a cancelled meeting cannot be closed", "status")
+        if meeting.minutes_status is not MinutesStatus.NONE:
+            raise ValidationError("this meeting has already been closed", "status")
+        arising = MinutesContentService(self.store, self.today).compute_matters_arising(meeting)
+        fields: dict[str, object] = {"status": MeetingStatus.HELD, "minutes_status": MinutesStatus.DRAFT}
+        if ended_at is not None:
+            fields["ends_at"] = ended_at
+        with self.store.transaction():
+            self.repo.update(meeting_id, **fields)
+            self.cycle.save_snapshot(meeting_id, arising)
+            self.store.audit("meeting", meeting_id, "close", "minutes_status", "none", "draft")
+        return MEETINGS_CHANGED | Changes(minutes=True)
+
+    def mark_circulated(self, meeting_id: int) -> Changes:
+        meeting = self.meeting(meeting_id)
+        if meeting.minutes_status is not MinutesStatus.DRAFT:
+            raise ValidationError(f"only draft minutes can be circulated (these are {meeting.minutes_status.label})")
+        with self.store.transaction():
+            self.repo.update(meeting_id, minutes_status=MinutesStatus.CIRCULATED)
+        return Changes(meetings=True, minutes=True)
+
+    def agree(self, meeting_id: int, amendments: str = "", on: date | None = None) -> Changes:
+        """Agreed as a correct record (with any amendments noted): the minutes are locked from now on."""
+        meeting = self.meeting(meeting_id)
+        if meeting.minutes_status not in (MinutesStatus.DRAFT, MinutesStatus.CIRCULATED):
+            raise ValidationError(f"these minutes cannot be agreed (they are {meeting.minutes_status.label})")
+        agreed_on = on or self.today()
+        if agreed_on < meeting.starts_at.date():
+            raise ValidationError("minutes cannot be agreed before the meeting was held", "on")
+        with self.store.transaction():
+            self.repo.update(
+                meeting_id, minutes_status=MinutesStatus.AGREED, agreed_on=agreed_on,
+                amendments=optional_text(amendments),
+            )
+        return Changes(meetings=True, minutes=True)
+
+    def _unlocked(self, meeting_id: int) -> Meeting:
+        meeting = self.meeting(meeting_id)
+        if meeting.minutes_status is MinutesStatus.AGREED:
+            raise LockedMinutesError(
+                f"the minutes of {meeting.starts_at:%d/%m/%Y} were agreed as a correct record on "
+                f"{meeting.agreed_on:%d/%m/%Y}: record an amendment instead"
+                if meeting.agreed_on
+                else "these minutes are agreed and locked: record an amendment instead"
+            )
+        return meeting
+
+    def _aim_ids(self, codes: Sequence[str]) -> list[int]:
+        ids = []
+        for code in codes:
+            aim = self.strategy.aim_by_code(code.strip())
+            if aim is None:
+                raise ValidationError(f"there is no aim {code.strip()!r} in the strategy", "aims")
+            ids.append(aim.id)
+        return ids
+
+
+def _check_minutes(minutes: int) -> None:
+    if not 0 <= minutes <= 600:
+        raise ValidationError("the minutes allowed must be between 0 and 600", "minutes_allowed")
+
+
+def _top_ids(items: Sequence[AgendaItem]) -> list[int | None]:
+    return [i.id for i in agenda.display_order(items) if i.parent_id is None]
+
+
+def _insert(ids: list[int | None], position: int, item_id: int | None) -> list[int | None]:
+    return [*ids[:position], item_id, *ids[position:]]

@@ -1,0 +1,188 @@
+"""The content of a meeting's minutes (``MinutesDocument``), built from the meeting cycle's records.
+
+Matters arising are the forum's actions still open at the meeting, raised before it: each with its latest
+update *as at the meeting's day* and its RAG on that day. When a meeting is closed here the table is frozen
+(``matters_arising`` rows) so agreed minutes never change; a meeting recorded otherwise (imported, demo) is
+worked out from the action history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import date
+
+from forumdesk.db import Store
+from forumdesk.db.repositories.actions import ActionRepository
+from forumdesk.db.repositories.directory import DirectoryRepository
+from forumdesk.db.repositories.forums import ForumRepository
+from forumdesk.db.repositories.meeting_cycle import MeetingCycleRepository
+from forumdesk.db.repositories.meetings import MeetingRepository
+from forumdesk.domain import agenda
+from forumdesk.domain.enums import ActionStatus, AttendanceStatus, MinutesStatus
+from forumdesk.domain.errors import NotFoundError
+from forumdesk.domain.minutes import (
+    ActionRaised,
+    AgencyAttendance,
+    AttendeeLine,
+    MatterArising,
+    MinutesDocument,
+    MinutesItem,
+)
+from forumdesk.domain.model import Action, ActionUpdate, AgendaItem, Attendance, Meeting
+from forumdesk.domain.queries import ActionQuery, ActionSort
+from forumdesk.domain.quorum import assess_quorum
+from forumdesk.domain.rag import derive_rag
+
+_WEEKDAY = "%A %d/%m/%Y %H:%M"
+
+
+class MinutesContentService:
+    def __init__(self, store: Store, today: Callable[[], date]) -> None:
+        self.store = store
+        self.today = today
+        self.meetings = MeetingRepository(store)
+        self.cycle = MeetingCycleRepository(store)
+        self.forums = ForumRepository(store)
+        self.actions = ActionRepository(store)
+        self.people = DirectoryRepository(store)
+
+    def document(self, meeting_id: int) -> MinutesDocument:
+        meeting = self.meetings.meeting(meeting_id)
+        if meeting is None:
+            raise NotFoundError(f"there is no meeting with id {meeting_id}")
+        forum = self.forums.forum(meeting.forum_id)
+        assert forum is not None
+        attendance = self.meetings.attendance(meeting_id)
+        quorum = assess_quorum(forum.quorum, attendance)
+        items = agenda.numbered(self.meetings.items(meeting_id))
+        return MinutesDocument(
+            forum=forum,
+            meeting=meeting,
+            marking=meeting.marking if meeting.marking.rank >= forum.marking.rank else forum.marking,
+            attendance=self._attendance(meeting_id, attendance, items),
+            quorum_statement=quorum.statement,
+            quorate=quorum.quorate,
+            items=self._items(meeting_id, items),
+            matters_arising=tuple(self.matters_arising(meeting)),
+            status=meeting.minutes_status if meeting.minutes_status is not MinutesStatus.NONE else MinutesStatus.DRAFT,
+            amendments=meeting.amendments,
+            agreed_on=meeting.agreed_on,
+            chair=self._name(forum.chair_id),
+            secretary=self._name(forum.secretary_id),
+            next_meeting=self._next_meeting(meeting),
+            extra={"quorum": quorum.word, "quorum_short": quorum.short},
+        )
+
+    # -- matters arising ----------------------------------------------------------------------------------
+    def matters_arising(self, meeting: Meeting) -> list[MatterArising]:
+        frozen = self.cycle.snapshot(meeting.id)
+        if frozen is not None:
+            return frozen
+        return [m for _, m in self.compute_matters_arising(meeting)]
+
+    def compute_matters_arising(self, meeting: Meeting) -> list[tuple[int, MatterArising]]:
+        on = meeting.starts_at.date()
+        ids = self.cycle.arising_action_ids(meeting.forum_id, meeting.id, meeting.starts_at.isoformat(timespec="minutes"))
+        updates = self.cycle.updates_as_at(ids, on)
+        return [(a.id, _arising(a, updates.get(a.id), on)) for a in self.actions.by_ids(ids, on)]
+
+    # -- the parts ----------------------------------------------------------------------------------------
+    def _items(self, meeting_id: int, items: Sequence[AgendaItem]) -> tuple[MinutesItem, ...]:
+        decisions: dict[int | None, list[str]] = {}
+        for decision in self.meetings.decisions(meeting_id):
+            decisions.setdefault(decision.agenda_item_id, []).append(decision.text)
+        raised: dict[int | None, list[ActionRaised]] = {}
+        for chunk in self.actions.iter_matching(_raised_at(meeting_id), self.today()):
+            for action in chunk:
+                raised.setdefault(action.agenda_item_id, []).append(
+                    ActionRaised(action.ref, action.description, _owner(action), action.due_date)
+                )
+        built: dict[int, MinutesItem] = {}
+        tops: list[int] = []
+        for item in items:  # display order: each parent comes before its sub-items
+            minutes_item = MinutesItem(
+                item.minute_ref, item.title, item.presenter, item.notes,
+                tuple(decisions.get(item.id, ())), tuple(raised.get(item.id, ())),
+            )
+            if item.parent_id is not None and item.parent_id in built:
+                parent = built[item.parent_id]
+                built[item.parent_id] = _with_sub(parent, minutes_item)
+            else:
+                built[item.id] = minutes_item
+                tops.append(item.id)
+        return tuple(built[i] for i in tops)
+
+    def _attendance(
+        self, meeting_id: int, rows: Sequence[Attendance], items: Sequence[AgendaItem]
+    ) -> tuple[AgencyAttendance, ...]:
+        meeting = self.meetings.meeting(meeting_id)
+        assert meeting is not None
+        roles = {m.person_id: m.role for m in self.forums.members(meeting.forum_id)}
+        titles = {i.id: f"{i.minute_ref} {i.title}" for i in items}
+        groups: dict[str, dict[str, list[AttendeeLine]]] = {}
+        for row in rows:
+            if row.status is AttendanceStatus.ABSENT:
+                continue
+            line = AttendeeLine(
+                row.name, roles.get(row.person_id or -1, ""), row.deputy_for_name,
+                titles.get(row.agenda_item_id or -1, ""),
+            )
+            key = {
+                AttendanceStatus.PRESENT: "present", AttendanceStatus.DEPUTY: "deputies",
+                AttendanceStatus.APOLOGIES: "apologies",
+            }.get(row.status, "guests")
+            groups.setdefault(row.organisation or "Other", {}).setdefault(key, []).append(line)
+        return tuple(
+            AgencyAttendance(
+                agency,
+                tuple(parts.get("present", ())), tuple(parts.get("deputies", ())),
+                tuple(parts.get("apologies", ())), tuple(parts.get("guests", ())),
+            )
+            for agency, parts in sorted(groups.items(), key=lambda kv: kv[0].lower())
+        )
+
+    def _name(self, person_id: int | None) -> str:
+        person = None if person_id is None else self.people.person(person_id)
+        return "" if person is None else person.name
+
+    def _next_meeting(self, meeting: Meeting) -> str:
+        nxt = self.meetings.next_planned(meeting.forum_id, meeting.starts_at.isoformat(timespec="minutes"))
+        if nxt is None:
+            return ""
+        place = nxt.venue or nxt.link
+        return f"{nxt.starts_at.strftime(_WEEKDAY)}" + (f", {place}" if place else "")
+
+
+def _arising(action: Action, update: ActionUpdate | None, on: date) -> MatterArising:
+    closed_by_then = not action.is_open and action.closed_on is not None and action.closed_on <= on
+    if closed_by_then or action.is_open:
+        status = action.status
+    else:  # closed after the meeting: at the meeting it was still being worked on
+        status = ActionStatus.IN_PROGRESS if update is not None else ActionStatus.OPEN
+    rag = derive_rag(status, action.due_date, action.revised_due_date, on, action.rag_override)
+    return MatterArising(
+        ref=action.ref,
+        action=action.description,
+        owner=_owner(action),
+        latest_update=update.text if update else "",
+        update_on=update.on if update else None,
+        rag=rag,
+        status=status.label,
+        rag_overridden=action.rag_override is not None and status.is_open,
+    )
+
+
+def _owner(action: Action) -> str:
+    if action.owner_name and action.owner_org:
+        return f"{action.owner_name} ({action.owner_org})"
+    return action.owner_name or action.owner_org
+
+
+def _raised_at(meeting_id: int) -> ActionQuery:
+    return ActionQuery(meeting_id=meeting_id, sort=ActionSort.REF)
+
+
+def _with_sub(parent: MinutesItem, sub: MinutesItem) -> MinutesItem:
+    return replace(parent, sub_items=(*parent.sub_items, sub))
+
