@@ -16,7 +16,10 @@ from forumdesk.services.admin import AdminService
 from forumdesk.services.backups import BackupService
 from forumdesk.services.directory import DirectoryService
 from forumdesk.services.forums import ForumService
+from forumdesk.services.meeting_cycle import MeetingCycleService
+from forumdesk.services.meeting_room import MeetingRoomService
 from forumdesk.services.meetings import MeetingService
+from forumdesk.services.minutes_content import MinutesContentService
 from forumdesk.services.strategy import StrategyService
 
 Clock = Callable[[], date]
@@ -33,6 +36,9 @@ class Services:
         self.actions = ActionService(store, today)
         self.admin = AdminService(store)
         self.backups = BackupService(store)
+        self.cycle = MeetingCycleService(store, today)  # planning, agenda, close / circulate / agree
+        self.room = MeetingRoomService(store, today)  # attendance, quorum, notes, decisions, actions
+        self.minutes = MinutesContentService(store, today)  # the minutes' content for the PDF
 
     @property
     def path(self) -> Path:
