@@ -42,9 +42,14 @@ def _meeting_cycle(conn: sqlite3.Connection) -> None:
     run_sql_file(conn, "schema_0002_meeting_cycle.sql")
 
 
+def _imports(conn: sqlite3.Connection) -> None:
+    run_sql_file(conn, "schema_0003_imports.sql")
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("0001_initial", _initial),
     ("0002_meeting_cycle", _meeting_cycle),
+    ("0003_imports", _imports),
 ]
 LATEST = len(MIGRATIONS)
 

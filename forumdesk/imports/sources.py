@@ -89,10 +89,21 @@ def read_xlsx(path: Path) -> list[Table]:
     except ImportFileError:
         raise
     except Exception as error:  # openpyxl raises many kinds for a damaged or hostile file
-        kind = type(error).__name__
-        if "Entities" in kind or "DTD" in kind or "External" in kind:
+        if _is_defused(error):
             raise ImportFileError(f"{path.name} contains XML entity declarations: refused as unsafe") from None
-        raise ImportFileError(f"{path.name} cannot be read as an Excel workbook ({kind})") from None
+        raise ImportFileError(f"{path.name} cannot be read as an Excel workbook ({type(error).__name__})") from None
+
+
+def _is_defused(error: BaseException | None) -> bool:
+    """Whether defusedxml stopped the parse somewhere down the chain of causes (openpyxl wraps it)."""
+    from defusedxml import DefusedXmlException
+
+    seen = 0
+    while error is not None and seen < 10:
+        if isinstance(error, DefusedXmlException):
+            return True
+        error, seen = error.__cause__ or error.__context__, seen + 1
+    return False
 
 
 def _read_sheet(ws: Any) -> Table:
