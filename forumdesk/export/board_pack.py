@@ -1,0 +1,213 @@
+"""The board pack: one PDF with a cover and contents (with page numbers), the agenda, the previous minutes,
+the open action log (landscape pages) and strategy progress with a bar chart; a PDF bookmark for each part.
+
+Built in several passes (``multiBuild``) so the contents know the page numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.platypus import (
+    Flowable,
+    NextPageTemplate,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from forumdesk.domain.minutes import MinutesDocument
+from forumdesk.domain.model import Action, AgendaItem, Forum, Meeting
+from forumdesk.export.action_log import ActionLogOptions, legend, log_columns, log_rows, summary_line
+from forumdesk.export.columns import RAG_COL
+from forumdesk.export.minutes import meeting_when, minutes_flowables
+from forumdesk.export.pdf_base import (
+    FONT,
+    FONT_BOLD,
+    NAVY,
+    RAG_COLOURS,
+    RULE,
+    SHADE,
+    DocumentInfo,
+    frame_size,
+    styles,
+    write_pdf,
+)
+from forumdesk.export.pdf_tables import PagedTable
+from forumdesk.export.text import pdf_markup
+
+_WIDTH = frame_size("portrait")[0]
+
+
+@dataclass(frozen=True)
+class AreaProgress:
+    """Actions linked to one priority area's aims."""
+
+    code: str
+    name: str
+    open: int
+    overdue: int
+    closed: int
+
+
+@dataclass(frozen=True)
+class BoardPack:
+    forum: Forum
+    meeting: Meeting
+    agenda: Sequence[AgendaItem]
+    previous_minutes: MinutesDocument | None
+    actions: Sequence[Action]  # the open action log
+    progress: Sequence[AreaProgress]
+    today: date
+
+
+def _heading(text: str, key: str) -> Paragraph:
+    """A part's heading: a bookmark and a contents entry (see ``MarkedDocTemplate.afterFlowable``)."""
+    heading = Paragraph(pdf_markup(text), styles()["title"])
+    heading.outline = (key, text, 0)  # type: ignore[attr-defined]
+    return heading
+
+
+def _cover(pack: BoardPack, info: DocumentInfo) -> list[Flowable]:
+    s = styles()
+    toc = TableOfContents(dotsMinLevel=0)
+    toc.levelStyles = [s["body"].clone("toc0", fontSize=11, leading=20, leftIndent=0)]
+    band = Table(
+        [[Paragraph(pdf_markup(info.marking.value), s["centre"].clone("m", fontName=FONT_BOLD,
+                                                                       textColor=colors.white))]],
+        colWidths=[_WIDTH], style=[("BACKGROUND", (0, 0), (-1, -1), NAVY)],
+    )
+    meeting = pack.meeting
+    rows = [("Meeting", meeting_when(meeting)), ("Venue", meeting.venue or meeting.link or "To be confirmed")]
+    if meeting.title:
+        rows.insert(0, ("Title", meeting.title))
+    details = Table([[Paragraph(f"<b>{pdf_markup(k)}</b>", s["body"]), Paragraph(pdf_markup(v), s["body"])]
+                     for k, v in rows], colWidths=[80, _WIDTH - 80], hAlign="LEFT")
+    details.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    big = s["title"].clone("cover", fontSize=24, leading=30, spaceAfter=10)
+    return [
+        Spacer(1, 50), Paragraph("Board pack", s["subtitle"].clone("kicker", fontSize=13)),
+        Paragraph(pdf_markup(pack.forum.name), big), Spacer(1, 6), details, Spacer(1, 26),
+        Paragraph("Contents", s["h1"]), toc, Spacer(1, 30), band, PageBreak(),
+    ]
+
+
+def _agenda(pack: BoardPack) -> list[Flowable]:
+    s = styles()
+    out: list[Flowable] = [_heading("Agenda", "agenda"), Paragraph(pdf_markup(meeting_when(pack.meeting)),
+                                                                    s["subtitle"])]
+    top = [i for i in pack.agenda if i.parent_id is None]
+    data: list[list[object]] = [[Paragraph(f"<b>{h}</b>", s["cell"]) for h in ("", "Item", "Lead", "Purpose",
+                                                                               "Time")]]
+    for number, item in enumerate(top, start=1):
+        subs = [c for c in pack.agenda if c.parent_id == item.id]
+        title = f"<b>{pdf_markup(item.title)}</b>" + "".join(f"<br/>– {pdf_markup(c.title)}" for c in subs)
+        data.append([
+            Paragraph(f"<b>{number}</b>", s["cell"]), Paragraph(title, s["cell"]),
+            Paragraph(pdf_markup(item.presenter), s["cell"]), Paragraph(item.purpose.value.capitalize(), s["cell"]),
+            Paragraph(f"{item.minutes_allowed} min" if item.minutes_allowed else "", s["cell"]),
+        ])
+    if len(data) == 1:
+        return [*out, Paragraph("No agenda items yet.", s["muted"]), PageBreak()]
+    table = Table(data, colWidths=[24, _WIDTH - 24 - 130 - 70 - 44, 130, 70, 44], repeatRows=1)
+    table.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, 0), SHADE), ("LINEBELOW", (0, 0), (-1, 0), 0.6, NAVY),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+    ]))
+    return [*out, table, PageBreak()]
+
+
+def _previous_minutes(pack: BoardPack) -> list[Flowable]:
+    if pack.previous_minutes is None:
+        return [_heading("Minutes of the previous meeting", "minutes"),
+                Paragraph("There is no earlier meeting of this forum on record.", styles()["muted"])]
+    return [_heading("Minutes of the previous meeting", "minutes"), *minutes_flowables(pack.previous_minutes)]
+
+
+def _action_log(pack: BoardPack) -> list[Flowable]:
+    s = styles()
+    width, height = frame_size("landscape")
+    head: list[Flowable] = [
+        _heading("Open action log", "actions"), Paragraph(pdf_markup(summary_line(pack.actions, pack.today)),
+                                                          s["muted"]),
+        Spacer(1, 3), legend(width), Spacer(1, 6),
+    ]
+    used = sum(f.wrap(width, height)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in head)
+    rows = log_rows(pack.actions, ActionLogOptions(pack.today, group_by=""))
+    table = PagedTable(log_columns(), rag_col=RAG_COL).flowables(rows, height - used, height)
+    if not pack.actions:
+        table = [Paragraph("No open actions.", s["body"])]
+    return [NextPageTemplate("landscape"), PageBreak(), *head, *table, NextPageTemplate("portrait"), PageBreak()]
+
+
+def progress_chart(progress: Sequence[AreaProgress], width: float) -> Drawing:
+    """Horizontal stacked bars per priority area: overdue, other open, closed."""
+    height = 40 + 22 * max(1, len(progress))
+    drawing = Drawing(width, height + 30)
+    chart = HorizontalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 150, 30, width - 170, height - 20
+    overdue = [p.overdue for p in progress]
+    other_open = [p.open - p.overdue for p in progress]
+    closed = [p.closed for p in progress]
+    chart.data = [overdue, other_open, closed] if progress else [[0]]
+    chart.categoryAxis.categoryNames = [p.name for p in progress] or [""]
+    chart.categoryAxis.reverseDirection = 1
+    chart.categoryAxis.labels.fontName = FONT
+    chart.categoryAxis.labels.fontSize = 7.5
+    chart.categoryAxis.labels.boxAnchor = "e"
+    chart.categoryAxis.labels.dx = -4
+    chart.categoryAxis.style = "stacked"
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.labels.fontName = FONT
+    chart.valueAxis.labels.fontSize = 7.5
+    chart.valueAxis.visibleGrid = 1
+    chart.valueAxis.gridStrokeColor = colors.HexColor("#DDDDDD")
+    chart.barWidth = 12
+    fills = [RAG_COLOURS["red"], RAG_COLOURS["green"], RAG_COLOURS["blue"]]
+    for i, fill in enumerate(fills):
+        chart.bars[i].fillColor = fill
+        chart.bars[i].strokeColor = None
+    drawing.add(chart)
+    key = Legend()
+    key.x, key.y, key.fontName, key.fontSize = 150, 12, FONT, 7.5
+    key.alignment, key.columnMaximum, key.deltax, key.dx, key.dy = "right", 1, 110, 8, 8
+    key.colorNamePairs = list(zip(fills, ["Overdue", "Open, not overdue", "Closed"], strict=True))
+    drawing.add(key)
+    return drawing
+
+
+def _progress(pack: BoardPack) -> list[Flowable]:
+    s = styles()
+    out: list[Flowable] = [
+        _heading("Progress against the strategy", "strategy"),
+        Paragraph("Actions linked to the aims of each priority area this forum serves.", s["muted"]),
+    ]
+    if not pack.progress:
+        return [*out, Paragraph("No actions are linked to the strategy yet.", s["body"])]
+    data: list[list[object]] = [["Priority area", "Open", "Overdue", "Closed"]]
+    data += [[Paragraph(pdf_markup(p.name), s["cell"]), p.open, p.overdue, p.closed] for p in pack.progress]
+    table = Table(data, colWidths=[_WIDTH - 180, 60, 60, 60], repeatRows=1)
+    table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), FONT, 8.5), ("FONT", (0, 0), (-1, 0), FONT_BOLD, 8.5),
+        ("BACKGROUND", (0, 0), (-1, 0), SHADE), ("LINEBELOW", (0, 0), (-1, 0), 0.6, NAVY),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE), ("ALIGN", (1, 0), (-1, -1), "CENTRE"),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ]))
+    return [*out, Spacer(1, 6), progress_chart(pack.progress, _WIDTH), Spacer(1, 10), table]
+
+
+def export_board_pack_pdf(target: str | Path, pack: BoardPack, info: DocumentInfo) -> None:
+    story = _cover(pack, info) + _agenda(pack) + _previous_minutes(pack)
+    story += _action_log(pack) + _progress(pack)
+    write_pdf(target, info, story, multi_pass=True)

@@ -1,0 +1,242 @@
+"""Minutes as a board paper: header, attendance by agency, quorum, numbered items, decisions, actions, matters
+arising, amendments; a DRAFT watermark until the minutes are agreed as a correct record.
+
+``minutes_flowables`` is reused by the board pack (the previous meeting's minutes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from forumdesk.domain.dates import format_uk_date
+from forumdesk.domain.enums import MinutesStatus
+from forumdesk.domain.minutes import (
+    ActionRaised,
+    AgencyAttendance,
+    AttendeeLine,
+    MatterArising,
+    MinutesDocument,
+    MinutesItem,
+)
+from forumdesk.domain.model import Meeting
+from forumdesk.export.pdf_base import (
+    FONT,
+    FONT_BOLD,
+    NAVY,
+    RAG_COLOURS,
+    RULE,
+    SHADE,
+    DocumentInfo,
+    frame_size,
+    styles,
+    write_pdf,
+)
+from forumdesk.export.text import pdf_markup
+
+__all__ = ["MinutesDocument", "export_minutes_pdf", "minutes_flowables", "meeting_when"]
+
+_WIDTH = frame_size("portrait")[0]
+_MATTERS_KINDS = {"actions", "matters_arising", "matters arising"}
+
+
+def meeting_when(meeting: Meeting) -> str:
+    """``Tuesday 10/11/2026, 10:00 to 12:00``."""
+    text = f"{meeting.starts_at:%A} {format_uk_date(meeting.starts_at.date())}, {meeting.starts_at:%H:%M}"
+    return text + (f" to {meeting.ends_at:%H:%M}" if meeting.ends_at else "")
+
+
+def _p(text: str, style: str) -> Paragraph:
+    return Paragraph(pdf_markup(text), styles()[style])
+
+
+def _grid(data: list[list[object]], widths: Sequence[float], header: bool = True) -> Table:
+    table = Table(data, colWidths=list(widths), repeatRows=1 if header else 0, hAlign="LEFT")
+    commands: list[tuple[object, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+    ]
+    if header:
+        commands += [("BACKGROUND", (0, 0), (-1, 0), SHADE), ("LINEBELOW", (0, 0), (-1, 0), 0.6, NAVY)]
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def _header(doc: MinutesDocument) -> list[Flowable]:
+    meeting = doc.meeting
+    held = f"{meeting.starts_at:%A} {format_uk_date(meeting.starts_at.date())}"
+    title = f"Minutes of the meeting held on {held}"
+    if meeting.title:
+        title = f"{meeting.title}: minutes of the meeting held on {held}"
+    place = meeting.venue or meeting.link or "Not recorded"
+    status = doc.status.label if doc.status is not MinutesStatus.NONE else "Draft"
+    if doc.status is MinutesStatus.AGREED and doc.agreed_on:
+        status = f"Agreed as a correct record on {format_uk_date(doc.agreed_on)}"
+    elif doc.is_draft:
+        status = f"{status}: not yet agreed as a correct record"
+    rows = [("Date and time", meeting_when(meeting)), ("Venue", place)]
+    if doc.chair:
+        rows.append(("Chair", doc.chair))
+    if doc.secretary:
+        rows.append(("Minutes taken by", doc.secretary))
+    rows += [("Status", status), ("Marking", doc.marking.value)]
+    table = _grid([[_p(k, "label"), _p(v, "cell")] for k, v in rows], [110, _WIDTH - 110], header=False)
+    return [_p(doc.forum.name, "title"), _p(title, "subtitle"), table, Spacer(1, 6)]
+
+
+def _names(lines: Sequence[AttendeeLine], deputies: bool = False) -> Paragraph:
+    parts = []
+    for line in lines:
+        text = line.name + (f", {line.role}" if line.role else "")
+        if deputies and line.attending_for:
+            text += f" (for {line.attending_for})"
+        if line.item:
+            text += f" (item: {line.item})"
+        parts.append(pdf_markup(text))
+    return Paragraph("<br/>".join(parts), styles()["cell"])
+
+
+def _attendance(groups: Sequence[AgencyAttendance]) -> list[Flowable]:
+    out: list[Flowable] = [_p("Attendance", "h1")]
+    if not groups:
+        return [*out, _p("No attendance was recorded.", "muted")]
+    data: list[list[object]] = [[_p(h, "label") for h in ("Agency", "Present", "Deputies", "Apologies")]]
+    guests: list[tuple[str, AttendeeLine]] = []
+    for group in groups:
+        guests += [(group.agency, g) for g in group.guests]
+        if group.present or group.deputies or group.apologies:
+            data.append([
+                _p(group.agency or "No agency", "cellbold"), _names(group.present), _names(group.deputies, True),
+                _names(group.apologies),
+            ])
+    out.append(_grid(data, [130, 125, 125, _WIDTH - 380]))
+    if guests:
+        text = "; ".join(f"{g.name} ({agency})" if agency else g.name for agency, g in guests)
+        out += [Spacer(1, 4), Paragraph("<b>Also present:</b> " + pdf_markup(text), styles()["cell"])]
+    return out
+
+
+def _quorum(doc: MinutesDocument) -> list[Flowable]:
+    if not doc.quorum_statement:
+        return []
+    fill = colors.HexColor("#E6F2E0") if doc.quorate else colors.HexColor("#FBE5E1")
+    if doc.quorate is None:
+        fill = SHADE
+    table = Table([[_p(doc.quorum_statement, "cellbold")]], colWidths=[_WIDTH])
+    table.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, -1), fill), ("BOX", (0, 0), (-1, -1), 0.5, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+    ]))
+    return [Spacer(1, 8), table]
+
+
+def _decisions(decisions: Sequence[str]) -> list[Flowable]:
+    if not decisions:
+        return []
+    rows = [[_p("Decision", "label"), _p(text, "cell")] for text in decisions]
+    table = Table(rows, colWidths=[62, _WIDTH - 92], hAlign="RIGHT")
+    table.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#EEF3FA")),
+        ("LINEBEFORE", (0, 0), (0, -1), 2.5, NAVY),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ]))
+    return [Spacer(1, 3), table]
+
+
+def _actions(actions: Sequence[ActionRaised]) -> list[Flowable]:
+    if not actions:
+        return []
+    data: list[list[object]] = [[_p(h, "label") for h in ("Action", "Ref", "Owner", "Due")]]
+    data += [
+        [_p(a.description, "cell"), _p(a.ref, "cell"), _p(a.owner, "cell"), _p(format_uk_date(a.due), "cell")]
+        for a in actions
+    ]
+    table = _grid(data, [_WIDTH - 30 - 245, 65, 120, 60])
+    table.hAlign = "RIGHT"
+    return [Spacer(1, 3), table]
+
+
+def _matters(matters: Sequence[MatterArising]) -> list[Flowable]:
+    if not matters:
+        return [_p("There were no open actions from earlier meetings.", "muted")]
+    head = ("Ref", "Action", "Owner", "Latest update", "RAG", "Status")
+    data: list[list[object]] = [[_p(h, "label") for h in head]]
+    commands: list[tuple[object, ...]] = []
+    for i, m in enumerate(matters, start=1):
+        update = f"{format_uk_date(m.update_on)}: {m.latest_update}" if m.update_on else m.latest_update
+        rag = m.rag.label + ("*" if m.rag_overridden else "")
+        data.append([_p(m.ref, "cell"), _p(m.action, "cell"), _p(m.owner, "cell"), _p(update or "No update", "cell"),
+                     _p(rag, "cell"), _p(m.status, "cell")])
+        commands.append(("BACKGROUND", (4, i), (4, i), RAG_COLOURS[m.rag.value]))
+    table = _grid(data, [66, 138, 88, _WIDTH - 42 - 66 - 138 - 88 - 40 - 52, 40, 52])
+    table.setStyle(TableStyle(commands))
+    return [table]
+
+
+def _item(item: MinutesItem, doc: MinutesDocument, level: int = 0) -> list[Flowable]:
+    s = styles()
+    number = Paragraph(f"<b>{pdf_markup(item.number)}</b>", s["h2"])
+    title = Paragraph(f"<b>{pdf_markup(item.title)}</b>", s["h2"])
+    head = Table([[number, title]], colWidths=[42, _WIDTH - 42])
+    head.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                              ("TOPPADDING", (0, 0), (-1, -1), 6 if level == 0 else 2)]))
+    body: list[Flowable] = []
+    if item.presenter:
+        body.append(Paragraph(f"<i>Presented by {pdf_markup(item.presenter)}</i>", s["muted"]))
+    for para in item.notes.split("\n\n") if item.notes.strip() else []:
+        body.append(_p(para.strip(), "body"))
+    if item.kind.lower() in _MATTERS_KINDS:
+        body += _matters(doc.matters_arising)
+    body += _decisions(item.decisions) + _actions(item.actions)
+    indented = [_indent(f) for f in body]
+    out: list[Flowable] = [KeepTogether([head, *indented[:1]]), *indented[1:]]
+    for sub in item.sub_items:
+        out += _item(sub, doc, level + 1)
+    return out
+
+
+def _indent(flowable: Flowable) -> Flowable:
+    table = Table([[flowable]], colWidths=[_WIDTH - 42], hAlign="RIGHT")
+    table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                               ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+    return table
+
+
+def _closing(doc: MinutesDocument) -> list[Flowable]:
+    out: list[Flowable] = []
+    if doc.amendments.strip():
+        out += [_p("Amendments agreed", "h1"), _p(doc.amendments, "body")]
+    if doc.next_meeting:
+        out += [Spacer(1, 6), Paragraph("<b>Date of next meeting:</b> " + pdf_markup(doc.next_meeting), styles()["body"])]
+    sign = Table(
+        [["Signed (Chair)", "", "Date", ""]], colWidths=[80, 220, 40, 120], hAlign="LEFT",
+        style=[("FONT", (0, 0), (-1, -1), FONT, 9), ("FONT", (0, 0), (0, 0), FONT_BOLD, 9),
+               ("FONT", (2, 0), (2, 0), FONT_BOLD, 9), ("LINEBELOW", (1, 0), (1, 0), 0.5, RULE),
+               ("LINEBELOW", (3, 0), (3, 0), 0.5, RULE), ("TOPPADDING", (0, 0), (-1, -1), 18)],
+    )
+    return [*out, Spacer(1, 14), sign]
+
+
+def minutes_flowables(doc: MinutesDocument) -> list[Flowable]:
+    """The minutes as a story: used alone or inside the board pack."""
+    story = _header(doc) + _attendance(doc.attendance) + _quorum(doc)
+    has_matters_item = any(i.kind.lower() in _MATTERS_KINDS for i in doc.items)
+    if doc.matters_arising and not has_matters_item:
+        story += [_p("Matters arising", "h1"), *_matters(doc.matters_arising)]
+    story.append(_p("Minutes", "h1"))
+    if not doc.items:
+        story.append(_p("No items were minuted.", "muted"))
+    for item in doc.items:
+        story += _item(item, doc)
+    return story + _closing(doc)
+
+
+def export_minutes_pdf(target: str | Path, doc: MinutesDocument, info: DocumentInfo) -> None:
+    write_pdf(target, info, minutes_flowables(doc))
