@@ -1,0 +1,88 @@
+"""Noticing changes made by other programs, and taking automatic backups, on timers in the GUI thread.
+
+``DatabaseWatcher`` polls ``PRAGMA data_version`` on the GUI's connection every two seconds (a cheap read
+that changes only when another connection, such as the command line, commits) and refreshes every view.
+``BackupScheduler`` asks the backups service every few minutes; it backs up at most every 30 minutes and
+only when something changed. The shell creates both after the main window::
+
+    DatabaseWatcher(ctx, parent=window)
+    BackupScheduler(ctx, parent=window)
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from forumdesk.domain.changes import Changes
+from forumdesk.domain.errors import ForumDeskError
+from forumdesk.ui.context import AppContext
+
+log = logging.getLogger(__name__)
+POLL_MS = 2000
+BACKUP_CHECK_MS = 5 * 60 * 1000
+
+
+class DatabaseWatcher(QObject):
+    changed_elsewhere = Signal()
+
+    def __init__(self, ctx: AppContext, interval_ms: int = POLL_MS, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._version = self._read_version()
+        self._failing = False
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self.poll)
+        self._timer.start()
+
+    def _read_version(self) -> int | None:
+        try:
+            return self._ctx.services.store.data_version()
+        except ForumDeskError as error:
+            if not getattr(self, "_failing", False):
+                self._ctx.status_message.emit(str(error))
+            self._failing = True
+            return None
+
+    def poll(self) -> None:
+        version = self._read_version()
+        if version is None:
+            return
+        self._failing = False
+        if self._version is not None and version != self._version:
+            self._version = version
+            self._ctx.apply(Changes.everything())
+            self.changed_elsewhere.emit()
+        self._version = version
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+
+class BackupScheduler(QObject):
+    backup_taken = Signal(object)  # BackupInfo
+
+    def __init__(self, ctx: AppContext, interval_ms: int = BACKUP_CHECK_MS, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self.tick)
+        self._timer.start()
+
+    def tick(self) -> None:
+        if self._ctx.services.store.read_only:
+            return
+        try:
+            info = self._ctx.services.backups.maybe_backup()
+        except ForumDeskError as error:
+            self._ctx.status_message.emit(f"Automatic backup failed: {error}")
+            return
+        if info is not None:
+            log.info("automatic backup %s", info.path)
+            self.backup_taken.emit(info)
+
+    def stop(self) -> None:
+        self._timer.stop()
