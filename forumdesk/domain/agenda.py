@@ -34,9 +34,7 @@ class TemplateItem:
 STANDING_ITEMS: tuple[TemplateItem, ...] = (
     TemplateItem("welcome", "Welcome, introductions and apologies", AgendaPurpose.INFORMATION, 5, "Chair"),
     TemplateItem("declarations", "Declarations of interest", AgendaPurpose.INFORMATION, 2, "Chair"),
-    TemplateItem(
-        "minutes", "Minutes of the last meeting and matters arising", AgendaPurpose.DECISION, 10, "Chair"
-    ),
+    TemplateItem("minutes", "Minutes of the last meeting and matters arising", AgendaPurpose.DECISION, 10, "Chair"),
     TemplateItem(ACTIONS_KIND, "Action log review", AgendaPurpose.DISCUSSION, 15, "Secretary"),
     TemplateItem(NEW_BUSINESS, "New business", AgendaPurpose.DISCUSSION, 0),
     TemplateItem("aob", "Any other business", AgendaPurpose.DISCUSSION, 5, "Chair"),

@@ -106,7 +106,14 @@ class MeetingCycleService:
         return meeting_id, MEETINGS_CHANGED
 
     def plan_series(
-        self, forum_id: int, rule: SeriesRule, first: date, count: int, *, venue: str = "", link: str = "",
+        self,
+        forum_id: int,
+        rule: SeriesRule,
+        first: date,
+        count: int,
+        *,
+        venue: str = "",
+        link: str = "",
         marking: Marking | None = None,
     ) -> tuple[list[int], Changes]:
         """``count`` meetings on the rule's dates, all or none, sharing one series id."""
@@ -115,7 +122,12 @@ class MeetingCycleService:
         with self.store.transaction():
             for start in occurrences(rule, first, count):
                 meeting_id, _ = self.plan_meeting(
-                    forum_id, start, minutes=rule.minutes, venue=venue, link=link, marking=marking,
+                    forum_id,
+                    start,
+                    minutes=rule.minutes,
+                    venue=venue,
+                    link=link,
+                    marking=marking,
                     series_id=series,
                 )
                 ids.append(meeting_id)
@@ -136,7 +148,10 @@ class MeetingCycleService:
         if meeting.status is not MeetingStatus.PLANNED:
             raise ValidationError("only a planned meeting can be moved", "status")
         length = (meeting.ends_at - meeting.starts_at) if meeting.ends_at else timedelta(hours=2)
-        fields: dict[str, object] = {"starts_at": starts_at.isoformat(timespec="minutes"), "ends_at": starts_at + length}
+        fields: dict[str, object] = {
+            "starts_at": starts_at.isoformat(timespec="minutes"),
+            "ends_at": starts_at + length,
+        }
         if venue is not None:
             fields["venue"] = optional_text(venue)
         with self.store.transaction():
@@ -179,8 +194,13 @@ class MeetingCycleService:
     def _apply_template(self, meeting_id: int, template: Sequence[TemplateItem]) -> None:
         for position, item in enumerate(agenda.items_to_apply(template)):
             self.repo.add_item(
-                meeting_id, item.title, position, kind=item.kind, purpose=item.purpose,
-                minutes_allowed=item.minutes_allowed, presenter=item.presenter,
+                meeting_id,
+                item.title,
+                position,
+                kind=item.kind,
+                purpose=item.purpose,
+                minutes_allowed=item.minutes_allowed,
+                presenter=item.presenter,
             )
 
     # -- agenda editing -----------------------------------------------------------------------------------
@@ -211,8 +231,13 @@ class MeetingCycleService:
                 position = agenda.insert_position(items)
                 self._renumber(meeting_id, None, _insert(_top_ids(items), position, None))
             item_id = self.repo.add_item(
-                meeting_id, clean, position, parent_id=parent_id, purpose=purpose,
-                presenter=optional_text(presenter), minutes_allowed=minutes_allowed,
+                meeting_id,
+                clean,
+                position,
+                parent_id=parent_id,
+                purpose=purpose,
+                presenter=optional_text(presenter),
+                minutes_allowed=minutes_allowed,
             )
             self.repo.set_item_aims(item_id, aim_ids)
             self.store.audit("agenda_item", item_id, "create", "title", None, clean)
@@ -317,7 +342,9 @@ class MeetingCycleService:
             raise ValidationError("minutes cannot be agreed before the meeting was held", "on")
         with self.store.transaction():
             self.repo.update(
-                meeting_id, minutes_status=MinutesStatus.AGREED, agreed_on=agreed_on,
+                meeting_id,
+                minutes_status=MinutesStatus.AGREED,
+                agreed_on=agreed_on,
                 amendments=optional_text(amendments),
             )
         return Changes(meetings=True, minutes=True)

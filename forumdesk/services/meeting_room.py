@@ -24,7 +24,7 @@ from forumdesk.domain.enums import ActionStatus, AttendanceStatus
 from forumdesk.domain.errors import ValidationError
 from forumdesk.domain.model import Attendance, Decision, Membership, Person
 from forumdesk.domain.quorum import QuorumResult, assess_quorum
-from forumdesk.domain.validation import optional_text, required_text
+from forumdesk.domain.validation import required_text
 from forumdesk.services.actions import ActionService, NewAction
 from forumdesk.services.meeting_cycle import MeetingCycleService
 
@@ -86,15 +86,27 @@ class MeetingRoomService:
             deputy = deputies.get(m.person_id)
             lines.append(
                 AttendanceLine(
-                    m.person_name, m.organisation, None if row is None else row.status, m.person_id, m.role,
-                    deputy.name if deputy else "", None if row is None else row.id,
+                    m.person_name,
+                    m.organisation,
+                    None if row is None else row.status,
+                    m.person_id,
+                    m.role,
+                    deputy.name if deputy else "",
+                    None if row is None else row.id,
                 )
             )
         for a in recorded:
             if a.person_id not in member_ids:
                 lines.append(
                     AttendanceLine(
-                        a.name, a.organisation, a.status, a.person_id, "", "", a.id, False,
+                        a.name,
+                        a.organisation,
+                        a.status,
+                        a.person_id,
+                        "",
+                        "",
+                        a.id,
+                        False,
                         titles.get(a.agenda_item_id or -1, ""),
                     )
                 )
@@ -129,23 +141,27 @@ class MeetingRoomService:
             self.repo.set_attendance(meeting_id, deputy.id, AttendanceStatus.DEPUTY, deputy_for_id=member_id)
         return ATTENDANCE_CHANGED
 
-    def add_guest(
-        self, meeting_id: int, name: str, organisation: str = "", *, item_id: int | None = None
-    ) -> Changes:
+    def add_guest(self, meeting_id: int, name: str, organisation: str = "", *, item_id: int | None = None) -> Changes:
         """A guest, or (with ``item_id``) someone attending for one item only."""
         self.cycle._unlocked(meeting_id)
         clean = required_text(name, "The guest's name", "name")
         status = AttendanceStatus.GUEST if item_id is None else AttendanceStatus.ITEM_ONLY
         with self.store.transaction():
             org = self.people.organisation_by_name(organisation) if organisation.strip() else None
-            org_id = org.id if org else (
-                self.people.add_organisation(organisation.strip()) if organisation.strip() else None
+            org_id = (
+                org.id
+                if org
+                else (self.people.add_organisation(organisation.strip()) if organisation.strip() else None)
             )
             known = self.people.people_named(clean)
             person_id = known[0].id if len(known) == 1 else None
             self.repo.set_attendance(
-                meeting_id, person_id, status, guest_name="" if person_id else clean,
-                guest_organisation_id=None if person_id else org_id, agenda_item_id=item_id,
+                meeting_id,
+                person_id,
+                status,
+                guest_name="" if person_id else clean,
+                guest_organisation_id=None if person_id else org_id,
+                agenda_item_id=item_id,
             )
         return ATTENDANCE_CHANGED
 
@@ -200,9 +216,9 @@ class MeetingRoomService:
         members = self.members(meeting_id)
         seen = {m.person_id for m in members}
         people = [p for p in self.people.people() if p.id not in seen]
-        choices = [
-            OwnerChoice(_label(m.person_name, m.organisation), m.person_id, None) for m in members
-        ] + [OwnerChoice(_label(p.name, p.organisation), p.id, p.organisation_id) for p in people]
+        choices = [OwnerChoice(_label(m.person_name, m.organisation), m.person_id, None) for m in members] + [
+            OwnerChoice(_label(p.name, p.organisation), p.id, p.organisation_id) for p in people
+        ]
         choices += [OwnerChoice(o.name, None, o.id) for o in self.people.organisations()]
         return choices
 
@@ -221,8 +237,15 @@ class MeetingRoomService:
             except ValueError as error:
                 raise ValidationError(str(error), "due") from None
         new = NewAction(
-            forum_id=meeting.forum_id, description=text, owner_id=person_id, owner_org_id=org_id, due_date=due_date,
-            raised_on=raised, meeting_id=meeting_id, agenda_item_id=item_id, minute_ref=self._ref(meeting_id, item_id),
+            forum_id=meeting.forum_id,
+            description=text,
+            owner_id=person_id,
+            owner_org_id=org_id,
+            due_date=due_date,
+            raised_on=raised,
+            meeting_id=meeting_id,
+            agenda_item_id=item_id,
+            minute_ref=self._ref(meeting_id, item_id),
         )
         action_id, changes = self.actions.record(new)
         return action_id, changes | MINUTES_CHANGED

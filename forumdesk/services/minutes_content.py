@@ -83,7 +83,9 @@ class MinutesContentService:
 
     def compute_matters_arising(self, meeting: Meeting) -> list[tuple[int, MatterArising]]:
         on = meeting.starts_at.date()
-        ids = self.cycle.arising_action_ids(meeting.forum_id, meeting.id, meeting.starts_at.isoformat(timespec="minutes"))
+        ids = self.cycle.arising_action_ids(
+            meeting.forum_id, meeting.id, meeting.starts_at.isoformat(timespec="minutes")
+        )
         updates = self.cycle.updates_as_at(ids, on)
         return [(a.id, _arising(a, updates.get(a.id), on)) for a in self.actions.by_ids(ids, on)]
 
@@ -102,8 +104,12 @@ class MinutesContentService:
         tops: list[int] = []
         for item in items:  # display order: each parent comes before its sub-items
             minutes_item = MinutesItem(
-                item.minute_ref, item.title, item.presenter, item.notes,
-                tuple(decisions.get(item.id, ())), tuple(raised.get(item.id, ())),
+                item.minute_ref,
+                item.title,
+                item.presenter,
+                item.notes,
+                tuple(decisions.get(item.id, ())),
+                tuple(raised.get(item.id, ())),
             )
             if item.parent_id is not None and item.parent_id in built:
                 parent = built[item.parent_id]
@@ -125,19 +131,24 @@ class MinutesContentService:
             if row.status is AttendanceStatus.ABSENT:
                 continue
             line = AttendeeLine(
-                row.name, roles.get(row.person_id or -1, ""), row.deputy_for_name,
+                row.name,
+                roles.get(row.person_id or -1, ""),
+                row.deputy_for_name,
                 titles.get(row.agenda_item_id or -1, ""),
             )
             key = {
-                AttendanceStatus.PRESENT: "present", AttendanceStatus.DEPUTY: "deputies",
+                AttendanceStatus.PRESENT: "present",
+                AttendanceStatus.DEPUTY: "deputies",
                 AttendanceStatus.APOLOGIES: "apologies",
             }.get(row.status, "guests")
             groups.setdefault(row.organisation or "Other", {}).setdefault(key, []).append(line)
         return tuple(
             AgencyAttendance(
                 agency,
-                tuple(parts.get("present", ())), tuple(parts.get("deputies", ())),
-                tuple(parts.get("apologies", ())), tuple(parts.get("guests", ())),
+                tuple(parts.get("present", ())),
+                tuple(parts.get("deputies", ())),
+                tuple(parts.get("apologies", ())),
+                tuple(parts.get("guests", ())),
             )
             for agency, parts in sorted(groups.items(), key=lambda kv: kv[0].lower())
         )
@@ -185,4 +196,3 @@ def _raised_at(meeting_id: int) -> ActionQuery:
 
 def _with_sub(parent: MinutesItem, sub: MinutesItem) -> MinutesItem:
     return replace(parent, sub_items=(*parent.sub_items, sub))
-

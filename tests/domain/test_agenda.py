@@ -33,8 +33,12 @@ def test_running_end_times_add_minutes_in_display_order() -> None:
 
 
 def test_new_business_goes_before_aob_and_next_meeting() -> None:
-    items = [_item(1, 0, kind="welcome"), _item(2, 1, kind="actions"), _item(3, 2, kind="aob"),
-             _item(4, 3, kind="next_meeting")]
+    items = [
+        _item(1, 0, kind="welcome"),
+        _item(2, 1, kind="actions"),
+        _item(3, 2, kind="aob"),
+        _item(4, 3, kind="next_meeting"),
+    ]
     assert agenda.insert_position(items) == 2
     assert agenda.insert_position(items[:2]) == 2
 

@@ -9,9 +9,12 @@ from forumdesk.domain.quorum import assess_quorum
 P, A, D, G = AttendanceStatus.PRESENT, AttendanceStatus.APOLOGIES, AttendanceStatus.DEPUTY, AttendanceStatus.GUEST
 
 
-def _row(n: int, org: str, status: AttendanceStatus, decision_maker: bool = True, item: int | None = None) -> Attendance:
-    return Attendance(n, 1, status, person_id=n, name=f"P{n}", organisation=org, decision_maker=decision_maker,
-                      agenda_item_id=item)
+def _row(
+    n: int, org: str, status: AttendanceStatus, decision_maker: bool = True, item: int | None = None
+) -> Attendance:
+    return Attendance(
+        n, 1, status, person_id=n, name=f"P{n}", organisation=org, decision_maker=decision_maker, agenda_item_id=item
+    )
 
 
 def test_three_agencies_rule_with_two_agencies_present_is_not_quorate() -> None:

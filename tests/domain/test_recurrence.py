@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, time
 
 import pytest
@@ -16,7 +17,10 @@ def test_second_tuesday_every_three_months() -> None:
     rule = SeriesRule(weekday=1, nth=2, every_months=3, at=time(14, 0))
     starts = occurrences(rule, date(2026, 1, 1), 4)
     assert [s.strftime("%d/%m/%Y %H:%M") for s in starts] == [
-        "13/01/2026 14:00", "14/04/2026 14:00", "14/07/2026 14:00", "13/10/2026 14:00",
+        "13/01/2026 14:00",
+        "14/04/2026 14:00",
+        "14/07/2026 14:00",
+        "13/10/2026 14:00",
     ]
     assert rule.describe() == "The 2nd Tuesday every 3 months at 14:00"
 
@@ -42,8 +46,11 @@ def test_bad_rules_are_refused_with_a_message() -> None:
 
 
 @given(
-    weekday=st.integers(0, 6), nth=st.sampled_from([1, 2, 3, 4, -1]), every=st.integers(1, 12),
-    first=st.dates(date(2000, 1, 1), date(2090, 1, 1)), count=st.integers(1, 24),
+    weekday=st.integers(0, 6),
+    nth=st.sampled_from([1, 2, 3, 4, -1]),
+    every=st.integers(1, 12),
+    first=st.dates(date(2000, 1, 1), date(2090, 1, 1)),
+    count=st.integers(1, 24),
 )
 def test_every_occurrence_is_the_right_weekday_in_order_and_spaced(
     weekday: int, nth: int, every: int, first: date, count: int
@@ -53,4 +60,4 @@ def test_every_occurrence_is_the_right_weekday_in_order_and_spaced(
     assert starts[0].date() >= first
     assert all(s.weekday() == weekday for s in starts)
     months = [s.year * 12 + s.month for s in starts]
-    assert all(b - a == every for a, b in zip(months, months[1:], strict=False))
+    assert all(b - a == every for a, b in itertools.pairwise(months))

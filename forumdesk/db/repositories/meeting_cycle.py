@@ -101,8 +101,16 @@ class MeetingCycleRepository:
             " update_on, status, rag, rag_overridden) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
-                    meeting_id, action_id, n, m.ref, m.action, m.owner, m.latest_update,
-                    None if m.update_on is None else m.update_on.isoformat(), m.status, m.rag.value,
+                    meeting_id,
+                    action_id,
+                    n,
+                    m.ref,
+                    m.action,
+                    m.owner,
+                    m.latest_update,
+                    None if m.update_on is None else m.update_on.isoformat(),
+                    m.status,
+                    m.rag.value,
                     int(m.rag_overridden),
                 )
                 for n, (action_id, m) in enumerate(rows)
