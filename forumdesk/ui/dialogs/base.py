@@ -1,0 +1,202 @@
+"""The shape every add/edit dialog shares: a form, a one-line error, Save and Cancel, a write off the GUI thread.
+
+A subclass builds its fields into ``self.form`` (registering each under the service's field name with
+``add_field``, so a ``ValidationError(field=...)`` puts the cursor where the mistake is) and implements
+``prepare()``, which reads the fields and returns the write: a function of ``Services`` returning
+``(value, Changes)``. Nothing is saved unless the whole write succeeds (one transaction in the service).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from forumdesk.domain.changes import Changes
+from forumdesk.domain.dates import parse_uk_date
+from forumdesk.domain.errors import ForumDeskError, ValidationError
+from forumdesk.services import Services
+from forumdesk.ui.context import AppContext
+
+log = logging.getLogger(__name__)
+
+Write = Callable[[Services], tuple[Any, Changes]]
+
+
+class WriteDialog(QDialog):
+    saved = Signal(object)  # the write's value (e.g. the new record's id)
+
+    def __init__(self, ctx: AppContext, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.setModal(True)
+        self.form_widget = QWidget(self)
+        self.form = QFormLayout(self.form_widget)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._fields: dict[str, QWidget] = {}
+        self.error_icon = QLabel(self)
+        size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        self.error_icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(size))
+        self.error = QLabel(self)
+        self.error.setAccessibleName("Error")
+        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.error.font()
+        font.setBold(True)
+        self.error.setFont(font)
+        error_row = QHBoxLayout()
+        error_row.addWidget(self.error_icon)
+        error_row.addWidget(self.error, 1)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.body = QVBoxLayout()
+        self.body.addWidget(self.form_widget)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.body, 1)
+        layout.addLayout(error_row)
+        layout.addWidget(self.buttons)
+        self.show_error("")
+
+    # -- for subclasses -----------------------------------------------------------------------------------
+    def add_field(self, label: str, widget: QWidget, name: str, *, accessible: str | None = None) -> None:
+        widget.setAccessibleName(accessible or label.replace("&", ""))
+        self.form.addRow(label, widget)
+        self._fields[name] = widget
+
+    def field(self, name: str) -> QWidget:
+        return self._fields[name]
+
+    def prepare(self) -> Write:
+        raise NotImplementedError
+
+    def after_save(self, value: Any, changes: Changes) -> None:
+        """Called on the GUI thread once the write succeeded, before ``ctx.apply`` (push undo commands here)."""
+
+    # -- flow ---------------------------------------------------------------------------------------------
+    def show_error(self, message: str, field: str | None = None) -> None:
+        first_line = message.strip().splitlines()[0] if message.strip() else ""
+        self.error.setText(first_line[:1].upper() + first_line[1:])
+        self.error.setVisible(bool(first_line))
+        self.error_icon.setVisible(bool(first_line))
+        if field and field in self._fields:
+            self._fields[field].setFocus()
+
+    def error_text(self) -> str:
+        return self.error.text()
+
+    def accept(self) -> None:
+        try:
+            write = self.prepare()
+        except ValidationError as error:
+            self.show_error(str(error), error.field)
+            return
+        self.show_error("")
+        self._set_busy(True)
+        self.ctx.tasks.write(write, on_done=self._on_write_done, on_error=self._on_write_failed)
+
+    def _on_write_done(self, result: tuple[Any, Changes]) -> None:
+        value, changes = result
+        self._set_busy(False)
+        self.after_save(value, changes)
+        self.ctx.apply(changes)
+        self.saved.emit(value)
+        super().accept()
+
+    def _on_write_failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        if isinstance(error, ValidationError):
+            self.show_error(str(error), error.field)
+        elif isinstance(error, ForumDeskError):
+            self.show_error(str(error))
+        else:
+            log.error("saving %s failed", self.windowTitle(), exc_info=error)
+            self.show_error(f"Could not save ({type(error).__name__}); nothing was changed. See the log.")
+
+    def _set_busy(self, busy: bool) -> None:
+        self.buttons.setEnabled(not busy)
+        self.setCursor(Qt.CursorShape.BusyCursor if busy else Qt.CursorShape.ArrowCursor)
+
+
+# -- field helpers ------------------------------------------------------------------------------------------
+def optional_date(edit: QLineEdit, what: str, field: str) -> date | None:
+    """A dd/mm/yyyy date from a line edit; empty is None; anything unreadable is a ``ValidationError``."""
+    text = edit.text().strip()
+    if not text:
+        return None
+    try:
+        return parse_uk_date(text)
+    except ValueError as error:
+        raise ValidationError(f"{what}: {error}", field) from None
+
+
+def date_edit(value: date | None, parent: QWidget) -> QLineEdit:
+    edit = QLineEdit(value.strftime("%d/%m/%Y") if value else "", parent)
+    edit.setPlaceholderText("dd/mm/yyyy")
+    return edit
+
+
+def text_combo(choices: Sequence[str], current: str, parent: QWidget) -> QComboBox:
+    """An editable combo: pick a known value or type a new one."""
+    combo = QComboBox(parent)
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    combo.addItems([c for c in dict.fromkeys(choices) if c])
+    combo.setCurrentText(current)
+    completer = combo.completer()
+    if completer is not None:
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    return combo
+
+
+def record_combo(
+    items: Sequence[tuple[str, int]], current: int | None, parent: QWidget, *, none_text: str | None = None
+) -> QComboBox:
+    """A combo of records (label, id) that can be searched by typing; ``none_text`` offers "no choice"."""
+    combo = text_combo([], "", parent)
+    if none_text is not None:
+        combo.addItem(none_text, None)
+    for label, record_id in items:
+        combo.addItem(label, record_id)
+    index = combo.findData(current) if current is not None else (0 if none_text is not None else -1)
+    combo.setCurrentIndex(index)
+    if index < 0:
+        combo.setCurrentText("")
+    return combo
+
+
+def chosen_id(combo: QComboBox, what: str, field: str, *, required: bool) -> int | None:
+    """The id of the record whose label is typed or picked; text that names no record is refused."""
+    text = combo.currentText().strip()
+    if not text:
+        if required:
+            raise ValidationError(f"choose {what}", field)
+        return None
+    index = combo.findText(text, Qt.MatchFlag.MatchFixedString)
+    if index < 0:
+        raise ValidationError(f"{text!r} is not in the list: choose {what} from it", field)
+    value = combo.itemData(index)
+    if value is None and required:
+        raise ValidationError(f"choose {what}", field)
+    return None if value is None else int(value)

@@ -1,0 +1,107 @@
+"""Add or edit a person (name, role, agency, e-mail, phone) or an agency. Edits are undoable."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QLineEdit, QWidget
+
+from forumdesk.domain.changes import Changes
+from forumdesk.domain.model import Organisation, Person
+from forumdesk.ui.context import AppContext
+from forumdesk.ui.dialogs.base import WriteDialog, text_combo
+from forumdesk.ui.dialogs.undo import push_edit
+
+AGENCY_KINDS = ("Police", "District or borough council", "County council", "Unitary authority", "NHS",
+                "Fire and rescue", "Probation", "Education", "Housing", "Voluntary sector", "Other")
+
+
+def _person_values(person: Person) -> dict[str, str]:
+    return {"name": person.name, "role": person.role, "organisation": person.organisation,
+            "email": person.email, "phone": person.phone}
+
+
+class PersonDialog(WriteDialog):
+    """Add a person (``person=None``) or edit one; a new agency name adds the agency."""
+
+    def __init__(self, ctx: AppContext, person: Person | None = None, parent: QWidget | None = None,
+                 *, organisation: str = "") -> None:
+        super().__init__(ctx, "Edit person" if person else "Add person", parent)
+        self._person = person
+        values = _person_values(person) if person else {"organisation": organisation}
+        agencies = [o.name for o in ctx.services.directory.organisations()]
+        self.name = QLineEdit(values.get("name", ""), self)
+        self.role = QLineEdit(values.get("role", ""), self)
+        self.role.setPlaceholderText("e.g. Community Safety Manager")
+        self.agency = text_combo(agencies, values.get("organisation", ""), self)
+        self.agency.lineEdit().setPlaceholderText("choose or type a new agency")
+        self.email = QLineEdit(values.get("email", ""), self)
+        self.phone = QLineEdit(values.get("phone", ""), self)
+        self.add_field("&Name", self.name, "name")
+        self.add_field("&Role", self.role, "role", accessible="Job title or role")
+        self.add_field("&Agency", self.agency, "organisation")
+        self.add_field("&E-mail", self.email, "email")
+        self.add_field("&Phone", self.phone, "phone")
+        self.setMinimumWidth(460)
+        self.name.setFocus()
+
+    def values(self) -> dict[str, str]:
+        return {"name": self.name.text(), "role": self.role.text(), "organisation": self.agency.currentText(),
+                "email": self.email.text(), "phone": self.phone.text()}
+
+    def prepare(self) -> Any:
+        values = self.values()
+        if self._person is None:
+            return lambda services: services.directory.add_person(**values)
+        person_id = self._person.id
+        return lambda services: (person_id, services.directory.update_person(person_id, **values))
+
+    def after_save(self, value: Any, changes: Changes) -> None:
+        if self._person is None:
+            return
+        person_id, old, new = self._person.id, _person_values(self._person), self.values()
+
+        def step(values: dict[str, str]) -> Any:
+            return lambda services: services.directory.update_person(person_id, **values)
+
+        push_edit(self.ctx, f"Edit person {new['name'].strip()}", step(new), step(old))
+
+
+class AgencyDialog(WriteDialog):
+    """Add an agency (``agency=None``) or edit one."""
+
+    def __init__(self, ctx: AppContext, agency: Organisation | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, "Edit agency" if agency else "Add agency", parent)
+        self._agency = agency
+        kinds = AGENCY_KINDS + tuple(o.kind for o in ctx.services.directory.organisations())
+        self.name = QLineEdit(agency.name if agency else "", self)
+        self.short = QLineEdit(agency.short_name if agency else "", self)
+        self.short.setPlaceholderText("e.g. ECFRS")
+        self.kind = text_combo(kinds, agency.kind if agency else "", self)
+        self.add_field("&Name", self.name, "name", accessible="Agency name")
+        self.add_field("&Short name", self.short, "short_name")
+        self.add_field("&Kind", self.kind, "kind", accessible="Kind of agency")
+        self.setMinimumWidth(420)
+        self.name.setFocus()
+
+    def values(self) -> dict[str, str]:
+        return {"name": self.name.text(), "short_name": self.short.text(), "kind": self.kind.currentText()}
+
+    def prepare(self) -> Any:
+        values = self.values()
+        if self._agency is None:
+            return lambda services: services.directory.add_organisation(**values)
+        agency_id = self._agency.id
+        return lambda services: (agency_id, services.directory.update_organisation(agency_id, **values))
+
+    def after_save(self, value: Any, changes: Changes) -> None:
+        if self._agency is None:
+            return
+        agency_id = self._agency.id
+        old = {"name": self._agency.name, "short_name": self._agency.short_name, "kind": self._agency.kind}
+        new = self.values()
+
+        def step(values: dict[str, str]) -> Any:
+            return lambda services: services.directory.update_organisation(agency_id, **values)
+
+        push_edit(self.ctx, f"Edit agency {new['name'].strip()}", step(new), step(old))

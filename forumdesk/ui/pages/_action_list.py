@@ -1,0 +1,174 @@
+"""A read-only list of the actions a forum or a person has, embedded in their page.
+
+Not the tracker: at most ``LIMIT`` rows, read through ``services.actions.page``, with a "Show all in
+Actions" link that opens the full tracker filtered the same way (``ctx.navigate("actions", ...)``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from forumdesk.domain.dates import format_uk_date
+from forumdesk.domain.enums import ActionStatus, Rag
+from forumdesk.domain.model import Action
+from forumdesk.domain.queries import ActionQuery, ActionSort
+from forumdesk.ui.context import AppContext
+from forumdesk.ui.models.action_table import OVERRIDE_MARK, RAG_COLOURS
+from forumdesk.ui.widgets.rag_legend import RagLegend
+from forumdesk.ui.pages._common import (
+    Column,
+    RecordTableModel,
+    fit_columns,
+    muted_label,
+    record_table,
+    sorting_proxy,
+    stretch_column,
+)
+
+LIMIT = 500
+CLOSED = (ActionStatus.COMPLETE, ActionStatus.WITHDRAWN)
+
+_RAG_ORDER = {Rag.RED: 0, Rag.AMBER: 1, Rag.GREEN: 2, Rag.BLUE: 3}
+
+
+def _date_key(value: date | None) -> str:
+    return value.isoformat() if value else "9999"
+
+
+def action_columns(today: date, *, forum: bool, owner: bool) -> list[Column[Action]]:
+    columns: list[Column[Action]] = [Column("Ref", lambda a: a.ref, lambda a: (a.forum_name, a.ref))]
+    if forum:
+        columns.append(Column("Forum", lambda a: a.forum_name, tooltip=True))
+    columns.append(Column("Action", lambda a: a.description, tooltip=True))
+    if owner:
+        columns += [Column("Owner", lambda a: a.owner_name), Column("Agency", lambda a: a.owner_org, tooltip=True)]
+    columns += [
+        Column("Due", _due, lambda a: _date_key(a.effective_due), tooltip=_due_hint),
+        Column("Status", lambda a: a.status.label),
+        Column(
+            "RAG",
+            lambda a: a.rag(today).label + (OVERRIDE_MARK if a.rag_override and a.is_open else ""),
+            lambda a: _RAG_ORDER[a.rag(today)],
+        ),
+        Column("Latest update", _latest, tooltip=True),
+    ]
+    return columns
+
+
+def _due(action: Action) -> str:
+    return format_uk_date(action.effective_due) + (" (rev.)" if action.revised_due_date else "")
+
+
+def _due_hint(action: Action) -> str:
+    if action.revised_due_date is None:
+        return f"Due {format_uk_date(action.due_date)}" if action.due_date else "No due date"
+    return f"Originally due {format_uk_date(action.due_date)}; revised to {format_uk_date(action.revised_due_date)}"
+
+
+def _latest(action: Action) -> str:
+    update = action.latest_update
+    return "" if update is None else f"{format_uk_date(update.on)}: {update.text}"
+
+
+class ActionListModel(RecordTableModel[Action]):
+    """Actions with a coloured RAG cell."""
+
+    def __init__(self, today: date, *, forum: bool, owner: bool, parent: QWidget | None = None) -> None:
+        self._today = today
+        columns = action_columns(today, forum=forum, owner=owner)
+        super().__init__(columns, parent)
+        self._rag_column = [c.title for c in columns].index("RAG")
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if index.isValid() and index.column() == self._rag_column:
+            rag = self.record(index.row()).rag(self._today)
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return RAG_COLOURS[rag][0]
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return RAG_COLOURS[rag][1]
+        return super().data(index, role)
+
+
+class ActionListPanel(QWidget):
+    """A titled, counted list of up to ``LIMIT`` actions and a link to all of them in the tracker."""
+
+    def __init__(self, ctx: AppContext, *, forum: bool, owner: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._query = ActionQuery()
+        self.total = 0
+        self._forum, self._owner = forum, owner
+        self.summary = muted_label("", self)
+        self.summary.setAccessibleName("Action counts")
+        self.show_all = QPushButton("Show all in Actions", self)
+        self.show_all.setAccessibleName("Show these actions in the Actions tracker")
+        self.show_all.clicked.connect(self._on_show_all_clicked)
+        self.model = ActionListModel(ctx.today(), forum=forum, owner=owner, parent=self)
+        self.proxy = sorting_proxy(self.model, self)
+        self.view = record_table("Actions", self)
+        self.view.setModel(self.proxy)
+        self.view.doubleClicked.connect(lambda _index: self._on_show_all_clicked())
+        widths = [17] + ([15] if forum else []) + [30] + ([16, 18] if owner else []) + [16, 10, 7, 24]
+        fit_columns(self.view, widths)
+        stretch_column(self.view, 2 if forum else 1)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.show_all)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(RagLegend(self))
+
+    def load(self, query: ActionQuery) -> None:
+        """Show the actions matching ``query``, open ones first by due date (a few ms: indexed)."""
+        self._query = query
+        actions = self._ctx.services.actions
+        self.total = total = actions.count(query)
+        open_count = actions.count(_replace(query, open_only=True))
+        overdue = actions.count(_replace(query, overdue=True))
+        rows = actions.page(_replace(query, open_only=True), limit=LIMIT)
+        if len(rows) < LIMIT:
+            closed = _replace(query, statuses=CLOSED, open_only=False, sort=ActionSort.CLOSED, descending=True)
+            rows += actions.page(closed, limit=LIMIT - len(rows))
+        self.model.set_records(rows)
+        self.summary.setText(_summary(total, open_count, overdue, len(rows)))
+        self.show_all.setEnabled(total > 0)
+
+    def clear(self) -> None:
+        self.total = 0
+        self.model.set_records([])
+        self.summary.setText("")
+        self.show_all.setEnabled(False)
+
+    def count_text(self) -> str:
+        return self.summary.text()
+
+    def _on_show_all_clicked(self) -> None:
+        self._ctx.navigate("actions", **query_filters(self._query))
+
+
+def _replace(query: ActionQuery, **changes: Any) -> ActionQuery:
+    values = {f.name: getattr(query, f.name) for f in fields(query)}
+    values.update(changes)
+    return ActionQuery(**values)
+
+
+def query_filters(query: ActionQuery) -> dict[str, Any]:
+    """The fields of a query that differ from the defaults: what ``ctx.navigate("actions", ...)`` takes."""
+    default = ActionQuery()
+    return {f.name: getattr(query, f.name) for f in fields(query) if getattr(query, f.name) != getattr(default, f.name)}
+
+
+def _summary(total: int, open_count: int, overdue: int, shown: int) -> str:
+    if total == 0:
+        return "No actions."
+    text = f"{total:,} actions: {open_count:,} open, {overdue:,} overdue, {total - open_count:,} closed."
+    if shown < total:
+        text += f" Showing {shown:,}, open first."
+    return text

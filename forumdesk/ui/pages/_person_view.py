@@ -1,0 +1,161 @@
+"""One person's page: contact details, the forums they sit on, and every action they own across all
+forums (the list a partner officer is chased with), with an export of that chase list when available."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from forumdesk.domain.dates import format_uk_date
+from forumdesk.domain.model import Membership, Person
+from forumdesk.domain.queries import ActionQuery
+from forumdesk.ui.context import AppContext
+from forumdesk.ui.dialogs.person_dialog import PersonDialog
+from forumdesk.ui.pages._action_list import ActionListPanel
+from forumdesk.ui.pages._common import (
+    Column,
+    RecordTableModel,
+    fit_columns,
+    heading,
+    record_table,
+    selected_record,
+    sorting_proxy,
+    stretch_column,
+)
+
+log = logging.getLogger(__name__)
+EXPORT_MODULE = "forumdesk.ui.export_dialog"
+
+MEMBERSHIP_COLUMNS: list[Column[Membership]] = [
+    Column("Forum", lambda m: m.forum_name, tooltip=True),
+    Column("Role", lambda m: m.role),
+    Column("Deputy", lambda m: m.deputy_name),
+    Column("Decides", lambda m: "Yes" if m.decision_maker else "No"),
+    Column("From", lambda m: format_uk_date(m.from_date), lambda m: m.from_date.isoformat() if m.from_date else ""),
+    Column("Left", lambda m: format_uk_date(m.to_date), lambda m: m.to_date.isoformat() if m.to_date else ""),
+]
+
+
+def export_available() -> bool:
+    return importlib.util.find_spec(EXPORT_MODULE) is not None
+
+
+class PersonView(QWidget):
+    """Shows one person; ``forum_chosen`` asks to open a forum they sit on."""
+
+    forum_chosen = Signal(int)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.person: Person | None = None
+        self.title = heading("", self)
+        self.details = QLabel(self)
+        self.details.setAccessibleName("Contact details")
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.details.setOpenExternalLinks(True)
+        self.details.setWordWrap(True)
+        self.edit_button = QPushButton("&Edit…", self)
+        self.edit_button.setAccessibleName("Edit this person")
+        self.edit_button.clicked.connect(self.edit)
+        self.export_button = QPushButton("E&xport chase list…", self)
+        self.export_button.setAccessibleName("Export this person's open actions as a chase list")
+        self.export_button.clicked.connect(self._on_export_clicked)
+        self.export_button.setVisible(export_available())
+        self.memberships = RecordTableModel(MEMBERSHIP_COLUMNS, self)
+        self.memberships.set_muted(lambda m: m.to_date is not None)
+        self.memberships_view = record_table("Forum memberships", self)
+        self.memberships_view.setModel(sorting_proxy(self.memberships, self))
+        self.memberships_view.doubleClicked.connect(self._on_membership_activated)
+        self.memberships_view.setToolTip("Double-click a forum to open it")
+        fit_columns(self.memberships_view, [42, 12, 22, 7, 10])
+        stretch_column(self.memberships_view, 0)
+        self.memberships_label = QLabel("Forums", self)
+        self.actions = ActionListPanel(ctx, forum=True, owner=False, parent=self)
+        self.actions_label = QLabel("Actions across all forums", self)
+        for label in (self.memberships_label, self.actions_label):
+            font = label.font()
+            font.setBold(True)
+            label.setFont(font)
+        self._build()
+        self.show_person(None)
+
+    def _build(self) -> None:
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.export_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.details)
+        layout.addLayout(buttons)
+        layout.addWidget(self.memberships_label)
+        layout.addWidget(self.memberships_view)
+        layout.addWidget(self.actions_label)
+        layout.addWidget(self.actions, 1)
+
+    def show_person(self, person_id: int | None) -> None:
+        services = self._ctx.services
+        person = services.directory.person(person_id) if person_id is not None else None
+        self.person = person
+        self.edit_button.setEnabled(person is not None)
+        self.export_button.setEnabled(person is not None)
+        if person is None:
+            self.title.setText("No one chosen")
+            self.details.setText("Choose a person in the list, or add one with Ctrl+N.")
+            self.memberships.set_records([])
+            self.actions.clear()
+            return
+        self.title.setText(person.name)
+        self.details.setText(_details_html(person))
+        memberships = services.forums.memberships_of(person.id)
+        self.memberships.set_records(memberships)
+        current = sum(1 for m in memberships if m.to_date is None)
+        self.memberships_label.setText(f"Forums ({current} current)" if memberships else "Forums: none")
+        self._fit_memberships(len(memberships))
+        self.actions.load(ActionQuery(owner_id=person.id))
+
+    def _fit_memberships(self, rows: int) -> None:
+        """As tall as its rows (two to five), so the actions below get the rest of the page."""
+        view = self.memberships_view
+        shown = max(2, min(rows, 5))
+        height = view.horizontalHeader().sizeHint().height() + view.verticalHeader().defaultSectionSize() * shown
+        view.setFixedHeight(height + 2 * view.frameWidth() + 2)
+
+    def edit(self) -> None:
+        if self.person is not None:
+            PersonDialog(self._ctx, self.person, self).open()
+
+    def _on_membership_activated(self) -> None:
+        membership: Membership | None = selected_record(self.memberships_view)
+        if membership is not None:
+            self._ctx.navigate("forums", forum_id=membership.forum_id)
+
+    def _on_export_clicked(self) -> None:
+        if self.person is None:
+            return
+        try:
+            module = importlib.import_module(EXPORT_MODULE)
+            opener = getattr(module, "export_chase_list")
+        except (ImportError, AttributeError):
+            log.exception("the chase list export is not available")
+            self._ctx.status_message.emit("The chase list export is not available in this version.")
+            return
+        opener(self._ctx, self.person.id, self)
+
+
+def _details_html(person: Person) -> str:
+    parts = [p for p in (_esc(person.role), _esc(person.organisation)) if p]
+    if person.email:
+        parts.append(f'<a href="mailto:{_esc(person.email)}">{_esc(person.email)}</a>')
+    if person.phone:
+        parts.append(_esc(person.phone))
+    return " · ".join(parts) or "<i>No role, agency or contact details recorded</i>"
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
