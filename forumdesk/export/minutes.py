@@ -37,7 +37,7 @@ from forumdesk.export.pdf_base import (
 )
 from forumdesk.export.text import pdf_markup
 
-__all__ = ["MinutesDocument", "export_minutes_pdf", "minutes_flowables", "meeting_when"]
+__all__ = ["MinutesDocument", "export_minutes_pdf", "meeting_when", "minutes_flowables"]
 
 _WIDTH = frame_size("portrait")[0]
 _MATTERS_KINDS = {"actions", "matters_arising", "matters arising"}

@@ -8,8 +8,6 @@ so that "of y" is known; a DRAFT watermark is drawn under the content when ``Doc
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +22,7 @@ from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from forumdesk.domain.dates import format_uk_datetime
-from forumdesk.domain.enums import Marking
+from forumdesk.export.info import DocumentInfo
 from forumdesk.export.text import xml_safe
 from forumdesk.resources import resource_path
 
@@ -55,19 +53,6 @@ LANDSCAPE = landscape(A4)
 MARGIN_X = 15 * mm
 MARGIN_TOP = 22 * mm
 MARGIN_BOTTOM = 20 * mm
-
-
-@dataclass(frozen=True)
-class DocumentInfo:
-    """What the page furniture prints and the PDF's metadata carries."""
-
-    title: str
-    marking: Marking
-    produced_at: datetime
-    version: str = ""  # e.g. "Draft minutes v2" or "ForumDesk 0.1.0"
-    author: str = ""
-    subject: str = ""
-    watermark: str = ""  # e.g. "DRAFT"; empty for none
 
 
 def register_fonts() -> None:
@@ -115,7 +100,7 @@ class NumberedCanvas(rl_canvas.Canvas):
         super().__init__(*args, **kwargs)
         self._held_pages: list[dict[str, Any]] = []
 
-    def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+    def showPage(self) -> None:  # reportlab's name
         self._held_pages.append(dict(self.__dict__))
         self._startPage()
 
@@ -212,7 +197,7 @@ class MarkedDocTemplate(BaseDocTemplate):
         on_page: Callable[[rl_canvas.Canvas, BaseDocTemplate], None] = lambda c, _d: draw_page_furniture(c, self.info)
         return PageTemplate(id=name, frames=[frame], onPage=on_page, pagesize=size)
 
-    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (reportlab's name)
+    def afterFlowable(self, flowable: Flowable) -> None:  # reportlab's name
         outline = getattr(flowable, "outline", None)
         if outline is None:
             return

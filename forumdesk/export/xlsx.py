@@ -1,0 +1,178 @@
+"""The action log as an Excel workbook in the UK board format, written in openpyxl's write-only mode.
+
+- Real date cells shown dd/mm/yyyy; header frozen; autofilter; sensible widths; wrapped text.
+- RAG and Status coloured by conditional formatting on the cell text, so colours follow edits made in Excel;
+  a drop-down (data validation) on Status.
+- A second sheet with the dated update history.
+- Print set-up: A4 landscape, fit to width, header row repeated, marking in the print header and footer.
+- Every user value is a string cell: a value starting with ``=`` never becomes a formula.
+
+Speed: each column has one styled cell that is reused row after row (the write-only writer serialises a
+row as soon as it is appended), so no style objects are created per cell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from forumdesk.domain.dates import format_uk_datetime
+from forumdesk.domain.enums import ActionStatus
+from forumdesk.domain.model import Action, ActionUpdate
+from forumdesk.export.columns import DATE_COLUMNS, HEADERS, RAG_COL, STATUS_COL, row_values
+from forumdesk.export.files import atomic_output
+from forumdesk.export.info import DocumentInfo, Progress, no_progress
+from forumdesk.export.text import xml_safe
+
+UK_DATE = "dd/mm/yyyy"
+_WIDTHS = (14, 11, 11, 10, 50, 30, 12, 12, 13, 8, 50, 11)
+_WRAP = {4, 5, 10}
+_HISTORY_HEADERS = ("Ref", "Action", "Date", "Update", "By")
+_HISTORY_WIDTHS = (14, 50, 11, 70, 20)
+_RAG_FILLS = {"Red": "E06666", "Amber": "F6B26B", "Green": "93C47D", "Blue": "6FA8DC"}
+_STATUS_FILLS = {"Complete": "D9EAD3", "Withdrawn": "EEEEEE", "On hold": "FCE5CD"}
+_HEADER_FONT = Font(bold=True, color="FFFFFF")
+_HEADER_FILL = PatternFill("solid", fgColor="1F3864")
+_TOP = Alignment(vertical="top")
+_TOP_WRAP = Alignment(vertical="top", wrap_text=True)
+
+
+def text_cell(cell: WriteOnlyCell, value: str) -> WriteOnlyCell:
+    """Put user text in a cell as text, whatever it starts with (never a formula)."""
+    cell.value = xml_safe(value)
+    if cell.data_type == "f":
+        cell.data_type = "s"
+    return cell
+
+
+class _RowWriter:
+    """One prototype cell per column, styled once and reused for every row."""
+
+    def __init__(self, ws: object, wrap: set[int], dates: frozenset[int], count: int) -> None:
+        self.cells = []
+        for i in range(count):
+            cell = WriteOnlyCell(ws)
+            cell.alignment = _TOP_WRAP if i in wrap else _TOP
+            if i in dates:
+                cell.number_format = UK_DATE
+            self.cells.append(cell)
+        self.dates = dates
+
+    def row(self, values: Sequence[object]) -> list[object]:
+        out: list[object] = []
+        for i, (cell, value) in enumerate(zip(self.cells, values, strict=True)):
+            if value is None or value == "":
+                out.append(None)
+            elif i in self.dates:
+                cell.value = value
+                out.append(cell)
+            else:
+                out.append(text_cell(cell, str(value)))
+        return out
+
+
+def _header(ws: object, headers: Sequence[str], widths: Sequence[int]) -> list[WriteOnlyCell]:
+    cells = []
+    for i, (title, width) in enumerate(zip(headers, widths, strict=True), start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width  # type: ignore[attr-defined]
+        cell = WriteOnlyCell(ws, value=title)
+        cell.font, cell.fill, cell.alignment = _HEADER_FONT, _HEADER_FILL, _TOP_WRAP
+        cells.append(cell)
+    return cells
+
+
+def _print_setup(ws: object, info: DocumentInfo, last_col: str) -> None:
+    marking = info.marking.value.upper()
+    ws.page_setup.orientation = "landscape"  # type: ignore[attr-defined]
+    ws.page_setup.paperSize = 9  # type: ignore[attr-defined]  # A4
+    ws.page_setup.fitToWidth = 1  # type: ignore[attr-defined]
+    ws.page_setup.fitToHeight = 0  # type: ignore[attr-defined]
+    ws.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[attr-defined]
+    ws.print_title_rows = "1:1"  # type: ignore[attr-defined]
+    ws.print_options.gridLines = True  # type: ignore[attr-defined]
+    for header in (ws.oddHeader, ws.evenHeader):  # type: ignore[attr-defined]
+        header.center.text, header.center.font = marking, ",Bold"
+        header.left.text = xml_safe(info.title).replace("&", "&&")
+    for footer in (ws.oddFooter, ws.evenFooter):  # type: ignore[attr-defined]
+        footer.center.text, footer.center.font = marking, ",Bold"
+        footer.left.text = f"{info.version} {format_uk_datetime(info.produced_at)}".strip().replace("&", "&&")
+        footer.right.text = "Page &P of &N"
+    ws.freeze_panes = "A2"  # type: ignore[attr-defined]
+    del last_col
+
+
+def _formatting(ws: object, rows: int) -> None:
+    """RAG and Status colours that follow the cell text, and the Status drop-down."""
+    last = max(rows + 1, 2)
+    rag = f"{get_column_letter(RAG_COL + 1)}2:{get_column_letter(RAG_COL + 1)}{last}"
+    status_col = get_column_letter(STATUS_COL + 1)
+    for label, colour in _RAG_FILLS.items():
+        rule = FormulaRule(
+            formula=[f'LEFT(${get_column_letter(RAG_COL + 1)}2,{len(label)})="{label}"'],
+            fill=PatternFill("solid", fgColor=colour, bgColor=colour), stopIfTrue=True,
+        )
+        ws.conditional_formatting.add(rag, rule)  # type: ignore[attr-defined]
+    for label, colour in _STATUS_FILLS.items():
+        rule = FormulaRule(
+            formula=[f'${status_col}2="{label}"'], fill=PatternFill("solid", fgColor=colour, bgColor=colour)
+        )
+        ws.conditional_formatting.add(f"{status_col}2:{status_col}{last}", rule)  # type: ignore[attr-defined]
+    labels = ",".join(s.label for s in ActionStatus)
+    validation = DataValidation(type="list", formula1=f'"{labels}"', allow_blank=True, showDropDown=False)
+    validation.error, validation.errorTitle = f"Choose one of: {labels}", "Status"
+    validation.add(f"{status_col}2:{status_col}{last}")
+    ws.data_validations.append(validation)  # type: ignore[attr-defined]
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(HEADERS))}{last}"  # type: ignore[attr-defined]
+
+
+def write_action_sheet(
+    wb: Workbook, actions: Sequence[Action], info: DocumentInfo, today: date, progress: Progress
+) -> None:
+    ws = wb.create_sheet("Action log")
+    _print_setup(ws, info, get_column_letter(len(HEADERS)))
+    _formatting(ws, len(actions))
+    ws.append(_header(ws, HEADERS, _WIDTHS))
+    writer = _RowWriter(ws, _WRAP, DATE_COLUMNS, len(HEADERS))
+    total = len(actions)
+    for n, action in enumerate(actions, start=1):
+        ws.append(writer.row(row_values(action, today)))
+        if n % 2000 == 0:
+            progress(n, total)
+
+
+def write_history_sheet(wb: Workbook, history: Iterable[tuple[Action, ActionUpdate]], info: DocumentInfo) -> None:
+    ws = wb.create_sheet("Update history")
+    _print_setup(ws, info, "E")
+    ws.append(_header(ws, _HISTORY_HEADERS, _HISTORY_WIDTHS))
+    writer = _RowWriter(ws, {1, 3}, frozenset({2}), len(_HISTORY_HEADERS))
+    for action, update in history:
+        ws.append(writer.row((action.ref, action.description, update.on, update.text, update.author)))
+
+
+def export_actions_xlsx(
+    target: str | Path,
+    actions: Sequence[Action],
+    info: DocumentInfo,
+    today: date,
+    history: Iterable[tuple[Action, ActionUpdate]] = (),
+    progress: Progress = no_progress,
+) -> None:
+    """Write the action log (and its update history) to ``target`` atomically."""
+    wb = Workbook(write_only=True)
+    wb.properties.title = xml_safe(info.title)
+    wb.properties.creator = xml_safe(info.author) or "ForumDesk"
+    wb.properties.subject = xml_safe(info.subject or info.title)
+    wb.properties.keywords = info.marking.value
+    write_action_sheet(wb, actions, info, today, progress)
+    write_history_sheet(wb, history, info)
+    with atomic_output(target) as temp:
+        wb.save(temp)
+    progress(len(actions), len(actions))
