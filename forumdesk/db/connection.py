@@ -70,12 +70,17 @@ class Store:
         self.user = os_user()
         self._identity = file_identity(path)
 
+    def is_in_place(self) -> bool:
+        """False once the file was deleted, moved or replaced since it was opened."""
+        return self._identity is None or file_identity(self.path) == self._identity
+
     def check_in_place(self) -> None:
         """Refuse to write when the file was deleted or moved while open: those writes would be lost.
 
         The open connection still reads the old file, so ``AdminService.backup`` can save a copy of it.
         """
-        if self._identity is not None and file_identity(self.path) != self._identity:
+        if not self.is_in_place():
+            self._settle_moved_file()
             raise StoreError(
                 f"{self.path.name} was moved or deleted while ForumDesk had it open: nothing more was saved;"
                 " save a copy (File > Save a copy, or forumdesk backup) and open that"
@@ -103,6 +108,15 @@ class Store:
             except BaseException:
                 self._rollback()
                 raise
+
+    def _settle_moved_file(self) -> None:
+        """Copy the write-ahead log into the (moved or unlinked) file through the open handle.
+
+        SQLite does not checkpoint a moved file when it closes, so the last saved changes would stay in a
+        -wal file beside the old name, where a new file of that name could later pick them up.
+        """
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def _rollback(self) -> None:
         """Undo the open transaction; a failing rollback (disk gone) must not hide the first error."""
@@ -139,6 +153,21 @@ class Store:
             (utc_now(), self.user, entity, entity_id, operation, field, _text(old), _text(new)),
         )
 
+    def probe_writable(self) -> None:
+        """Raise ``ReadOnlyError`` when SQLite quietly opened the file read-only (an unwritable file).
+
+        Writes the header's own value back inside a transaction that is rolled back: nothing changes.
+        """
+        if self.read_only:
+            raise ReadOnlyError(f"{self.path.name} is open read-only: changes cannot be saved")
+        with translated(self.path):
+            version = int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                self.conn.execute(f"PRAGMA user_version = {version}")
+            finally:
+                self._rollback()
+
     def data_version(self) -> int:
         """Changes when another connection commits (``PRAGMA data_version``)."""
         return int(self.scalar("PRAGMA data_version"))
@@ -167,9 +196,13 @@ def _text(value: object) -> str | None:
     return str(value)
 
 
-def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
-    """A raw connection with the project's settings. ``read_only`` opens with the ``mode=ro`` URI."""
+def connect(path: Path, *, read_only: bool = False, immutable: bool = False) -> sqlite3.Connection:
+    """A raw connection with the project's settings. ``read_only`` opens with the ``mode=ro`` URI;
+    ``immutable`` also tells SQLite that nobody can change the file (a read-only folder, where even the
+    -shm file cannot be made)."""
     uri = f"file:{path.as_posix()}?mode=ro" if read_only else f"file:{path.as_posix()}"
+    if read_only and immutable:
+        uri += "&immutable=1"
     with translated(path):
         conn = sqlite3.connect(
             uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
@@ -181,7 +214,12 @@ def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
 
 
 def open_store(
-    path: str | Path, *, create: bool = True, migrate: bool = True, read_only: bool = False
+    path: str | Path,
+    *,
+    create: bool = True,
+    migrate: bool = True,
+    read_only: bool = False,
+    immutable: bool = False,
 ) -> Store:
     """Open (and, unless told not to, create and migrate) the ForumDesk database at ``path``.
 
@@ -195,15 +233,13 @@ def open_store(
     application_id, user_version = inspect_file(path)
     is_new = not path.exists() or path.stat().st_size == 0
     if is_new and not create:
-        raise StoreError(
-            f"There is no ForumDesk database at {path} (create one with: forumdesk init --db {path})"
-        )
+        raise StoreError(f"There is no ForumDesk database at {path} (create one with: forumdesk init --db {path})")
     if is_new and not path.parent.exists():
         raise StoreError(f"The folder {path.parent} does not exist")
     if not is_new and application_id != APPLICATION_ID:
         _refuse_foreign(path)
     check_version(user_version, path)
-    conn = connect(path, read_only=read_only)
+    conn = connect(path, read_only=read_only, immutable=immutable)
     store = Store(path, conn, read_only=read_only)
     try:
         with translated(path):

@@ -28,9 +28,7 @@ def translate(error: sqlite3.Error, path: Path | str) -> StoreError | None:
     message = str(error).lower()
     name = Path(path).name
     if primary == SQLITE_FULL or "disk is full" in message:
-        return DiskFullError(
-            f"The disk holding {name} is full: free some space and try again (nothing was saved)"
-        )
+        return DiskFullError(f"The disk holding {name} is full: free some space and try again (nothing was saved)")
     if primary == SQLITE_READONLY or "readonly database" in message:
         return ReadOnlyError(f"{name} is read-only: changes cannot be saved")
     if primary in (SQLITE_BUSY, SQLITE_LOCKED) or "database is locked" in message:
@@ -41,15 +39,18 @@ def translate(error: sqlite3.Error, path: Path | str) -> StoreError | None:
         return NotADatabaseError(f"{name} is not a ForumDesk database (it is not an SQLite file)")
     if primary == SQLITE_IOERR or "disk i/o error" in message:
         if _nearly_full(Path(path)):
-            return DiskFullError(
-                f"The disk holding {name} is full: free some space and try again (nothing was saved)"
-            )
-        return StoreError(
-            f"Could not read or write {name} (disk I/O error): the disk may be full, removed or failing"
-        )
+            return DiskFullError(f"The disk holding {name} is full: free some space and try again (nothing was saved)")
+        return StoreError(f"Could not read or write {name} (disk I/O error): the disk may be full, removed or failing")
     if primary == SQLITE_CANTOPEN or "unable to open" in message:
         return StoreError(f"Cannot open {name}: check that the folder exists and can be written")
     return None
+
+
+def is_cannot_open(error: BaseException) -> bool:
+    """True for a ``StoreError`` raised because SQLite could not open the file (or make its -wal/-shm)."""
+    cause = error.__cause__
+    code = getattr(cause, "sqlite_errorcode", None)
+    return isinstance(cause, sqlite3.Error) and code is not None and code & 0xFF == SQLITE_CANTOPEN
 
 
 def _nearly_full(path: Path) -> bool:

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from forumdesk.db import Store, health
-from forumdesk.db.errors import translated
+from forumdesk.db.snapshots import write_copy
 from forumdesk.domain.errors import StoreError
 
 
@@ -31,29 +28,16 @@ class AdminService:
         return HealthReport(tuple(health.problems(self.store)))
 
     def backup(self, target: str | Path) -> Path:
-        """A consistent copy through SQLite's backup API: written beside the target, synced, then renamed."""
+        """A consistent, checked copy through SQLite's backup API: written beside the target, synced, renamed.
+
+        Writing over the database's own path is refused while the file is there; once it was deleted or
+        moved away while open, saving the copy back where it was is exactly what rescues the data.
+        """
         dest = Path(target).expanduser()
         if dest.is_dir():
             raise StoreError(f"{dest} is a folder: give a file name for the copy")
         if not dest.parent.exists():
             raise StoreError(f"The folder {dest.parent} does not exist")
-        if dest.resolve() == self.store.path.resolve():
+        if dest.resolve() == self.store.path.resolve() and self.store.is_in_place():
             raise StoreError("The copy cannot overwrite the database itself")
-        temp = dest.with_name(f".{dest.name}.partial")
-        try:
-            with translated(dest):
-                copy = sqlite3.connect(temp)
-                try:
-                    self.store.conn.backup(copy)
-                    copy.execute("PRAGMA journal_mode = DELETE")
-                finally:
-                    copy.close()
-            with temp.open("rb+") as handle:
-                os.fsync(handle.fileno())
-            os.replace(temp, dest)
-        except OSError as error:
-            raise StoreError(f"Could not write the copy {dest.name}: {error.strerror}") from error
-        finally:
-            with contextlib.suppress(OSError):
-                temp.unlink()
-        return dest
+        return write_copy(self.store.conn, dest)

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from forumdesk.db import open_store
+from forumdesk.db import Store, open_store
+from forumdesk.db.errors import is_cannot_open
 from forumdesk.db.damage import looks_like_forumdesk, quick_check_open, wal_is_garbage, wal_path
 from forumdesk.db.snapshots import backup_folder, copy_file, fsync_dir, os_error
 from forumdesk.domain.errors import DatabaseDamagedError, NotADatabaseError, ReadOnlyError, StoreError
@@ -53,9 +54,7 @@ CLOUD_FOLDERS = {
     "owncloud": "ownCloud",
     "pcloud": "pCloud",
 }
-READ_ONLY_BANNER = (
-    "{name} is open read-only (the file or its folder cannot be written): changes cannot be saved"
-)
+READ_ONLY_BANNER = "{name} is open read-only (the file or its folder cannot be written): changes cannot be saved"
 
 
 @dataclass(frozen=True)
@@ -144,14 +143,16 @@ def open_checked(
     read_only = False
     try:
         store = open_store(path, create=create)
+        _probe(store)
     except NotADatabaseError as error:
         if path.is_file() and looks_like_forumdesk(path):
             raise DatabaseDamagedError(f"{path.name} is damaged (its header was overwritten)") from error
         raise
-    except ReadOnlyError:
-        if not (allow_read_only and path.is_file()):
+    except StoreError as error:
+        unwritable = isinstance(error, ReadOnlyError) or is_cannot_open(error)
+        if not (unwritable and allow_read_only and path.is_file()):
             raise
-        store = open_store(path, create=False, migrate=False, read_only=True)
+        store = _open_read_only(path)
         read_only = True
         notices.append(READ_ONLY_BANNER.format(name=path.name))
     try:
@@ -160,6 +161,28 @@ def open_checked(
         store.close()
         raise
     return OpenResult(Services(store, today), read_only, tuple(notices))
+
+
+def _open_read_only(path: Path) -> Store:
+    """Read-only; in a read-only folder SQLite cannot even make its -shm file, so the file is opened as
+    immutable (safe there: nobody can write through that folder either)."""
+    store = open_store(path, create=False, migrate=False, read_only=True)
+    try:
+        store.data_version()  # the first read is where SQLite finds it cannot make the -shm file
+    except StoreError as error:
+        store.close()
+        if not is_cannot_open(error):
+            raise
+        return open_store(path, create=False, migrate=False, read_only=True, immutable=True)
+    return store
+
+
+def _probe(store: Store) -> None:
+    try:
+        store.probe_writable()
+    except BaseException:
+        store.close()
+        raise
 
 
 def damage_report(path: str | Path, error: StoreError) -> DamageReport:
