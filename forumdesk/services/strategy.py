@@ -70,8 +70,14 @@ class StrategyService:
     def aim_progress(self, today: date) -> list[AimProgress]:
         counts = self.repo.aim_action_counts(today.isoformat())
         forums_by_aim: dict[int, list[str]] = {}
+        aims_by_area: dict[str, list[Aim]] = {}
+        for aim in self.repo.aims():
+            aims_by_area.setdefault(aim.area_name, []).append(aim)
         for forum in self.forum_repo.forums(include_archived=False):
-            for aim in self.forum_repo.aims(forum.id):
+            # a forum serves its own aims, else every aim of its (own or inherited) priority areas
+            own = self.forum_repo.aims(forum.id)
+            served = own or [aim for area in forum.priorities for aim in aims_by_area.get(area, [])]
+            for aim in served:
                 forums_by_aim.setdefault(aim.id, []).append(forum.name)
         return [
             AimProgress(aim, tuple(forums_by_aim.get(aim.id, ())), *counts.get(aim.id, (0, 0, 0)))
