@@ -1,11 +1,31 @@
-"""The one place that wires database, services and main window together."""
+"""The one place that wires database, services and main window together.
+
+``run_app`` starts the desktop app: start-up traps (streams, log file, an excepthook that shows a dialog),
+the database (created with the bundled strategy on first run), one window per database, and one running
+app per database file. ``--smoke-test`` builds the same window offscreen, visits every page, exports a PDF
+and a spreadsheet to a temp folder, prints ``startup_ms=N`` and exits 0, or exits 1 with the reason.
+"""
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from forumdesk import APP_NAME, __version__
 from forumdesk.paths import resolve_db
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from forumdesk.services import Services
+    from forumdesk.ui.context import AppContext
+    from forumdesk.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+REPORT_STARTUP_ENV = "FORUMDESK_REPORT_STARTUP"  # print startup_ms on a normal start too (benchmarks)
 
 
 def open_or_create(path: Path) -> None:
@@ -17,20 +37,178 @@ def open_or_create(path: Path) -> None:
         create_database(path)
 
 
+def start_up_traps(smoke_test: bool) -> Path | None:
+    """Streams that accept writes, a log file, a crash log; returns the log's path."""
+    try:
+        from forumdesk import frozen
+    except ImportError:  # a build without the helpers: keep the basics
+        if sys.stdout is None:
+            sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+        if sys.stderr is None:
+            sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+        return None
+    frozen.ensure_std_streams()
+    if smoke_test:
+        frozen.prepare_smoke_test(["--smoke-test"])
+    try:
+        path = frozen.setup_logging()
+        frozen.enable_crash_log(path.parent)
+    except OSError:
+        return None
+    return path
+
+
+def application() -> QApplication:
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from forumdesk.resources import resource_path
+
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    icon = resource_path("icons", "forumdesk.svg")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+class Shell:
+    """One database open in one window; switching database closes the old pair and opens a new one."""
+
+    def __init__(self) -> None:
+        self.services: Services | None = None
+        self.ctx: AppContext | None = None
+        self.window: MainWindow | None = None
+        self._helpers: list[Any] = []
+
+    def open(self, path: Path, *, watch: bool = True) -> MainWindow:
+        from forumdesk.services import open_services
+        from forumdesk.ui.context import AppContext
+        from forumdesk.ui.main_window import MainWindow
+
+        services = open_services(path)
+        ctx = AppContext(services)
+        window = MainWindow(ctx)
+        window.database_switch_requested.connect(self._on_switch_requested)
+        self.close()
+        self.services, self.ctx, self.window = services, ctx, window
+        if watch:
+            self._helpers = _watchers(ctx, window)
+        return window
+
+    def _on_switch_requested(self, path: Path) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from forumdesk.domain.errors import ForumDeskError
+
+        try:
+            open_or_create(Path(path))
+            window = self.open(Path(path))
+        except (ForumDeskError, OSError) as error:
+            QMessageBox.warning(self.window, APP_NAME, str(error))
+            return
+        window.show()
+
+    def close(self) -> None:
+        if self.window is not None:
+            self.window.close()
+            self.window.deleteLater()
+        if self.ctx is not None:
+            self.ctx.close()
+        if self.services is not None:
+            self.services.close()
+        self.services = self.ctx = self.window = None
+        self._helpers = []
+
+
+def _watchers(ctx: AppContext, window: MainWindow) -> list[Any]:
+    """Noticing changes made elsewhere, and automatic backups, where this build has them."""
+    try:
+        from forumdesk.ui.db_watch import BackupScheduler, DatabaseWatcher
+    except ImportError:
+        return []
+    return [DatabaseWatcher(ctx, parent=window), BackupScheduler(ctx, parent=window)]
+
+
+def _install_error_dialog(app: QApplication) -> None:
+    """Uncaught exceptions: logged, then a dialog with the log's path (shown on the GUI thread)."""
+    try:
+        from forumdesk import frozen
+    except ImportError:
+        return
+    from PySide6.QtCore import QObject, Qt, Signal
+    from PySide6.QtWidgets import QMessageBox
+
+    class _Relay(QObject):
+        raised = Signal(str, str)
+
+    relay = _Relay(app)
+
+    def show(summary: str, log_path: str) -> None:
+        QMessageBox.critical(None, APP_NAME, frozen.error_message(summary, Path(log_path)))
+
+    relay.raised.connect(show, Qt.ConnectionType.QueuedConnection)
+    frozen.install_excepthook(lambda summary, path: relay.raised.emit(summary, str(path)))
+
+
 def run_app(db: str | None, *, smoke_test: bool = False) -> int:
-    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
-
-    from forumdesk.services import open_services
-
+    start_up_traps(smoke_test)
+    if smoke_test:
+        return _smoke_test(db)
     path = resolve_db(db)
     open_or_create(path)
-    services = open_services(path)
-    app = QApplication.instance() or QApplication(sys.argv)
-    window = QMainWindow()
-    window.setWindowTitle(f"ForumDesk — {path.name}")
-    window.setCentralWidget(QLabel(f"{services.strategy.name()}: {len(services.strategy.aims())} aims"))
-    window.resize(1024, 700)
+    app = application()
+    instance = _single_instance(path)
+    if instance is False:
+        return 0  # the app already running on this file was asked to come forward
+    _install_error_dialog(app)
+    shell = Shell()
+    window = shell.open(path)
+    if instance is not None and hasattr(instance, "activation_requested"):
+        instance.activation_requested.connect(lambda: shell.window and shell.window.bring_to_front())
+    _report_first_paint(window)
     window.show()
-    if smoke_test:
-        return 0
-    return int(app.exec())
+    code = int(app.exec())
+    shell.close()
+    return code
+
+
+def _smoke_test(db: str | None) -> int:
+    from forumdesk.domain.errors import ForumDeskError
+    from forumdesk.ui.smoke import run_smoke_test
+
+    path = resolve_db(db)
+    try:
+        open_or_create(path)
+        application()
+    except (ForumDeskError, OSError) as error:
+        print(f"smoke test failed: {error}", file=sys.stderr)
+        return 1
+    return run_smoke_test(Shell(), path)
+
+
+def _single_instance(path: Path) -> Any:
+    """The lock on this file (None in a build without it), or False when another app holds it."""
+    try:
+        from forumdesk.ui.single_instance import acquire_or_signal
+    except ImportError:
+        return None
+    instance = acquire_or_signal(path)
+    return False if instance is None else instance
+
+
+def _report_first_paint(window: MainWindow) -> None:
+    from forumdesk.ui.startup_timer import FirstPaintWatcher
+
+    watcher = FirstPaintWatcher(window)
+
+    def painted(ms: int) -> None:
+        log.info("startup_ms=%d", ms)
+        if os.environ.get(REPORT_STARTUP_ENV):
+            print(f"startup_ms={ms}", flush=True)
+
+    watcher.painted.connect(painted)

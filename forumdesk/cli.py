@@ -9,16 +9,20 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import time
 from collections.abc import Sequence
 from typing import NoReturn
 
 from forumdesk import __version__
+
+IMPORTED_AT = time.perf_counter()  # start-up time where the process's own start cannot be read (app.py)
 
 # Each module registers its sub-commands (see forumdesk/commands/__init__.py).
 COMMAND_MODULES = [
     "forumdesk.commands.setup",
     "forumdesk.commands.listing",
     "forumdesk.commands.maintenance",
+    "forumdesk.commands.imports",
 ]
 
 

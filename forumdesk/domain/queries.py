@@ -20,6 +20,8 @@ class ActionSort(StrEnum):
     STATUS = "status"
     RAG = "rag"
     CLOSED = "closed"
+    LATEST_UPDATE = "latest_update"
+    AIMS = "aims"
 
 
 @dataclass(frozen=True)

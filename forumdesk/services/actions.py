@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -177,10 +177,23 @@ class ActionService:
             update_id = self.repo.add_update(action_id, when, body, author or self.store.user)
         return update_id, ACTION_CHANGED
 
+    def delete_update(self, update_id: int) -> Changes:
+        """Remove one dated update (undoing it); the latest update shown moves back to the one before."""
+        with self.store.transaction():
+            self.repo.delete_update(update_id)
+        return ACTION_CHANGED
+
     def bulk_edit(self, action_ids: Sequence[int], **fields: object) -> Changes:
         """The same change to several actions: all or nothing, in one transaction."""
         with self.store.transaction():
             for action_id in action_ids:
+                self.edit(action_id, **fields)
+        return ACTION_CHANGED
+
+    def edit_each(self, values: Mapping[int, Mapping[str, object]]) -> Changes:
+        """Different changes to several actions (an undo puts each back): all or nothing, one transaction."""
+        with self.store.transaction():
+            for action_id, fields in values.items():
                 self.edit(action_id, **fields)
         return ACTION_CHANGED
 

@@ -7,6 +7,7 @@ page, optionally filtered (the dashboard's counts click through this way).
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from typing import Any
 
@@ -14,14 +15,18 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from forumdesk.domain.changes import Changes
+from forumdesk.domain.errors import ForumDeskError
 from forumdesk.services import Services
 from forumdesk.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
 
 
 class AppContext(QObject):
     changes_applied = Signal(object)  # Changes
     navigate_requested = Signal(str, dict)  # page key ("dashboard", "forums", ...), filters
     status_message = Signal(str)
+    error_reported = Signal(str)  # a one-line message for the user (a ForumDeskError, or "unexpected")
 
     def __init__(self, services: Services, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -35,6 +40,14 @@ class AppContext(QObject):
     def apply(self, changes: Changes) -> None:
         if changes.any:
             self.changes_applied.emit(changes)
+
+    def report(self, error: BaseException) -> None:
+        """Tell the user about a failed task: a ``ForumDeskError`` as its own line, anything else logged."""
+        if isinstance(error, ForumDeskError):
+            self.error_reported.emit(str(error))
+        else:
+            log.error("unexpected error in a task", exc_info=error)
+            self.error_reported.emit(f"Something unexpected went wrong ({type(error).__name__}); see the log file")
 
     def navigate(self, page: str, **filters: Any) -> None:
         self.navigate_requested.emit(page, filters)

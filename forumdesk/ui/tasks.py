@@ -108,6 +108,10 @@ class TaskRunner(QObject):
             signals.progress.connect(on_progress)
         pool.start(_Task(self, fn, signals, on_progress is not None))
 
+    def busy(self) -> bool:
+        """True while a task runs or its result has not yet been delivered to the GUI thread."""
+        return bool(self._pending)
+
     def wait(self, msecs: int = 30000) -> bool:
         """Wait for running tasks (shutdown and tests)."""
         return self._reads.waitForDone(msecs) and self._writes.waitForDone(msecs)

@@ -49,6 +49,9 @@ _ORDER = {
     ActionSort.STATUS: "a.status {dir}",
     ActionSort.RAG: "CASE ({rag}) WHEN 'red' THEN 0 WHEN 'amber' THEN 1 WHEN 'green' THEN 2 ELSE 3 END {dir}",
     ActionSort.CLOSED: "a.closed_on {dir}",
+    ActionSort.LATEST_UPDATE: "(SELECT on_date FROM action_updates WHERE id = a.latest_update_id) {dir}",
+    ActionSort.AIMS: "(SELECT min(am.code) FROM action_aims x JOIN aims am ON am.id = x.aim_id"
+    " WHERE x.action_id = a.id) {dir}",
 }
 
 ACTION_COLUMNS = {

@@ -1,0 +1,183 @@
+"""The main window's File, Edit and Help menus, and what they do.
+
+New, Open and Open recent hand a path to the shell (``database_switch_requested``), which opens it in a
+fresh window; Backup copy and Check database run off the GUI thread. Import and Export open their dialogs
+when this build has them.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import sqlite3
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import PySide6
+from PySide6.QtCore import qVersion
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+
+from forumdesk import APP_NAME, __version__
+
+if TYPE_CHECKING:
+    from forumdesk.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+RECENT_KEY = "files/recent"
+MAX_RECENT = 8
+DB_FILTER = "ForumDesk databases (*.sqlite *.db *.forumdesk);;All files (*)"
+
+
+def build_menus(window: MainWindow) -> None:
+    bar = window.menuBar()
+    file_menu = bar.addMenu("&File")
+    _add(window, file_menu, "&New database…", "Ctrl+Shift+N", lambda: new_database(window))
+    _add(window, file_menu, "&Open…", QKeySequence.StandardKey.Open, lambda: open_database(window))
+    window.recent_menu = file_menu.addMenu("Open &recent")
+    window.recent_menu.aboutToShow.connect(lambda: fill_recent(window))
+    file_menu.addSeparator()
+    _add(window, file_menu, "&Backup copy…", "Ctrl+Shift+B", lambda: backup_copy(window))
+    _add(window, file_menu, "&Import…", "Ctrl+I", lambda: open_optional_dialog(window, "import"))
+    _add(window, file_menu, "&Export…", "Ctrl+E", lambda: open_optional_dialog(window, "export"))
+    file_menu.addSeparator()
+    _add(window, file_menu, "&Quit", QKeySequence.StandardKey.Quit, window.close)
+    edit_menu = bar.addMenu("&Edit")
+    undo = window.ctx.undo_stack.createUndoAction(window, "&Undo")
+    undo.setShortcut(QKeySequence.StandardKey.Undo)
+    redo = window.ctx.undo_stack.createRedoAction(window, "&Redo")
+    redo.setShortcut(QKeySequence.StandardKey.Redo)
+    edit_menu.addAction(undo)
+    edit_menu.addAction(redo)
+    window.undo_action, window.redo_action = undo, redo
+    window.add_go_menu()
+    help_menu = bar.addMenu("&Help")
+    _add(window, help_menu, "&Check database", None, lambda: check_database(window))
+    _add(window, help_menu, f"&About {APP_NAME}", None, lambda: about(window))
+    remember_recent(window, window.ctx.services.path)
+
+
+def _add(window: QWidget, menu: QMenu, text: str, keys: object, slot: object) -> QAction:
+    action = QAction(text, window)
+    if keys is not None:
+        action.setShortcut(QKeySequence(keys))  # type: ignore[call-overload]
+    action.triggered.connect(lambda _checked=False: slot())  # type: ignore[operator]
+    menu.addAction(action)
+    return action
+
+
+# -- files ------------------------------------------------------------------------------------------------
+def recent_paths(window: MainWindow) -> list[str]:
+    value = window.settings.value(RECENT_KEY, [])
+    paths = [value] if isinstance(value, str) else list(value or [])
+    return [str(p) for p in paths if p]
+
+
+def remember_recent(window: MainWindow, path: Path) -> None:
+    text = str(Path(path).resolve())
+    paths = [text] + [p for p in recent_paths(window) if p != text]
+    window.settings.setValue(RECENT_KEY, paths[:MAX_RECENT])
+
+
+def fill_recent(window: MainWindow) -> None:
+    menu = window.recent_menu
+    menu.clear()
+    current = str(window.ctx.services.path.resolve())
+    paths = [p for p in recent_paths(window) if p != current]
+    for path in paths:
+        action = menu.addAction(path)
+        action.setEnabled(Path(path).exists())
+        action.triggered.connect(lambda _checked=False, p=path: window.open_database(Path(p)))
+    if not paths:
+        menu.addAction("No other databases yet").setEnabled(False)
+
+
+def new_database(window: MainWindow) -> None:
+    name, _ = QFileDialog.getSaveFileName(window, "New ForumDesk database", str(Path.home()), DB_FILTER)
+    if not name:
+        return
+    path = Path(name)
+    if path.exists():
+        QMessageBox.warning(window, APP_NAME, f"{path.name} already exists: choose a new file name.")
+        return
+    window.open_database(path)  # the shell creates it with the strategy loaded, then opens it
+
+
+def open_database(window: MainWindow) -> None:
+    start = str(window.ctx.services.path.parent)
+    name, _ = QFileDialog.getOpenFileName(window, "Open a ForumDesk database", start, DB_FILTER)
+    if name:
+        window.open_database(Path(name))
+
+
+def backup_copy(window: MainWindow) -> None:
+    source = window.ctx.services.path
+    suggested = source.with_name(f"{source.stem}-copy{source.suffix}")
+    name, _ = QFileDialog.getSaveFileName(window, "Save a backup copy", str(suggested), DB_FILTER)
+    if not name:
+        return
+    window.statusBar().showMessage("Copying…")
+    window.ctx.tasks.read(
+        lambda services: services.admin.backup(name),
+        on_done=lambda dest: window.statusBar().showMessage(f"Backup copy saved to {dest}", 10000),
+        on_error=window.ctx.report,
+    )
+
+
+def open_optional_dialog(window: MainWindow, which: str) -> None:
+    """The import wizard or the export dialog, when this build has them."""
+    module_name, class_name = {
+        "import": ("forumdesk.ui.import_wizard", "ImportWizard"),
+        "export": ("forumdesk.ui.export_dialog", "ExportDialog"),
+    }[which]
+    try:
+        cls = getattr(importlib.import_module(module_name), class_name)
+    except (ImportError, AttributeError):
+        QMessageBox.information(window, APP_NAME, f"{which.capitalize()} is not available in this build.")
+        return
+    try:
+        dialog = cls(window.ctx.services, window)
+    except TypeError:  # a dialog built on the whole context
+        dialog = cls(window.ctx, window)
+    finished = getattr(dialog, "finished", None)
+    if finished is not None and which == "import":
+        from forumdesk.domain.changes import Changes
+
+        finished.connect(lambda _result: window.ctx.apply(Changes.everything()))
+    dialog.open()
+    window.open_dialog = dialog  # reachable by tests, kept alive while open
+
+
+# -- help -------------------------------------------------------------------------------------------------
+def versions_text() -> str:
+    return (
+        f"{APP_NAME} {__version__}\n"
+        f"Qt {qVersion()}, PySide6 {PySide6.__version__}\n"
+        f"Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}"
+    )
+
+
+def about(window: MainWindow) -> None:
+    QMessageBox.about(
+        window,
+        f"About {APP_NAME}",
+        "Partnership forums, meetings, minutes and action logs, tied to the crime prevention strategy.\n\n"
+        + versions_text()
+        + f"\n\nDatabase: {window.ctx.services.path}",
+    )
+
+
+def check_database(window: MainWindow) -> None:
+    window.statusBar().showMessage("Checking the database…")
+
+    def done(report: object) -> None:
+        problems = getattr(report, "problems", ())
+        window.statusBar().clearMessage()
+        if problems:
+            QMessageBox.warning(window, APP_NAME, "The check found problems:\n" + "\n".join(problems))
+        else:
+            QMessageBox.information(window, APP_NAME, "The database is healthy: no problems found.")
+        window.last_check = report
+
+    window.ctx.tasks.read(lambda services: services.admin.check(), on_done=done, on_error=window.ctx.report)

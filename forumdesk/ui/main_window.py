@@ -1,0 +1,247 @@
+"""The main window: navigation between the six pages (Ctrl+1..6), menus, status bar, remembered layout.
+
+Pages are built the first time they are shown, so start-up builds only the page in view. A page whose
+module is not in this build shows a plain placeholder instead (pages are imported by module name).
+The File and Help menus live in ``main_menus.py``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from forumdesk import APP_NAME
+from forumdesk.domain.changes import Changes
+from forumdesk.domain.enums import Marking
+from forumdesk.services import Services
+from forumdesk.ui.context import AppContext
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title: str
+    module: str
+    class_name: str
+
+
+PAGES = (
+    PageSpec("dashboard", "Dashboard", "forumdesk.ui.pages.dashboard", "DashboardPage"),
+    PageSpec("forums", "Forums", "forumdesk.ui.pages.forums", "ForumsPage"),
+    PageSpec("meetings", "Meetings", "forumdesk.ui.pages.meetings", "MeetingsPage"),
+    PageSpec("actions", "Actions", "forumdesk.ui.pages.actions", "ActionsPage"),
+    PageSpec("strategy", "Strategy", "forumdesk.ui.pages.strategy", "StrategyPage"),
+    PageSpec("people", "People & agencies", "forumdesk.ui.pages.people", "PeoplePage"),
+)
+PAGE_KEYS = tuple(spec.key for spec in PAGES)
+
+
+class PlaceholderPage(QWidget):
+    """Stands in for a page that is not part of this build."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = title
+        label = QLabel(f"<h2>{title}</h2><p>This page is not available in this build of ForumDesk.</p>", self)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setAccessibleName(f"{title} (not available)")
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+
+    def show_filtered(self, **_filters: Any) -> None:
+        return None
+
+
+def load_page_class(spec: PageSpec) -> type[QWidget] | None:
+    """The page's class, or None when its module is missing (an import error inside it is logged)."""
+    try:
+        module = importlib.import_module(spec.module)
+    except ModuleNotFoundError as error:
+        if error.name == spec.module:
+            return None
+        log.exception("the %s page could not be loaded", spec.title)
+        return None
+    except Exception:
+        log.exception("the %s page could not be loaded", spec.title)
+        return None
+    cls = getattr(module, spec.class_name, None)
+    if isinstance(cls, type) and issubclass(cls, QWidget):
+        return cls
+    found = [v for k, v in vars(module).items() if k.endswith("Page") and isinstance(v, type)
+             and issubclass(v, QWidget) and v.__module__ == module.__name__]
+    return found[0] if found else None
+
+
+class MainWindow(QMainWindow):
+    database_switch_requested = Signal(object)  # Path: the shell opens it in a new window
+    page_changed = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.settings = QSettings()
+        self.pages: dict[str, QWidget] = {}
+        self.setWindowTitle(f"{APP_NAME} — {ctx.services.path.name}")
+        self.nav = QListWidget(self)
+        self.nav.setAccessibleName("Pages")
+        self.nav.setUniformItemSizes(True)
+        self.stack = QStackedWidget(self)
+        self.stack.setAccessibleName("Page")
+        for index, spec in enumerate(PAGES, start=1):
+            item = QListWidgetItem(spec.title, self.nav)
+            item.setToolTip(f"{spec.title} (Ctrl+{index})")
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            self.stack.addWidget(QWidget(self.stack))  # built on first visit
+        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 3 * self.fontMetrics().averageCharWidth() + 24)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+        self._make_status_bar()
+        self._make_menus()
+        self.nav.currentRowChanged.connect(self._on_nav_row_changed)
+        ctx.navigate_requested.connect(self.navigate)
+        ctx.error_reported.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        ctx.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        ctx.changes_applied.connect(self._on_changes_applied)
+        self._restore()
+
+    # -- building -----------------------------------------------------------------------------------------
+    def _make_status_bar(self) -> None:
+        self.db_label = QLabel(str(self.ctx.services.path), self)
+        self.db_label.setAccessibleName("Database file")
+        self.db_label.setToolTip("The database file in use")
+        self.marking_label = QLabel("", self)
+        self.marking_label.setAccessibleName("Protective marking")
+        self.statusBar().addPermanentWidget(self.db_label)
+        self.statusBar().addPermanentWidget(self.marking_label)
+        self.refresh_marking()
+
+    def _make_menus(self) -> None:
+        from forumdesk.ui.main_menus import build_menus
+
+        build_menus(self)  # File, Edit, then add_go_menu(), then Help
+
+    def add_go_menu(self) -> None:
+        go = self.menuBar().addMenu("&Go")
+        self.go_actions: list[QAction] = []
+        for index, spec in enumerate(PAGES, start=1):
+            action = QAction(spec.title, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{index}"))
+            action.triggered.connect(lambda _checked=False, key=spec.key: self.show_page(key))
+            go.addAction(action)
+            self.go_actions.append(action)
+
+    def _restore(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(QSize(1280, 760))
+        last = self.settings.value("window/page", "dashboard")
+        self.show_page(str(last) if str(last) in PAGE_KEYS else "dashboard")
+
+    # -- pages --------------------------------------------------------------------------------------------
+    def current_key(self) -> str:
+        return PAGES[max(0, self.stack.currentIndex())].key
+
+    def page(self, key: str) -> QWidget:
+        """The page for ``key``, built now if it has not been shown yet."""
+        if key not in self.pages:
+            index = PAGE_KEYS.index(key)
+            spec = PAGES[index]
+            cls = load_page_class(spec)
+            widget: QWidget
+            try:
+                widget = cls(self.ctx, self.stack) if cls is not None else PlaceholderPage(spec.title, self.stack)
+            except Exception:
+                log.exception("the %s page failed to build", spec.title)
+                widget = PlaceholderPage(spec.title, self.stack)
+            old = self.stack.widget(index)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            self.stack.insertWidget(index, widget)
+            self.pages[key] = widget
+        return self.pages[key]
+
+    def show_page(self, key: str) -> QWidget:
+        widget = self.page(key)
+        index = PAGE_KEYS.index(key)
+        self.stack.setCurrentIndex(index)
+        if self.nav.currentRow() != index:
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(index)
+            self.nav.blockSignals(False)
+        self.setWindowTitle(f"{PAGES[index].title} — {APP_NAME} — {self.ctx.services.path.name}")
+        self.page_changed.emit(key)
+        return widget
+
+    def navigate(self, key: str, filters: dict[str, Any]) -> None:
+        if key not in PAGE_KEYS:
+            log.warning("no page called %r", key)
+            return
+        widget = self.show_page(key)
+        show_filtered = getattr(widget, "show_filtered", None)
+        if filters and callable(show_filtered):
+            show_filtered(**filters)
+
+    def _on_nav_row_changed(self, row: int) -> None:
+        if 0 <= row < len(PAGES):
+            self.show_page(PAGES[row].key)
+
+    # -- status bar ---------------------------------------------------------------------------------------
+    def refresh_marking(self) -> None:
+        self.ctx.tasks.read(highest_marking, on_done=self._on_marking, on_error=self.ctx.report)
+
+    def _on_marking(self, marking: Marking) -> None:
+        self.marking_label.setText(f"Marking: {marking.value}")
+        self.marking_label.setToolTip("The highest protective marking of any forum or meeting in this file")
+
+    def _on_changes_applied(self, changes: Changes) -> None:
+        if changes.forums or changes.meetings:
+            self.refresh_marking()
+
+    # -- closing ------------------------------------------------------------------------------------------
+    def save_state(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/page", self.current_key())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)
+
+    def bring_to_front(self) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    def open_database(self, path: Path) -> None:
+        self.database_switch_requested.emit(Path(path))
+
+
+def highest_marking(services: Services) -> Marking:
+    """The highest protective marking in the file: of its forums and of its meetings."""
+    markings = {f.marking for f in services.forums.forums()}
+    markings |= {m.marking for m in services.meetings.meetings()}
+    return max(markings, key=lambda m: m.rank, default=Marking.OFFICIAL)

@@ -1,0 +1,249 @@
+"""The Dashboard: what needs the secretary today, each figure a click through to the filtered list.
+
+Overdue actions, actions due in the next 14 days, upcoming meetings, minutes awaiting approval and the
+strategy's gaps (aims with no open action). Everything is read in one task off the GUI thread and read
+again when a write changes actions, meetings or the strategy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QListView, QPushButton, QVBoxLayout, QWidget
+
+from forumdesk.domain.changes import Changes
+from forumdesk.domain.dates import format_uk_date, format_uk_datetime
+from forumdesk.domain.enums import Rag
+from forumdesk.domain.model import Action, Aim, Meeting
+from forumdesk.domain.queries import ActionQuery
+from forumdesk.services import Services
+from forumdesk.ui.context import AppContext
+from forumdesk.ui.models.action_table import RAG_COLOURS
+
+DUE_SOON_DAYS = 14
+UPCOMING_DAYS = 60
+TOP = 12
+_TARGET = Qt.ItemDataRole.UserRole + 1
+
+
+@dataclass(frozen=True)
+class DashboardData:
+    today: date
+    overdue: int = 0
+    due_soon: int = 0
+    open: int = 0
+    rag: dict[str, int] = field(default_factory=dict)
+    overdue_top: list[Action] = field(default_factory=list)
+    due_soon_top: list[Action] = field(default_factory=list)
+    upcoming: list[Meeting] = field(default_factory=list)
+    awaiting: list[Meeting] = field(default_factory=list)
+    gaps: list[Aim] = field(default_factory=list)
+
+
+def read_dashboard(services: Services) -> DashboardData:
+    actions = services.actions
+    overdue, soon = ActionQuery(overdue=True), ActionQuery(due_within_days=DUE_SOON_DAYS)
+    return DashboardData(
+        today=services.today(),
+        overdue=actions.count(overdue),
+        due_soon=actions.count(soon),
+        open=actions.count(ActionQuery(open_only=True)),
+        rag=actions.rag_counts(),
+        overdue_top=actions.page(overdue, 0, TOP),
+        due_soon_top=actions.page(soon, 0, TOP),
+        upcoming=services.meetings.upcoming(UPCOMING_DAYS),
+        awaiting=services.meetings.awaiting_approval(),
+        gaps=services.strategy.gaps(),
+    )
+
+
+class _Tile(QPushButton):
+    """A big figure with its caption; Enter, Space or a click goes to the list behind it."""
+
+    def __init__(self, caption: str, accent: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.caption = caption
+        self.setAccessibleName(caption)
+        self.setMinimumHeight(self.fontMetrics().height() * 4 + 12)
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        self.setFont(font)
+        # Colours come from the palette (light or dark); only the accent stripe is fixed.
+        self.setStyleSheet(
+            "QPushButton { text-align: left; padding: 8px 12px; border: 1px solid palette(mid);"
+            f" border-left: 6px solid {accent}; border-radius: 4px; background: palette(base);"
+            " color: palette(text); }"
+            " QPushButton:focus, QPushButton:hover { border-color: palette(highlight);"
+            f" border-left: 6px solid {accent}; }}"
+        )
+        self.set_value(None)
+
+    def set_value(self, value: int | None) -> None:
+        figure = "…" if value is None else f"{value:,}"
+        self.setText(f"{figure}\n{self.caption}")
+        self.setAccessibleDescription(f"{figure} {self.caption}. Press to see them.")
+
+
+class _Panel(QWidget):
+    """A titled list whose rows lead somewhere: ``on_activated(target)`` with the row's target."""
+
+    def __init__(self, title: str, empty: str, on_activated: Callable[[Any], None], parent: QWidget) -> None:
+        super().__init__(parent)
+        self.empty = empty
+        self.title = QLabel(f"<b>{title}</b>", self)
+        self.model = QStandardItemModel(self)
+        self.view = QListView(self)
+        self.view.setModel(self.model)
+        self.view.setAccessibleName(title)
+        self.view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.view.setUniformItemSizes(True)
+        self.title.setBuddy(self.view)
+        self.view.activated.connect(lambda index: self._activate(index, on_activated))
+        self.view.clicked.connect(lambda index: self._activate(index, on_activated))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.view, 1)
+
+    def set_rows(self, rows: list[tuple[str, str, Any]]) -> None:
+        """(text, tooltip, target) per row; an empty list shows the panel's empty message."""
+        self.model.clear()
+        for text, tip, target in rows:
+            item = QStandardItem(text)
+            item.setToolTip(tip)
+            item.setData(target, _TARGET)
+            self.model.appendRow(item)
+        if not rows:
+            item = QStandardItem(self.empty)
+            item.setEnabled(False)
+            self.model.appendRow(item)
+
+    @staticmethod
+    def _activate(index: QModelIndex, on_activated: Callable[[Any], None]) -> None:
+        target = index.data(_TARGET)
+        if target is not None:
+            on_activated(target)
+
+
+class DashboardPage(QWidget):
+    title = "Dashboard"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.data: DashboardData | None = None
+        self.setAccessibleName("Dashboard")
+        nav = ctx.navigate
+        self.tiles = {
+            "overdue": _Tile("Overdue actions", RAG_COLOURS[Rag.RED][1].name(), self),
+            "due_soon": _Tile(f"Due in the next {DUE_SOON_DAYS} days", "#c77c02", self),
+            "upcoming": _Tile(f"Meetings in the next {UPCOMING_DAYS} days", "#2f6fb5", self),
+            "awaiting": _Tile("Minutes awaiting approval", "#7a5bb5", self),
+            "gaps": _Tile("Aims with no open action", "#5f6b7a", self),
+        }
+        self.tiles["overdue"].clicked.connect(lambda: nav("actions", overdue=True))
+        self.tiles["due_soon"].clicked.connect(lambda: nav("actions", due_within_days=DUE_SOON_DAYS))
+        self.tiles["upcoming"].clicked.connect(lambda: nav("meetings", upcoming=True))
+        self.tiles["awaiting"].clicked.connect(lambda: nav("meetings", awaiting_approval=True))
+        self.tiles["gaps"].clicked.connect(lambda: nav("strategy", gaps=True))
+        go_action = lambda target: nav("actions", **target)  # noqa: E731
+        self.overdue_list = _Panel("Overdue, oldest first", "Nothing overdue", go_action, self)
+        self.due_list = _Panel(f"Due in the next {DUE_SOON_DAYS} days", "Nothing due soon", go_action, self)
+        self.upcoming_list = _Panel(
+            "Upcoming meetings", "No meetings planned", lambda t: nav("meetings", **t), self
+        )
+        self.awaiting_list = _Panel(
+            "Minutes awaiting approval", "All minutes agreed", lambda t: nav("meetings", **t), self
+        )
+        self.gaps_list = _Panel(
+            "The strategy's gaps: aims with no open action", "Every aim has open work",
+            lambda t: nav("strategy", **t), self,
+        )
+        self.rag_summary = QLabel(self)
+        self.rag_summary.setAccessibleName("Actions by RAG")
+        self.updated = QLabel(self)
+        self._layout()
+        ctx.changes_applied.connect(self._on_changes_applied)
+        self.reload()
+
+    def _layout(self) -> None:
+        tiles = QHBoxLayout()
+        for tile in self.tiles.values():
+            tiles.addWidget(tile, 1)
+        grid = QGridLayout()
+        grid.addWidget(self.overdue_list, 0, 0)
+        grid.addWidget(self.due_list, 1, 0)
+        grid.addWidget(self.upcoming_list, 0, 1)
+        grid.addWidget(self.awaiting_list, 1, 1)
+        grid.addWidget(self.gaps_list, 0, 2, 2, 1)
+        for column in range(3):
+            grid.setColumnStretch(column, 1)
+        footer = QHBoxLayout()
+        footer.addWidget(self.rag_summary, 1)
+        footer.addWidget(self.updated)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addLayout(tiles)
+        layout.addSpacing(8)
+        layout.addLayout(grid, 1)
+        layout.addLayout(footer)
+
+    # -- the page protocol --------------------------------------------------------------------------------
+    def show_filtered(self, **_filters: Any) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        self._ctx.tasks.read(read_dashboard, on_done=self._on_loaded, on_error=self._ctx.report)
+
+    def _on_changes_applied(self, changes: Changes) -> None:
+        if changes.actions or changes.meetings or changes.minutes or changes.strategy or changes.people:
+            self.reload()
+
+    def _on_loaded(self, data: DashboardData) -> None:
+        self.data = data
+        self.tiles["overdue"].set_value(data.overdue)
+        self.tiles["due_soon"].set_value(data.due_soon)
+        self.tiles["upcoming"].set_value(len(data.upcoming))
+        self.tiles["awaiting"].set_value(len(data.awaiting))
+        self.tiles["gaps"].set_value(len(data.gaps))
+        self.overdue_list.set_rows([_action_row(a, data.today) for a in data.overdue_top])
+        self.due_list.set_rows([_action_row(a, data.today) for a in data.due_soon_top])
+        self.upcoming_list.set_rows([_meeting_row(m, "upcoming") for m in data.upcoming])
+        self.awaiting_list.set_rows([_meeting_row(m, "awaiting") for m in data.awaiting])
+        self.gaps_list.set_rows(
+            [(f"{a.code}  {a.text}", f"{a.area_name}: {a.text}", {"aim_code": a.code}) for a in data.gaps]
+        )
+        self.rag_summary.setText(_rag_html(data))
+        self.updated.setText(f"Today is {format_uk_date(data.today)}")
+
+
+def _action_row(action: Action, today: date) -> tuple[str, str, Any]:
+    owner = action.owner_name or "no owner"
+    due = format_uk_date(action.effective_due)
+    text = f"{due}  {action.ref}  {action.description}  — {owner}"
+    tip = f"{action.forum_name}\n{action.description}\nOwner: {owner}\nDue: {due}"
+    return text, tip, {"text": "", "forum_id": action.forum_id, "select_id": action.id}
+
+
+def _meeting_row(meeting: Meeting, kind: str) -> tuple[str, str, Any]:
+    when = format_uk_datetime(meeting.starts_at)
+    extra = f" ({meeting.minutes_status.label.lower()})" if kind == "awaiting" else ""
+    text = f"{when}  {meeting.forum_name}{extra}"
+    return text, meeting.venue or meeting.link or meeting.forum_name, {"meeting_id": meeting.id}
+
+
+def _rag_html(data: DashboardData) -> str:
+    parts = []
+    for rag in (Rag.RED, Rag.AMBER, Rag.GREEN, Rag.BLUE):
+        background, foreground = RAG_COLOURS[rag]
+        count = data.rag.get(rag.value, 0)
+        parts.append(
+            f'<span style="background:{background.name()}; color:{foreground.name()};">'
+            f"&nbsp;{rag.label}: {count:,}&nbsp;</span>"
+        )
+    return f"{data.open:,} open actions &nbsp; " + " ".join(parts)

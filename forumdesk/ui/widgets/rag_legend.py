@@ -1,0 +1,44 @@
+"""The RAG legend: what each colour means, in the same colours as the table's RAG column."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+
+from forumdesk.domain.enums import Rag
+from forumdesk.ui.models.action_table import OVERRIDE_MARK, RAG_COLOURS
+
+LEGEND = (
+    (Rag.BLUE, "Blue: complete"),
+    (Rag.RED, "Red: overdue"),
+    (Rag.AMBER, "Amber: due soon / at risk"),
+    (Rag.GREEN, "Green: on track"),
+)
+
+
+def rag_chip(rag: Rag, text: str, parent: QWidget | None = None) -> QLabel:
+    background, foreground = RAG_COLOURS[rag]
+    chip = QLabel(text, parent)
+    chip.setStyleSheet(
+        f"QLabel {{ background: {background.name()}; color: {foreground.name()};"
+        " border-radius: 3px; padding: 1px 6px; }"
+    )
+    chip.setAccessibleName(text)
+    return chip
+
+
+class RagLegend(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("RAG legend")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        for rag, text in LEGEND:
+            layout.addWidget(rag_chip(rag, text, self))
+        marker = QLabel(f"{OVERRIDE_MARK} set by hand", self)
+        marker.setToolTip("The secretary has overridden the colour the dates give")
+        marker.setAccessibleName("An asterisk means the RAG was set by hand")
+        layout.addWidget(marker)
+        layout.addStretch(1)
+        layout.setAlignment(Qt.AlignmentFlag.AlignLeft)

@@ -1,0 +1,55 @@
+"""Fixtures for the desktop face: an ``AppContext`` on a real temp database with the clock fixed, and a
+main window built on it (shown offscreen, closed and its tasks drained after the test)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import TODAY
+
+
+@pytest.fixture
+def ui_ctx(qtbot: object, db_path: Path) -> Iterator[object]:
+    from forumdesk.services import open_services
+    from forumdesk.ui.context import AppContext
+
+    services = open_services(db_path, today=lambda: TODAY)
+    ctx = AppContext(services)
+    yield ctx
+    ctx.close()
+    services.close()
+
+
+@pytest.fixture
+def demo_ctx(qtbot: object, demo_copy: Path) -> Iterator[object]:
+    from forumdesk.services import open_services
+    from forumdesk.ui.context import AppContext
+
+    services = open_services(demo_copy, today=lambda: TODAY)
+    ctx = AppContext(services)
+    yield ctx
+    ctx.close()
+    services.close()
+
+
+def make_window(qtbot: object, ctx: object) -> object:
+    from forumdesk.ui.main_window import MainWindow
+
+    window = MainWindow(ctx)  # type: ignore[arg-type]
+    qtbot.addWidget(window)  # type: ignore[attr-defined]
+    window.resize(1366, 768)
+    window.show()
+    return window
+
+
+@pytest.fixture
+def main_window(qtbot: object, ui_ctx: object) -> object:
+    return make_window(qtbot, ui_ctx)
+
+
+@pytest.fixture
+def demo_window(qtbot: object, demo_ctx: object) -> object:
+    return make_window(qtbot, demo_ctx)
