@@ -1,0 +1,144 @@
+"""``forumdesk import``: bring an existing action log or member list in (``import`` is a keyword, hence
+the module's name). The file is read and checked before the database is opened, so a bad file changes
+nothing; the import itself is one transaction and one batch that ``forumdesk import undo`` takes back."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from forumdesk.commands._common import add_db_argument, open_existing
+from forumdesk.domain.dates import format_uk_date
+from forumdesk.imports.outcome import ActionImportPlan, Outcome, PeopleImportPlan
+from forumdesk.imports.plan import RowMessage
+from forumdesk.services.imports import ImportService
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser("import", help="bring in an action log or a member list (.xlsx or .csv)")
+    kinds = parser.add_subparsers(dest="import_kind", metavar="KIND", required=True)
+
+    actions = kinds.add_parser("actions", help="an action log: every sheet with a recognised header")
+    add_db_argument(actions)
+    actions.add_argument("file", metavar="FILE", help="the .xlsx or .csv file")
+    actions.add_argument("--forum", required=True, metavar="NAME", help="the forum the actions belong to")
+    actions.add_argument("--sheet", metavar="NAME", help="only this sheet")
+    actions.add_argument("--dry-run", action="store_true", help="show what would be done; write nothing")
+    actions.set_defaults(handler=run_actions)
+
+    people = kinds.add_parser("people", help="a member list: name, role, agency, email, phone")
+    add_db_argument(people)
+    people.add_argument("file", metavar="FILE", help="the .xlsx or .csv file")
+    people.add_argument("--forum", metavar="NAME", help="also make them members of this forum")
+    people.add_argument("--dry-run", action="store_true", help="show what would be done; write nothing")
+    people.set_defaults(handler=run_people)
+
+    undo = kinds.add_parser("undo", help="remove what an import added and restore what it changed")
+    add_db_argument(undo)
+    undo.add_argument("batch", metavar="IMPORT", help="the import's id, as printed by the import")
+    undo.set_defaults(handler=run_undo)
+
+    listing = kinds.add_parser("list", help="the imports made into this database")
+    add_db_argument(listing)
+    listing.set_defaults(handler=run_list)
+
+
+def run_actions(args: argparse.Namespace) -> int:
+    file = ImportService.read_actions(args.file, sheet=args.sheet)  # before the database is opened
+    services = open_existing(args)
+    try:
+        imports = ImportService(services.store, services.today)
+        if args.dry_run:
+            print_action_plan(imports.plan_actions(file, args.forum))
+            return 0
+        result = imports.import_actions(file, args.forum)
+    finally:
+        services.close()
+    print(f"Imported {result.summary}")
+    print(f"To take it back: forumdesk import undo {result.batch_id}")
+    return 0
+
+
+def run_people(args: argparse.Namespace) -> int:
+    file = ImportService.read_people(args.file)
+    services = open_existing(args)
+    try:
+        imports = ImportService(services.store, services.today)
+        if args.dry_run:
+            print_people_plan(imports.plan_people(file, args.forum))
+            return 0
+        result = imports.import_people(file, args.forum)
+    finally:
+        services.close()
+    print(f"Imported {result.summary}")
+    print(f"To take it back: forumdesk import undo {result.batch_id}")
+    return 0
+
+
+def run_undo(args: argparse.Namespace) -> int:
+    services = open_existing(args)
+    try:
+        result = ImportService(services.store, services.today).undo(args.batch)
+    finally:
+        services.close()
+    print(f"Undid import {result.batch_id}: {result.removed} records removed, {result.restored} restored")
+    if result.kept:
+        print(f"Kept, because they are now used elsewhere: {', '.join(result.kept)}")
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    services = open_existing(args)
+    try:
+        batches = ImportService(services.store, services.today).batches()
+    finally:
+        services.close()
+    for batch in batches:
+        state = f" (undone {format_uk_date(batch.undone_at)})" if batch.undone_at else ""
+        print(f"{batch.id}  {format_uk_date(batch.imported_at)}  {batch.kind:7}  {batch.summary}{state}")
+    return 0
+
+
+def print_action_plan(plan: ActionImportPlan) -> None:
+    print(f"Dry run: {plan.file.source} into {plan.forum_name} (nothing was written)")
+    for sheet in plan.file.sheets:
+        columns = ", ".join(f"{f.value}={sheet.column_of(f)}" for f in sheet.mapping)
+        print(f"Sheet {sheet.name!r}: header on row {sheet.header_row}; columns: {columns}")
+    for name in plan.file.ignored_sheets:
+        print(f"Sheet {name!r}: no action table found, ignored")
+    for row in plan.rows:
+        if row.outcome is Outcome.SKIP:
+            continue
+        ref = row.row.ref or "(new ref)"
+        detail = f"; {row.reason}" if row.reason else ""
+        owner = f"; owner {row.owner}{' (new)' if row.new_owner else ''}" if row.owner else ""
+        print(f"{row.row.place}: {row.outcome.value} {ref} {_short(row.row.description)}{owner}{detail}")
+    _messages("skip", plan.skipped)
+    _messages("warning", plan.file.warnings)
+    if plan.people_to_create:
+        print(f"People to create: {', '.join(plan.people_to_create)}")
+    if plan.agencies_to_create:
+        print(f"Agencies to create: {', '.join(plan.agencies_to_create)}")
+    print(f"Summary: {plan.summary()}")
+
+
+def print_people_plan(plan: PeopleImportPlan) -> None:
+    print(f"Dry run: {plan.file.source} (nothing was written)")
+    for row in plan.rows:
+        if row.outcome is not Outcome.SKIP:
+            detail = f"; {row.reason}" if row.reason else ""
+            joins = f"; joins {plan.forum_name}" if row.join_forum else ""
+            print(f"{row.row.place}: {row.outcome.value} {row.row.name}{detail}{joins}")
+    _messages("skip", plan.skipped)
+    _messages("warning", plan.file.warnings)
+    print(f"Summary: {plan.summary()}")
+
+
+def _messages(kind: str, messages: list[RowMessage] | tuple[RowMessage, ...]) -> None:
+    for message in messages:
+        print(f"{message.place}: {kind}: {message.reason}")
+
+
+def _short(text: str, width: int = 60) -> str:
+    flat = " ".join(text.split())
+    return repr(flat if len(flat) <= width else flat[: width - 1] + "…")

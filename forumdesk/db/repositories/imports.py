@@ -1,0 +1,133 @@
+"""Import batches and what each one created or changed, so that an import can be undone."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date, datetime
+from typing import Any
+
+from forumdesk.db.connection import Store, utc_now
+from forumdesk.domain.imports import ImportBatch
+
+_BATCH_SQL = (
+    "SELECT b.*, coalesce(f.name, '') AS forum_name FROM import_batches b LEFT JOIN forums f ON f.id = b.forum_id"
+)
+
+
+def _batch(r: sqlite3.Row) -> ImportBatch:
+    return ImportBatch(
+        id=r["id"],
+        kind=r["kind"],
+        source=r["source"],
+        imported_at=datetime.fromisoformat(r["imported_at"]),
+        user=r["os_user"],
+        forum_id=r["forum_id"],
+        forum_name=r["forum_name"],
+        summary=r["summary"],
+        undone_at=datetime.fromisoformat(r["undone_at"]) if r["undone_at"] else None,
+    )
+
+
+class ImportRepository:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    # -- batches ------------------------------------------------------------------------------------------
+    def add_batch(self, batch_id: str, kind: str, source: str, forum_id: int | None) -> None:
+        self.store.conn.execute(
+            "INSERT INTO import_batches (id, kind, forum_id, source, imported_at, os_user) VALUES (?, ?, ?, ?, ?, ?)",
+            (batch_id, kind, forum_id, source, utc_now(), self.store.user),
+        )
+        self.store.audit("import", None, "create", "batch", None, f"{batch_id} {source}")
+
+    def set_summary(self, batch_id: str, summary: str) -> None:
+        self.store.conn.execute("UPDATE import_batches SET summary = ? WHERE id = ?", (summary, batch_id))
+
+    def mark_undone(self, batch_id: str) -> None:
+        self.store.conn.execute("UPDATE import_batches SET undone_at = ? WHERE id = ?", (utc_now(), batch_id))
+        self.store.audit("import", None, "undo", "batch", batch_id, None)
+
+    def batch(self, batch_id: str) -> ImportBatch | None:
+        r = self.store.query_one(_BATCH_SQL + " WHERE b.id = ?", (batch_id,))
+        return None if r is None else _batch(r)
+
+    def batches(self, limit: int = 50) -> list[ImportBatch]:
+        rows = self.store.query(_BATCH_SQL + " ORDER BY b.imported_at DESC, b.rowid DESC LIMIT ?", (limit,))
+        return [_batch(r) for r in rows]
+
+    # -- what a batch did ---------------------------------------------------------------------------------
+    def record(
+        self, batch_id: str, entity: str, entity_id: int, operation: str, old: dict[str, object] | None = None
+    ) -> None:
+        self.store.conn.execute(
+            "INSERT INTO import_records (batch_id, entity, entity_id, operation, old_values) VALUES (?, ?, ?, ?, ?)",
+            (batch_id, entity, entity_id, operation, None if old is None else json.dumps(old, default=_json)),
+        )
+
+    def records(self, batch_id: str) -> list[tuple[str, int, str, dict[str, Any] | None]]:
+        """(entity, id, operation, old values) in the order they were made."""
+        rows = self.store.query(
+            "SELECT entity, entity_id, operation, old_values FROM import_records WHERE batch_id = ? ORDER BY id",
+            (batch_id,),
+        )
+        return [(r[0], int(r[1]), r[2], json.loads(r[3]) if r[3] else None) for r in rows]
+
+    def mark_action(self, action_id: int, batch_id: str) -> None:
+        self.store.conn.execute("UPDATE actions SET import_batch = ? WHERE id = ?", (batch_id, action_id))
+
+    # -- lookups the import needs -------------------------------------------------------------------------
+    def meeting_on(self, forum_id: int, day: date) -> int | None:
+        value = self.store.scalar(
+            "SELECT id FROM meetings WHERE forum_id = ? AND substr(starts_at, 1, 10) = ? ORDER BY starts_at LIMIT 1",
+            (forum_id, day.isoformat()),
+        )
+        return None if value is None else int(value)
+
+    def action_by_description(self, forum_id: int, description: str) -> int | None:
+        """An action of the forum with this exact text (any case): how a row without a ref is found again."""
+        value = self.store.scalar(
+            "SELECT id FROM actions WHERE forum_id = ? AND description = ? COLLATE NOCASE ORDER BY id LIMIT 1",
+            (forum_id, description),
+        )
+        return None if value is None else int(value)
+
+    def update_exists(self, action_id: int, on: date, text: str) -> bool:
+        return (
+            self.store.scalar(
+                "SELECT 1 FROM action_updates WHERE action_id = ? AND on_date = ? AND text = ?",
+                (action_id, on.isoformat(), text),
+            )
+            is not None
+        )
+
+    def references(self, table: str, row_id: int) -> int:
+        """How many rows of any table point at this row (found through the schema's foreign keys)."""
+        total = 0
+        tables = [r[0] for r in self.store.query("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        for other in tables:
+            for fk in self.store.query(f"PRAGMA foreign_key_list({_quoted(other)})"):
+                if fk["table"] == table:
+                    total += int(
+                        self.store.scalar(
+                            f"SELECT count(*) FROM {_quoted(other)} WHERE {_quoted(fk['from'])} = ?", (row_id,)
+                        )
+                    )
+        return total
+
+    def delete_row(self, table: str, entity: str, row_id: int) -> None:
+        """Delete one person, organisation or membership that an import created."""
+        if table not in ("people", "organisations", "memberships"):
+            raise ValueError(table)
+        self.store.conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
+        self.store.audit(entity, row_id, "delete", "import", None, None)
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _json(value: object) -> object:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return str(value)

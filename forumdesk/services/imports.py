@@ -1,0 +1,518 @@
+"""Bringing trackers in: resolving a file's plan against a forum, writing it all or nothing, and undoing it.
+
+Rules (the dry run shows what they decide, row by row):
+- A row whose ref is already in the forum **updates** that action (only the fields the file gives);
+  a row with no ref gets the forum's next ref; a ref met twice in the file is skipped the second time.
+- Owners are matched to people by name (any case); where several share the name, the agency decides;
+  otherwise a new person (and agency) is created. "All", "TBC" and the like are no owner.
+- A date raised that the file does not give is taken from the meeting date, else the earliest date on
+  the row, else today. A row whose dates contradict each other is skipped with the reason.
+- The tracker's RAG is kept as an override only where it is *more severe* than the rule gives (so a
+  stale green never hides an overdue action); otherwise the rule's colour stands. Blue means complete.
+- What could not go in a field (TBC, an impossible date, a second owner) is kept in a dated update.
+- Everything is one transaction and one import batch; ``undo`` removes what the batch added and puts
+  back the values it changed.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from forumdesk.db import Store
+from forumdesk.db.repositories.actions import ActionRepository
+from forumdesk.db.repositories.directory import DirectoryRepository
+from forumdesk.db.repositories.forums import ForumRepository
+from forumdesk.db.repositories.imports import ImportRepository
+from forumdesk.domain.changes import Changes
+from forumdesk.domain.enums import ActionStatus, Rag
+from forumdesk.domain.errors import NotFoundError, ValidationError
+from forumdesk.domain.imports import ImportBatch
+from forumdesk.domain.model import Action, Forum
+from forumdesk.domain.rag import derive_rag
+from forumdesk.domain.refs import REF_PATTERN, format_ref
+from forumdesk.domain.validation import check_action_dates
+from forumdesk.imports import ActionFile, ImportedAction, PeopleFile, read_actions, read_people
+from forumdesk.imports.outcome import (
+    ActionImportPlan,
+    ImportResult,
+    Outcome,
+    PeopleImportPlan,
+    PlannedAction,
+    PlannedPerson,
+    UndoResult,
+)
+
+Progress = Callable[[int, int], None]
+_SEVERITY = {Rag.GREEN: 0, Rag.AMBER: 1, Rag.RED: 2}
+IMPORTED = Changes(actions=True, people=True, organisations=True, memberships=True)
+
+
+@dataclass
+class _Owner:
+    person_id: int | None
+    org_id: int | None
+    label: str
+    new_person: bool = False
+    note: str = ""
+
+
+class _Directory:
+    """People and agencies by name for one import; creates them when ``batch`` is set (inside the write)."""
+
+    def __init__(self, people: DirectoryRepository, imports: ImportRepository, batch: str | None) -> None:
+        self.people, self.imports, self.batch = people, imports, batch
+        self.new_people: dict[str, str] = {}
+        self.new_agencies: dict[str, str] = {}
+        self._orgs: dict[str, int | None] = {}
+        self._owners: dict[tuple[str, str], _Owner] = {}
+
+    def org(self, name: str) -> int | None:
+        key = name.strip().casefold()
+        if not key:
+            return None
+        if key not in self._orgs:
+            found = self.people.organisation_by_name(name)
+            if found is not None:
+                self._orgs[key] = found.id
+            else:
+                self.new_agencies.setdefault(key, name.strip())
+                self._orgs[key] = self._create_org(name.strip())
+        return self._orgs[key]
+
+    def _create_org(self, name: str) -> int | None:
+        if self.batch is None:
+            return None
+        org_id = self.people.add_organisation(name)
+        self.imports.record(self.batch, "organisation", org_id, "create")
+        return org_id
+
+    def owner(self, name: str, agency: str) -> _Owner:
+        key = (name.casefold(), agency.strip().casefold())
+        if key not in self._owners:
+            self._owners[key] = self._resolve(name, agency.strip())
+        return self._owners[key]
+
+    def _resolve(self, name: str, agency: str) -> _Owner:
+        label = f"{name} ({agency})" if agency else name
+        matches = self.people.people_named(name)
+        if agency and len(matches) > 1:
+            matches = [p for p in matches if p.organisation.casefold() == agency.casefold()] or matches
+        if len(matches) == 1:
+            person = matches[0]
+            org_id = self.org(agency) if agency else person.organisation_id
+            return _Owner(person.id, org_id, label if agency else _label(person.name, person.organisation))
+        if len(matches) > 1:
+            note = f"Owner: {name} ({len(matches)} people have this name: choose one in ForumDesk)"
+            return _Owner(None, self.org(agency), "", note=note)
+        org_id = self.org(agency)
+        self.new_people.setdefault(name.casefold(), label)
+        person_id = None
+        if self.batch is not None:
+            person_id = self.people.add_person(name, "", org_id)
+            self.imports.record(self.batch, "person", person_id, "create")
+        return _Owner(person_id, org_id, label, new_person=True)
+
+
+def _label(name: str, agency: str) -> str:
+    return f"{name} ({agency})" if agency else name
+
+
+@dataclass
+class _Row:
+    """One row resolved: its outcome and, to write it, the columns and the dated updates."""
+
+    planned: PlannedAction
+    fields: dict[str, object]
+    updates: list[tuple[date, str]]
+
+
+class ImportService:
+    def __init__(self, store: Store, today: Callable[[], date]) -> None:
+        self.store = store
+        self.today = today
+        self.actions = ActionRepository(store)
+        self.people = DirectoryRepository(store)
+        self.forums = ForumRepository(store)
+        self.repo = ImportRepository(store)
+
+    # -- reading ------------------------------------------------------------------------------------------
+    @staticmethod
+    def read_actions(path: str | Path, sheet: str | None = None) -> ActionFile:
+        """Read and check a file (no database involved): raises ``ImportFileError`` in one line."""
+        return read_actions(path, sheet=sheet)
+
+    @staticmethod
+    def read_people(path: str | Path) -> PeopleFile:
+        return read_people(path)
+
+    def batches(self, limit: int = 50) -> list[ImportBatch]:
+        return self.repo.batches(limit)
+
+    def batch(self, batch_id: str) -> ImportBatch:
+        batch = self.repo.batch(batch_id.strip())
+        if batch is None:
+            raise NotFoundError(f"there is no import {batch_id.strip()!r} (see: forumdesk import list)")
+        return batch
+
+    # -- actions ------------------------------------------------------------------------------------------
+    def plan_actions(self, file: ActionFile, forum: str | int) -> ActionImportPlan:
+        """What importing ``file`` into ``forum`` would do; writes nothing (the dry run)."""
+        target = self._forum(forum)
+        directory = _Directory(self.people, self.repo, None)
+        rows = [r.planned for r in self._resolve_all(file, target, directory)]
+        return ActionImportPlan(
+            target.id,
+            target.name,
+            file,
+            tuple(rows),
+            tuple(sorted(directory.new_people.values())),
+            tuple(sorted(directory.new_agencies.values())),
+        )
+
+    def import_actions(self, file: ActionFile, forum: str | int, progress: Progress | None = None) -> ImportResult:
+        """Write the plan in one transaction, as one batch that ``undo`` can take back."""
+        target = self._forum(forum)
+        batch = _new_batch_id()
+        with self.store.transaction():
+            self.repo.add_batch(batch, "actions", file.source, target.id)
+            directory = _Directory(self.people, self.repo, batch)
+            rows = self._resolve_all(file, target, directory)
+            # rows with a ref first, so a ref made for a row without one cannot take a ref the file uses
+            ordered = sorted(rows, key=lambda r: not r.planned.row.ref)
+            for done, row in enumerate(ordered, start=1):
+                self._write(row, target, batch)
+                if progress is not None:
+                    progress(done, len(ordered))
+            counts = {o: sum(1 for r in rows if r.planned.outcome is o) for o in Outcome}
+            skipped = counts[Outcome.SKIP] + len(file.skipped)
+            summary = (
+                f"{file.source}: {counts[Outcome.ADD]} added, {counts[Outcome.UPDATE]} updated,"
+                f" {counts[Outcome.UNCHANGED]} unchanged, {skipped} skipped;"
+                f" {len(directory.new_people)} new people, {len(directory.new_agencies)} new agencies"
+            )
+            self.repo.set_summary(batch, summary)
+        return ImportResult(
+            batch,
+            summary,
+            counts[Outcome.ADD],
+            counts[Outcome.UPDATE],
+            counts[Outcome.UNCHANGED],
+            skipped,
+            len(directory.new_people),
+            len(directory.new_agencies),
+            changes=IMPORTED,
+        )
+
+    def _forum(self, forum: str | int) -> Forum:
+        found = self.forums.forum(forum) if isinstance(forum, int) else self.forums.forum_by_name(forum)
+        if found is None:
+            raise ValidationError(f"there is no forum called {forum!r}", "forum")
+        return found
+
+    def _resolve_all(self, file: ActionFile, forum: Forum, directory: _Directory) -> list[_Row]:
+        seen: dict[str, str] = {}
+        rows = []
+        for item in file.rows:
+            key = item.ref.casefold()
+            if item.ref and key in seen:
+                rows.append(_Row(PlannedAction(item, Outcome.SKIP, f"ref {item.ref} is also on {seen[key]}"), {}, []))
+                continue
+            if item.ref:
+                seen[key] = str(item.place)
+            rows.append(self._resolve(item, forum, directory, file.source))
+        return rows
+
+    def _resolve(self, item: ImportedAction, forum: Forum, directory: _Directory, source: str) -> _Row:
+        today = self.today()
+        if item.ref:
+            existing_id = self.actions.by_ref(forum.id, item.ref)
+        else:  # a row without a ref is found again by its text, so importing twice does not duplicate it
+            existing_id = self.repo.action_by_description(forum.id, item.description)
+        existing = None if existing_id is None else self.actions.get(existing_id, today)
+        raised = item.raised_on or (existing.raised_on if existing else None) or _default_raised(item, today)
+        status = item.status or (existing.status if existing else ActionStatus.OPEN)
+        merged = _merged_dates(item, existing)
+        try:
+            check_action_dates(raised, *merged)
+        except ValidationError as error:
+            return _Row(PlannedAction(item, Outcome.SKIP, str(error), existing_id), {}, [])
+        notes = list(item.notes)
+        owner = directory.owner(item.owner_name, item.owner_agency) if item.owner_name else None
+        if owner is not None and owner.note:
+            notes.append(owner.note)
+        fields = _given_fields(item, raised, status, owner, directory)
+        if (meeting := item.meeting_date) and (meeting_id := self.repo.meeting_on(forum.id, meeting)):
+            fields["meeting_id"] = meeting_id
+        rag_note = _rag(item, status, merged, today, fields)
+        if rag_note:
+            notes.append(rag_note)
+        updates = [(max(on or today, raised), text) for on, text in item.updates]
+        if notes:
+            updates.append((max(today, raised), f"Imported from {source} ({item.place}): " + "; ".join(notes)))
+        label = owner.label if owner else ""
+        new_owner = bool(owner and owner.new_person)
+        if existing is None:
+            fields["raised_on"] = raised
+            planned = PlannedAction(item, Outcome.ADD, "", None, label, new_owner)
+            return _Row(planned, fields, updates)
+        changed = _changed(existing, fields)
+        updates = [(on, text) for on, text in updates if not self.repo.update_exists(existing.id, on, text)]
+        if not changed and not updates:
+            return _Row(PlannedAction(item, Outcome.UNCHANGED, "already up to date", existing.id, label), {}, [])
+        what = ", ".join(changed) + (f"; {len(updates)} new update(s)" if updates else "")
+        planned = PlannedAction(item, Outcome.UPDATE, what.strip("; "), existing.id, label, new_owner)
+        return _Row(planned, {k: v for k, v in fields.items() if k in changed}, updates)
+
+    def _write(self, row: _Row, forum: Forum, batch: str) -> None:
+        planned = row.planned
+        if planned.outcome is Outcome.ADD:
+            raised = row.fields["raised_on"]
+            assert isinstance(raised, date)
+            ref, year, seq = self._ref(planned.row.ref, forum, raised)
+            action_id = self.actions.add(forum.id, ref, year, seq, **row.fields)
+            self.repo.mark_action(action_id, batch)
+            self.repo.record(batch, "action", action_id, "create")
+        elif planned.outcome is Outcome.UPDATE:
+            assert planned.action_id is not None
+            action_id = planned.action_id
+            old = self.actions.update(action_id, **row.fields)
+            if old:
+                self.repo.record(batch, "action", action_id, "update", old)
+        else:
+            return
+        for on, text in row.updates:
+            update_id = self.actions.add_update(action_id, on, text, "import")
+            self.repo.record(batch, "action_update", update_id, "create")
+
+    def _ref(self, ref: str, forum: Forum, raised: date) -> tuple[str, int, int]:
+        if ref:
+            m = REF_PATTERN.match(ref)
+            if m:
+                return ref, 2000 + int(m["yy"]), int(m["seq"])
+            digits = "".join(ch for ch in ref if ch.isdigit())
+            return ref, raised.year, int(digits[-6:]) if digits else 0
+        seq = self.actions.next_sequence(forum.id, raised.year)
+        return format_ref(forum.short_code, raised.year, seq), raised.year, seq
+
+    # -- people -------------------------------------------------------------------------------------------
+    def plan_people(self, file: PeopleFile, forum: str | int | None = None) -> PeopleImportPlan:
+        target = None if forum is None else self._forum(forum)
+        directory = _Directory(self.people, self.repo, None)
+        rows = [p for p, _ in self._resolve_people(file, target, directory)]
+        return PeopleImportPlan(
+            file,
+            tuple(rows),
+            None if target is None else target.id,
+            "" if target is None else target.name,
+            tuple(sorted(directory.new_agencies.values())),
+        )
+
+    def import_people(
+        self, file: PeopleFile, forum: str | int | None = None, progress: Progress | None = None
+    ) -> ImportResult:
+        target = None if forum is None else self._forum(forum)
+        batch = _new_batch_id()
+        with self.store.transaction():
+            self.repo.add_batch(batch, "people", file.source, None if target is None else target.id)
+            directory = _Directory(self.people, self.repo, batch)
+            resolved = self._resolve_people(file, target, directory)
+            for done, (planned, values) in enumerate(resolved, start=1):
+                self._write_person(planned, values, target, batch)
+                if progress is not None:
+                    progress(done, len(resolved))
+            plan = PeopleImportPlan(file, tuple(p for p, _ in resolved), None, target.name if target else "")
+            summary = f"{file.source}: {plan.summary()}"
+            self.repo.set_summary(batch, summary)
+        return ImportResult(
+            batch,
+            summary,
+            plan.count(Outcome.ADD),
+            plan.count(Outcome.UPDATE),
+            plan.count(Outcome.UNCHANGED),
+            len(plan.skipped),
+            plan.count(Outcome.ADD),
+            len(directory.new_agencies),
+            plan.joining,
+            changes=IMPORTED,
+        )
+
+    def _resolve_people(
+        self, file: PeopleFile, forum: Forum | None, directory: _Directory
+    ) -> list[tuple[PlannedPerson, dict[str, object]]]:
+        members = set() if forum is None else {m.person_id for m in self.forums.members(forum.id) if m.to_date is None}
+        seen: set[str] = set()
+        out: list[tuple[PlannedPerson, dict[str, object]]] = []
+        for item in file.rows:
+            if item.name.casefold() in seen:
+                out.append((PlannedPerson(item, Outcome.SKIP, f"{item.name} is listed twice"), {}))
+                continue
+            seen.add(item.name.casefold())
+            matches = self.people.people_named(item.name)
+            if len(matches) > 1:
+                out.append((PlannedPerson(item, Outcome.SKIP, f"{len(matches)} people are called {item.name}"), {}))
+                continue
+            values: dict[str, object] = {
+                k: v for k, v in (("role", item.role), ("email", item.email), ("phone", item.phone)) if v
+            }
+            if item.agency:
+                values["organisation_id"] = directory.org(item.agency)
+            if not matches:
+                out.append((PlannedPerson(item, Outcome.ADD, "", None, forum is not None), values))
+                continue
+            person = matches[0]
+            joins = forum is not None and person.id not in members
+            current = {
+                "role": person.role,
+                "email": person.email,
+                "phone": person.phone,
+                "organisation_id": person.organisation_id,
+            }
+            changed = {k: v for k, v in values.items() if current[k] != v}
+            outcome = Outcome.UPDATE if changed else Outcome.UNCHANGED
+            reason = ", ".join(k.replace("organisation_id", "agency") for k in changed)
+            out.append((PlannedPerson(item, outcome, reason, person.id, joins), changed))
+        return out
+
+    def _write_person(self, planned: PlannedPerson, values: dict[str, object], forum: Forum | None, batch: str) -> None:
+        person_id = planned.person_id
+        if planned.outcome is Outcome.ADD:
+            org_id = values.get("organisation_id")
+            person_id = self.people.add_person(
+                planned.row.name,
+                planned.row.role,
+                org_id if isinstance(org_id, int) else None,
+                planned.row.email,
+                planned.row.phone,
+            )
+            self.repo.record(batch, "person", person_id, "create")
+        elif planned.outcome is Outcome.UPDATE and person_id is not None:
+            before = self.people.person(person_id)
+            assert before is not None
+            old = {k: getattr(before, k) for k in values}
+            self.people.update_person(person_id, **values)
+            self.repo.record(batch, "person", person_id, "update", old)
+        if planned.join_forum and forum is not None and person_id is not None:
+            member_id = self.forums.add_member(forum.id, person_id, planned.row.role or "Member")
+            self.repo.record(batch, "membership", member_id, "create")
+
+    # -- undo ---------------------------------------------------------------------------------------------
+    def undo(self, batch_id: str) -> UndoResult:
+        """Remove what the import added and put back what it changed; one transaction."""
+        batch = self.batch(batch_id)
+        if batch.undone:
+            raise ValidationError(f"the import {batch.id} was already undone on {batch.undone_at:%d/%m/%Y %H:%M}")
+        removed = restored = 0
+        kept: list[str] = []
+        with self.store.transaction():
+            for entity, row_id, operation, old in reversed(self.repo.records(batch.id)):
+                if operation == "update" and old:
+                    self._restore(entity, row_id, old)
+                    restored += 1
+                elif entity == "action_update":
+                    self.actions.delete_update(row_id)
+                    removed += 1
+                elif entity == "action":
+                    self.actions.delete(row_id)
+                    removed += 1
+                elif entity == "membership":
+                    self.repo.delete_row("memberships", "membership", row_id)
+                    removed += 1
+                elif self._remove_if_unused(entity, row_id, kept):
+                    removed += 1
+            self.repo.mark_undone(batch.id)
+        return UndoResult(batch.id, removed, restored, tuple(kept), IMPORTED)
+
+    def _restore(self, entity: str, row_id: int, old: dict[str, object]) -> None:
+        if entity == "action":
+            self.actions.update(row_id, **old)
+        elif entity == "person":
+            self.people.update_person(row_id, **old)
+
+    def _remove_if_unused(self, entity: str, row_id: int, kept: list[str]) -> bool:
+        table = "people" if entity == "person" else "organisations"
+        if self.repo.references(table, row_id):
+            record = self.people.person(row_id) if entity == "person" else self.people.organisation(row_id)
+            if record is not None:
+                kept.append(record.name)
+            return False
+        self.repo.delete_row(table, entity, row_id)
+        return True
+
+
+def _new_batch_id() -> str:
+    return f"{datetime.now():%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
+
+
+def _default_raised(item: ImportedAction, today: date) -> date:
+    if item.meeting_date is not None:
+        return item.meeting_date
+    dates = [d for d in (item.due_date, item.revised_due_date, item.closed_on) if d is not None]
+    return min([*dates, today])
+
+
+def _merged_dates(item: ImportedAction, existing: Action | None) -> tuple[date | None, date | None, date | None]:
+    if existing is None:
+        return item.due_date, item.revised_due_date, item.closed_on
+    return (
+        item.due_date or existing.due_date,
+        item.revised_due_date or existing.revised_due_date,
+        item.closed_on or existing.closed_on,
+    )
+
+
+def _given_fields(
+    item: ImportedAction, raised: date, status: ActionStatus, owner: _Owner | None, directory: _Directory
+) -> dict[str, object]:
+    """The columns the row gives a value for (an update leaves the others alone)."""
+    fields: dict[str, object] = {"description": item.description, "status": status}
+    if item.raised_on is not None:
+        fields["raised_on"] = raised
+    if owner is not None and owner.person_id is not None:
+        fields["owner_id"] = owner.person_id
+    if owner is not None and owner.new_person and owner.person_id is None:
+        fields["owner_id"] = -1  # planning only: a person still to be created
+    org_id = owner.org_id if owner is not None else directory.org(item.owner_agency)
+    if org_id is not None:
+        fields["owner_org_id"] = org_id
+    for name in ("due_date", "revised_due_date", "closed_on"):
+        if (value := getattr(item, name)) is not None:
+            fields[name] = value
+    if item.minute_ref:
+        fields["minute_ref"] = item.minute_ref
+    return fields
+
+
+def _rag(
+    item: ImportedAction, status: ActionStatus, dates: tuple[date | None, ...], today: date, fields: dict[str, object]
+) -> str:
+    """Keep the tracker's RAG as an override where it is more severe than the rule; say so in a note."""
+    if item.rag is None or item.rag is Rag.BLUE:
+        return "" if item.rag is None or not status.is_open else "RAG in the tracker: Blue, but the status is open"
+    rule = derive_rag(status, dates[0], dates[1], today)
+    if rule is Rag.BLUE or item.rag is rule:
+        return ""
+    if _SEVERITY[item.rag] > _SEVERITY.get(rule, 0):
+        fields["rag_override"] = item.rag
+        return f"RAG {item.rag.label} kept from the tracker (the rule gives {rule.label})"
+    return f"RAG in the tracker: {item.rag.label} (the rule gives {rule.label})"
+
+
+def _changed(existing: Action, fields: dict[str, object]) -> list[str]:
+    current: dict[str, object] = {
+        "description": existing.description,
+        "status": existing.status,
+        "raised_on": existing.raised_on,
+        "owner_id": existing.owner_id,
+        "owner_org_id": existing.owner_org_id,
+        "due_date": existing.due_date,
+        "revised_due_date": existing.revised_due_date,
+        "closed_on": existing.closed_on,
+        "minute_ref": existing.minute_ref,
+        "meeting_id": existing.meeting_id,
+        "rag_override": existing.rag_override,
+    }
+    return [name for name, value in fields.items() if current.get(name) != value]
