@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "forumdesk.commands.listing",
     "forumdesk.commands.maintenance",
     "forumdesk.commands.imports",
+    "forumdesk.commands.export",
 ]
 
 

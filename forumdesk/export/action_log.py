@@ -19,11 +19,11 @@ from forumdesk.domain.dates import format_uk_date
 from forumdesk.domain.enums import Rag
 from forumdesk.domain.model import Action
 from forumdesk.export.columns import HEADERS, OVERRIDE_MARK, RAG_COL, row_strings
+from forumdesk.export.info import DocumentInfo
 from forumdesk.export.pdf_base import (
     RAG_COLOURS,
     RULE,
     TABLE_FONT,
-    DocumentInfo,
     frame_size,
     styles,
     write_pdf,

@@ -30,6 +30,7 @@ from forumdesk.domain.minutes import MinutesDocument
 from forumdesk.domain.model import Action, AgendaItem, Forum, Meeting
 from forumdesk.export.action_log import ActionLogOptions, legend, log_columns, log_rows, summary_line
 from forumdesk.export.columns import RAG_COL
+from forumdesk.export.info import DocumentInfo
 from forumdesk.export.minutes import meeting_when, minutes_flowables
 from forumdesk.export.pdf_base import (
     FONT,
@@ -38,7 +39,6 @@ from forumdesk.export.pdf_base import (
     RAG_COLOURS,
     RULE,
     SHADE,
-    DocumentInfo,
     frame_size,
     styles,
     write_pdf,
@@ -74,7 +74,7 @@ class BoardPack:
 def _heading(text: str, key: str) -> Paragraph:
     """A part's heading: a bookmark and a contents entry (see ``MarkedDocTemplate.afterFlowable``)."""
     heading = Paragraph(pdf_markup(text), styles()["title"])
-    heading.outline = (key, text, 0)  # type: ignore[attr-defined]
+    heading.outline = (key, text, 0)
     return heading
 
 

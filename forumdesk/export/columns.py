@@ -68,4 +68,5 @@ def row_values(action: Action, today: date) -> tuple[object, ...]:
 
 def row_strings(action: Action, today: date) -> list[str]:
     """The twelve values as printed: dates dd/mm/yyyy."""
-    return [format_uk_date(v) if isinstance(v, date) else ("" if v is None else str(v)) for v in row_values(action, today)]
+    values = row_values(action, today)
+    return [format_uk_date(v) if isinstance(v, date) else ("" if v is None else str(v)) for v in values]

@@ -23,6 +23,7 @@ from forumdesk.domain.minutes import (
     MinutesItem,
 )
 from forumdesk.domain.model import Meeting
+from forumdesk.export.info import DocumentInfo
 from forumdesk.export.pdf_base import (
     FONT,
     FONT_BOLD,
@@ -30,7 +31,6 @@ from forumdesk.export.pdf_base import (
     RAG_COLOURS,
     RULE,
     SHADE,
-    DocumentInfo,
     frame_size,
     styles,
     write_pdf,
@@ -214,7 +214,8 @@ def _closing(doc: MinutesDocument) -> list[Flowable]:
     if doc.amendments.strip():
         out += [_p("Amendments agreed", "h1"), _p(doc.amendments, "body")]
     if doc.next_meeting:
-        out += [Spacer(1, 6), Paragraph("<b>Date of next meeting:</b> " + pdf_markup(doc.next_meeting), styles()["body"])]
+        line = "<b>Date of next meeting:</b> " + pdf_markup(doc.next_meeting)
+        out += [Spacer(1, 6), Paragraph(line, styles()["body"])]
     sign = Table(
         [["Signed (Chair)", "", "Date", ""]], colWidths=[80, 220, 40, 120], hAlign="LEFT",
         style=[("FONT", (0, 0), (-1, -1), FONT, 9), ("FONT", (0, 0), (0, 0), FONT_BOLD, 9),

@@ -7,7 +7,6 @@ so that "of y" is known; a DRAFT watermark is drawn under the content when ``Doc
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -93,7 +92,7 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
-class NumberedCanvas(rl_canvas.Canvas):
+class NumberedCanvas(rl_canvas.Canvas):  # type: ignore[misc]
     """Holds each page until the end so every footer can say "Page x of y"."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -161,7 +160,7 @@ def _fit(text: str, width: float, font: str = FONT, size: float = 7.5) -> str:
     return text + "…"
 
 
-class MarkedDocTemplate(BaseDocTemplate):
+class MarkedDocTemplate(BaseDocTemplate):  # type: ignore[misc]
     """A4 pages (portrait "portrait", landscape "landscape") with the furniture, bookmarks and TOC entries.
 
     A flowable with ``outline = (key, title, level)`` becomes a PDF bookmark and a contents entry.
@@ -194,7 +193,10 @@ class MarkedDocTemplate(BaseDocTemplate):
             MARGIN_X, MARGIN_BOTTOM, size[0] - 2 * MARGIN_X, size[1] - MARGIN_TOP - MARGIN_BOTTOM,
             leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=f"{name}-frame",
         )
-        on_page: Callable[[rl_canvas.Canvas, BaseDocTemplate], None] = lambda c, _d: draw_page_furniture(c, self.info)
+
+        def on_page(canvas: rl_canvas.Canvas, _doc: BaseDocTemplate) -> None:
+            draw_page_furniture(canvas, self.info)
+
         return PageTemplate(id=name, frames=[frame], onPage=on_page, pagesize=size)
 
     def afterFlowable(self, flowable: Flowable) -> None:  # reportlab's name

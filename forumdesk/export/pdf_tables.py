@@ -142,7 +142,7 @@ class PagedTable:
                     new_page()
                     if group:
                         add([pdf_plain(group) + " (continued)"], heading_height, None, True)
-                add(["\n".join(c) for c in chunk], height, row.rag, False)  # type: ignore[misc]
+                add(["\n".join(c) for c in chunk], height, row.rag, False)
         if data:
             pages.append(self._table(data, heights, styles))
         return pages

@@ -15,6 +15,7 @@ from forumdesk.services.actions import ActionService
 from forumdesk.services.admin import AdminService
 from forumdesk.services.backups import BackupService
 from forumdesk.services.directory import DirectoryService
+from forumdesk.services.exports import ExportService
 from forumdesk.services.forums import ForumService
 from forumdesk.services.meeting_cycle import MeetingCycleService
 from forumdesk.services.meeting_room import MeetingRoomService
@@ -39,6 +40,7 @@ class Services:
         self.cycle = MeetingCycleService(store, today)  # planning, agenda, close / circulate / agree
         self.room = MeetingRoomService(store, today)  # attendance, quorum, notes, decisions, actions
         self.minutes = MinutesContentService(store, today)  # the minutes' content for the PDF
+        self.exports = ExportService(store, today)  # PDF, XLSX, CSV and ICS exports, marked and audited
 
     @property
     def path(self) -> Path:
