@@ -57,8 +57,20 @@ def basildon() -> None:
     ws.merge_cells("A2:L2")
     ws["A3"] = "OFFICIAL-SENSITIVE"
     ws.merge_cells("A3:L3")
-    header = ["Ref", "Date Raised", "Meeting", "Minute Ref", "Action", "Lead Officer", "Organisation",
-              "Target Date", "Revised Date", "Status", "RAG", "Progress / Comments"]
+    header = [
+        "Ref",
+        "Date Raised",
+        "Meeting",
+        "Minute Ref",
+        "Action",
+        "Lead Officer",
+        "Organisation",
+        "Target Date",
+        "Revised Date",
+        "Status",
+        "RAG",
+        "Progress / Comments",
+    ]
     ws.append([])  # row 4 blank
     for col, label in enumerate(header, start=1):
         ws.cell(row=5, column=col, value=label).font = Font(bold=True)
@@ -66,14 +78,35 @@ def basildon() -> None:
     ws.merge_cells("A6:L6")
     rows = [
         # row 7: real date raised, text due, two-digit revised year, RAG by red fill only, dated updates
-        ["BCSP/25/001", datetime(2025, 1, 14), "CSP 14/01/2025", "5.1",
-         "Review the MARAC referral pathway with Łukasz Nowak", "Jan Wójcik (Basildon Council)", None,
-         "28/02/2025", "31/03/25", "In progress", None,
-         "03/03/2025: Draft pathway circulated\n20/03/2025 - Awaiting sign-off by the chair"],
+        [
+            "BCSP/25/001",
+            datetime(2025, 1, 14),
+            "CSP 14/01/2025",
+            "5.1",
+            "Review the MARAC referral pathway with Łukasz Nowak",
+            "Jan Wójcik (Basildon Council)",
+            None,
+            "28/02/2025",
+            "31/03/25",
+            "In progress",
+            None,
+            "03/03/2025: Draft pathway circulated\n20/03/2025 - Awaiting sign-off by the chair",
+        ],
         # row 8: text date raised with two-digit year, TBC due, RAG amber by fill only
-        ["BCSP/25/002", "14/01/25", datetime(2025, 1, 14), "5.2",
-         "Ensure DA champions are trained in every secondary school", "Siobhán O'Brien", "Essex Police",
-         "TBC", None, "Open", None, "Training dates being sought"],
+        [
+            "BCSP/25/002",
+            "14/01/25",
+            datetime(2025, 1, 14),
+            "5.2",
+            "Ensure DA champions are trained in every secondary school",
+            "Siobhán O'Brien",
+            "Essex Police",
+            "TBC",
+            None,
+            "Open",
+            None,
+            "Training dates being sought",
+        ],
     ]
     for offset, values in enumerate(rows):
         for col, value in enumerate(values, start=1):
@@ -85,20 +118,63 @@ def basildon() -> None:
     ws.merge_cells("A10:L10")
     ws["A10"].fill = fill("FFD9D9D9")
     # row 11: a description starting with '=', 'ongoing' due, Czech name, RAG as text
-    for col, value in enumerate(["BCSP/25/003", "11 March 2025", "CSP 11/03/2025", "6.1", None,
-                                 "Tomáš Dvořák", "Essex County Fire and Rescue Service", "ongoing", None,
-                                 "Ongoing", "G", None], start=1):
+    for col, value in enumerate(
+        [
+            "BCSP/25/003",
+            "11 March 2025",
+            "CSP 11/03/2025",
+            "6.1",
+            None,
+            "Tomáš Dvořák",
+            "Essex County Fire and Rescue Service",
+            "ongoing",
+            None,
+            "Ongoing",
+            "G",
+            None,
+        ],
+        start=1,
+    ):
         ws.cell(row=11, column=col, value=value)
     literal(ws, "E11", "=Agree the licensing visits schedule with the Pubwatch chair")
     # row 12: a number as ref, real due date, two owners, complete, RAG blue by fill
-    for col, value in enumerate([4, datetime(2025, 3, 11), None, "6.2", "Publish the NTE safety leaflet",
-                                 "Łukasz Nowak / Siobhán O'Brien", "Basildon Council", datetime(2025, 4, 30),
-                                 None, "Complete", None, "30/04/2025 Published on the council website"], start=1):
+    for col, value in enumerate(
+        [
+            4,
+            datetime(2025, 3, 11),
+            None,
+            "6.2",
+            "Publish the NTE safety leaflet",
+            "Łukasz Nowak / Siobhán O'Brien",
+            "Basildon Council",
+            datetime(2025, 4, 30),
+            None,
+            "Complete",
+            None,
+            "30/04/2025 Published on the council website",
+        ],
+        start=1,
+    ):
         ws.cell(row=12, column=col, value=value)
     ws["K12"].fill = fill(BLUE)
     # row 13: impossible date, unknown status, unknown RAG word: kept in notes, never guessed
-    for col, value in enumerate(["BCSP/25/005", "11/03/2025", None, None, "Chase the CCTV upgrade bid",
-                                 "Jan Wójcik", None, "13/25/2025", None, "Stuck", "Purple", None], start=1):
+    for col, value in enumerate(
+        [
+            "BCSP/25/005",
+            "11/03/2025",
+            None,
+            None,
+            "Chase the CCTV upgrade bid",
+            "Jan Wójcik",
+            None,
+            "13/25/2025",
+            None,
+            "Stuck",
+            "Purple",
+            None,
+        ],
+        start=1,
+    ):
         ws.cell(row=13, column=col, value=value)
     # row 14: formulas: the ref has a cached value, the due date has none (never evaluated)
     ws["A14"] = '="BCSP/25/"&TEXT(6,"000")'
@@ -115,12 +191,39 @@ def basildon() -> None:
     closed["A1"] = "Closed actions (moved here when complete)"
     closed.append([])
     closed.append(["No.", "Action", "Owner", "Agency", "Due", "Date Closed", "Comments"])
-    closed.append(["BCSP/24/017", "Refresh the ASB case review leaflet", "Jan Wójcik", "Basildon Council",
-                   datetime(2024, 11, 30), datetime(2024, 12, 2), "Done"])
-    closed.append(["BCSP/24/018", "Share the hotspot map with PCSOs", "PC Ann Lee (Essex Police)", None,
-                   "15/12/24", "3 January 2025", None])
-    closed.append([None, "Write to the Home Office about knife arches", "Siobhán O'Brien", "Essex Police",
-                   "next meeting", "10/01/2025", None])
+    closed.append(
+        [
+            "BCSP/24/017",
+            "Refresh the ASB case review leaflet",
+            "Jan Wójcik",
+            "Basildon Council",
+            datetime(2024, 11, 30),
+            datetime(2024, 12, 2),
+            "Done",
+        ]
+    )
+    closed.append(
+        [
+            "BCSP/24/018",
+            "Share the hotspot map with PCSOs",
+            "PC Ann Lee (Essex Police)",
+            None,
+            "15/12/24",
+            "3 January 2025",
+            None,
+        ]
+    )
+    closed.append(
+        [
+            None,
+            "Write to the Home Office about knife arches",
+            "Siobhán O'Brien",
+            "Essex Police",
+            "next meeting",
+            "10/01/2025",
+            None,
+        ]
+    )
     closed["A8"] = "BCSP/25/001"  # the same ref as on the first sheet: skipped as a duplicate
     closed["B8"] = "A second copy of action one"
 
@@ -142,8 +245,11 @@ def save_with_cached_values(wb: Workbook, path: Path, cached: dict[str, str]) ->
             if item.filename == "xl/worksheets/sheet1.xml":
                 text = data.decode("utf-8")
                 for ref, value in cached.items():
-                    text = re.sub(rf'<c r="{ref}"([^>]*)><f>(.*?)</f><v\s*/?>(</v>)?',
-                                  rf'<c r="{ref}"\1 t="str"><f>\2</f><v>{value}</v>', text)
+                    text = re.sub(
+                        rf'<c r="{ref}"([^>]*)><f>(.*?)</f><v\s*/?>(</v>)?',
+                        rf'<c r="{ref}"\1 t="str"><f>\2</f><v>{value}</v>',
+                        text,
+                    )
                 data = text.encode("utf-8")
             target.writestr(_entry(item.filename), data)
     path.write_bytes(out.getvalue())
@@ -185,11 +291,11 @@ def members() -> None:
     ws["A1"] = "Basildon CSP membership"
     ws.append([])
     ws.append(["Name", "Job Title", "Organisation", "Email", "Telephone"])
-    ws.append(["Jan Wójcik", "Community Safety Manager", "Basildon Council", "jan.wojcik@basildon.example",
-               "01268 000001"])
+    ws.append(
+        ["Jan Wójcik", "Community Safety Manager", "Basildon Council", "jan.wojcik@basildon.example", "01268 000001"]
+    )
     ws.append(["Łukasz Nowak", "Licensing Officer", "Basildon Council", "lukasz.nowak@basildon.example", None])
-    ws.append(["Siobhán O'Brien", "Chief Inspector", "Essex Police", "siobhan.obrien@essex.police.example",
-               "101"])
+    ws.append(["Siobhán O'Brien", "Chief Inspector", "Essex Police", "siobhan.obrien@essex.police.example", "101"])
     ws.append([])
     ws.append(["Tomáš Dvořák", "Station Manager", "Essex County Fire and Rescue Service", "not an address", None])
     ws.append([None, "Vacancy", "Probation Service", None, None])

@@ -9,8 +9,7 @@ import openpyxl
 import pytest
 
 from forumdesk.domain.errors import ImportFileError
-from forumdesk.imports import read_actions, read_people
-from forumdesk.imports import safety
+from forumdesk.imports import read_actions, read_people, safety
 from forumdesk.imports.sources import read_xlsx
 
 DATA = Path(__file__).resolve().parents[1] / "data"

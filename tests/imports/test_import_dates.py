@@ -12,8 +12,20 @@ from hypothesis import strategies as st
 from forumdesk.domain.dates import is_no_date_word, parse_tracker_date
 from forumdesk.imports.values import CellProblem, NoDate, read_date
 
-MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-               "October", "November", "December"]
+MONTH_NAMES = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 UK_FORMS = [
     lambda d: f"{d.day:02d}/{d.month:02d}/{d.year}",
@@ -45,8 +57,11 @@ def test_two_digit_years_fall_in_1970_to_2069(day: date, form: object) -> None:
 
 
 @given(
-    st.integers(0, 99), st.integers(0, 99), st.integers(1, 9999) | st.integers(0, 99),
-    st.sampled_from(["/", ".", "-"]), st.booleans(),
+    st.integers(0, 99),
+    st.integers(0, 99),
+    st.integers(1, 9999) | st.integers(0, 99),
+    st.sampled_from(["/", ".", "-"]),
+    st.booleans(),
 )
 def test_all_number_dates_are_day_first_and_never_swapped(
     first: int, second: int, year: int, sep: str, pad: bool
@@ -98,8 +113,20 @@ def test_examples_accepted(text: str, expected: date) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["13/25/2025", "04/13/2025", "31/02/2025", "March 2025", "2025/04/03", "45750", "3/4", "Q3 2025",
-             "April 31 2025", "", "next Tuesday"],
+    "text",
+    [
+        "13/25/2025",
+        "04/13/2025",
+        "31/02/2025",
+        "March 2025",
+        "2025/04/03",
+        "45750",
+        "3/4",
+        "Q3 2025",
+        "April 31 2025",
+        "",
+        "next Tuesday",
+    ],
 )
 def test_examples_refused(text: str) -> None:
     with pytest.raises(ValueError):

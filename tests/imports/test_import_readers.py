@@ -168,8 +168,17 @@ def test_edited_mapping_is_used() -> None:
 
 @pytest.mark.parametrize(
     ("rgb", "rag"),
-    [("FF0000", Rag.RED), ("C00000", Rag.RED), ("FFC000", Rag.AMBER), ("FFFF00", Rag.AMBER),
-     ("00B050", Rag.GREEN), ("92D050", Rag.GREEN), ("0070C0", Rag.BLUE), ("FFFFFF", None), ("D9D9D9", None)],
+    [
+        ("FF0000", Rag.RED),
+        ("C00000", Rag.RED),
+        ("FFC000", Rag.AMBER),
+        ("FFFF00", Rag.AMBER),
+        ("00B050", Rag.GREEN),
+        ("92D050", Rag.GREEN),
+        ("0070C0", Rag.BLUE),
+        ("FFFFFF", None),
+        ("D9D9D9", None),
+    ],
 )
 def test_fill_colours(rgb: str, rag: Rag | None) -> None:
     assert rag_from_colour(rgb) is rag
@@ -179,5 +188,6 @@ def test_owner_and_update_cells() -> None:
     assert read_owner("All partners") == ("", "", ["All partners"])
     assert read_owner("Ann Lee & Bob Day") == ("Ann Lee", "", ["Bob Day"])
     assert read_updates("Spoke to housing\n01/02/2025: chased") == [
-        (None, "Spoke to housing"), (date(2025, 2, 1), "chased"),
+        (None, "Spoke to housing"),
+        (date(2025, 2, 1), "chased"),
     ]
