@@ -67,13 +67,14 @@ def _group_key(action: Action, group_by: str) -> str:
 def log_rows(actions: Sequence[Action], options: ActionLogOptions) -> list[Row]:
     """Table rows with a heading row wherever the group changes (actions sorted by group, stable)."""
     ordered = actions
-    if options.group_by:
+    grouped = bool(options.group_by) and len({_group_key(a, options.group_by) for a in actions}) > 1
+    if grouped:
         ordered = sorted(actions, key=lambda a: _group_key(a, options.group_by).casefold())
     rows: list[Row] = []
     group = None
     for action in ordered:
         key = _group_key(action, options.group_by)
-        if options.group_by and key != group:
+        if grouped and key != group:
             group = key
             rows.append(Row(heading=key))
         rows.append(Row(row_strings(action, options.today), action.rag(options.today).value))
@@ -146,9 +147,9 @@ def story_for_table(
 def export_action_log_pdf(
     target: str | Path, actions: Sequence[Action], info: DocumentInfo, options: ActionLogOptions
 ) -> None:
-    lines = [options.scope, summary_line(actions, options.today)] if options.scope else [
-        summary_line(actions, options.today)
-    ]
+    lines = [summary_line(actions, options.today)]
+    if options.scope and options.scope not in info.title:
+        lines.insert(0, options.scope)
     head = _header_flowables(info.title, lines, frame_size("landscape")[0])
     table = PagedTable(log_columns(), rag_col=RAG_COL)
     story = story_for_table(head, table, log_rows(actions, options), "landscape")

@@ -26,6 +26,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from forumdesk.domain.dates import format_uk_date
 from forumdesk.domain.minutes import MinutesDocument
 from forumdesk.domain.model import Action, AgendaItem, Forum, Meeting
 from forumdesk.export.action_log import ActionLogOptions, legend, log_columns, log_rows, summary_line
@@ -82,23 +83,23 @@ def _cover(pack: BoardPack, info: DocumentInfo) -> list[Flowable]:
     s = styles()
     toc = TableOfContents(dotsMinLevel=0)
     toc.levelStyles = [s["body"].clone("toc0", fontSize=11, leading=20, leftIndent=0)]
-    band = Table(
-        [[Paragraph(pdf_markup(info.marking.value), s["centre"].clone("m", fontName=FONT_BOLD,
-                                                                       textColor=colors.white))]],
-        colWidths=[_WIDTH], style=[("BACKGROUND", (0, 0), (-1, -1), NAVY)],
-    )
     meeting = pack.meeting
-    rows = [("Meeting", meeting_when(meeting)), ("Venue", meeting.venue or meeting.link or "To be confirmed")]
+    rows = [("Venue", meeting.venue or meeting.link or "To be confirmed")]
     if meeting.title:
-        rows.insert(0, ("Title", meeting.title))
+        rows.insert(0, ("Meeting", meeting.title))
+    rows += [("Marking", info.marking.value), ("Papers issued", format_uk_date(info.produced_at.date()))]
     details = Table([[Paragraph(f"<b>{pdf_markup(k)}</b>", s["body"]), Paragraph(pdf_markup(v), s["body"])]
-                     for k, v in rows], colWidths=[80, _WIDTH - 80], hAlign="LEFT")
-    details.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    big = s["title"].clone("cover", fontSize=24, leading=30, spaceAfter=10)
+                     for k, v in rows], colWidths=[90, _WIDTH - 90], hAlign="LEFT")
+    details.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                 ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    rule = Table([[""]], colWidths=[_WIDTH], rowHeights=[5], style=[("BACKGROUND", (0, 0), (-1, -1), NAVY)])
+    big = s["title"].clone("cover", fontSize=24, leading=30, spaceAfter=6)
     return [
-        Spacer(1, 50), Paragraph("Board pack", s["subtitle"].clone("kicker", fontSize=13)),
-        Paragraph(pdf_markup(pack.forum.name), big), Spacer(1, 6), details, Spacer(1, 26),
-        Paragraph("Contents", s["h1"]), toc, Spacer(1, 30), band, PageBreak(),
+        Spacer(1, 36), rule, Spacer(1, 18), Paragraph("BOARD PACK", s["subtitle"].clone("kicker", fontSize=11,
+                                                                                       textColor=NAVY)),
+        Paragraph(pdf_markup(pack.forum.name), big),
+        Paragraph("Meeting of " + pdf_markup(meeting_when(meeting)), s["subtitle"].clone("when", fontSize=13)),
+        Spacer(1, 10), details, Spacer(1, 30), Paragraph("Contents", s["h1"]), toc, PageBreak(),
     ]
 
 

@@ -79,7 +79,7 @@ def styles() -> dict[str, ParagraphStyle]:
         "subtitle": ParagraphStyle("subtitle", parent=body, fontSize=11, leading=14, textColor=MUTED, spaceAfter=8),
         "h1": ParagraphStyle(
             "h1", parent=body, fontName=FONT_BOLD, fontSize=13, leading=16, textColor=NAVY, spaceBefore=10,
-            spaceAfter=5,
+            spaceAfter=5, keepWithNext=1,
         ),
         "h2": ParagraphStyle(
             "h2", parent=body, fontName=FONT_BOLD, fontSize=10.5, leading=14, textColor=NAVY, spaceBefore=8,
@@ -144,7 +144,7 @@ def draw_page_furniture(canvas: rl_canvas.Canvas, info: DocumentInfo) -> None:
     canvas.line(MARGIN_X, 13.5 * mm, width - MARGIN_X, 13.5 * mm)
     canvas.setFont(FONT, 7.5)
     canvas.setFillColor(MUTED)
-    canvas.drawString(MARGIN_X, height - 14 * mm + 1, _fit(xml_safe(info.title), width / 2 - MARGIN_X - 40))
+    canvas.drawString(MARGIN_X, height - 14 * mm + 1, _fit(xml_safe(info.title), width - 2 * MARGIN_X))
     footer = f"{info.version} · {format_uk_datetime(info.produced_at)}" if info.version else format_uk_datetime(
         info.produced_at
     )
