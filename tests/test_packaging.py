@@ -151,6 +151,8 @@ def test_spec_excludes_what_forumdesk_never_imports(linux_spec: dict[str, Any]) 
         ("PySide6/Qt/plugins/imageformats/libqjpeg.so", False),
         ("PySide6/Qt/plugins/tls/libqopensslbackend.so", False),
         ("PySide6\\Qt\\plugins\\sqldrivers\\qsqlite.dll", False),
+        ("PySide6/Qt/plugins/platformthemes/libqgtk3.so", False),
+        ("PySide6/Qt/plugins/platformthemes/libqxdgdesktopportal.so", True),
         ("PySide6/Qt/plugins/platforms/libqxcb.so", True),
         ("PySide6/Qt/plugins/platforms/libqwayland.so", True),
         ("PySide6/Qt/plugins/platforms/libqoffscreen.so", True),
@@ -362,6 +364,9 @@ def test_real_build(tmp_path: Path) -> None:
     subprocess.run([*build, str(SPEC)], cwd=ROOT, check=True, timeout=600)
     folder = dist / "ForumDesk"
     assert _folder_mb(folder) < MAX_BUNDLE_MB
+    inside = [p.relative_to(folder / "_internal").as_posix() for p in (folder / "_internal").rglob("*")]
+    assert not [p for p in inside if re.search(r"translations/|platforms/libqeglfs|libqgtk3|libpango|libgtk", p)]
+    assert "PySide6/Qt/plugins/platforms/libqxcb.so" in inside
 
     home = tmp_path / "home"
     env = {k: v for k, v in os.environ.items() if k not in {"QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"}}
