@@ -251,7 +251,7 @@ def save_with_cached_values(wb: Workbook, path: Path, cached: dict[str, str]) ->
                         text,
                     )
                 data = text.encode("utf-8")
-            target.writestr(_entry(item.filename), data)
+            target.writestr(_entry(item.filename), _fixed_times(item.filename, data))
     path.write_bytes(out.getvalue())
 
 
@@ -309,8 +309,15 @@ def _repack(data: bytes) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
-            target.writestr(_entry(item.filename), source.read(item.filename))
+            target.writestr(_entry(item.filename), _fixed_times(item.filename, source.read(item.filename)))
     return out.getvalue()
+
+
+def _fixed_times(name: str, data: bytes) -> bytes:
+    """openpyxl stamps the time of saving in docProps/core.xml: fix it, so a re-run changes no file."""
+    if name != "docProps/core.xml":
+        return data
+    return re.sub(rb"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", b"2025-06-01T12:00:00Z", data)
 
 
 def minimal_xlsx(sheet_xml: bytes, compress: int = zipfile.ZIP_DEFLATED) -> bytes:
