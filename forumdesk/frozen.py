@@ -130,6 +130,9 @@ def setup_logging(directory: Path | None = None, level: int = logging.INFO) -> P
 def enable_crash_log(directory: Path) -> Path:
     """Python's fault handler writes the stack of a hard crash (a Qt segfault) to ``crash.log``."""
     path = directory / CRASH_FILE
+    current = _state["crash_file"]
+    if current is not None and not current.closed and current.name == str(path):
+        return path  # already on: the frozen entry point and the app both ask
     crash_file = path.open("a", encoding="utf-8")
     faulthandler.enable(file=crash_file)
     _state["crash_file"] = crash_file  # must stay open for as long as the process runs

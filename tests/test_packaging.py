@@ -331,6 +331,7 @@ def test_smoke_test_without_a_display_runs_offscreen(
 def test_start_sets_everything_up(clean_logging: logging.Logger, monkeypatch: pytest.MonkeyPatch) -> None:
     enabled: list[Any] = []
     monkeypatch.setattr(frozen.faulthandler, "enable", lambda file: enabled.append(file))  # keep pytest's own
+    monkeypatch.setitem(frozen._state, "crash_file", None)
     monkeypatch.setattr(sys, "stderr", None)
     monkeypatch.delenv("DISPLAY", raising=False)
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
@@ -338,6 +339,8 @@ def test_start_sets_everything_up(clean_logging: logging.Logger, monkeypatch: py
     path = frozen.start(["--smoke-test"])
     assert path.name == "forumdesk.log" and path.parent.name == "logs"
     assert enabled and enabled[0].name == str(path.parent / "crash.log")
+    frozen.enable_crash_log(path.parent)
+    assert len(enabled) == 1, "asking twice keeps the one crash log"
     enabled[0].close()
     assert isinstance(sys.stderr, frozen.LogWriter)
     assert sys.excepthook is not sys.__excepthook__
