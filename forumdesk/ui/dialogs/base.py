@@ -48,6 +48,8 @@ class WriteDialog(QDialog):
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         self.setModal(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._busy = False
         self.form_widget = QWidget(self)
         self.form = QFormLayout(self.form_widget)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -105,6 +107,8 @@ class WriteDialog(QDialog):
         return self.error.text()
 
     def accept(self) -> None:
+        if self._busy:  # Enter pressed again while saving
+            return
         try:
             write = self.prepare()
         except ValidationError as error:
@@ -132,7 +136,12 @@ class WriteDialog(QDialog):
             log.error("saving %s failed", self.windowTitle(), exc_info=error)
             self.show_error(f"Could not save ({type(error).__name__}); nothing was changed. See the log.")
 
+    def reject(self) -> None:
+        if not self._busy:  # a save under way finishes first (its result comes back to this dialog)
+            super().reject()
+
     def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
         self.buttons.setEnabled(not busy)
         self.setCursor(Qt.CursorShape.BusyCursor if busy else Qt.CursorShape.ArrowCursor)
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QSpinBox,
     QTabWidget,
     QTreeView,
@@ -99,16 +100,12 @@ class StrategyChecklist(QTreeView):
                 aim_item.setToolTip(aim.text)
                 area_item.appendRow(aim_item)
             self.model_.appendRow(area_item)
-            if any(aim.id in aims for aim in aims_by_area.get(area.id, [])):
-                self.setExpanded(area_item.index(), True)
         self.setModel(self.model_)
         self.setHeaderHidden(True)
-        for row in range(self.model_.rowCount()):
-            if self.model_.item(row).checkState() == Qt.CheckState.Checked and any(
-                self.model_.item(row).child(i).checkState() == Qt.CheckState.Checked
-                for i in range(self.model_.item(row).rowCount())
-            ):
-                self.setExpanded(self.model_.item(row).index(), True)
+        for row in range(self.model_.rowCount()):  # open the areas where aims are ticked, to show them
+            area_item = self.model_.item(row)
+            if any(area_item.child(i).checkState() == Qt.CheckState.Checked for i in range(area_item.rowCount())):
+                self.setExpanded(area_item.index(), True)
 
     def checked(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
         areas: list[int] = []
@@ -182,6 +179,7 @@ class ForumDialog(WriteDialog):
         row.addWidget(self.quorum_kind, 1)
         row.addWidget(QLabel("at least", quorum))
         row.addWidget(self.quorum_count)
+        quorum.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.add_field("&Name", self.name, "name")
         self.add_field("Short &code", self.code, "short_code", accessible="Short code for action references")
         self.add_field("&Type", self.kind, "kind")
@@ -198,8 +196,11 @@ class ForumDialog(WriteDialog):
                                           set(old.aim_ids if old else ()), self)
         strategy_page = QWidget(self)
         column = QVBoxLayout(strategy_page)
-        hint = QLabel("Tick the priority areas this forum serves; leave all unticked to inherit its parent's. "
-                      "Tick aims only to narrow it to some aims of those areas.", strategy_page)
+        text = ("Tick the priority areas this forum serves; leave all unticked to inherit its parent's. "
+                "Tick aims only to narrow it to some aims of those areas.")
+        if self._forum is not None and old is not None and not old.area_ids and self._forum.priorities:
+            text += f" Now inherited: {', '.join(self._forum.priorities)}."
+        hint = QLabel(text, strategy_page)
         hint.setWordWrap(True)
         column.addWidget(hint)
         column.addWidget(self.strategy, 1)

@@ -120,7 +120,7 @@ class ForumView(QWidget):
             self.members.set_records([])
             self.meetings.set_records([])
             return
-        self.title.setText(forum.name + ("  (archived)" if forum.archived else ""))
+        self.title.setText(forum.name + (" (archived)" if forum.archived else ""))
         self.subtitle.setText(_subtitle(forum))
         self.archive_button.setText("&Restore" if forum.archived else "&Archive")
         members = services.forums.members(forum.id)

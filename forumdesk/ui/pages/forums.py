@@ -88,9 +88,10 @@ class _RegisterFilter(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
 
     def set_search(self, text: str, show_archived: bool) -> None:
+        self.beginFilterChange()
         self.words = text.lower().split()
         self.show_archived = show_archived
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:  # type: ignore[override]
         index = self.sourceModel().index(row, 0, parent)

@@ -230,8 +230,9 @@ class StrategyPage(QWidget):
             self._ctx.navigate("actions", aim_code=index.data(AIM_ROLE), forum_ids=(int(index.data(FORUM_ROLE)),))
 
     def _on_gaps_toggled(self, checked: bool) -> None:
+        self.proxy.beginFilterChange()
         self.proxy.gaps_only = checked
-        self.proxy.invalidateRowsFilter()
+        self.proxy.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         self.tree.expandAll()
 
     def _on_changes_applied(self, changes: Changes) -> None:
