@@ -48,6 +48,17 @@ from forumdesk.imports.outcome import (
 
 Progress = Callable[[int, int], None]
 _SEVERITY = {Rag.GREEN: 0, Rag.AMBER: 1, Rag.RED: 2}
+_LABELS = {
+    "owner_id": "owner",
+    "owner_org_id": "agency",
+    "due_date": "due date",
+    "revised_due_date": "revised date",
+    "closed_on": "date closed",
+    "raised_on": "date raised",
+    "minute_ref": "minute ref",
+    "meeting_id": "meeting",
+    "rag_override": "RAG",
+}
 IMPORTED = Changes(actions=True, people=True, organisations=True, memberships=True)
 
 
@@ -263,7 +274,7 @@ class ImportService:
         updates = [(on, text) for on, text in updates if not self.repo.update_exists(existing.id, on, text)]
         if not changed and not updates:
             return _Row(PlannedAction(item, Outcome.UNCHANGED, "already up to date", existing.id, label), {}, [])
-        what = ", ".join(changed) + (f"; {len(updates)} new update(s)" if updates else "")
+        what = ", ".join(_LABELS.get(c, c) for c in changed) + (f"; {len(updates)} new update(s)" if updates else "")
         planned = PlannedAction(item, Outcome.UPDATE, what.strip("; "), existing.id, label, new_owner)
         return _Row(planned, {k: v for k, v in fields.items() if k in changed}, updates)
 

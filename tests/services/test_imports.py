@@ -1,0 +1,332 @@
+"""The import service on real temp databases: plan (dry run), one-transaction import, update by ref,
+re-import, undo, and all-or-nothing when the import fails or is killed part-way."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from forumdesk.db.repositories.actions import ActionRepository
+from forumdesk.domain.enums import ActionStatus, Rag
+from forumdesk.domain.errors import ValidationError
+from forumdesk.domain.model import Action
+from forumdesk.domain.queries import ActionQuery
+from forumdesk.imports.outcome import Outcome
+from forumdesk.services import Services, open_services
+from forumdesk.services.actions import NewAction
+from forumdesk.services.imports import ImportService
+
+TODAY = date(2026, 11, 25)
+DATA = Path(__file__).resolve().parents[1] / "data"
+FORUM = "Basildon Community Safety Partnership"
+TRACKER = DATA / "basildon_csp_actions.xlsx"
+
+
+@pytest.fixture
+def svc(db_path: Path) -> Iterator[Services]:
+    services = open_services(db_path, today=lambda: TODAY)
+    services.forums.create(FORUM)
+    services.directory.add_person("Jan Wójcik", "Basildon Council", role="Community Safety Manager")
+    yield services
+    services.close()
+
+
+@pytest.fixture
+def imports(svc: Services) -> ImportService:
+    return ImportService(svc.store, svc.today)
+
+
+def dump(services: Services) -> str:
+    return "\n".join(services.store.conn.iterdump())
+
+
+def actions_by_ref(services: Services) -> dict[str, Action]:
+    return {a.ref: a for a in services.actions.list(ActionQuery())}
+
+
+def count(services: Services, table: str) -> int:
+    return int(services.store.scalar(f"SELECT count(*) FROM {table}"))
+
+
+def test_dry_run_plans_every_row_and_writes_nothing(svc: Services, imports: ImportService) -> None:
+    before = dump(svc)
+    plan = imports.plan_actions(imports.read_actions(TRACKER), FORUM)
+    assert dump(svc) == before
+    assert (plan.count(Outcome.ADD), plan.count(Outcome.UPDATE), len(plan.skipped)) == (9, 0, 4)
+    assert plan.people_to_create == (
+        "PC Ann Lee (Essex Police)",
+        "Siobhán O'Brien (Essex Police)",
+        "Tomáš Dvořák (Essex County Fire and Rescue Service)",
+        "Zoë Adeyemi (Basildon Council)",
+        "Łukasz Nowak (Basildon Council)",
+    )  # Jan Wójcik is already a person: matched, not created
+    assert plan.agencies_to_create == ("Essex County Fire and Rescue Service", "Essex Police")
+    duplicate = [m for m in plan.skipped if m.place.sheet == "Closed actions"]
+    assert duplicate[0].reason == "ref BCSP/25/001 is also on Open actions, row 7"
+
+
+def test_import_writes_every_field(svc: Services, imports: ImportService) -> None:
+    jan = svc.directory.find_person("Jan Wójcik")
+    result = imports.import_actions(imports.read_actions(TRACKER), FORUM)
+    assert (result.added, result.updated, result.skipped, result.people_created, result.agencies_created) == (
+        9,
+        0,
+        4,
+        5,
+        2,
+    )
+    actions = actions_by_ref(svc)
+    assert sorted(actions) == sorted(
+        [
+            "BCSP/25/001",
+            "BCSP/25/002",
+            "BCSP/25/003",
+            "4",
+            "BCSP/25/005",
+            "BCSP/25/006",
+            "BCSP/24/017",
+            "BCSP/24/018",
+            "BCSP/25/007",
+        ]
+    )
+    first = actions["BCSP/25/001"]
+    assert first.owner_id == jan.id and first.owner_org == "Basildon Council"
+    assert (first.raised_on, first.due_date, first.revised_due_date) == (
+        date(2025, 1, 14),
+        date(2025, 2, 28),
+        date(2025, 3, 31),
+    )
+    assert first.status is ActionStatus.IN_PROGRESS and first.minute_ref == "5.1"
+    assert [(u.on, u.text) for u in svc.actions.updates(first.id)] == [
+        (date(2025, 3, 20), "Awaiting sign-off by the chair"),
+        (date(2025, 3, 3), "Draft pathway circulated"),
+    ]
+    tbc = actions["BCSP/25/002"]
+    assert tbc.due_date is None and tbc.owner_name == "Siobhán O'Brien" and tbc.owner_org == "Essex Police"
+    texts = [u.text for u in svc.actions.updates(tbc.id)]
+    assert "Imported from basildon_csp_actions.xlsx (Open actions, row 8): Due date: TBC" in texts
+    assert "Training dates being sought" in texts
+    assert actions["BCSP/25/003"].description.startswith("=Agree the licensing")
+    assert actions["4"].status is ActionStatus.COMPLETE and actions["4"].owner_name == "Łukasz Nowak"
+    closed = actions["BCSP/24/017"]
+    assert (closed.status, closed.closed_on, closed.raised_on) == (
+        ActionStatus.COMPLETE,
+        date(2024, 12, 2),
+        date(2024, 11, 30),
+    )
+    generated = actions["BCSP/25/007"]  # the row without a ref got the forum's next ref for 2025
+    assert generated.description == "Write to the Home Office about knife arches"
+    assert generated.raised_on == date(2025, 1, 10)
+    batch = svc.store.scalar("SELECT count(*) FROM actions WHERE import_batch = ?", (result.batch_id,))
+    assert batch == 9
+    assert imports.batch(result.batch_id).summary == result.summary
+
+
+def test_existing_ref_updates_that_action_and_undo_restores_it(svc: Services, imports: ImportService) -> None:
+    forum = svc.forums.find(FORUM)
+    action_id, _ = svc.actions.record(
+        NewAction(forum.id, "Review the MARAC pathway", due_date=date(2025, 2, 1), raised_on=date(2025, 1, 14))
+    )
+    assert svc.actions.get(action_id).ref == "BCSP/25/001"
+    plan = imports.plan_actions(imports.read_actions(TRACKER), FORUM)
+    row = next(r for r in plan.rows if r.row.ref == "BCSP/25/001")
+    assert row.outcome is Outcome.UPDATE and row.action_id == action_id
+    assert row.reason.startswith("description, status, owner, agency, due date, revised date")
+    result = imports.import_actions(imports.read_actions(TRACKER), FORUM)
+    assert (result.added, result.updated) == (8, 1)
+    updated = svc.actions.get(action_id)
+    assert updated.description == "Review the MARAC referral pathway with Łukasz Nowak"
+    assert updated.due_date == date(2025, 2, 28)
+    assert len([a for a in svc.actions.list(ActionQuery()) if a.ref == "BCSP/25/001"]) == 1
+
+    undone = imports.undo(result.batch_id)
+    assert undone.restored == 1
+    restored = svc.actions.get(action_id)
+    assert (restored.description, restored.due_date, restored.owner_id, restored.status) == (
+        "Review the MARAC pathway",
+        date(2025, 2, 1),
+        None,
+        ActionStatus.OPEN,
+    )
+    assert svc.actions.updates(action_id) == []
+    assert count(svc, "actions") == 1
+
+
+def test_importing_twice_changes_nothing_the_second_time(svc: Services, imports: ImportService) -> None:
+    imports.import_actions(imports.read_actions(TRACKER), FORUM)
+    updates = count(svc, "action_updates")
+    again = imports.import_actions(imports.read_actions(TRACKER), FORUM)
+    assert (again.added, again.updated, again.unchanged, again.people_created) == (0, 0, 9, 0)
+    assert count(svc, "actions") == 9 and count(svc, "action_updates") == updates
+
+
+def test_undo_removes_what_the_import_added_but_keeps_people_now_used(svc: Services, imports: ImportService) -> None:
+    people_before = {p.name for p in svc.directory.people()}
+    result = imports.import_actions(imports.read_actions(TRACKER), FORUM)
+    siobhan = svc.directory.find_person("Siobhán O'Brien")
+    svc.forums.add_member(svc.forums.find(FORUM).id, siobhan.id)  # now used outside the import
+    undone = imports.undo(result.batch_id)
+    assert count(svc, "actions") == 0 and count(svc, "action_updates") == 0
+    assert undone.kept == ("Siobhán O'Brien", "Essex Police")
+    assert {p.name for p in svc.directory.people()} == people_before | {"Siobhán O'Brien"}
+    assert imports.batch(result.batch_id).undone
+    with pytest.raises(ValidationError, match="already undone"):
+        imports.undo(result.batch_id)
+
+
+def test_a_failure_on_row_n_leaves_the_database_as_it_was(
+    svc: Services, imports: ImportService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = dump(svc)
+    real_add = ActionRepository.add
+    calls = []
+
+    def failing_add(self: ActionRepository, *args: object, **kwargs: object) -> int:
+        calls.append(1)
+        if len(calls) == 5:
+            raise OSError("disk gone")
+        return real_add(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ActionRepository, "add", failing_add)
+    with pytest.raises(OSError):
+        imports.import_actions(imports.read_actions(TRACKER), FORUM)
+    assert len(calls) == 5
+    assert dump(svc) == before
+    assert count(svc, "import_batches") == 0
+
+
+def test_a_killed_import_leaves_nothing_behind(svc: Services, db_path: Path) -> None:
+    people, orgs = count(svc, "people"), count(svc, "organisations")
+    svc.close()
+    script = textwrap.dedent(
+        f"""
+        import os, signal
+        from forumdesk.db.repositories.actions import ActionRepository
+        from forumdesk.services import open_services
+        from forumdesk.services.imports import ImportService
+        real, calls = ActionRepository.add, []
+        def add(self, *args, **kwargs):
+            calls.append(1)
+            if len(calls) == 6:
+                os.kill(os.getpid(), signal.SIGKILL)
+            return real(self, *args, **kwargs)
+        ActionRepository.add = add
+        services = open_services({str(db_path)!r})
+        service = ImportService(services.store, services.today)
+        service.import_actions(service.read_actions({str(TRACKER)!r}), {FORUM!r})
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60, check=False)
+    assert done.returncode == -signal.SIGKILL, done.stderr.decode()
+    after = open_services(db_path, create=False, today=lambda: TODAY)
+    try:
+        assert count(after, "actions") == 0 and count(after, "action_updates") == 0
+        assert (count(after, "people"), count(after, "organisations")) == (people, orgs)
+        assert count(after, "import_batches") == 0
+        assert after.admin.check().ok
+    finally:
+        after.close()
+
+
+def write_csv(tmp_path: Path, name: str, lines: list[str]) -> Path:
+    path = tmp_path / name
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_rag_kept_only_where_more_severe_than_the_rule(svc: Services, imports: ImportService, tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path,
+        "rag.csv",
+        [
+            "Ref,Action,Date raised,Due,RAG",
+            "R1,Behind although dated well ahead,01/11/2026,31/03/2027,Red",
+            "R2,Overdue although marked green,01/01/2026,01/02/2026,Green",
+        ],
+    )
+    imports.import_actions(imports.read_actions(path), FORUM)
+    actions = actions_by_ref(svc)
+    assert actions["R1"].rag_override is Rag.RED and actions["R1"].rag(TODAY) is Rag.RED
+    assert actions["R2"].rag_override is None and actions["R2"].rag(TODAY) is Rag.RED
+    notes = [u.text for u in svc.actions.updates(actions["R2"].id)]
+    assert notes == ["Imported from rag.csv (rag, row 3): RAG in the tracker: Green (the rule gives Red)"]
+
+
+def test_contradictory_dates_skip_the_row_with_the_reason(
+    svc: Services, imports: ImportService, tmp_path: Path
+) -> None:
+    path = write_csv(
+        tmp_path,
+        "dates.csv",
+        [
+            "Ref,Action,Date raised,Due",
+            "D1,Due before it was raised,10/05/2025,01/05/2025",
+            "D2,Fine,10/05/2025,01/06/2025",
+        ],
+    )
+    plan = imports.plan_actions(imports.read_actions(path), FORUM)
+    assert [(r.row.ref, r.outcome) for r in plan.rows] == [("D1", Outcome.SKIP), ("D2", Outcome.ADD)]
+    assert plan.rows[0].reason == "the due date 01/05/2025 is before the date raised 10/05/2025"
+
+
+def test_owners_matched_by_agency_where_names_are_shared(svc: Services, imports: ImportService, tmp_path: Path) -> None:
+    police, _ = svc.directory.add_person("Ann Lee", "Essex Police")
+    svc.directory.add_person("Ann Lee", "Basildon Council")
+    path = write_csv(
+        tmp_path,
+        "owners.csv",
+        [
+            "Ref,Action,Owner",
+            "O1,One,Ann Lee (Essex Police)",
+            "O2,Two,ann lee",
+            "O3,Three,All partners",
+        ],
+    )
+    imports.import_actions(imports.read_actions(path), FORUM)
+    actions = actions_by_ref(svc)
+    assert actions["O1"].owner_id == police
+    assert actions["O2"].owner_id is None
+    assert "Owner: ann lee (2 people have this name" in svc.actions.updates(actions["O2"].id)[0].text
+    assert actions["O3"].owner_id is None
+    assert count(svc, "people") == 3
+
+
+def test_member_list_updates_people_joins_the_forum_and_undoes(svc: Services, imports: ImportService) -> None:
+    forum = svc.forums.find(FORUM)
+    file = imports.read_people(DATA / "members.xlsx")
+    plan = imports.plan_people(file, FORUM)
+    assert [(r.row.name, r.outcome) for r in plan.rows] == [
+        ("Jan Wójcik", Outcome.UPDATE),
+        ("Łukasz Nowak", Outcome.ADD),
+        ("Siobhán O'Brien", Outcome.ADD),
+        ("Tomáš Dvořák", Outcome.ADD),
+    ]
+    assert plan.rows[0].reason == "email, phone"
+    result = imports.import_people(file, FORUM)
+    assert (result.added, result.updated, result.memberships_created) == (3, 1, 4)
+    jan = svc.directory.find_person("Jan Wójcik")
+    assert (jan.email, jan.phone) == ("jan.wojcik@basildon.example", "01268 000001")
+    dvorak = svc.directory.find_person("Tomáš Dvořák")
+    assert (dvorak.role, dvorak.organisation, dvorak.email) == (
+        "Station Manager",
+        "Essex County Fire and Rescue Service",
+        "",
+    )
+    assert {m.person_name for m in svc.forums.members(forum.id)} == {
+        "Jan Wójcik",
+        "Łukasz Nowak",
+        "Siobhán O'Brien",
+        "Tomáš Dvořák",
+    }
+    imports.undo(result.batch_id)
+    assert svc.forums.members(forum.id) == []
+    assert [p.name for p in svc.directory.people()] == ["Jan Wójcik"]
+    jan = svc.directory.find_person("Jan Wójcik")
+    assert (jan.email, jan.phone, jan.role) == ("", "", "Community Safety Manager")
