@@ -1,7 +1,7 @@
 """What every ForumDesk PDF shares: the bundled font, the house styles, and the marked page.
 
 Every page carries the protective marking in capitals centred at the top and bottom, the document title,
-"Page x of y", and the version and date in the footer. ``NumberedCanvas`` holds each page until the end
+"Page x of y", and the version and date in the footer. ``NumberedCanvas`` fills in the page total at the end
 so that "of y" is known; a DRAFT watermark is drawn under the content when ``DocumentInfo.watermark`` is set.
 """
 
@@ -93,31 +93,34 @@ def styles() -> dict[str, ParagraphStyle]:
 
 
 class NumberedCanvas(rl_canvas.Canvas):  # type: ignore[misc]
-    """Holds each page until the end so every footer can say "Page x of y"."""
+    """Prints "of y" through one form XObject filled in when the document is saved.
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._held_pages: list[dict[str, Any]] = []
-
-    def showPage(self) -> None:  # reportlab's name
-        self._held_pages.append(dict(self.__dict__))
-        self._startPage()
+    Pages are written as they are finished (bookmarks and links keep their pages, memory stays flat);
+    each footer refers to the form ``_TOTAL_FORM``, which ``save`` defines once the page count is known.
+    """
 
     def save(self) -> None:
-        total = len(self._held_pages)
-        for state in self._held_pages:
-            self.__dict__.update(state)
-            _draw_page_number(self, total)
-            super().showPage()
+        total = self.getPageNumber() - 1  # platypus has already closed the last page
+        self.beginForm(_TOTAL_FORM)
+        self.setFont(FONT, 7.5)
+        self.setFillColor(MUTED)
+        self.drawString(0, 0, str(max(total, 1)))
+        self.endForm()
         super().save()
 
 
-def _draw_page_number(canvas: rl_canvas.Canvas, total: int) -> None:
-    width, _ = canvas._pagesize
-    canvas.saveState()
+_TOTAL_FORM = "ForumDeskPageTotal"
+
+
+def _draw_page_number(canvas: rl_canvas.Canvas) -> None:
+    """``Page x of `` at the left of the footer, then the total (see ``NumberedCanvas``)."""
+    label = f"Page {canvas.getPageNumber()} of "
     canvas.setFont(FONT, 7.5)
     canvas.setFillColor(MUTED)
-    canvas.drawRightString(width - MARGIN_X, 10 * mm, f"Page {canvas.getPageNumber()} of {total}")
+    canvas.drawString(MARGIN_X, 10 * mm, label)
+    canvas.saveState()
+    canvas.translate(MARGIN_X + pdfmetrics.stringWidth(label, FONT, 7.5), 10 * mm)
+    canvas.doForm(_TOTAL_FORM)
     canvas.restoreState()
 
 
@@ -148,7 +151,8 @@ def draw_page_furniture(canvas: rl_canvas.Canvas, info: DocumentInfo) -> None:
     footer = f"{info.version} · {format_uk_datetime(info.produced_at)}" if info.version else format_uk_datetime(
         info.produced_at
     )
-    canvas.drawString(MARGIN_X, 10 * mm, footer)
+    canvas.drawRightString(width - MARGIN_X, 10 * mm, footer)
+    _draw_page_number(canvas)
     canvas.restoreState()
 
 
