@@ -30,7 +30,7 @@ from forumdesk.ui.pages._common import heading, muted_label, shortcut
 from forumdesk.ui.pages._strategy_grid import AIM_ROLE, COUNT_ROLE, FORUM_ROLE, Coverage, CoverageTableModel
 from forumdesk.ui.pages._strategy_grid import CoverageLegend, CoverageView
 
-CODE_ROLE = Qt.ItemDataRole.UserRole + 20  # ("aim" | "area", code) on every cell of a row
+CODE_ROLE = Qt.ItemDataRole.UserRole + 20  # "aim:DA-1" or "area:DA" on every cell of a row (text: matchable)
 COUNT_FILTERS: dict[int, dict[str, Any]] = {
     2: {"open_only": True},
     3: {"overdue": True},
@@ -168,12 +168,12 @@ class StrategyPage(QWidget):
             by_area.setdefault(progress.aim.area_id, []).append(progress)
         for area in snapshot.areas:
             counts = snapshot.area_counts.get(area.code, (0, 0, 0))
-            row = self._row(f"{area.name}", "", counts, ("area", area.code), bold=True)
+            row = self._row(f"{area.name}", "", counts, f"area:{area.code}", bold=True)
             row[0].setToolTip(f"{area.name}\nObjective: {area.objective}")
             for progress in by_area.get(area.id, []):
                 aim = progress.aim
                 child = self._row(f"{aim.code}  {aim.text}", ", ".join(progress.forums),
-                                  (progress.open, progress.overdue, progress.closed), ("aim", aim.code))
+                                  (progress.open, progress.overdue, progress.closed), f"aim:{aim.code}")
                 child[1].setToolTip("\n".join(progress.forums) or "No forum serves this aim")
                 row[0].appendRow(child)
             self.model.appendRow(row)
@@ -183,7 +183,7 @@ class StrategyPage(QWidget):
         self.summary.setText(_summary(snapshot))
         self._select_pending()
 
-    def _row(self, title: str, forums: str, counts: tuple[int, int, int], code: tuple[str, str],
+    def _row(self, title: str, forums: str, counts: tuple[int, int, int], code: str,
              *, bold: bool = False) -> list[QStandardItem]:
         cells = [QStandardItem(title), QStandardItem(forums)] + [QStandardItem(f"{n:,}") for n in counts]
         link = self.palette().color(QPalette.ColorRole.Link)
@@ -210,7 +210,7 @@ class StrategyPage(QWidget):
             "area", self._pending["area_code"])
         self._pending = {}
         self.tabs.setCurrentIndex(0)
-        matches = self.model.match(self.model.index(0, 0), CODE_ROLE, (kind, code), 1,
+        matches = self.model.match(self.model.index(0, 0), CODE_ROLE, f"{kind}:{code}", 1,
                                    Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)
         if matches:
             index = self.proxy.mapFromSource(matches[0])
@@ -222,7 +222,7 @@ class StrategyPage(QWidget):
         filters = COUNT_FILTERS.get(index.column())
         if filters is None or not int(index.data(COUNT_ROLE) or 0):
             return
-        kind, code = index.data(CODE_ROLE)
+        kind, code = str(index.data(CODE_ROLE)).split(":", 1)
         self._ctx.navigate("actions", **{f"{kind}_code": code}, **filters)
 
     def _on_grid_activated(self, index: QModelIndex) -> None:
