@@ -228,6 +228,8 @@ class MeetingsPage(QWidget):
 
 
 def _count_text(meetings: list[Meeting], today: date) -> str:
+    if not meetings:
+        return "No meetings here yet: plan one with Ctrl+N."
     upcoming = sum(1 for m in meetings if m.starts_at.date() >= today and m.status is MeetingStatus.PLANNED)
     awaiting = sum(1 for m in meetings if m.minutes_status in (MinutesStatus.DRAFT, MinutesStatus.CIRCULATED))
     return f"{len(meetings)} meetings: {upcoming} still to come, {awaiting} with minutes awaiting approval."
