@@ -1,0 +1,247 @@
+"""Attendance with live quorum: the forum's members with their agencies, marked by single keys.
+
+In the table: P present, A apologies, X absent, D a deputy attends for the member (type the deputy's name),
+G a guest (name, then agency), I someone attending for the current item only, Delete removes a guest.
+The quorum line under the table is worked out again after every change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCompleter,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from forumdesk.domain.enums import AttendanceStatus
+from forumdesk.services import Services
+from forumdesk.services.meeting_room import AttendanceLine
+from forumdesk.ui.context import AppContext
+from forumdesk.ui.meeting.common import write
+
+_Index = QModelIndex | QPersistentModelIndex
+_KEYS = {
+    Qt.Key.Key_P: AttendanceStatus.PRESENT,
+    Qt.Key.Key_A: AttendanceStatus.APOLOGIES,
+    Qt.Key.Key_X: AttendanceStatus.ABSENT,
+}
+
+
+class AttendanceTableModel(QAbstractTableModel):
+    HEADERS = ("Name", "Agency", "Role", "Attendance", "Note")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._lines: list[AttendanceLine] = []
+
+    def set_lines(self, lines: Sequence[AttendanceLine]) -> None:
+        self.beginResetModel()
+        self._lines = list(lines)
+        self.endResetModel()
+
+    def line(self, row: int) -> AttendanceLine:
+        return self._lines[row]
+
+    def lines(self) -> list[AttendanceLine]:
+        return list(self._lines)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._lines)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        line = self._lines[index.row()]
+        status = line.status.label if line.status else "—"
+        note = f"Deputy: {line.deputy_name}" if line.deputy_name else line.item_title
+        role_text = line.role if line.is_member else "Not a member"
+        return (line.name, line.organisation, role_text, status, note)[index.column()]
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+
+class AttendancePanel(QWidget):
+    """The attendance table, the quorum line, and the one-line prompts for a deputy or a guest."""
+
+    changed = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.meeting_id: int | None = None
+        self.current_item_id: int | None = None
+        self.model = AttendanceTableModel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Attendance")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.installEventFilter(self)
+        self.help = QLabel("P present · A apologies · X absent · D deputy · G guest · I for this item · Del remove")
+        self.quorum_label = QLabel(self)
+        self.quorum_label.setAccessibleName("Quorum")
+        self.error_label = QLabel(self)
+        self.error_label.setStyleSheet("color: #b00020")
+        self.prompt_label = QLabel(self)
+        self.prompt = QLineEdit(self)
+        self.prompt.setAccessibleName("Attendance prompt")
+        self.prompt.returnPressed.connect(self._on_prompt_return)
+        self.prompt.installEventFilter(self)
+        self._people = QCompleter([], self)
+        self._people.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._people.setFilterMode(Qt.MatchFlag.MatchContains)
+        self._prompt_steps: list[str] = []
+        self._prompt_values: list[str] = []
+        self._prompt_done: Callable[[list[str]], None] | None = None
+        row = QHBoxLayout()
+        row.addWidget(self.prompt_label)
+        row.addWidget(self.prompt, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.help)
+        layout.addLayout(row)
+        layout.addWidget(self.quorum_label)
+        layout.addWidget(self.error_label)
+        self._hide_prompt()
+
+    def set_meeting(self, meeting_id: int) -> None:
+        self.meeting_id = meeting_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.meeting_id is None:
+            return
+        row = max(0, self.table.currentIndex().row())
+        room = self.ctx.services.room
+        self.model.set_lines(room.attendance_sheet(self.meeting_id))
+        self.quorum_label.setText(room.quorum(self.meeting_id).short)
+        self.table.setCurrentIndex(self.model.index(min(row, self.model.rowCount() - 1), 0))
+
+    def current_line(self) -> AttendanceLine | None:
+        index = self.table.currentIndex()
+        return self.model.line(index.row()) if index.isValid() else None
+
+    # -- keys ---------------------------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if watched is self.table and event.modifiers() in (
+                Qt.KeyboardModifier.NoModifier,
+                Qt.KeyboardModifier.KeypadModifier,
+            ):
+                return self._on_table_key(Qt.Key(event.key()))
+            if watched is self.prompt and event.key() == Qt.Key.Key_Escape:
+                self._hide_prompt()
+                self.table.setFocus()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _on_table_key(self, key: Qt.Key) -> bool:
+        line = self.current_line()
+        if self.meeting_id is None or line is None:
+            return False
+        meeting_id, person_id = self.meeting_id, line.person_id
+        if key in _KEYS and person_id is not None:
+            status = _KEYS[key]
+            self._write(lambda s: s.room.set_attendance(meeting_id, person_id, status))
+        elif key == Qt.Key.Key_D and line.is_member and person_id is not None:
+            self._ask(
+                [f"Deputy attending for {line.name}:"],
+                lambda v: self._write(lambda s: s.room.set_deputy(meeting_id, person_id, v[0])),
+                people=True,
+            )
+        elif key in (Qt.Key.Key_G, Qt.Key.Key_I):
+            item_id = self.current_item_id if key == Qt.Key.Key_I else None
+            if key == Qt.Key.Key_I and item_id is None:
+                self.error_label.setText("Choose the agenda item first, then press I")
+                return True
+            self._ask(
+                ["Guest's name:", "Guest's agency:"],
+                lambda v: self._write(lambda s: s.room.add_guest(meeting_id, v[0], v[1], item_id=item_id)),
+            )
+        elif key == Qt.Key.Key_Delete and not line.is_member and line.attendance_id is not None:
+            attendance_id = line.attendance_id
+            self._write(lambda s: s.room.remove_attendance(meeting_id, attendance_id))
+        else:
+            return False
+        return True
+
+    def _write(self, fn: Callable[[Services], Any]) -> None:
+        write(self.ctx, fn, on_done=lambda _r: (self.refresh(), self.changed.emit()), error_label=self.error_label)
+
+    # -- the one-line prompt ------------------------------------------------------------------------------
+    def _ask(self, steps: list[str], done: Callable[[list[str]], None], *, people: bool = False) -> None:
+        self._prompt_steps, self._prompt_values, self._prompt_done = list(steps), [], done
+        if people:
+            names = sorted({p.name for p in self.ctx.services.directory.people()})
+            self._people.model().setStringList(names)  # type: ignore[attr-defined]
+            self.prompt.setCompleter(self._people)
+        else:
+            self.prompt.setCompleter(None)
+        self.prompt_label.setText(steps[0])
+        self.prompt_label.show()
+        self.prompt.show()
+        self.prompt.clear()
+        # WORKAROUND: on the offscreen platform a closed completer popup stays the active window, so focus
+        # set inside the dialog is ignored until it is activated again (https://bugreports.qt.io/browse/QTBUG-70322)
+        self.window().activateWindow()
+        self.prompt.setFocus()
+
+    def _on_prompt_return(self) -> None:
+        if self._people.popup().isVisible():
+            return
+        self._prompt_values.append(self.prompt.text())
+        if len(self._prompt_values) < len(self._prompt_steps):
+            self.prompt_label.setText(self._prompt_steps[len(self._prompt_values)])
+            self.prompt.clear()
+            return
+        done, values = self._prompt_done, self._prompt_values
+        self._hide_prompt()
+        self.window().activateWindow()  # WORKAROUND: see _ask
+        self.table.setFocus()
+        if done is not None:
+            done(values)
+
+    def _hide_prompt(self) -> None:
+        self.prompt.hide()
+        self.prompt_label.hide()
+        self._prompt_done = None
+
+
+class AttendanceDialog(QDialog):
+    """The attendance panel on its own, for the live minutes window (Ctrl+T; Esc closes)."""
+
+    def __init__(self, ctx: AppContext, meeting_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Attendance")
+        self.panel = AttendancePanel(ctx, self)
+        self.panel.set_meeting(meeting_id)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.panel)
+        self.resize(720, 480)
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self.panel.refresh()
+        self.panel.table.setFocus()

@@ -1,0 +1,144 @@
+"""Keyboard capture in the meeting room: a decision (Ctrl+D), an action (Ctrl+Shift+A) and a file name for
+the minutes (Ctrl+Shift+E). Each is a small dialog opened with ``open()`` (never a nested event loop); Enter
+accepts once the input is valid, Esc cancels. Input is checked here so a mistake is one line in the dialog,
+and the dialog stays open to correct it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from forumdesk.domain.dates import format_uk_date, parse_due_date
+
+DUE_HINT = "dd/mm/yyyy, 2 weeks, 10 days, next meeting"
+
+
+class _CaptureDialog(QDialog):
+    def __init__(self, title: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.form = QFormLayout()
+        self.error_label = QLabel(self)
+        self.error_label.setStyleSheet("color: #b00020")
+        self.error_label.setAccessibleName("Problem")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+
+    def _line(self, label: str, name: str, placeholder: str = "") -> QLineEdit:
+        edit = QLineEdit(self)
+        edit.setAccessibleName(name)
+        edit.setPlaceholderText(placeholder)
+        self.form.addRow(label, edit)
+        return edit
+
+    def problem(self) -> str:
+        return ""
+
+    def accept(self) -> None:
+        message = self.problem()
+        if message:
+            self.error_label.setText(message)
+            return
+        super().accept()
+
+
+class DecisionDialog(_CaptureDialog):
+    def __init__(self, item_title: str, parent: QWidget | None = None) -> None:
+        super().__init__(f"Decision — {item_title}", parent)
+        self.text = self._line("&Decision:", "Decision", "What the forum decided")
+
+    def problem(self) -> str:
+        return "" if self.text.text().strip() else "Type the decision, or press Esc"
+
+
+class ActionDialog(_CaptureDialog):
+    """Text; owner completed over members and agencies; due date as typed (``2 weeks``, ``next meeting``)."""
+
+    def __init__(
+        self,
+        item_title: str,
+        owners: Sequence[str],
+        raised_on: date,
+        next_meeting: date | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(f"Action — {item_title}", parent)
+        self._owners = {o.lower(): o for o in owners}
+        self._raised_on, self._next_meeting = raised_on, next_meeting
+        self.text = self._line("&Action:", "Action", "What is to be done")
+        self.owner = self._line("&Owner:", "Owner", "Start typing a name or an agency")
+        completer = QCompleter(list(owners), self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.owner.setCompleter(completer)
+        self.due = self._line("D&ue:", "Due date", DUE_HINT)
+        self.due_preview = QLabel(self)
+        self.form.addRow("", self.due_preview)
+        self.due.textChanged.connect(self._on_due_changed)
+
+    def due_date(self) -> date | None:
+        if not self.due.text().strip():
+            return None
+        return parse_due_date(self.due.text(), self._raised_on, self._next_meeting)
+
+    def _on_due_changed(self) -> None:
+        try:
+            due = self.due_date()
+        except ValueError:
+            self.due_preview.setText("")
+            return
+        self.due_preview.setText(f"Due {format_uk_date(due)}" if due else "")
+
+    def problem(self) -> str:
+        if self.owner.completer().popup().isVisible():
+            return "Choose the owner from the list (Enter), or keep typing"
+        if not self.text.text().strip():
+            return "Type the action"
+        owner = " ".join(self.owner.text().split())
+        if owner and owner.lower() not in self._owners:
+            return f"There is no member or agency called {owner!r}: pick one from the list"
+        try:
+            due = self.due_date()
+        except ValueError as error:
+            return str(error)
+        if due is not None and due < self._raised_on:
+            return f"The due date {format_uk_date(due)} is before the meeting"
+        return ""
+
+
+class ExportDialog(_CaptureDialog):
+    def __init__(self, suggested: Path, parent: QWidget | None = None) -> None:
+        super().__init__("Export the minutes (PDF)", parent)
+        self.path = self._line("&File:", "File name", "A file name ending .pdf")
+        self.path.setText(str(suggested))
+
+    def target(self) -> Path:
+        return Path(self.path.text().strip()).expanduser()
+
+    def problem(self) -> str:
+        target = self.target()
+        if not self.path.text().strip():
+            return "Type a file name"
+        if target.suffix.lower() != ".pdf":
+            return "The file name must end .pdf"
+        if not target.parent.is_dir():
+            return f"The folder {target.parent} does not exist"
+        return ""

@@ -1,0 +1,162 @@
+"""Pieces shared by the meeting screens: the agenda table model (with drag-and-drop reorder), a shortcut
+helper, and ``write`` (a service call on the serial write lane, then the change channel or the error line)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QWidget
+
+from forumdesk.domain.changes import Changes
+from forumdesk.domain.errors import ForumDeskError
+from forumdesk.domain.model import AgendaItem
+from forumdesk.services import Services
+from forumdesk.ui.context import AppContext
+
+OBJECT_ROLE = Qt.ItemDataRole.UserRole + 2
+_MIME = "application/x-forumdesk-agenda-item"
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def shortcut(keys: str, parent: QWidget, slot: Callable[[], None], *, window: bool = False) -> QShortcut:
+    sc = QShortcut(QKeySequence(keys), parent)
+    sc.setContext(Qt.ShortcutContext.WindowShortcut if window else Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    sc.activated.connect(slot)
+    return sc
+
+
+def write(
+    ctx: AppContext,
+    fn: Callable[[Services], Any],
+    *,
+    on_done: Callable[[Any], None] | None = None,
+    error_label: QLabel | None = None,
+    on_error: Callable[[BaseException], None] | None = None,
+) -> None:
+    """Run ``fn`` on the write lane; apply the ``Changes`` it returns; show a user error on ``error_label``."""
+
+    def done(result: Any) -> None:
+        changes = result[1] if isinstance(result, tuple) and len(result) == 2 else result
+        if isinstance(changes, Changes):
+            ctx.apply(changes)
+        if error_label is not None:
+            error_label.clear()
+        if on_done is not None:
+            on_done(result)
+
+    def failed(error: BaseException) -> None:
+        message = str(error) if isinstance(error, ForumDeskError) else f"Unexpected error: {error!r}"
+        if error_label is not None:
+            error_label.setText(message)
+        ctx.status_message.emit(message)
+        if on_error is not None:
+            on_error(error)
+
+    ctx.tasks.write(fn, done, failed)
+
+
+class AgendaTableModel(QAbstractTableModel):
+    """The agenda, numbered, with running end times. Rows can be dragged to reorder them among their siblings."""
+
+    HEADERS = ("Ref", "Item", "Purpose", "Presenter", "Minutes", "Ends")
+    reorder_requested = Signal(list, object)  # ordered sibling ids, parent id (None for top level)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._items: list[AgendaItem] = []
+        self._ends: dict[int, datetime] = {}
+
+    def set_items(self, items: Sequence[AgendaItem], ends: dict[int, datetime]) -> None:
+        self.beginResetModel()
+        self._items, self._ends = list(items), dict(ends)
+        self.endResetModel()
+
+    def items(self) -> list[AgendaItem]:
+        return list(self._items)
+
+    def item(self, row: int) -> AgendaItem:
+        return self._items[row]
+
+    def row_of(self, item_id: int) -> int:
+        return next((n for n, i in enumerate(self._items) if i.id == item_id), -1)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        item = self._items[index.row()]
+        if role == OBJECT_ROLE:
+            return item
+        if role == Qt.ItemDataRole.DisplayRole:
+            end = self._ends.get(item.id)
+            title = ("    " if item.parent_id else "") + item.title
+            return (
+                item.minute_ref,
+                title,
+                item.purpose.value.capitalize(),
+                item.presenter,
+                str(item.minutes_allowed) if item.minutes_allowed else "",
+                end.strftime("%H:%M") if end else "",
+            )[index.column()]
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    # -- drag and drop ------------------------------------------------------------------------------------
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.isValid():
+            return base | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
+        return base | Qt.ItemFlag.ItemIsDropEnabled
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        data = QMimeData()
+        rows = sorted({i.row() for i in indexes})
+        data.setData(_MIME, ",".join(str(self._items[r].id) for r in rows[:1]).encode())
+        return data
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: _Index) -> bool:
+        if not data.hasFormat(_MIME) or action != Qt.DropAction.MoveAction:
+            return False
+        dragged = int(bytes(data.data(_MIME).data()).decode() or 0)
+        target_row = row if row >= 0 else (parent.row() if parent.isValid() else len(self._items))
+        order = order_after_drop(self._items, dragged, target_row)
+        if order is None:
+            return False
+        self.reorder_requested.emit(order[0], order[1])
+        return False  # the model is refreshed from the database; nothing to remove here
+
+
+def order_after_drop(
+    items: Sequence[AgendaItem], dragged_id: int, target_row: int
+) -> tuple[list[int], int | None] | None:
+    """The new order of the dragged item's siblings when it is dropped before ``target_row``."""
+    dragged = next((i for i in items if i.id == dragged_id), None)
+    if dragged is None:
+        return None
+    siblings = [i.id for i in items if i.parent_id == dragged.parent_id]
+    # the sibling the drop lands before: the first sibling at or after the target row
+    after = [i.id for i in items[target_row:] if i.parent_id == dragged.parent_id and i.id != dragged_id]
+    before_id = after[0] if after else None
+    order = [i for i in siblings if i != dragged_id]
+    index = order.index(before_id) if before_id in order else len(order)
+    order.insert(index, dragged_id)
+    return (order, dragged.parent_id) if order != siblings else None

@@ -1,0 +1,369 @@
+"""Live minutes: the focused layout for the meeting room. The agenda beside a notes editor for the current
+item; decisions (Ctrl+D) and actions (Ctrl+Shift+A) captured by keyboard; a timer per item; attendance
+with live quorum (Ctrl+T); close the meeting (Ctrl+Shift+C); export the minutes (Ctrl+Shift+E).
+
+Every keystroke is saved: the first change after a save starts a ``SAVE_DELAY_MS`` timer (it is not
+restarted by further typing, so continuous typing is still saved at least that often), and the notes then
+go to the serial write lane (``ctx.tasks.write``). Switching item or closing the window saves at once.
+There is no Save button.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QElapsedTimer, QItemSelectionModel, QStringListModel, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QListView,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from forumdesk.domain.dates import format_uk_date
+from forumdesk.domain.enums import MinutesStatus
+from forumdesk.domain.model import AgendaItem
+from forumdesk.domain.queries import ActionQuery, ActionSort
+from forumdesk.ui.context import AppContext
+from forumdesk.ui.meeting.attendance import AttendanceDialog
+from forumdesk.ui.meeting.capture import ActionDialog, DecisionDialog, ExportDialog
+from forumdesk.ui.meeting.common import AgendaTableModel, shortcut, write
+
+SAVE_DELAY_MS = 300
+
+HELP = (
+    "Alt+↓/↑ next/previous item · Ctrl+D decision · Ctrl+Shift+A action · Ctrl+T attendance · "
+    "Ctrl+Shift+C close the meeting · Ctrl+Shift+E export minutes"
+)
+
+
+class LiveMinutesWindow(QMainWindow):
+    notes_saved = Signal(int)  # item id
+    meeting_closed = Signal(int)
+    minutes_exported = Signal(str)
+
+    def __init__(self, ctx: AppContext, meeting_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.meeting_id = ctx, meeting_id
+        self.meeting = ctx.services.cycle.meeting(meeting_id)
+        self.setWindowTitle(f"Live minutes — {self.meeting.forum_name} — {self.meeting.starts_at:%d/%m/%Y %H:%M}")
+        self.current_id: int | None = None
+        self._notes: dict[int, str] = {}
+        self._dirty: set[int] = set()
+        self.pending_saves = 0
+        self._elapsed: dict[int, int] = {}  # ms spent on each item before the current stretch
+        self._clock = QElapsedTimer()
+        self.dialog: Any = None  # the capture dialog open now, if any
+        self._build()
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.save_now)
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._show_timer)
+        self._tick.start()
+        self._load()
+
+    # -- layout -------------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.agenda_model = AgendaTableModel(self)
+        self.agenda = QTableView(self)
+        self.agenda.setModel(self.agenda_model)
+        self.agenda.setAccessibleName("Agenda")
+        self.agenda.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.agenda.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.agenda.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.agenda.verticalHeader().hide()
+        for column in (2, 3, 4):
+            self.agenda.hideColumn(column)
+        self.agenda.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.title_label = QLabel(self)
+        self.title_label.setAccessibleName("Current item")
+        font = self.title_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title_label.setFont(font)
+        self.detail_label = QLabel(self)
+        self.timer_label = QLabel(self)
+        self.timer_label.setAccessibleName("Item timer")
+        self.notes = QPlainTextEdit(self)
+        self.notes.setAccessibleName("Notes")
+        self.notes.setPlaceholderText("Type the minutes of this item. Everything is saved as you type.")
+        self.notes.textChanged.connect(self._on_notes_changed)
+        self.captured_model = QStringListModel(self)
+        self.captured = QListView(self)
+        self.captured.setModel(self.captured_model)
+        self.captured.setAccessibleName("Decisions and actions of this item")
+        self.captured.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.captured.setMaximumHeight(140)
+        self.error_label = QLabel(self)
+        self.error_label.setStyleSheet("color: #b00020")
+        right = QWidget(self)
+        column = QVBoxLayout(right)
+        for widget in (self.title_label, self.detail_label, self.timer_label):
+            column.addWidget(widget)
+        column.addWidget(self.notes, 1)
+        column.addWidget(QLabel("Decisions and actions under this item:"))
+        column.addWidget(self.captured)
+        column.addWidget(self.error_label)
+        column.addWidget(QLabel(HELP))
+        splitter = QSplitter(self)
+        splitter.addWidget(self.agenda)
+        splitter.addWidget(right)
+        splitter.setSizes([320, 700])
+        self.setCentralWidget(splitter)
+        self.quorum_label = QLabel(self)
+        self.quorum_label.setAccessibleName("Quorum")
+        self.save_label = QLabel(self)
+        self.statusBar().addWidget(self.quorum_label, 1)
+        self.statusBar().addPermanentWidget(self.save_label)
+        self.agenda.selectionModel().currentRowChanged.connect(self._on_agenda_row_changed)
+        shortcut("Alt+Down", self, lambda: self.step(1), window=True)
+        shortcut("Alt+Up", self, lambda: self.step(-1), window=True)
+        shortcut("Ctrl+PgDown", self, lambda: self.step(1), window=True)
+        shortcut("Ctrl+PgUp", self, lambda: self.step(-1), window=True)
+        shortcut("Ctrl+D", self, self.capture_decision, window=True)
+        shortcut("Ctrl+Shift+A", self, self.capture_action, window=True)
+        shortcut("Ctrl+T", self, self.show_attendance, window=True)
+        shortcut("Ctrl+Shift+C", self, self.ask_close_meeting, window=True)
+        shortcut("Ctrl+Shift+E", self, self.ask_export, window=True)
+        self.resize(1100, 720)
+
+    def _load(self) -> None:
+        cycle = self.ctx.services.cycle
+        items = cycle.items(self.meeting_id)
+        self._notes = {i.id: i.notes for i in items}
+        self.agenda_model.set_items(items, cycle.end_times(self.meeting_id))
+        self._refresh_quorum()
+        if items:
+            self.agenda.setCurrentIndex(self.agenda_model.index(0, 1))
+        self.notes.setFocus()
+
+    # -- items --------------------------------------------------------------------------------------------
+    def current_item(self) -> AgendaItem | None:
+        row = self.agenda_model.row_of(self.current_id) if self.current_id is not None else -1
+        return self.agenda_model.item(row) if row >= 0 else None
+
+    def step(self, delta: int) -> None:
+        row = self.agenda.currentIndex().row() + delta
+        if 0 <= row < self.agenda_model.rowCount():
+            self.agenda.selectionModel().setCurrentIndex(
+                self.agenda_model.index(row, 1),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.notes.setFocus()
+
+    def _on_agenda_row_changed(self, current: Any, _previous: Any) -> None:
+        if not current.isValid():
+            return
+        self.save_now()
+        if self.current_id is not None and self._clock.isValid():
+            self._elapsed[self.current_id] = self._elapsed.get(self.current_id, 0) + self._clock.elapsed()
+        item = self.agenda_model.item(current.row())
+        self.current_id = item.id
+        self._clock.start()
+        self.notes.blockSignals(True)
+        self.notes.setPlainText(self._notes.get(item.id, ""))
+        self.notes.blockSignals(False)
+        self.notes.moveCursor(self.notes.textCursor().MoveOperation.End)
+        self.title_label.setText(f"{item.minute_ref}  {item.title}")
+        parts = [item.purpose.value.capitalize()]
+        if item.presenter:
+            parts.append(f"presented by {item.presenter}")
+        if item.minutes_allowed:
+            parts.append(f"{item.minutes_allowed} minutes allowed")
+        self.detail_label.setText(" · ".join(parts))
+        self._show_timer()
+        self._refresh_captured()
+
+    def item_seconds(self, item_id: int) -> int:
+        running = self._clock.elapsed() if item_id == self.current_id and self._clock.isValid() else 0
+        return (self._elapsed.get(item_id, 0) + running) // 1000
+
+    def _show_timer(self) -> None:
+        item = self.current_item()
+        if item is None:
+            return
+        seconds = self.item_seconds(item.id)
+        text = f"Time on this item {seconds // 60:02d}:{seconds % 60:02d}"
+        if item.minutes_allowed:
+            text += f" of {item.minutes_allowed:02d}:00"
+            over = seconds > item.minutes_allowed * 60
+            self.timer_label.setStyleSheet("color: #b00020; font-weight: bold" if over else "")
+        self.timer_label.setText(text)
+
+    # -- notes: saved as typed ----------------------------------------------------------------------------
+    def _on_notes_changed(self) -> None:
+        if self.current_id is None:
+            return
+        self._notes[self.current_id] = self.notes.toPlainText()
+        self._dirty.add(self.current_id)
+        if not self._save_timer.isActive():
+            self._save_timer.start()
+        self.save_label.setText("Saving…")
+
+    def save_now(self) -> None:
+        """Send every unsaved item's notes to the write lane (in order, after any earlier write)."""
+        self._save_timer.stop()
+        for item_id in sorted(self._dirty):
+            text = self._notes[item_id]
+            self.pending_saves += 1
+            write(
+                self.ctx,
+                lambda s, i=item_id, t=text: s.room.save_notes(i, t),
+                on_done=lambda _r, i=item_id: self._on_saved(i),
+                on_error=lambda _e: self._on_save_failed(),
+                error_label=self.error_label,
+            )
+        self._dirty.clear()
+
+    def _on_saved(self, item_id: int) -> None:
+        self.pending_saves -= 1
+        if not self._dirty and self.pending_saves == 0:
+            self.save_label.setText("All notes saved")
+        self.notes_saved.emit(item_id)
+
+    def _on_save_failed(self) -> None:
+        self.pending_saves -= 1
+        self.save_label.setText("Not saved: see the message")
+
+    # -- decisions and actions ----------------------------------------------------------------------------
+    def capture_decision(self) -> None:
+        item = self.current_item()
+        if item is None:
+            return
+        dialog = DecisionDialog(f"{item.minute_ref} {item.title}", self)
+        meeting_id = self.meeting_id
+
+        def accepted() -> None:
+            text = dialog.text.text()  # read here, on the GUI thread: the dialog is gone when the task runs
+            self._record(lambda s: s.room.add_decision(meeting_id, item.id, text))
+
+        dialog.accepted.connect(accepted)
+        self._open(dialog, dialog.text)
+
+    def capture_action(self) -> None:
+        item = self.current_item()
+        if item is None:
+            return
+        room = self.ctx.services.room
+        owners = [c.label for c in room.owner_choices(self.meeting_id)]
+        nxt = self.ctx.services.meetings.next_meeting_date(self.meeting.forum_id, self.meeting.starts_at.date())
+        dialog = ActionDialog(f"{item.minute_ref} {item.title}", owners, self.meeting.starts_at.date(), nxt, self)
+        meeting_id = self.meeting_id
+
+        def accepted() -> None:
+            text, owner, due = dialog.text.text(), dialog.owner.text(), dialog.due.text()
+            self._record(lambda s: s.room.raise_action(meeting_id, item.id, text, owner, due))
+
+        dialog.accepted.connect(accepted)
+        self._open(dialog, dialog.text)
+
+    def _open(self, dialog: Any, focus: QWidget) -> None:
+        self.dialog = dialog
+        dialog.finished.connect(lambda _code: self._dialog_finished(dialog))
+        dialog.open()
+        dialog.activateWindow()
+        focus.setFocus()
+
+    def _dialog_finished(self, dialog: Any) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+        dialog.deleteLater()
+        self.activateWindow()  # WORKAROUND: see attendance.AttendancePanel._ask (offscreen popups keep activation)
+        self.notes.setFocus()
+
+    def _record(self, fn: Any) -> None:
+        self.save_now()
+        write(self.ctx, fn, on_done=lambda _r: self._refresh_captured(), error_label=self.error_label)
+
+    def _refresh_captured(self) -> None:
+        item_id = self.current_id
+        services = self.ctx.services
+        lines = [f"Decision: {d.text}" for d in services.room.decisions(self.meeting_id) if d.agenda_item_id == item_id]
+        for action in services.actions.list(_raised_at(self.meeting_id)):
+            if action.agenda_item_id == item_id:
+                owner = action.owner_name or action.owner_org or "no owner"
+                due = f", due {format_uk_date(action.due_date)}" if action.due_date else ""
+                lines.append(f"Action {action.ref}: {action.description} ({owner}{due})")
+        self.captured_model.setStringList(lines)
+
+    # -- attendance, close, export ------------------------------------------------------------------------
+    def show_attendance(self) -> None:
+        dialog = AttendanceDialog(self.ctx, self.meeting_id, self)
+        dialog.panel.current_item_id = self.current_id
+        dialog.panel.changed.connect(self._refresh_quorum)
+        self._open(dialog, dialog.panel.table)
+
+    def _refresh_quorum(self) -> None:
+        self.quorum_label.setText(self.ctx.services.room.quorum(self.meeting_id).short)
+
+    def ask_close_meeting(self) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Close the meeting",
+            "Close the meeting? The minutes become a draft, ready to circulate.",
+            QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Ok)
+        box.accepted.connect(self.close_meeting)
+        self._open(box, box.defaultButton())
+
+    def close_meeting(self) -> None:
+        self.save_now()
+        write(
+            self.ctx,
+            lambda s: s.cycle.close(self.meeting_id),
+            on_done=lambda _r: self._on_closed(),
+            error_label=self.error_label,
+        )
+
+    def _on_closed(self) -> None:
+        self.meeting = self.ctx.services.cycle.meeting(self.meeting_id)
+        self.save_label.setText(f"Meeting closed: minutes are a {self.meeting.minutes_status.label.lower()}")
+        self.meeting_closed.emit(self.meeting_id)
+
+    def ask_export(self) -> None:
+        folder = Path.home() / "Documents"
+        name = f"Minutes {self.meeting.forum_name} {self.meeting.starts_at:%Y-%m-%d}.pdf".replace("/", "-")
+        dialog = ExportDialog((folder if folder.is_dir() else Path.home()) / name, self)
+        dialog.accepted.connect(lambda: self.export_minutes(dialog.target()))  # read on accept, not in the task
+        self._open(dialog, dialog.path)
+
+    def export_minutes(self, target: Path) -> None:
+        """Export on the write lane, so it runs after every note already typed has been saved."""
+        self.save_now()
+        write(
+            self.ctx,
+            lambda s: s.minutes.export_pdf(self.meeting_id, target),
+            on_done=lambda path: self._on_exported(str(path)),
+            error_label=self.error_label,
+        )
+
+    def _on_exported(self, path: str) -> None:
+        self.save_label.setText(f"Minutes exported to {path}")
+        self.ctx.status_message.emit(f"Minutes exported to {path}")
+        self.minutes_exported.emit(path)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_now()
+        super().closeEvent(event)
+
+    @property
+    def is_locked(self) -> bool:
+        return self.meeting.minutes_status is MinutesStatus.AGREED
+
+
+def _raised_at(meeting_id: int) -> ActionQuery:
+    return ActionQuery(meeting_id=meeting_id, sort=ActionSort.REF)
