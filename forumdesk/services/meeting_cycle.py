@@ -57,10 +57,10 @@ class MeetingCycleService:
         return agenda.numbered(self.repo.items(meeting_id))
 
     def item(self, item_id: int) -> AgendaItem:
-        meeting_id = self.store.scalar("SELECT meeting_id FROM agenda_items WHERE id = ?", (item_id,))
+        meeting_id = self.cycle.meeting_of_item(item_id)
         if meeting_id is None:
             raise NotFoundError(f"there is no agenda item with id {item_id}")
-        return next(i for i in self.items(int(meeting_id)) if i.id == item_id)
+        return next(i for i in self.items(meeting_id) if i.id == item_id)
 
     def end_times(self, meeting_id: int) -> dict[int, datetime]:
         return agenda.running_end_times(self.repo.items(meeting_id), self.meeting(meeting_id).starts_at)
@@ -229,7 +229,7 @@ class MeetingCycleService:
                 position = max((i.position for i in siblings), default=-1) + 1
             else:
                 position = agenda.insert_position(items)
-                self._renumber(meeting_id, None, _insert(_top_ids(items), position, None))
+                self.cycle.set_positions(meeting_id, _insert(_top_ids(items), position, None))
             item_id = self.repo.add_item(
                 meeting_id,
                 clean,
@@ -271,9 +271,7 @@ class MeetingCycleService:
     def remove_item(self, item_id: int) -> Changes:
         item = self.item(item_id)
         self._unlocked(item.meeting_id)
-        if self.store.scalar(
-            "SELECT count(*) FROM decisions WHERE agenda_item_id = ?", (item_id,)
-        ) or self.store.scalar("SELECT count(*) FROM actions WHERE agenda_item_id = ?", (item_id,)):
+        if self.cycle.item_has_records(item_id):
             raise ValidationError("this item has decisions or actions recorded under it: move them first", "item")
         with self.store.transaction():
             self.repo.delete_item(item_id)
@@ -292,17 +290,9 @@ class MeetingCycleService:
         if set(item_ids) != siblings or len(item_ids) != len(siblings):
             raise ValidationError("the new order must name each item once", "order")
         with self.store.transaction():
-            self._renumber(meeting_id, parent_id, list(item_ids))
+            self.cycle.set_positions(meeting_id, list(item_ids))
             self.store.audit("meeting", meeting_id, "update", "agenda_order", None, " ".join(map(str, item_ids)))
         return AGENDA_CHANGED
-
-    def _renumber(self, meeting_id: int, parent_id: int | None, ids: Sequence[int | None]) -> None:
-        for position, item_id in enumerate(ids):
-            if item_id is not None:
-                self.store.conn.execute(
-                    "UPDATE agenda_items SET position = ? WHERE id = ? AND meeting_id = ?",
-                    (position, item_id, meeting_id),
-                )
 
     # -- after the meeting --------------------------------------------------------------------------------
     def close(self, meeting_id: int, ended_at: datetime | None = None) -> Changes:

@@ -134,9 +134,7 @@ class MeetingRoomService:
         if not any(m.person_id == member_id for m in self.members(meeting_id)):
             raise ValidationError("a deputy attends for a member of the forum", "member")
         with self.store.transaction():
-            self.store.conn.execute(
-                "DELETE FROM attendance WHERE meeting_id = ? AND deputy_for_id = ?", (meeting_id, member_id)
-            )
+            self.cycle.cycle.remove_deputies_for(meeting_id, member_id)
             self.repo.set_attendance(meeting_id, member_id, AttendanceStatus.APOLOGIES)
             self.repo.set_attendance(meeting_id, deputy.id, AttendanceStatus.DEPUTY, deputy_for_id=member_id)
         return ATTENDANCE_CHANGED

@@ -116,3 +116,30 @@ class MeetingCycleRepository:
                 for n, (action_id, m) in enumerate(rows)
             ],
         )
+
+    # -- small agenda and attendance helpers (inside the caller's transaction) -------------------------------
+    def meeting_of_item(self, item_id: int) -> int | None:
+        value = self.store.scalar("SELECT meeting_id FROM agenda_items WHERE id = ?", (item_id,))
+        return None if value is None else int(value)
+
+    def item_has_records(self, item_id: int) -> bool:
+        """Whether decisions or actions were recorded under the item."""
+        return bool(
+            self.store.scalar(
+                "SELECT EXISTS (SELECT 1 FROM decisions WHERE agenda_item_id = :i)"
+                " OR EXISTS (SELECT 1 FROM actions WHERE agenda_item_id = :i)",
+                {"i": item_id},
+            )
+        )
+
+    def set_positions(self, meeting_id: int, ids: Sequence[int | None]) -> None:
+        """Number the items in this order (a ``None`` leaves a gap, where a new item will go)."""
+        self.store.conn.executemany(
+            "UPDATE agenda_items SET position = ? WHERE id = ? AND meeting_id = ?",
+            [(position, item_id, meeting_id) for position, item_id in enumerate(ids) if item_id is not None],
+        )
+
+    def remove_deputies_for(self, meeting_id: int, member_id: int) -> None:
+        self.store.conn.execute(
+            "DELETE FROM attendance WHERE meeting_id = ? AND deputy_for_id = ?", (meeting_id, member_id)
+        )
