@@ -41,7 +41,7 @@ def _visible_names(page: ForumsPage) -> list[str]:
     return names
 
 
-def _open_dialog(page: ForumsPage, cls: type) -> Any:
+def _open_dialog(page: Any, cls: type) -> Any:
     dialogs = [d for d in page.findChildren(cls) if d.isVisible()]
     assert len(dialogs) == 1, dialogs
     return dialogs[0]
@@ -101,11 +101,11 @@ def test_forum_page_shows_register_entry_members_meetings_and_actions(
     assert view.members.record(0).role == "Chair"
     assert view.members.record(0).organisation == "Maldon District Council"
     assert view.tabs.tabText(1) == "Members (1)"
-    assert view.actions.model.rowCount() == 1
+    assert view.action_list.model.rowCount() == 1
     assert view.tabs.tabText(3) == "Actions (1)"
 
     with qtbot.waitSignal(ui_ctx.navigate_requested) as blocker:
-        qtbot.mouseClick(view.actions.show_all, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(view.action_list.show_all, Qt.MouseButton.LeftButton)
     assert blocker.args == ["actions", {"forum_ids": (forum_id,)}]
 
 
@@ -201,7 +201,7 @@ def test_archive_hides_the_forum_and_undo_restores_it(qtbot: Any, page: ForumsPa
 
 def test_add_member_then_undo_removes_them(qtbot: Any, page: ForumsPage, ui_ctx: Any) -> None:
     services = ui_ctx.services
-    person_id, _ = services.directory.add_person("Tom Reed", organisation="Essex Police")
+    services.directory.add_person("Tom Reed", organisation="Essex Police")
     deputy_id, _ = services.directory.add_person("Ann Lee", organisation="Essex Police")
     forum = services.forums.find("Operation Raptor")
     ui_ctx.apply(Changes(people=True))

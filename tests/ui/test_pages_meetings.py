@@ -93,7 +93,7 @@ def test_ctrl_n_plans_a_meeting_and_refuses_a_bad_time(
     page.show_filtered(forum_id=forums["raptor"])
     page.tree.setFocus()
     qtbot.keyClick(page.tree, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    dialog = [d for d in page.findChildren(PlanMeetingDialog) if d.isVisible()][0]
+    dialog = next(d for d in page.findChildren(PlanMeetingDialog) if d.isVisible())
     assert dialog.forum.currentText() == "Operation Raptor"
     dialog.day.setText("12/01/2027")
     dialog.starts.setText("25:00")

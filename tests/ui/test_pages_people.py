@@ -77,18 +77,18 @@ def test_a_persons_page_lists_their_memberships_and_all_their_actions_across_for
     assert "Harlow Council" in view.details.text()
     assert "mailto:sam.patel@harlow.gov.uk" in view.details.text()
     assert [(m.forum_name, m.role) for m in view.memberships.records()] == [("Operation Raptor", "Chair")]
-    actions = view.actions.model.records()
+    actions = view.action_list.model.records()
     assert {a.forum_name for a in actions} == {"Operation Raptor", "Neighbourhood Watch"}
     assert [a.description for a in actions] == [  # open first, by due date; then the closed one
         "Map the county lines routes", "Recruit street coordinators", "Print the leaflets"]
     assert "Brief the neighbourhood teams" not in [a.description for a in actions]
-    assert view.actions.summary.text() == "3 actions: 2 open, 1 overdue, 1 closed."
-    rag = view.actions.model.index(0, [c.title for c in view.actions.model._columns].index("RAG"))
+    assert view.action_list.summary.text() == "3 actions: 2 open, 1 overdue, 1 closed."
+    rag = view.action_list.model.index(0, [c.title for c in view.action_list.model._columns].index("RAG"))
     assert rag.data() == "Red"
     assert rag.data(Qt.ItemDataRole.BackgroundRole) is not None
 
     with qtbot.waitSignal(ui_ctx.navigate_requested) as blocker:
-        qtbot.mouseClick(view.actions.show_all, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(view.action_list.show_all, Qt.MouseButton.LeftButton)
     assert blocker.args == ["actions", {"owner_id": people["sam"]}]
 
 
@@ -96,11 +96,12 @@ def test_the_actions_list_follows_changes_made_elsewhere(
     qtbot: Any, page: PeoplePage, people: dict[str, int], ui_ctx: Any
 ) -> None:
     page.show_filtered(person_id=people["kim"])
-    assert page.view.actions.model.rowCount() == 0
-    assert page.view.actions.summary.text() == "No actions."
-    _, changes = ui_ctx.services.actions.record(NewAction(people["watch"], "Run a cyber clinic", owner_id=people["kim"]))
+    assert page.view.action_list.model.rowCount() == 0
+    assert page.view.action_list.summary.text() == "No actions."
+    new = NewAction(people["watch"], "Run a cyber clinic", owner_id=people["kim"])
+    _, changes = ui_ctx.services.actions.record(new)
     ui_ctx.apply(changes)
-    assert [a.description for a in page.view.actions.model.records()] == ["Run a cyber clinic"]
+    assert [a.description for a in page.view.action_list.model.records()] == ["Run a cyber clinic"]
 
 
 def test_add_person_with_a_new_agency_selects_them(qtbot: Any, page: PeoplePage, ui_ctx: Any) -> None:

@@ -108,7 +108,7 @@ def test_coverage_grid_counts_colours_key_and_click_through(
     assert served_gap.data() == "0"
     assert served_gap.data(Qt.ItemDataRole.BackgroundRole).name() == "#e6e6e6"
     assert model.index(aims.index("NTE-1"), board_col).data() == ""
-    assert [chip.text() for chip in page.legend.chips][0] == "Serves the aim, no actions yet"
+    assert page.legend.chips[0].text() == "Serves the aim, no actions yet"
 
     page.grid.scrollTo(cell)
     with qtbot.waitSignal(ui_ctx.navigate_requested) as blocker:

@@ -164,13 +164,16 @@ def date_edit(value: date | None, parent: QWidget) -> QLineEdit:
     return edit
 
 
-def text_combo(choices: Sequence[str], current: str, parent: QWidget) -> QComboBox:
+def text_combo(choices: Sequence[str], current: str, parent: QWidget, placeholder: str = "") -> QComboBox:
     """An editable combo: pick a known value or type a new one."""
     combo = QComboBox(parent)
     combo.setEditable(True)
     combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
     combo.addItems([c for c in dict.fromkeys(choices) if c])
     combo.setCurrentText(current)
+    line = combo.lineEdit()
+    if line is not None:
+        line.setPlaceholderText(placeholder)
     completer = combo.completer()
     if completer is not None:
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -180,10 +183,11 @@ def text_combo(choices: Sequence[str], current: str, parent: QWidget) -> QComboB
 
 
 def record_combo(
-    items: Sequence[tuple[str, int]], current: int | None, parent: QWidget, *, none_text: str | None = None
+    items: Sequence[tuple[str, int]], current: int | None, parent: QWidget, *, none_text: str | None = None,
+    placeholder: str = "",
 ) -> QComboBox:
     """A combo of records (label, id) that can be searched by typing; ``none_text`` offers "no choice"."""
-    combo = text_combo([], "", parent)
+    combo = text_combo([], "", parent, placeholder)
     if none_text is not None:
         combo.addItem(none_text, None)
     for label, record_id in items:

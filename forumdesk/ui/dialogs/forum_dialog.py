@@ -144,8 +144,8 @@ class ForumDialog(WriteDialog):
         self._forum = forum
         services = ctx.services
         self._old = forum_state(services, forum) if forum else None
-        values = self._old.values if self._old else {"parent_id": parent_id, "marking": Marking.OFFICIAL,
-                                                      "quorum_kind": QuorumKind.NONE, "quorum_count": 0}
+        new = {"parent_id": parent_id, "marking": Marking.OFFICIAL, "quorum_kind": QuorumKind.NONE, "quorum_count": 0}
+        values: dict[str, Any] = self._old.values if self._old else new
         forums = [f for f in services.forums.forums(include_archived=False) if not forum or f.id != forum.id]
         self.name = QLineEdit(values.get("name", ""), self)
         self.code = QLineEdit(values.get("short_code", ""), self)

@@ -31,8 +31,7 @@ class MembershipDialog(WriteDialog):
         people = [(person_label(p), p.id) for p in ctx.services.directory.people() if not p.anonymised]
         current = {m.person_id for m in ctx.services.forums.members(forum.id) if m.to_date is None}
         candidates = [(label, pid) for label, pid in people if pid not in current or pid == person_id]
-        self.person = record_combo(candidates, person_id, self)
-        self.person.lineEdit().setPlaceholderText("type a name or agency")
+        self.person = record_combo(candidates, person_id, self, placeholder="type a name or agency")
         self.role = text_combo(ROLES, "Member", self)
         self.deputy = record_combo(people, None, self, none_text="(no named deputy)")
         self.decides = QCheckBox("Can make decisions for their agency (counts towards quorum)", self)

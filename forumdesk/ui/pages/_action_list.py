@@ -19,7 +19,6 @@ from forumdesk.domain.model import Action
 from forumdesk.domain.queries import ActionQuery, ActionSort
 from forumdesk.ui.context import AppContext
 from forumdesk.ui.models.action_table import OVERRIDE_MARK, RAG_COLOURS
-from forumdesk.ui.widgets.rag_legend import RagLegend
 from forumdesk.ui.pages._common import (
     Column,
     RecordTableModel,
@@ -29,6 +28,7 @@ from forumdesk.ui.pages._common import (
     sorting_proxy,
     stretch_column,
 )
+from forumdesk.ui.widgets.rag_legend import RagLegend
 
 LIMIT = 500
 CLOSED = (ActionStatus.COMPLETE, ActionStatus.WITHDRAWN)

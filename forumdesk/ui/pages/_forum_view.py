@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forumdesk.domain.changes import Changes
 from forumdesk.domain.dates import format_uk_date, format_uk_datetime
 from forumdesk.domain.model import Aim, Forum, Meeting, Membership
 from forumdesk.domain.queries import ActionQuery
@@ -88,13 +89,13 @@ class ForumView(QWidget):
         self.meetings_view.setModel(sorting_proxy(self.meetings, self))
         self.meetings_view.doubleClicked.connect(self._on_meeting_activated)
         fit_columns(self.meetings_view, [17, 30, 30, 10])
-        self.actions = ActionListPanel(ctx, forum=False, owner=True, parent=self)
+        self.action_list = ActionListPanel(ctx, forum=False, owner=True, parent=self)
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("Forum details")
         self.tabs.addTab(self.overview, "Overview")
         self.tabs.addTab(_with_buttons(self.members_view, [self.member_button, self.left_button]), "Members")
         self.tabs.addTab(self.meetings_view, "Meetings")
-        self.tabs.addTab(self.actions, "Actions")
+        self.tabs.addTab(self.action_list, "Actions")
         buttons = QHBoxLayout()
         for button in (self.edit_button, self.local_button, self.archive_button):
             buttons.addWidget(button)
@@ -130,11 +131,11 @@ class ForumView(QWidget):
         self.meetings_view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.overview.show_forum(forum, services.forums.aims(forum.id), bool(services.forums.own_aims(forum.id)),
                                  self._ctx.today())
-        self.actions.load(ActionQuery(forum_ids=(forum.id,)))
+        self.action_list.load(ActionQuery(forum_ids=(forum.id,)))
         current = sum(1 for m in members if m.to_date is None)
         self.tabs.setTabText(1, f"Members ({current})")
         self.tabs.setTabText(2, f"Meetings ({len(meetings)})")
-        self.tabs.setTabText(3, f"Actions ({self.actions.total:,})")
+        self.tabs.setTabText(3, f"Actions ({self.action_list.total:,})")
 
     # -- changing -----------------------------------------------------------------------------------------
     def edit(self) -> None:
@@ -160,10 +161,10 @@ class ForumView(QWidget):
         verb = "Archive" if archived else "Restore"
         ctx = self._ctx
 
-        def done(changes: object) -> None:
+        def done(changes: Changes) -> None:
             push_edit(ctx, f"{verb} forum {forum.name}", lambda s: s.forums.archive(forum.id, archived),
                       lambda s: s.forums.archive(forum.id, not archived))
-            ctx.apply(changes)  # type: ignore[arg-type]
+            ctx.apply(changes)
             ctx.status_message.emit(f"{verb}d {forum.name}. Edit > Undo reverses it.")
 
         ctx.tasks.write(lambda s: s.forums.archive(forum.id, archived), on_done=done,
@@ -176,15 +177,13 @@ class ForumView(QWidget):
             return
         ctx, today = self._ctx, self._ctx.today()
         label = f"{member.person_name} left {member.forum_name}"
-        ctx.tasks.write(
-            lambda s: s.forums.update_member(member.id, to_date=today),
-            on_done=lambda changes: (
-                push_edit(ctx, label, lambda s: s.forums.update_member(member.id, to_date=today),
-                          lambda s: s.forums.update_member(member.id, to_date=None)),
-                ctx.apply(changes),
-            ),
-            on_error=lambda error: ctx.status_message.emit(f"Could not record it: {error}"),
-        )
+        def done(changes: Changes) -> None:
+            push_edit(ctx, label, lambda s: s.forums.update_member(member.id, to_date=today),
+                      lambda s: s.forums.update_member(member.id, to_date=None))
+            ctx.apply(changes)
+
+        ctx.tasks.write(lambda s: s.forums.update_member(member.id, to_date=today), on_done=done,
+                        on_error=lambda error: ctx.status_message.emit(f"Could not record it: {error}"))
 
     def _on_meeting_activated(self) -> None:
         meeting: Meeting | None = selected_record(self.meetings_view)

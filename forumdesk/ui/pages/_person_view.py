@@ -75,7 +75,7 @@ class PersonView(QWidget):
         fit_columns(self.memberships_view, [42, 12, 22, 7, 10])
         stretch_column(self.memberships_view, 0)
         self.memberships_label = QLabel("Forums", self)
-        self.actions = ActionListPanel(ctx, forum=True, owner=False, parent=self)
+        self.action_list = ActionListPanel(ctx, forum=True, owner=False, parent=self)
         self.actions_label = QLabel("Actions across all forums", self)
         for label in (self.memberships_label, self.actions_label):
             font = label.font()
@@ -96,7 +96,7 @@ class PersonView(QWidget):
         layout.addWidget(self.memberships_label)
         layout.addWidget(self.memberships_view)
         layout.addWidget(self.actions_label)
-        layout.addWidget(self.actions, 1)
+        layout.addWidget(self.action_list, 1)
 
     def show_person(self, person_id: int | None) -> None:
         services = self._ctx.services
@@ -108,7 +108,7 @@ class PersonView(QWidget):
             self.title.setText("No one chosen")
             self.details.setText("Choose a person in the list, or add one with Ctrl+N.")
             self.memberships.set_records([])
-            self.actions.clear()
+            self.action_list.clear()
             return
         self.title.setText(person.name)
         self.details.setText(_details_html(person))
@@ -117,7 +117,7 @@ class PersonView(QWidget):
         current = sum(1 for m in memberships if m.to_date is None)
         self.memberships_label.setText(f"Forums ({current} current)" if memberships else "Forums: none")
         self._fit_memberships(len(memberships))
-        self.actions.load(ActionQuery(owner_id=person.id))
+        self.action_list.load(ActionQuery(owner_id=person.id))
 
     def _fit_memberships(self, rows: int) -> None:
         """As tall as its rows (two to five), so the actions below get the rest of the page."""
@@ -140,7 +140,7 @@ class PersonView(QWidget):
             return
         try:
             module = importlib.import_module(EXPORT_MODULE)
-            opener = getattr(module, "export_chase_list")
+            opener = module.export_chase_list
         except (ImportError, AttributeError):
             log.exception("the chase list export is not available")
             self._ctx.status_message.emit("The chase list export is not available in this version.")

@@ -10,8 +10,8 @@ from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QHeaderView,
     QHBoxLayout,
+    QHeaderView,
     QPushButton,
     QSplitter,
     QTreeView,
@@ -58,7 +58,9 @@ class ForumRegisterModel(QStandardItemModel):
 
     def _row(self, forum: Forum) -> list[QStandardItem]:
         cells = [QStandardItem(forum.name), QStandardItem(forum.district)]
-        tip = f"{forum.name} ({forum.short_code})" + (f"\nServes: {', '.join(forum.priorities)}" if forum.priorities else "")
+        tip = f"{forum.name} ({forum.short_code})"
+        if forum.priorities:
+            tip += f"\nServes: {', '.join(forum.priorities)}"
         for cell in cells:
             cell.setEditable(False)
             cell.setData(forum.id, ID_ROLE)

@@ -195,7 +195,8 @@ class MeetingsPage(QWidget):
 
     def _scroll_to(self, index: QPersistentModelIndex) -> None:
         if index.isValid():
-            self.tree.scrollTo(QModelIndex(index), QAbstractItemView.ScrollHint.PositionAtTop)
+            top = self.model.index(index.row(), 0)
+            self.tree.scrollTo(top, QAbstractItemView.ScrollHint.PositionAtTop)
 
     def select_meeting(self, meeting_id: int) -> None:
         matches = self.model.match(self.model.index(0, 0), MEETING_ROLE, meeting_id, 1,

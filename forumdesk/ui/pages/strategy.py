@@ -27,8 +27,15 @@ from forumdesk.services import Services
 from forumdesk.services.strategy import AimProgress
 from forumdesk.ui.context import AppContext
 from forumdesk.ui.pages._common import heading, muted_label, shortcut
-from forumdesk.ui.pages._strategy_grid import AIM_ROLE, COUNT_ROLE, FORUM_ROLE, Coverage, CoverageTableModel
-from forumdesk.ui.pages._strategy_grid import CoverageLegend, CoverageView
+from forumdesk.ui.pages._strategy_grid import (
+    AIM_ROLE,
+    COUNT_ROLE,
+    FORUM_ROLE,
+    Coverage,
+    CoverageLegend,
+    CoverageTableModel,
+    CoverageView,
+)
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 20  # "aim:DA-1" or "area:DA" on every cell of a row (text: matchable)
 COUNT_FILTERS: dict[int, dict[str, Any]] = {
