@@ -37,7 +37,7 @@ def main() -> None:
     meetings = services.meetings.meetings(forum.id)
     draft = [m for m in meetings if m.status is MeetingStatus.HELD and m.minutes_status is not MinutesStatus.AGREED]
     held = draft[-1] if draft else [m for m in meetings if m.status is MeetingStatus.HELD][-1]
-    planned = [m for m in meetings if m.status is MeetingStatus.PLANNED][0]
+    planned = next(m for m in meetings if m.status is MeetingStatus.PLANNED)
     owner = services.actions.list(ActionQuery(forum_ids=(forum.id,), open_only=True))[0].owner_id
     exports = services.exports
     query = ActionQuery(forum_ids=(forum.id,), sort=ActionSort.REF)

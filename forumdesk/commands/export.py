@@ -108,7 +108,7 @@ def _run_actions(args: argparse.Namespace) -> int:
 
     def work(services: Services) -> ExportResult:
         query = action_query(services, args)
-        scope = args.forum and services.forums.find(args.forum).name or ""
+        scope = services.forums.find(args.forum).name if args.forum else ""
         return services.exports.export_actions(
             query, fmt, args.output, marking=_marking(args), allow_lower=args.allow_lower_marking,
             group_by=group, scope=scope,

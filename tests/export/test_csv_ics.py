@@ -61,6 +61,6 @@ def test_ics_events_are_stable_and_in_london_time(tmp_path: Path) -> None:
     assert "1. Welcome (Zoë Łukasiewicz)" in str(summer["description"])
     assert "Marking: OFFICIAL-SENSITIVE" in str(winter["description"])
     assert str(winter["status"]) == "CANCELLED" and str(winter["summary"]) == "Basildon CSP: Łódź visit"
-    assert list(one.walk("VTIMEZONE"))[0]["tzid"] == "Europe/London"
+    assert next(iter(one.walk("VTIMEZONE")))["tzid"] == "Europe/London"
     second_events = list(two.walk("VEVENT"))
     assert int(second_events[0]["sequence"]) > int(summer["sequence"])

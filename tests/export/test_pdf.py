@@ -85,7 +85,8 @@ def test_minutes(tmp_path: Path, status: MinutesStatus) -> None:
     pages = pdf_pages(target)
     _assert_marked(pages, "OFFICIAL-SENSITIVE")
     text = squash("".join(pages))
-    for expected in ("Attendance", "Basildon Borough Council", samples.NAMES[0], "Tomás García (for Ch Insp. Halvorsen)",
+    for expected in ("Attendance", "Basildon Borough Council", samples.NAMES[0],
+                     "Tomás García (for Ch Insp. Halvorsen)",
                      "The meeting was quorate (3 agencies represented; the rule is 3 agencies)",
                      "The plan was endorsed.", "BCSP/26/041", "Matters arising", "BCSP/26/018", samples.MARKUP,
                      "Tuesday 10/11/2026, 10:00 to 12:00"):

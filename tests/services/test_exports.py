@@ -1,0 +1,159 @@
+"""ExportService: marking rules, the audit trail, and each export built from a real database."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from forumdesk.domain.enums import Marking, MeetingStatus, MinutesStatus
+from forumdesk.domain.errors import ExportError, NotFoundError, ValidationError
+from forumdesk.domain.queries import ActionQuery
+from forumdesk.services import Services, open_services
+from forumdesk.services.actions import NewAction
+from forumdesk.services.exports import ExportFormat, resolve_marking
+
+TODAY = date(2026, 11, 25)
+
+
+@pytest.fixture
+def svc(db_path: Path) -> Services:
+    services = open_services(db_path, today=lambda: TODAY)
+    yield services
+    services.close()
+
+
+@pytest.fixture
+def demo(demo_copy: Path) -> Services:
+    services = open_services(demo_copy, today=lambda: TODAY)
+    yield services
+    services.close()
+
+
+def _sensitive_forum(svc: Services) -> int:
+    forum_id, _ = svc.forums.create("Łódź Twinning Board", marking=Marking.OFFICIAL_SENSITIVE)
+    person_id, _ = svc.directory.add_person("Zoë Łukasiewicz", "Essex Police")
+    svc.actions.record(NewAction(forum_id, "Share <restricted> intelligence & plans", person_id, date(2026, 12, 1)))
+    return forum_id
+
+
+def _text(path: Path) -> str:
+    return "".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
+
+
+@pytest.mark.parametrize(
+    ("default", "requested", "allow", "expected"),
+    [
+        (Marking.OFFICIAL, None, False, Marking.OFFICIAL),
+        (Marking.OFFICIAL, Marking.OFFICIAL_SENSITIVE, False, Marking.OFFICIAL_SENSITIVE),
+        (Marking.OFFICIAL_SENSITIVE, Marking.OFFICIAL_SENSITIVE, False, Marking.OFFICIAL_SENSITIVE),
+        (Marking.OFFICIAL_SENSITIVE, Marking.OFFICIAL, True, Marking.OFFICIAL),
+    ],
+)
+def test_resolve_marking(default: Marking, requested: Marking | None, allow: bool, expected: Marking) -> None:
+    assert resolve_marking(default, requested, allow) is expected
+
+
+def test_lowering_needs_an_explicit_choice_and_writes_nothing(svc: Services, tmp_path: Path) -> None:
+    forum_id = _sensitive_forum(svc)
+    target = tmp_path / "log.pdf"
+    query = ActionQuery(forum_ids=(forum_id,))
+    with pytest.raises(ValidationError, match="lowering it to OFFICIAL needs an explicit choice"):
+        svc.exports.export_actions(query, ExportFormat.PDF, target, marking=Marking.OFFICIAL)
+    assert not target.exists()
+    result = svc.exports.export_actions(query, ExportFormat.PDF, target, marking=Marking.OFFICIAL, allow_lower=True)
+    assert result.marking is Marking.OFFICIAL and "OFFICIAL-SENSITIVE" not in _text(target)
+
+
+def test_the_forum_marking_is_carried_and_the_export_audited(svc: Services, tmp_path: Path) -> None:
+    forum_id = _sensitive_forum(svc)
+    target = tmp_path / "log.xlsx"
+    result = svc.exports.export_actions(ActionQuery(forum_ids=(forum_id,)), ExportFormat.XLSX, target)
+    assert result.marking is Marking.OFFICIAL_SENSITIVE and result.count == 1
+    ws = load_workbook(target)["Action log"]
+    assert ws.oddHeader.center.text == "OFFICIAL-SENSITIVE"
+    assert ws["E2"].value == "Share <restricted> intelligence & plans"
+    assert ws["F2"].value == "Zoë Łukasiewicz (Essex Police)"
+    audit = svc.store.query("SELECT entity, operation, field, new_value FROM audit_log WHERE entity = 'export'")
+    assert [tuple(r) for r in audit] == [("export", "export", "actions", "xlsx OFFICIAL-SENSITIVE 1 log.xlsx")]
+
+
+def test_an_export_to_a_missing_folder_fails_cleanly(svc: Services, tmp_path: Path) -> None:
+    _sensitive_forum(svc)
+    with pytest.raises(ExportError, match="does not exist"):
+        svc.exports.export_actions(ActionQuery(), ExportFormat.CSV, tmp_path / "missing" / "x.csv")
+    assert svc.store.scalar("SELECT count(*) FROM audit_log WHERE entity = 'export'") == 0
+
+
+def test_csv_of_the_demo(demo: Services, tmp_path: Path) -> None:
+    target = tmp_path / "all.csv"
+    result = demo.exports.export_actions(ActionQuery(), ExportFormat.CSV, target)
+    with target.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert result.count == 600 and len(rows) == 601
+
+
+def test_xlsx_history_sheet_holds_every_update(demo: Services, tmp_path: Path) -> None:
+    target = tmp_path / "all.xlsx"
+    forum = demo.forums.find("Basildon Community Safety Partnership")
+    demo.exports.export_actions(ActionQuery(forum_ids=(forum.id,)), ExportFormat.XLSX, target)
+    actions = demo.actions.list(ActionQuery(forum_ids=(forum.id,)))
+    expected = sum(len(demo.actions.updates(a.id)) for a in actions)
+    assert expected > 0
+    assert load_workbook(target)["Update history"].max_row == expected + 1
+
+
+def _meetings(demo: Services, status: MeetingStatus) -> list:  # type: ignore[type-arg]
+    forum = demo.forums.find("Basildon Community Safety Partnership")
+    return [m for m in demo.meetings.meetings(forum.id) if m.status is status]
+
+
+def test_minutes_of_a_circulated_meeting_are_watermarked(demo: Services, tmp_path: Path) -> None:
+    meeting = [m for m in _meetings(demo, MeetingStatus.HELD) if m.minutes_status is MinutesStatus.CIRCULATED][-1]
+    target = tmp_path / "minutes.pdf"
+    result = demo.exports.export_minutes(meeting.id, target)
+    text = _text(target)
+    assert "DRAFT" in text and "Attendance" in text and "quorate" in text
+    assert result.kind == "minutes"
+    agreed = [m for m in _meetings(demo, MeetingStatus.HELD) if m.minutes_status is MinutesStatus.AGREED][-1]
+    demo.exports.export_minutes(agreed.id, target)
+    assert "DRAFT" not in _text(target)
+
+
+def test_board_pack_and_chase_list(demo: Services, tmp_path: Path) -> None:
+    meeting = _meetings(demo, MeetingStatus.PLANNED)[0]
+    pack = tmp_path / "pack.pdf"
+    demo.exports.export_board_pack(meeting.id, pack)
+    reader = PdfReader(str(pack))
+    assert [o.title for o in reader.outline] == [
+        "Agenda", "Minutes of the previous meeting", "Open action log", "Progress against the strategy"]
+    progress = demo.exports.area_progress(meeting.forum_id)
+    assert progress and sum(p.open + p.closed for p in progress) > 0
+    owner = demo.actions.list(ActionQuery(forum_ids=(meeting.forum_id,), open_only=True))[0]
+    chase = tmp_path / "chase.pdf"
+    result = demo.exports.export_owner(owner.owner_id, ExportFormat.PDF, chase)
+    assert result.count == demo.actions.count(ActionQuery(owner_id=owner.owner_id, open_only=True))
+    assert owner.ref in _text(chase).replace("\n", "")
+
+
+def test_calendar_of_one_forum(demo: Services, tmp_path: Path) -> None:
+    forum = demo.forums.find("Basildon Community Safety Partnership")
+    target = tmp_path / "cal.ics"
+    result = demo.exports.export_calendar(target, forum.id)
+    events = list(Calendar.from_ical(target.read_bytes()).walk("VEVENT"))
+    assert len(events) == result.count == len(demo.meetings.meetings(forum.id))
+
+
+def test_unknown_meeting_is_one_clear_error(svc: Services, tmp_path: Path) -> None:
+    with pytest.raises(NotFoundError, match="no meeting with id 999"):
+        svc.exports.export_minutes(999, tmp_path / "x.pdf")
+
+
+def test_suggested_name_is_safe(svc: Services) -> None:
+    svc.exports.now = lambda: datetime(2026, 11, 25, 9, 0)
+    assert svc.exports.suggested_name("Minutes: CSP 10/11", ExportFormat.PDF) == "Minutes- CSP 10-11 2026-11-25.pdf"
