@@ -6,8 +6,8 @@ set -u
 libs="libglib2.0-0 libgl1 libegl1 libfontconfig1 libxkbcommon0 libdbus-1-3"
 # The xcb platform (a real window under X or Xvfb) needs these as well.
 xcb="libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-render-util0 libxkbcommon-x11-0 libxcb-xinerama0 libxcb-randr0 libxcb-image0"
-# Tools the tests use to look at output (pdftotext) and a virtual screen for screenshots.
-tools="poppler-utils xvfb xauth"
+# Tools the tests use to look at output (pdftotext; LibreOffice opens exported XLSX) and a virtual screen.
+tools="poppler-utils xvfb xauth libreoffice-calc-nogui"
 wanted="$libs $xcb ${EXTRA_PACKAGES:-}"
 [ "${WITH_TOOLS:-0}" = 1 ] && wanted="$wanted $tools"
 command -v dpkg-query >/dev/null 2>&1 || exit 0   # not Debian: nothing we can check
