@@ -35,13 +35,13 @@ _DATE_IN_TEXT = re.compile(r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}\s+[A-Za-z]+\s
 
 
 def read_actions(
-    path: str | Path, *, sheet: str | None = None, mappings: dict[str, Mapping_] | None = None
+    path: str | Path, *, sheet: str | None = None, mappings: Mapping[str, Mapping_] | None = None
 ) -> ActionFile:
     return parse_actions(load_tables(path), Path(path).name, sheet=sheet, mappings=mappings)
 
 
 def parse_actions(
-    tables: Sequence[Table], source: str, *, sheet: str | None = None, mappings: dict[str, Mapping_] | None = None
+    tables: Sequence[Table], source: str, *, sheet: str | None = None, mappings: Mapping[str, Mapping_] | None = None
 ) -> ActionFile:
     """The action rows of every table with a header (``mappings`` overrides the columns found, per sheet)."""
     chosen = _chosen_tables(tables, source, sheet)

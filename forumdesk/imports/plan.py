@@ -47,7 +47,7 @@ class SheetTable:
         if index is None:
             return ""
         label = self.labels[index] if index < len(self.labels) else ""
-        return f"{_letters(index)} ({label})" if label else _letters(index)
+        return f"{column_letters(index)} ({label})" if label else column_letters(index)
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,8 @@ class PeopleFile:
     warnings: tuple[RowMessage, ...] = field(default_factory=tuple)
 
 
-def _letters(index: int) -> str:
+def column_letters(index: int) -> str:
+    """``0`` -> ``A``, ``27`` -> ``AB``: a column as the spreadsheet names it."""
     letters = ""
     index += 1
     while index:

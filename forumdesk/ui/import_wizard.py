@@ -1,0 +1,487 @@
+"""File > Import: bring an action log in, step by step.
+
+1. **File**: choose the .xlsx or .csv file and the forum; the file is read and checked off the GUI thread.
+2. **Columns**: each sheet's table as found, with the column chosen for each field (editable), and which
+   sheets to import.
+3. **Check**: the validation report: rows to add, update and skip (with reasons), cells kept in notes,
+   people and agencies to be created. Nothing is written until Import is pressed.
+4. **Import**: one transaction on the serial write lane, with progress.
+5. **Done**: what was imported, and "Undo this import".
+
+``ImportWizard(services, parent)``; the main window connects ``finished`` to refresh its views.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QStringListModel, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from forumdesk.domain.changes import Changes
+from forumdesk.domain.errors import ForumDeskError
+from forumdesk.imports import ActionFile, Field, Table, load_tables, parse_actions
+from forumdesk.imports.columns import find_header
+from forumdesk.imports.outcome import ActionImportPlan, ImportResult, Outcome, UndoResult
+from forumdesk.imports.plan import column_letters
+from forumdesk.imports.values import text
+from forumdesk.services import Services
+from forumdesk.services.imports import ImportService
+from forumdesk.ui.tasks import TaskRunner
+
+PREVIEW_ROWS = 50
+Index = QModelIndex | QPersistentModelIndex
+
+
+W = TypeVar("W", bound=QWidget)
+
+
+def named(widget: W, name: str) -> W:
+    widget.setObjectName(name)
+    return widget
+
+
+def wrapped(label: QLabel) -> QLabel:
+    label.setWordWrap(True)
+    return label
+
+
+def buddy(label: QLabel, widget: QWidget) -> QLabel:
+    label.setBuddy(widget)
+    return label
+
+
+def _message(error: BaseException) -> str:
+    return str(error) if isinstance(error, ForumDeskError) else f"Something unexpected went wrong ({error!r})"
+
+
+class PreviewTableModel(QAbstractTableModel):
+    """The first rows below a sheet's header, with the header's labels as column titles."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._labels: list[str] = []
+        self._rows: list[tuple[object, ...]] = []
+        self._table: Table | None = None
+        self._first = 0  # the sheet's 0-based row index of the first row shown
+
+    def show_table(self, table: Table | None, header_row: int) -> None:
+        self.beginResetModel()
+        self._table, self._first = table, header_row + 1
+        if table is None:
+            self._labels, self._rows = [], []
+        else:
+            header = table.rows[header_row] if header_row < len(table.rows) else ()
+            rows = table.rows[header_row + 1 : header_row + 1 + PREVIEW_ROWS]
+            width = max([len(header), *(len(r) for r in rows)])
+            self._labels = [f"{column_letters(i)}: {text(header[i]) if i < len(header) else ''}" for i in range(width)]
+            self._rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._labels)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            row = self._rows[index.row()]
+            return text(row[index.column()]) if index.column() < len(row) else ""
+        if role == Qt.ItemDataRole.BackgroundRole and self._table is not None:  # RAG colours shown as filled
+            rgb = self._table.fill(self._first + index.row(), index.column())
+            return QColor(f"#{rgb}") if rgb else None
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self._labels[section] if section < len(self._labels) else None
+        return str(self._first + section + 1)  # the row number the spreadsheet shows
+
+
+class FilePage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.owner = wizard
+        self.setTitle("Choose the file")
+        self.setSubTitle("An action log saved as .xlsx or .csv, and the forum its actions belong to.")
+        self.path = named(QLineEdit(), "importPath")
+        self.path.setPlaceholderText("The tracker's file")
+        self.path.setAccessibleName("File to import")
+        self.path.editingFinished.connect(self.load)
+        browse = named(QPushButton("&Browse…"), "importBrowse")
+        browse.clicked.connect(self._on_browse_clicked)
+        self.forum = named(QComboBox(), "importForum")
+        self.forum.setAccessibleName("Forum")
+        self.forum.addItem("Choose a forum…", None)
+        for forum in wizard.services.forums.forums(include_archived=False):
+            self.forum.addItem(forum.name, forum.id)
+        self.forum.currentIndexChanged.connect(self.completeChanged)
+        self.status = wrapped(named(QLabel(), "importFileStatus"))
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        layout = QVBoxLayout(self)
+        layout.addWidget(buddy(QLabel("&File:"), self.path))
+        layout.addLayout(row)
+        layout.addWidget(buddy(QLabel("F&orum:"), self.forum))
+        layout.addWidget(self.forum)
+        layout.addWidget(self.status)
+        layout.addStretch(1)
+        self._loaded: str | None = None
+
+    def _on_browse_clicked(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Import a tracker", "", "Spreadsheets (*.xlsx *.csv)")
+        if name:
+            self.path.setText(name)
+            self.load()
+
+    def load(self) -> None:
+        """Read and check the file off the GUI thread; the page is complete once it has been read."""
+        path = self.path.text().strip()
+        if not path or path == self._loaded:
+            return
+        self._loaded = None
+        self.owner.tables = []
+        self.status.setText("Reading…")
+        self.completeChanged.emit()
+        self.owner.tasks.read(lambda _services: load_tables(path), self._on_loaded, self._on_failed)
+        self._pending = path
+
+    def _on_loaded(self, tables: list[Table]) -> None:
+        self.owner.tables = tables
+        self.owner.source = Path(self._pending).name
+        self._loaded = self._pending
+        found = sum(1 for t in tables if find_header(t.rows) is not None)
+        sheets = "sheet" if len(tables) == 1 else "sheets"
+        self.status.setText(f"{len(tables)} {sheets}, {found} with an action table.")
+        if not found:
+            self.status.setText(f"{self.owner.source} has no recognisable header in the first 20 rows of any sheet")
+        self.completeChanged.emit()
+
+    def _on_failed(self, error: BaseException) -> None:
+        self.status.setText(_message(error))
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        has_table = any(find_header(t.rows) is not None for t in self.owner.tables)
+        return self._loaded is not None and has_table and self.forum.currentData() is not None
+
+
+class ColumnsPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.owner = wizard
+        self.setTitle("Check the columns")
+        self.setSubTitle("The table found on each sheet. Change a column if it was matched wrongly.")
+        self.sheet = named(QComboBox(), "previewSheet")
+        self.sheet.setAccessibleName("Sheet")
+        self.sheet.currentIndexChanged.connect(self._on_sheet_changed)
+        self.include = named(QCheckBox("&Import this sheet"), "includeSheet")
+        self.include.toggled.connect(self._on_include_toggled)
+        self.found = named(QLabel(), "headerFound")
+        self.combos: dict[Field, QComboBox] = {}
+        grid = QGridLayout()
+        for i, field in enumerate(Field):
+            combo = named(QComboBox(), f"mapping_{field.name}")
+            combo.setAccessibleName(f"Column for {field.value}")
+            combo.currentIndexChanged.connect(lambda _i, f=field: self._on_mapping_changed(f))
+            self.combos[field] = combo
+            grid.addWidget(buddy(QLabel(f"{field.value}:"), combo), i // 3, (i % 3) * 2)
+            grid.addWidget(combo, i // 3, (i % 3) * 2 + 1)
+        self.model = PreviewTableModel(self)
+        self.table = named(QTableView(), "previewTable")
+        self.table.setModel(self.model)
+        top = QHBoxLayout()
+        top.addWidget(buddy(QLabel("&Sheet:"), self.sheet))
+        top.addWidget(self.sheet, 1)
+        top.addWidget(self.include)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.found)
+        layout.addLayout(grid)
+        layout.addWidget(self.table, 1)
+        self._filling = False
+
+    def initializePage(self) -> None:
+        self.owner.headers = {}
+        self.owner.mappings = {}
+        self.owner.included = {}
+        self.sheet.blockSignals(True)
+        self.sheet.clear()
+        for table in self.owner.tables:
+            header = find_header(table.rows)
+            if header is not None:
+                self.owner.headers[table.name] = header.row
+                self.owner.mappings[table.name] = {Field(k): v for k, v in header.mapping.items()}
+                self.owner.included[table.name] = True
+                self.sheet.addItem(table.name)
+        self.sheet.blockSignals(False)
+        self._on_sheet_changed()
+
+    def _table(self) -> Table | None:
+        name = self.sheet.currentText()
+        return next((t for t in self.owner.tables if t.name == name), None)
+
+    def _on_sheet_changed(self) -> None:
+        table = self._table()
+        if table is None:
+            return
+        header_row = self.owner.headers[table.name]
+        self.model.show_table(table, header_row)
+        self.found.setText(f"Header found on row {header_row + 1}; {len(table.rows) - header_row - 1} rows below it.")
+        self._filling = True
+        self.include.setChecked(self.owner.included[table.name])
+        labels = [self.model.headerData(i, Qt.Orientation.Horizontal) for i in range(self.model.columnCount())]
+        mapping = self.owner.mappings[table.name]
+        for field, combo in self.combos.items():
+            combo.clear()
+            combo.addItem("(not imported)", -1)
+            for i, label in enumerate(labels):
+                combo.addItem(str(label), i)
+            combo.setCurrentIndex(combo.findData(mapping.get(field, -1)))
+        self._filling = False
+
+    def _on_mapping_changed(self, field: Field) -> None:
+        table = self._table()
+        if self._filling or table is None:
+            return
+        column = self.combos[field].currentData()
+        mapping = self.owner.mappings[table.name]
+        if column is None or column < 0:
+            mapping.pop(field, None)
+        else:
+            mapping[field] = int(column)
+        self.completeChanged.emit()
+
+    def _on_include_toggled(self, checked: bool) -> None:
+        table = self._table()
+        if not self._filling and table is not None:
+            self.owner.included[table.name] = checked
+            self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        chosen = [name for name, on in self.owner.included.items() if on]
+        return bool(chosen) and all(Field.DESCRIPTION in self.owner.mappings[name] for name in chosen)
+
+
+class CheckPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.owner = wizard
+        self.setTitle("Check what will happen")
+        self.setSubTitle("Nothing has been written yet. Press Import to write it all, or Back to change columns.")
+        self.setCommitPage(True)
+        self.setButtonText(QWizard.WizardButton.CommitButton, "&Import")
+        self.summary = wrapped(named(QLabel(), "reportSummary"))
+        self.lines = QStringListModel(self)
+        view = named(QListView(), "reportList")
+        view.setModel(self.lines)
+        view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(view, 1)
+
+    def initializePage(self) -> None:
+        self.owner.plan = None
+        self.summary.setText("Checking…")
+        self.lines.setStringList([])
+        try:
+            file = self.owner.action_file()
+        except ForumDeskError as error:
+            self.summary.setText(str(error))
+            return
+        forum_id = self.owner.forum_id()
+        self.owner.tasks.read(
+            lambda services: ImportService(services.store, services.today).plan_actions(file, forum_id),
+            self._on_planned,
+            lambda error: self.summary.setText(_message(error)),
+        )
+
+    def _on_planned(self, plan: ActionImportPlan) -> None:
+        self.owner.plan = plan
+        self.summary.setText(plan.summary())
+        self.lines.setStringList(report_lines(plan))
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        plan = self.owner.plan
+        return plan is not None and (plan.count(Outcome.ADD) + plan.count(Outcome.UPDATE)) > 0
+
+
+def report_lines(plan: ActionImportPlan) -> list[str]:
+    lines = []
+    for row in plan.rows:
+        if row.outcome is not Outcome.SKIP:
+            ref = row.row.ref or "(new ref)"
+            words = " ".join(row.row.description.split())
+            short = words if len(words) <= 50 else words[:49] + "…"
+            detail = f" — {row.reason}" if row.reason else ""
+            lines.append(f"{row.row.place}: {row.outcome.value} {ref} “{short}”{detail}")
+    lines += [f"{m.place}: skip — {m.reason}" for m in plan.skipped]
+    lines += [f"{m.place}: note — {m.reason}" for m in plan.file.warnings]
+    lines += [f"New person: {name}" for name in plan.people_to_create]
+    lines += [f"New agency: {name}" for name in plan.agencies_to_create]
+    return lines
+
+
+class RunPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.owner = wizard
+        self.setTitle("Importing")
+        self.progress = named(QProgressBar(), "importProgress")
+        self.status = wrapped(named(QLabel(), "importStatus"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        plan = self.owner.plan
+        assert plan is not None
+        self.owner.import_result = None
+        self.progress.setRange(0, max(len(plan.rows), 1))
+        self.progress.setValue(0)
+        self.status.setText("Writing, all or nothing…")
+        file, forum_id = plan.file, plan.forum_id
+
+        def work(services: Services, progress: Any) -> ImportResult:
+            step = max(len(file.rows) // 100, 1)
+
+            def report(done: int, total: int) -> None:
+                if done == total or done % step == 0:
+                    progress(done, total)
+
+            return ImportService(services.store, services.today).import_actions(file, forum_id, report)
+
+        self.owner.tasks.write(work, self._on_done, self._on_failed, self._on_progress)
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+
+    def _on_done(self, result: ImportResult) -> None:
+        self.owner.import_result = result
+        self.progress.setValue(self.progress.maximum())
+        self.owner.changed(result.changes)
+        self.owner.imported.emit(result)
+        self.completeChanged.emit()
+        self.owner.next()
+
+    def _on_failed(self, error: BaseException) -> None:
+        self.status.setText(f"Nothing was imported: {_message(error)}")
+
+    def isComplete(self) -> bool:
+        return self.owner.import_result is not None
+
+
+class DonePage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.owner = wizard
+        self.setTitle("Imported")
+        self.summary = wrapped(named(QLabel(), "importSummary"))
+        self.undo = named(QPushButton("&Undo this import"), "undoImport")
+        self.undo.clicked.connect(self._on_undo_clicked)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.undo, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        result = self.owner.import_result
+        assert result is not None
+        self.summary.setText(f"{result.summary}.\nImport {result.batch_id}.")
+        self.undo.setEnabled(True)
+
+    def _on_undo_clicked(self) -> None:
+        result = self.owner.import_result
+        assert result is not None
+        self.undo.setEnabled(False)
+        batch = result.batch_id
+        self.owner.tasks.write(
+            lambda services: ImportService(services.store, services.today).undo(batch),
+            self._on_undone,
+            lambda error: self.summary.setText(_message(error)),
+        )
+
+    def _on_undone(self, undone: UndoResult) -> None:
+        kept = f" Kept, as they are now used elsewhere: {', '.join(undone.kept)}." if undone.kept else ""
+        self.summary.setText(
+            f"The import was undone: {undone.removed} records removed, {undone.restored} restored.{kept}"
+        )
+        self.owner.changed(undone.changes)
+        self.owner.undone.emit(undone)
+
+
+class ImportWizard(QWizard):
+    """The import wizard; ``services`` may also be the app's context (which brings its task runner)."""
+
+    imported = Signal(object)  # ImportResult
+    undone = Signal(object)  # UndoResult
+    changes_applied = Signal(object)  # Changes
+
+    def __init__(self, services: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = services if hasattr(services, "tasks") else None
+        self.services: Services = self._ctx.services if self._ctx is not None else services
+        self.tasks: TaskRunner = self._ctx.tasks if self._ctx is not None else TaskRunner(self.services, self)
+        self._own_tasks = self._ctx is None
+        self.setWindowTitle("Import an action log")
+        self.setObjectName("importWizard")
+        self.tables: list[Table] = []
+        self.source = ""
+        self.headers: dict[str, int] = {}
+        self.mappings: dict[str, dict[Field, int]] = {}
+        self.included: dict[str, bool] = {}
+        self.plan: ActionImportPlan | None = None
+        self.import_result: ImportResult | None = None
+        self.file_page = FilePage(self)
+        self.columns_page = ColumnsPage(self)
+        self.check_page = CheckPage(self)
+        self.run_page = RunPage(self)
+        self.done_page = DonePage(self)
+        for page in (self.file_page, self.columns_page, self.check_page, self.run_page, self.done_page):
+            self.addPage(page)
+        self.finished.connect(self._on_finished)
+        self.resize(900, 640)
+
+    def forum_id(self) -> int:
+        return int(self.file_page.forum.currentData())
+
+    def action_file(self) -> ActionFile:
+        tables = [t for t in self.tables if self.included.get(t.name)]
+        mappings = {name: dict(mapping) for name, mapping in self.mappings.items()}
+        return parse_actions(tables, self.source, mappings=mappings)
+
+    def changed(self, changes: Changes) -> None:
+        if self._ctx is not None:
+            self._ctx.apply(changes)
+        self.changes_applied.emit(changes)
+
+    def _on_finished(self, _result: int) -> None:
+        if self._own_tasks:
+            self.tasks.close()

@@ -1,0 +1,124 @@
+"""The import wizard driven with qtbot: choose a file and forum, see and edit the detected columns, read
+the validation report, import off the GUI thread with progress, then undo the import."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QWizard
+
+from forumdesk.domain.queries import ActionQuery
+from forumdesk.imports import Field
+from forumdesk.services import Services, open_services
+from tests.conftest import TODAY
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+FORUM = "Basildon Community Safety Partnership"
+
+
+@pytest.fixture
+def svc(db_path: Path) -> Iterator[Services]:
+    services = open_services(db_path, today=lambda: TODAY)
+    services.forums.create(FORUM)
+    yield services
+    services.close()
+
+
+@pytest.fixture
+def wizard(qtbot: object, svc: Services) -> Iterator[object]:
+    from forumdesk.ui.import_wizard import ImportWizard
+
+    wiz = ImportWizard(svc)
+    qtbot.addWidget(wiz)  # type: ignore[attr-defined]
+    wiz.show()
+    yield wiz
+    wiz.tasks.wait()
+
+
+def choose_file(qtbot: object, wiz: object, name: str) -> None:
+    page = wiz.file_page  # type: ignore[attr-defined]
+    page.path.setText(str(DATA / name))
+    page.load()
+    page.forum.setCurrentIndex(page.forum.findText(FORUM))
+    qtbot.waitUntil(lambda: page.status.text() not in ("", "Reading…"), timeout=10000)  # type: ignore[attr-defined]
+
+
+def test_import_then_undo(qtbot: object, wizard: object, svc: Services) -> None:
+    wiz = wizard
+    next_button = wiz.button(QWizard.WizardButton.NextButton)  # type: ignore[attr-defined]
+    assert not next_button.isEnabled()  # no file, no forum yet
+    choose_file(qtbot, wiz, "basildon_csp_actions.xlsx")
+    assert wiz.file_page.status.text() == "3 sheets, 2 with an action table."  # type: ignore[attr-defined]
+    assert next_button.isEnabled()
+    wiz.next()  # type: ignore[attr-defined]
+
+    columns = wiz.columns_page  # type: ignore[attr-defined]
+    assert [columns.sheet.itemText(i) for i in range(columns.sheet.count())] == ["Open actions", "Closed actions"]
+    assert columns.found.text() == "Header found on row 5; 11 rows below it."
+    assert columns.combos[Field.OWNER].currentText() == "F: Lead Officer"
+    assert columns.combos[Field.DUE].currentText() == "H: Target Date"
+    assert columns.model.rowCount() == 11
+    assert columns.model.index(1, 4).data() == "Review the MARAC referral pathway with Łukasz Nowak"
+    assert columns.model.headerData(1, Qt.Orientation.Vertical) == "7"  # the sheet's own row number
+    assert columns.model.index(1, 10).data(Qt.ItemDataRole.BackgroundRole).name() == "#ff0000"  # RAG fill
+    # edit the mapping: do not import the Minute Ref column; leave the second sheet out
+    minute = columns.combos[Field.MINUTE_REF]
+    minute.setCurrentIndex(minute.findData(-1))
+    columns.sheet.setCurrentIndex(1)
+    assert columns.combos[Field.CLOSED].currentText() == "F: Date Closed"
+    columns.include.setChecked(False)
+    wiz.next()  # type: ignore[attr-defined]
+
+    check = wiz.check_page  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: wiz.plan is not None, timeout=10000)  # type: ignore[attr-defined]
+    assert check.summary.text() == "6 to add, 0 to update, 0 unchanged, 3 skipped; 5 new people, 3 new agencies"
+    lines = check.lines.stringList()
+    assert "Open actions, row 7: add BCSP/25/001 “Review the MARAC referral pathway with Łukasz Now…”" in lines
+    assert "Open actions, row 6: skip — a section heading ('Domestic Abuse')" in lines
+    assert "Open actions, row 13: note — Due date: '13/25/2025' is not a real date (kept in a note)" in lines
+    assert "New person: Tomáš Dvořák (Essex County Fire and Rescue Service)" in lines
+    assert svc.actions.count(ActionQuery()) == 0  # nothing written before Import
+
+    commit = wiz.button(QWizard.WizardButton.CommitButton)  # type: ignore[attr-defined]
+    assert commit.text().replace("&", "") == "Import"
+    with qtbot.waitSignal(wiz.imported, timeout=20000) as imported:  # type: ignore[attr-defined]
+        qtbot.mouseClick(commit, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    result = imported.args[0]
+    assert result.added == 6
+    qtbot.waitUntil(lambda: wiz.currentPage() is wiz.done_page, timeout=5000)  # type: ignore[attr-defined]
+    assert wiz.run_page.progress.value() == wiz.run_page.progress.maximum()  # type: ignore[attr-defined]
+    assert wiz.done_page.summary.text().startswith("basildon_csp_actions.xlsx: 6 added")  # type: ignore[attr-defined]
+    actions = {a.ref: a for a in svc.actions.list(ActionQuery())}
+    assert sorted(actions) == ["4", "BCSP/25/001", "BCSP/25/002", "BCSP/25/003", "BCSP/25/005", "BCSP/25/006"]
+    assert actions["BCSP/25/001"].minute_ref == ""  # the column was unmapped in the wizard
+    assert actions["BCSP/25/003"].owner_name == "Tomáš Dvořák"
+
+    undo = wiz.done_page.undo  # type: ignore[attr-defined]
+    with qtbot.waitSignal(wiz.undone, timeout=20000):  # type: ignore[attr-defined]
+        qtbot.mouseClick(undo, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    assert not undo.isEnabled()
+    assert wiz.done_page.summary.text().startswith("The import was undone:")  # type: ignore[attr-defined]
+    assert svc.actions.count(ActionQuery()) == 0
+    assert svc.directory.people() == []
+
+
+def test_a_bad_file_is_reported_on_the_first_page(qtbot: object, wizard: object) -> None:
+    choose_file(qtbot, wizard, "zip_bomb.xlsx")
+    page = wizard.file_page  # type: ignore[attr-defined]
+    assert "refused as a possible zip bomb" in page.status.text()
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # type: ignore[attr-defined]
+
+
+def test_unmapping_the_action_column_blocks_the_next_step(qtbot: object, wizard: object) -> None:
+    choose_file(qtbot, wizard, "utf8_bom_actions.csv")
+    wizard.next()  # type: ignore[attr-defined]
+    columns = wizard.columns_page  # type: ignore[attr-defined]
+    combo: QComboBox = columns.combos[Field.DESCRIPTION]
+    assert combo.currentText() == "B: Action"
+    combo.setCurrentIndex(combo.findData(-1))
+    assert not columns.isComplete()
+    combo.setCurrentIndex(combo.findData(1))
+    assert columns.isComplete()
