@@ -6,6 +6,12 @@ text is read back. And the notes survive the app being killed (SIGKILL) while th
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -234,3 +240,78 @@ def capture_action(qtbot: QtBot, window: LiveMinutesWindow, text: str, owner: st
     qtbot.wait(500)
     print("DEBUG", window.error_label.text(), window.captured_model.stringList(), count)
     qtbot.waitUntil(lambda: window.captured_model.rowCount() == count + 1)
+
+
+# -- nothing typed more than a second before a crash is lost --------------------------------------------------
+CHILD = textwrap.dedent(
+    """
+    import sys, time
+    from PySide6.QtCore import QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+    from forumdesk.services import open_services
+    from forumdesk.ui.context import AppContext
+    from forumdesk.ui.meeting.live_minutes import LiveMinutesWindow
+
+    app = QApplication([])
+    ctx = AppContext(open_services(sys.argv[1], create=False))
+    window = LiveMinutesWindow(ctx, int(sys.argv[2]))
+    window.show()
+    text = sys.argv[3]
+    typed = 0
+
+    def type_one():
+        global typed
+        QTest.keyClick(window.notes, text[typed])
+        typed += 1
+        print(f"{time.time():.3f} {typed}", flush=True)
+
+    timer = QTimer()
+    timer.timeout.connect(type_one)
+    timer.start(15)
+    app.exec()
+    """
+)
+TYPED = "the quick brown fox jumps over the lazy dog " * 40
+
+
+def test_notes_typed_more_than_a_second_before_a_kill_are_saved(db_path: Path, tmp_path: Path) -> None:
+    services = open_services(db_path, today=lambda: TODAY)
+    meeting_id = plan_room(services)
+    first_item = services.cycle.items(meeting_id)[0].id
+    services.close()
+    script = tmp_path / "type_notes.py"
+    script.write_text(CHILD, encoding="utf-8")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    child = subprocess.Popen(
+        [sys.executable, str(script), str(db_path), str(meeting_id), TYPED],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
+    )
+    progress: list[tuple[float, int]] = []
+    try:
+        assert child.stdout is not None
+        for line in child.stdout:
+            stamp, count = line.split()
+            progress.append((float(stamp), int(count)))
+            if progress[-1][0] - progress[0][0] >= 2.5:
+                break
+        os.kill(child.pid, signal.SIGKILL)
+        killed_at = time.time()
+    finally:
+        child.kill()
+        child.wait(10)
+        if child.stdout is not None:
+            child.stdout.close()
+    assert child.returncode == -signal.SIGKILL
+    assert len(progress) > 50, "the child did not get going"
+    must_have = max(count for stamp, count in progress if stamp <= killed_at - 1.0)
+    after = open_services(db_path, create=False, today=lambda: TODAY)
+    try:
+        saved = next(i.notes for i in after.cycle.items(meeting_id) if i.id == first_item)
+    finally:
+        after.close()
+    assert TYPED.startswith(saved)
+    assert len(saved) >= must_have, f"{must_have - len(saved)} characters typed over a second before the kill were lost"
