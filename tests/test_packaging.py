@@ -382,6 +382,10 @@ def test_real_build(tmp_path: Path) -> None:
     smoke = run("ForumDesk", "--smoke-test", "--db", str(db))
     assert smoke.returncode == 0, smoke.stdout + smoke.stderr
     assert db.is_file()
+    # Closed stdout and stderr make sys.stdout/sys.stderr None, as in a windowed Windows build.
+    no_console = [str(folder / "ForumDesk"), "--smoke-test", "--db", str(tmp_path / "y.sqlite")]
+    closed = subprocess.run(["sh", "-c", 'exec "$0" "$@" >&- 2>&-', *no_console], env=env, timeout=120)
+    assert closed.returncode == 0
     check = run("forumdesk-cli", "--check-bundle")
     assert check.returncode == 0 and "FAIL" not in check.stdout, check.stdout + check.stderr
     assert run("forumdesk-cli", "--version").stdout.strip() == f"ForumDesk {forumdesk.__version__}"
