@@ -8,6 +8,7 @@ is refused unchanged. Each thread opens its own ``Store``; a connection is never
 from __future__ import annotations
 
 import contextlib
+import functools
 import getpass
 import sqlite3
 import threading
@@ -15,8 +16,6 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-
-import sqlite_utils
 
 from forumdesk.db.errors import translated
 from forumdesk.domain.errors import ForeignDatabaseError, NotADatabaseError, ReadOnlyError, StoreError
@@ -65,7 +64,6 @@ class Store:
         self.path = path
         self.conn = conn
         self.read_only = read_only
-        self.db = sqlite_utils.Database(conn)
         self._thread = threading.get_ident()
         self.user = os_user()
         self._identity = file_identity(path)
@@ -85,6 +83,14 @@ class Store:
                 f"{self.path.name} was moved or deleted while ForumDesk had it open: nothing more was saved;"
                 " save a copy (File > Save a copy, or forumdesk backup) and open that"
             )
+
+    @functools.cached_property
+    def db(self) -> Any:
+        """The same connection as a ``sqlite_utils.Database``, imported on first use: it costs ~0.1 s of
+        start-up, which the desktop app's first paint cannot spare."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
 
     # -- transactions -------------------------------------------------------------------------------------
     @contextlib.contextmanager

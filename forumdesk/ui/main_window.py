@@ -16,11 +16,12 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -110,13 +111,20 @@ class MainWindow(QMainWindow):
             item.setToolTip(f"{spec.title} (Ctrl+{index})")
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             self.stack.addWidget(QWidget(self.stack))  # built on first visit
-        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 3 * self.fontMetrics().averageCharWidth() + 24)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.nav)
-        splitter.addWidget(self.stack)
-        splitter.setStretchFactor(1, 1)
-        splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(splitter)
+        self.nav.setStyleSheet("QListWidget::item { padding: 6px 8px; }")
+        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 4 * self.fontMetrics().averageCharWidth() + 16)
+        self.nav.setFrameShape(QFrame.Shape.NoFrame)
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        line = QFrame(central)
+        line.setFrameShape(QFrame.Shape.VLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        layout.addWidget(line)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
         self._make_status_bar()
         self._make_menus()
         self.nav.currentRowChanged.connect(self._on_nav_row_changed)

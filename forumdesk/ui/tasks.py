@@ -41,9 +41,16 @@ class _Task(QRunnable):
             else:
                 result = self._fn(services)
         except BaseException as error:  # reported to the GUI thread, which decides what the user sees
-            self._signals.failed.emit(error)
+            self._emit(self._signals.failed, error)
         else:
-            self._signals.done.emit(result)
+            self._emit(self._signals.done, result)
+
+    @staticmethod
+    def _emit(signal: Any, value: object) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the receiver went away (window closed, app quitting): nobody to tell
+            log.debug("a task finished after its receiver was deleted")
 
 
 class TaskRunner(QObject):

@@ -89,9 +89,13 @@ def test_new_user_path(qtbot: Any, main_window: Any) -> None:
     assert editor is not None
     editor.setCurrentIndex(editor.findData(ActionStatus.COMPLETE))
     qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: page.model.data(page.model.index(0, Column.STATUS)) == "Complete")
-    assert page.model.data(page.model.index(0, Column.RAG)) == "Blue"
+    # The tracker shows open actions: the done one leaves the list, and is there, blue, under any status.
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0)
     assert ctx.services.actions.get(action.id).closed_on is not None
+    page.filter_bar.status.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1 and page.model.query.statuses == ())
+    assert page.model.data(page.model.index(0, Column.STATUS)) == "Complete"
+    assert page.model.data(page.model.index(0, Column.RAG)) == "Blue"
 
     # ... and the dashboard follows, without a restart.
     dashboard = _dashboard(window, qtbot)

@@ -37,10 +37,11 @@ from forumdesk.ui.widgets.message_bar import MessageBar
 from forumdesk.ui.widgets.new_action_dialog import NewActionDialog
 from forumdesk.ui.widgets.rag_legend import RagLegend
 
-# Initial widths in average characters; the Action column takes what is left.
-_WIDTHS = {
-    Column.REF: 12, Column.FORUM: 22, Column.OWNER: 16, Column.AGENCY: 16, Column.DUE: 10,
-    Column.REVISED: 10, Column.STATUS: 11, Column.RAG: 7, Column.LATEST: 26, Column.AIMS: 8,
+# Initial widths in average characters (or of sample text); the Action column takes what is left.
+_WIDTHS = {Column.FORUM: 15, Column.OWNER: 13, Column.AGENCY: 12, Column.LATEST: 20, Column.AIMS: 7}
+_SAMPLES = {
+    Column.REF: "ESTSCB/24/006", Column.DUE: "00/00/00000", Column.REVISED: "00/00/00000",
+    Column.STATUS: "In progress", Column.RAG: "Amber*",
 }
 
 
@@ -91,9 +92,11 @@ class ActionsPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setHighlightSections(False)
-        char = table.fontMetrics().averageCharWidth()
+        metrics = table.fontMetrics()
         for column, chars in _WIDTHS.items():
-            table.setColumnWidth(column, chars * char + 16)
+            table.setColumnWidth(column, chars * metrics.averageCharWidth() + 16)
+        for column, sample in _SAMPLES.items():
+            table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 24)
         header.setSectionResizeMode(Column.ACTION, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicator(Column.DUE, Qt.SortOrder.AscendingOrder)
         header.setSortIndicatorShown(True)
@@ -112,12 +115,13 @@ class ActionsPage(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.bulk)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        # The details go under the table: a laptop's 1366 pixels are all needed for the eleven columns.
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(left)
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([1000, 330])
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([420, 230])
         splitter.setChildrenCollapsible(False)
         self.splitter = splitter
         bottom = QHBoxLayout()

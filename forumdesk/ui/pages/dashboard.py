@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QListView, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QListView, QVBoxLayout, QWidget
 
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.dates import format_uk_date, format_uk_datetime
@@ -27,7 +27,7 @@ from forumdesk.ui.models.action_table import RAG_COLOURS
 
 DUE_SOON_DAYS = 14
 UPCOMING_DAYS = 60
-TOP = 12
+TOP = 20
 _TARGET = Qt.ItemDataRole.UserRole + 1
 
 
@@ -43,6 +43,7 @@ class DashboardData:
     upcoming: list[Meeting] = field(default_factory=list)
     awaiting: list[Meeting] = field(default_factory=list)
     gaps: list[Aim] = field(default_factory=list)
+    areas: list[tuple[str, str, int, int, int]] = field(default_factory=list)  # code, name, open, overdue, closed
 
 
 def read_dashboard(services: Services) -> DashboardData:
@@ -59,34 +60,61 @@ def read_dashboard(services: Services) -> DashboardData:
         upcoming=services.meetings.upcoming(UPCOMING_DAYS),
         awaiting=services.meetings.awaiting_approval(),
         gaps=services.strategy.gaps(),
+        areas=actions.area_counts(),
     )
 
 
-class _Tile(QPushButton):
+class _Tile(QFrame):
     """A big figure with its caption; Enter, Space or a click goes to the list behind it."""
+
+    clicked = Signal()
 
     def __init__(self, caption: str, accent: str, parent: QWidget) -> None:
         super().__init__(parent)
         self.caption = caption
+        self.setObjectName("tile")
         self.setAccessibleName(caption)
-        self.setMinimumHeight(self.fontMetrics().height() * 4 + 12)
-        font = self.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        self.setFont(font)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
         # Colours come from the palette (light or dark); only the accent stripe is fixed.
         self.setStyleSheet(
-            "QPushButton { text-align: left; padding: 8px 12px; border: 1px solid palette(mid);"
-            f" border-left: 6px solid {accent}; border-radius: 4px; background: palette(base);"
-            " color: palette(text); }"
-            " QPushButton:focus, QPushButton:hover { border-color: palette(highlight);"
+            "QFrame#tile { border: 1px solid palette(mid); border-radius: 4px; background: palette(base);"
             f" border-left: 6px solid {accent}; }}"
+            f" QFrame#tile:focus {{ border: 2px solid palette(highlight); border-left: 6px solid {accent}; }}"
+            " QLabel { color: palette(text); background: transparent; }"
         )
+        self.figure = QLabel("…", self)
+        font = self.figure.font()
+        font.setPointSizeF(font.pointSizeF() * 2.2)
+        font.setBold(True)
+        self.figure.setFont(font)
+        self.label = QLabel(caption, self)
+        self.label.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 6, 8, 8)
+        layout.setSpacing(0)
+        layout.addWidget(self.figure)
+        layout.addWidget(self.label)
         self.set_value(None)
 
     def set_value(self, value: int | None) -> None:
         figure = "…" if value is None else f"{value:,}"
-        self.setText(f"{figure}\n{self.caption}")
-        self.setAccessibleDescription(f"{figure} {self.caption}. Press to see them.")
+        self.figure.setText(figure)
+        self.setAccessibleDescription(f"{figure} {self.caption}. Press Enter to see them.")
+        self.setToolTip(f"{figure} {self.caption}: click or press Enter to see them")
+
+    def text(self) -> str:
+        return f"{self.figure.text()}\n{self.caption}"
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit()
+        else:
+            super().keyPressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.clicked.emit()
 
 
 class _Panel(QWidget):
@@ -102,6 +130,8 @@ class _Panel(QWidget):
         self.view.setAccessibleName(title)
         self.view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.view.setUniformItemSizes(True)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.title.setBuddy(self.view)
         self.view.activated.connect(lambda index: self._activate(index, on_activated))
         self.view.clicked.connect(lambda index: self._activate(index, on_activated))
@@ -164,6 +194,10 @@ class DashboardPage(QWidget):
             "The strategy's gaps: aims with no open action", "Every aim has open work",
             lambda t: nav("strategy", **t), self,
         )
+        self.areas_list = _Panel(
+            "Open actions by priority area", "No actions linked to the strategy yet",
+            lambda t: nav("actions", **t), self,
+        )
         self.rag_summary = QLabel(self)
         self.rag_summary.setAccessibleName("Actions by RAG")
         self.updated = QLabel(self)
@@ -175,14 +209,16 @@ class DashboardPage(QWidget):
         tiles = QHBoxLayout()
         for tile in self.tiles.values():
             tiles.addWidget(tile, 1)
-        grid = QGridLayout()
-        grid.addWidget(self.overdue_list, 0, 0)
-        grid.addWidget(self.due_list, 1, 0)
-        grid.addWidget(self.upcoming_list, 0, 1)
-        grid.addWidget(self.awaiting_list, 1, 1)
-        grid.addWidget(self.gaps_list, 0, 2, 2, 1)
-        for column in range(3):
-            grid.setColumnStretch(column, 1)
+        columns = QHBoxLayout()
+        for top, bottom, stretch in (
+            (self.overdue_list, self.due_list, (1, 1)),
+            (self.upcoming_list, self.awaiting_list, (1, 1)),
+            (self.areas_list, self.gaps_list, (3, 2)),
+        ):
+            column = QVBoxLayout()
+            column.addWidget(top, stretch[0])
+            column.addWidget(bottom, stretch[1])
+            columns.addLayout(column, 1)
         footer = QHBoxLayout()
         footer.addWidget(self.rag_summary, 1)
         footer.addWidget(self.updated)
@@ -190,7 +226,7 @@ class DashboardPage(QWidget):
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addLayout(tiles)
         layout.addSpacing(8)
-        layout.addLayout(grid, 1)
+        layout.addLayout(columns, 1)
         layout.addLayout(footer)
 
     # -- the page protocol --------------------------------------------------------------------------------
@@ -218,6 +254,7 @@ class DashboardPage(QWidget):
         self.gaps_list.set_rows(
             [(f"{a.code}  {a.text}", f"{a.area_name}: {a.text}", {"aim_code": a.code}) for a in data.gaps]
         )
+        self.areas_list.set_rows([_area_row(*area) for area in data.areas])
         self.rag_summary.setText(_rag_html(data))
         self.updated.setText(f"Today is {format_uk_date(data.today)}")
 
@@ -235,6 +272,12 @@ def _meeting_row(meeting: Meeting, kind: str) -> tuple[str, str, Any]:
     extra = f" ({meeting.minutes_status.label.lower()})" if kind == "awaiting" else ""
     text = f"{when}  {meeting.forum_name}{extra}"
     return text, meeting.venue or meeting.link or meeting.forum_name, {"meeting_id": meeting.id}
+
+
+def _area_row(code: str, name: str, open_count: int, overdue: int, closed: int) -> tuple[str, str, Any]:
+    text = f"{name}: {open_count:,} open, {overdue:,} overdue"
+    tip = f"{name}\n{open_count:,} open ({overdue:,} overdue), {closed:,} closed"
+    return text, tip, {"area_code": code, "open_only": True}
 
 
 def _rag_html(data: DashboardData) -> str:

@@ -91,7 +91,10 @@ class ActionFilterBar(QWidget):
         return dataclasses.replace(query, **self._extra) if self._extra else query
 
     def apply_filters(self, **filters: Any) -> None:
-        """Set the bar from a click-through: ``overdue=True``, ``due_within_days=14``, ``aim_code="DA-1"``..."""
+        """Set the bar from a click-through: ``overdue=True``, ``due_within_days=14``, ``aim_code="DA-1"``...
+
+        Open actions are shown unless ``status`` names one, or ``open_only=False``/``any_status=True``.
+        """
         self._quiet = True
         try:
             self.clear()
@@ -105,8 +108,9 @@ class ActionFilterBar(QWidget):
                     value = filters.pop(key)
                     value = Rag(value) if key == "rag" else ActionStatus(value) if key == "status" else value
                     combo.setCurrentIndex(max(0, combo.findData(value)))
-            if filters.pop("open_only", False):
-                self.status.setCurrentIndex(max(0, self.status.findData(OPEN)))
+            open_only = filters.pop("open_only", None)
+            if open_only is False or filters.pop("any_status", False):
+                self.status.setCurrentIndex(0)
             fields = {f.name for f in dataclasses.fields(ActionQuery)}
             self._extra = {k: v for k, v in filters.items() if k in fields}
             self._show_chip()
@@ -115,10 +119,12 @@ class ActionFilterBar(QWidget):
         self._emit()
 
     def clear(self) -> None:
+        """Back to the default view: every open action."""
         self._extra = {}
         self._show_chip()
-        for combo in (self.forum, self.owner, self.agency, self.status, self.rag, self.aim):
+        for combo in (self.forum, self.owner, self.agency, self.rag, self.aim):
             combo.setCurrentIndex(0)
+        self.status.setCurrentIndex(self.status.findData(OPEN))
         self.overdue.setChecked(False)
         self.text.clear()
 
@@ -155,6 +161,7 @@ class ActionFilterBar(QWidget):
         self.status.addItem("Open (any)", OPEN)
         for status in ActionStatus:
             self.status.addItem(status.label, status)
+        self.status.setCurrentIndex(self.status.findData(OPEN))  # the live work, until asked for more
         self.rag.addItem("Any RAG", None)
         for rag in (Rag.RED, Rag.AMBER, Rag.GREEN, Rag.BLUE):
             self.rag.addItem(rag.label, rag)
