@@ -112,11 +112,12 @@ class StrategyRepository:
         return {(r[0], r[1]): int(r[2]) for r in rows}
 
     def aims_without_open_action(self) -> list[Aim]:
+        # Per aim, stop at its first open action (an index walk) rather than joining every link.
         open_aims = {
             r[0]
             for r in self.store.query(
-                "SELECT DISTINCT aa.aim_id FROM action_aims aa JOIN actions a ON a.id = aa.action_id"
-                " WHERE a.is_open = 1"
+                "SELECT am.id FROM aims am WHERE EXISTS (SELECT 1 FROM action_aims aa"
+                " JOIN actions a ON a.id = aa.action_id WHERE aa.aim_id = am.id AND a.is_open = 1)"
             )
         }
         return [aim for aim in self.aims() if aim.id not in open_aims]
