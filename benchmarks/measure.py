@@ -41,9 +41,12 @@ class ProcessRun:
 
 
 def child_env(**extra: str) -> dict[str, str]:
-    """The environment for a ForumDesk child: offscreen Qt, UTF-8, no user database picked up by accident."""
+    """A ForumDesk child's environment: offscreen Qt, UTF-8, bytecode cached, no user database by accident."""
     env = dict(os.environ)
     env.update(QT_QPA_PLATFORM="offscreen", LANG="C.UTF-8", PYTHONUTF8="1")
+    # An installed ForumDesk runs from compiled bytecode; keep ours out of the source tree.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(ROOT / "bench-results" / "pycache")
     env.pop("FORUMDESK_DB", None)
     env.update(extra)
     return env
