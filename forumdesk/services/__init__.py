@@ -21,6 +21,7 @@ from forumdesk.services.meeting_cycle import MeetingCycleService
 from forumdesk.services.meeting_room import MeetingRoomService
 from forumdesk.services.meetings import MeetingService
 from forumdesk.services.minutes_content import MinutesContentService
+from forumdesk.services.privacy import PrivacyService
 from forumdesk.services.strategy import StrategyService
 
 Clock = Callable[[], date]
@@ -37,6 +38,7 @@ class Services:
         self.actions = ActionService(store, today)
         self.admin = AdminService(store)
         self.backups = BackupService(store)
+        self.privacy = PrivacyService(store, today)
         self.cycle = MeetingCycleService(store, today)  # planning, agenda, close / circulate / agree
         self.room = MeetingRoomService(store, today)  # attendance, quorum, notes, decisions, actions
         self.minutes = MinutesContentService(store, today)  # the minutes' content for the PDF

@@ -1,0 +1,124 @@
+"""People's data: a subject access request finds and exports everything about one person; erasure
+anonymises them everywhere (records, minutes, decisions, actions, updates, the audit trail, the file's
+free pages and search index) and is itself recorded."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from forumdesk.domain.enums import AttendanceStatus
+from forumdesk.domain.errors import ValidationError
+from forumdesk.services import Services
+from forumdesk.services.actions import NewAction
+
+NAME, EMAIL, PHONE = "Jane Smithson", "jane.smithson@example.org", "01245 555 0199"
+
+
+@pytest.fixture
+def jane(services: Services) -> int:
+    forum = services.forums.forums()[0]
+    person_id, _ = services.directory.add_person(NAME, "Essex Police", "Inspector", EMAIL, PHONE)
+    other_id, _ = services.directory.add_person("Sam Other", "Essex Police")
+    services.forums.add_member(forum.id, person_id)
+    meeting_id, _ = services.meetings.schedule(forum.id, datetime(2026, 11, 20, 10, 0))
+    item_id, _ = services.cycle.add_item(meeting_id, "Night-time economy")
+    services.room.set_attendance(meeting_id, person_id, AttendanceStatus.PRESENT)
+    services.room.save_notes(item_id, f"{NAME} reported a rise in incidents near the station.")
+    services.room.add_decision(meeting_id, item_id, f"Agreed that {NAME} leads the patrol review.")
+    owned, _ = services.actions.record(NewAction(forum.id, "Review patrol routes", owner_id=person_id))
+    mention, _ = services.actions.record(NewAction(forum.id, f"Send {NAME} the CCTV map", owner_id=other_id))
+    services.actions.add_update(mention, f"Map sent to {NAME.upper()} by email ({EMAIL})")
+    services.actions.record(NewAction(forum.id, "Unrelated action about lighting"))
+    return person_id
+
+
+def test_subject_access_finds_everything_about_the_person(services: Services, jane: int) -> None:
+    report = services.privacy.subject_access(jane)
+    kinds = {
+        kind: report.count(kind)
+        for kind in (
+            "person",
+            "membership",
+            "attendance",
+            "action owned",
+            "minutes",
+            "decision",
+            "action mention",
+            "action update",
+        )
+    }
+    assert kinds == dict.fromkeys(kinds, 1)
+    assert not any("lighting" in r.text for r in report.records)
+
+
+@pytest.mark.parametrize("suffix", [".json", ".csv"])
+def test_the_export_is_read_back_and_audited(services: Services, jane: int, tmp_path: Path, suffix: str) -> None:
+    target = tmp_path / f"sar{suffix}"
+    path, report = services.privacy.export_subject_access(jane, target)
+    if suffix == ".json":
+        data = json.loads(path.read_text(encoding="utf-8"))
+        assert data["person"]["name"] == NAME and len(data["records"]) == len(report.records)
+        assert any("patrol review" in r["text"] for r in data["records"])
+    else:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        assert len(rows) == len(report.records) and rows[0]["kind"] == "person"
+    assert not list(tmp_path.glob(".*partial"))
+    history = services.privacy.history("person", jane)
+    assert history[0].operation == "export" and history[0].new_value == target.name
+
+
+def test_an_export_to_a_missing_folder_writes_nothing_and_audits_nothing(
+    services: Services, jane: int, tmp_path: Path
+) -> None:
+    before = len(services.privacy.history("person", jane))
+    with pytest.raises(Exception, match="does not exist"):
+        services.privacy.export_subject_access(jane, tmp_path / "missing" / "sar.json")
+    assert len(services.privacy.history("person", jane)) == before
+
+
+def test_erasure_anonymises_the_person_everywhere(services: Services, jane: int) -> None:
+    result, changes = services.privacy.erase(jane)
+    assert changes.people and result.new_name == f"Former member {jane}"
+    person = services.directory.person(jane)
+    assert (person.name, person.email, person.phone, person.role, person.anonymised) == (
+        result.new_name,
+        "",
+        "",
+        "",
+        True,
+    )
+    assert services.privacy.subject_access(jane).count("minutes") == 1  # found now under the new name
+    assert services.admin.check().ok
+    dump = "\n".join(services.store.conn.iterdump())
+    for secret in (NAME, NAME.upper(), EMAIL, PHONE):
+        assert secret.lower() not in dump.lower()
+    assert result.new_name in dump
+    erasures = [e for e in services.privacy.history("person", jane) if e.operation == "erase"]
+    assert erasures and "records changed" in (erasures[0].new_value or "")
+    with pytest.raises(ValidationError, match="already been erased"):
+        services.privacy.erase(jane)
+
+
+def test_erasure_leaves_no_trace_in_the_file_bytes(services: Services, jane: int) -> None:
+    services.privacy.erase(jane)
+    services.close()
+    raw = services.path.read_bytes()
+    wal = Path(f"{services.path}-wal")
+    raw += wal.read_bytes() if wal.exists() else b""
+    assert b"Smithson" not in raw and b"SMITHSON" not in raw and EMAIL.encode() not in raw
+
+
+def test_the_audit_trail_stays_append_only_after_an_erasure(services: Services, jane: int) -> None:
+    services.privacy.erase(jane)
+    with pytest.raises(Exception, match="append-only"):
+        with services.store.transaction():
+            services.store.conn.execute("DELETE FROM audit_log")
+    with pytest.raises(Exception, match="append-only"):
+        with services.store.transaction():
+            services.store.conn.execute("UPDATE audit_log SET os_user = 'someone else'")
