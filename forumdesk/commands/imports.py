@@ -9,9 +9,7 @@ from typing import Any
 
 from forumdesk.commands._common import add_db_argument, open_existing
 from forumdesk.domain.dates import format_uk_date
-from forumdesk.imports.outcome import ActionImportPlan, Outcome, PeopleImportPlan
-from forumdesk.imports.plan import RowMessage
-from forumdesk.services.imports import ImportService
+from forumdesk.services.imports import ActionImportPlan, ImportService, Outcome, PeopleImportPlan, RowMessage
 
 
 def register(sub: Any) -> None:

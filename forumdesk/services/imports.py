@@ -35,7 +35,19 @@ from forumdesk.domain.model import Action, Forum
 from forumdesk.domain.rag import derive_rag
 from forumdesk.domain.refs import REF_PATTERN, format_ref
 from forumdesk.domain.validation import check_action_dates
-from forumdesk.imports import ActionFile, ImportedAction, PeopleFile, read_actions, read_people
+from forumdesk.imports import (
+    ActionFile,
+    Field,
+    ImportedAction,
+    PeopleFile,
+    RowMessage,
+    Table,
+    load_tables,
+    parse_actions,
+    read_actions,
+    read_people,
+)
+from forumdesk.imports.columns import Header, find_header
 from forumdesk.imports.outcome import (
     ActionImportPlan,
     ImportResult,
@@ -45,6 +57,28 @@ from forumdesk.imports.outcome import (
     PlannedPerson,
     UndoResult,
 )
+from forumdesk.imports.plan import column_letters
+from forumdesk.imports.values import text as cell_text
+
+# What the two faces (commands, ui) use of the import layer, which they may reach only through services.
+__all__ = [
+    "ActionFile",
+    "ActionImportPlan",
+    "Field",
+    "Header",
+    "ImportResult",
+    "ImportService",
+    "Outcome",
+    "PeopleImportPlan",
+    "RowMessage",
+    "Table",
+    "UndoResult",
+    "cell_text",
+    "column_letters",
+    "find_header",
+    "load_tables",
+    "parse_actions",
+]
 
 Progress = Callable[[int, int], None]
 _SEVERITY = {Rag.GREEN: 0, Rag.AMBER: 1, Rag.RED: 2}

@@ -38,13 +38,22 @@ from PySide6.QtWidgets import (
 
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.errors import ForumDeskError
-from forumdesk.imports import ActionFile, Field, Table, load_tables, parse_actions
-from forumdesk.imports.columns import find_header
-from forumdesk.imports.outcome import ActionImportPlan, ImportResult, Outcome, UndoResult
-from forumdesk.imports.plan import column_letters
-from forumdesk.imports.values import text
 from forumdesk.services import Services
-from forumdesk.services.imports import ImportService
+from forumdesk.services.imports import (
+    ActionFile,
+    ActionImportPlan,
+    Field,
+    ImportResult,
+    ImportService,
+    Outcome,
+    Table,
+    UndoResult,
+    cell_text,
+    column_letters,
+    find_header,
+    load_tables,
+    parse_actions,
+)
 from forumdesk.ui.tasks import TaskRunner
 
 PREVIEW_ROWS = 50
@@ -92,7 +101,9 @@ class PreviewTableModel(QAbstractTableModel):
             header = table.rows[header_row] if header_row < len(table.rows) else ()
             rows = table.rows[header_row + 1 : header_row + 1 + PREVIEW_ROWS]
             width = max([len(header), *(len(r) for r in rows)])
-            self._labels = [f"{column_letters(i)}: {text(header[i]) if i < len(header) else ''}" for i in range(width)]
+            self._labels = [
+                f"{column_letters(i)}: {cell_text(header[i]) if i < len(header) else ''}" for i in range(width)
+            ]
             self._rows = list(rows)
         self.endResetModel()
 
@@ -107,7 +118,7 @@ class PreviewTableModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             row = self._rows[index.row()]
-            return text(row[index.column()]) if index.column() < len(row) else ""
+            return cell_text(row[index.column()]) if index.column() < len(row) else ""
         if role == Qt.ItemDataRole.BackgroundRole and self._table is not None:  # RAG colours shown as filled
             rgb = self._table.fill(self._first + index.row(), index.column())
             return QColor(f"#{rgb}") if rgb else None
