@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.dates import format_uk_date, format_uk_datetime
+from forumdesk.domain.enums import MeetingStatus
 from forumdesk.domain.model import Aim, Forum, Meeting, Membership
 from forumdesk.domain.queries import ActionQuery
 from forumdesk.ui.context import AppContext
@@ -132,6 +133,7 @@ class ForumView(QWidget):
         self.overview.show_forum(forum, services.forums.aims(forum.id), bool(services.forums.own_aims(forum.id)),
                                  self._ctx.today())
         self.action_list.load(ActionQuery(forum_ids=(forum.id,)))
+        self.overview.show_activity(members, meetings, self.action_list.counts_text(), self._ctx.today())
         current = sum(1 for m in members if m.to_date is None)
         self.tabs.setTabText(1, f"Members ({current})")
         self.tabs.setTabText(2, f"Meetings ({len(meetings)})")
@@ -202,8 +204,9 @@ class _Overview(QScrollArea):
         self.form = QFormLayout(body)
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self.labels: dict[str, QLabel] = {}
-        for key in ("Purpose", "Terms of reference", "Meets", "Quorum rule", "Default marking", "Review date",
-                    "Parent forum", "District", "Priority areas", "Aims"):
+        for key in ("Purpose", "Terms of reference", "Meets", "Next meeting", "Last meeting", "Members",
+                    "Quorum rule", "Actions", "Default marking", "Review date", "Parent forum", "District",
+                    "Priority areas", "Aims"):
             label = QLabel(body)
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
@@ -233,6 +236,26 @@ class _Overview(QScrollArea):
         }
         for key, text in values.items():
             self.labels[key].setText(text)
+
+    def show_activity(self, members: list[Membership], meetings: list[Meeting], actions: str, today: date) -> None:
+        """The figures a secretary looks for first: who sits, when it next meets, how the actions stand."""
+        current = [m for m in members if m.to_date is None]
+        agencies = {m.organisation for m in current if m.organisation}
+        deciding = {m.organisation for m in current if m.organisation and m.decision_maker}
+        self.labels["Members"].setText(
+            f"{len(current)} current, from {len(agencies)} agencies ({len(deciding)} with a decision-maker)"
+            if current else "<i>No members recorded: add them on the Members tab</i>")
+        upcoming = [m for m in meetings if m.status is MeetingStatus.PLANNED and m.starts_at.date() >= today]
+        held = [m for m in meetings if m.status is MeetingStatus.HELD]
+        nxt = min(upcoming, key=lambda m: m.starts_at, default=None)
+        last = max(held, key=lambda m: m.starts_at, default=None)
+        self.labels["Next meeting"].setText(
+            f"{format_uk_datetime(nxt.starts_at)}, {_esc(nxt.venue or nxt.link or 'venue not set')}" if nxt
+            else "<i>None planned</i>")
+        self.labels["Last meeting"].setText(
+            f"{format_uk_datetime(last.starts_at)}; minutes {last.minutes_status.label.lower()}" if last
+            else "<i>None held yet</i>")
+        self.labels["Actions"].setText(actions or "None yet")
 
 
 def _aims_html(aims: list[Aim], own: bool) -> str:

@@ -164,7 +164,7 @@ class ForumsPage(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(self.view)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([500, 860])
+        splitter.setSizes([400, 960])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self.setTabOrder(self.search, self.add_button)

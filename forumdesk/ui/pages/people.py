@@ -26,9 +26,8 @@ from forumdesk.ui.pages._common import (
 from forumdesk.ui.pages._person_view import PersonView
 
 PEOPLE_COLUMNS: list[Column[Person]] = [
-    Column("Name", lambda p: p.name),
+    Column("Name", lambda p: p.name, tooltip=lambda p: f"{p.name}\n{p.role}" if p.role else p.name),
     Column("Agency", lambda p: p.organisation, tooltip=True),
-    Column("Role", lambda p: p.role, tooltip=True),
 ]
 _RELEVANT = ("people", "organisations", "memberships", "actions", "forums")
 
@@ -40,7 +39,7 @@ class PeoplePage(QWidget):
         super().__init__(parent)
         self._ctx = ctx
         self._stale = True
-        self.search = search_box("Search names, e-mails, agencies (Ctrl+F)", "Search people", self)
+        self.search = search_box("Search people (Ctrl+F)", "Search people", self)
         self.agency = QComboBox(self)
         self.agency.setAccessibleName("Agency filter")
         self.agency.setMinimumContentsLength(18)
@@ -56,7 +55,7 @@ class PeoplePage(QWidget):
         self.proxy = sorting_proxy(self.model, self)
         self.table = record_table("People", self)
         self.table.setModel(self.proxy)
-        fit_columns(self.table, [20, 22])
+        fit_columns(self.table, [22])
         self.view = PersonView(ctx, self)
         self._build()
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
@@ -91,7 +90,7 @@ class PeoplePage(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(self.view)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([470, 890])
+        splitter.setSizes([400, 960])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self.setTabOrder(self.search, self.agency)
