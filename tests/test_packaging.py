@@ -386,6 +386,11 @@ def test_real_build(tmp_path: Path) -> None:
     no_console = [str(folder / "ForumDesk"), "--smoke-test", "--db", str(tmp_path / "y.sqlite")]
     closed = subprocess.run(["sh", "-c", 'exec "$0" "$@" >&- 2>&-', *no_console], env=env, timeout=120)
     assert closed.returncode == 0
+    xvfb = shutil.which("xvfb-run")
+    if xvfb is not None:  # a real X server: the xcb platform plugin and its bundled libraries load
+        on_x = [xvfb, "-a", str(folder / "ForumDesk"), "--smoke-test", "--db", str(tmp_path / "z.sqlite")]
+        shown = subprocess.run(on_x, env=env, capture_output=True, text=True, timeout=120)
+        assert shown.returncode == 0, shown.stdout + shown.stderr
     check = run("forumdesk-cli", "--check-bundle")
     assert check.returncode == 0 and "FAIL" not in check.stdout, check.stdout + check.stderr
     assert run("forumdesk-cli", "--version").stdout.strip() == f"ForumDesk {forumdesk.__version__}"
