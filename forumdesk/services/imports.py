@@ -28,11 +28,10 @@ from forumdesk.db.repositories.directory import DirectoryRepository
 from forumdesk.db.repositories.forums import ForumRepository
 from forumdesk.db.repositories.imports import ImportRepository
 from forumdesk.domain.changes import Changes
-from forumdesk.domain.enums import ActionStatus, Rag
+from forumdesk.domain.enums import ActionStatus
 from forumdesk.domain.errors import NotFoundError, ValidationError
 from forumdesk.domain.imports import ImportBatch
-from forumdesk.domain.model import Action, Forum
-from forumdesk.domain.rag import derive_rag
+from forumdesk.domain.model import Forum
 from forumdesk.domain.refs import REF_PATTERN, format_ref
 from forumdesk.domain.validation import check_action_dates
 from forumdesk.imports import (
@@ -58,7 +57,9 @@ from forumdesk.imports.outcome import (
     UndoResult,
 )
 from forumdesk.imports.plan import column_letters
+from forumdesk.imports.rules import changed_fields, default_raised, describe_changes, merged_dates, rag_decision
 from forumdesk.imports.values import text as cell_text
+from forumdesk.services.import_directory import ImportDirectory, Owner
 
 # What the two faces (commands, ui) use of the import layer, which they may reach only through services.
 __all__ = [
@@ -81,89 +82,7 @@ __all__ = [
 ]
 
 Progress = Callable[[int, int], None]
-_SEVERITY = {Rag.GREEN: 0, Rag.AMBER: 1, Rag.RED: 2}
-_LABELS = {
-    "owner_id": "owner",
-    "owner_org_id": "agency",
-    "due_date": "due date",
-    "revised_due_date": "revised date",
-    "closed_on": "date closed",
-    "raised_on": "date raised",
-    "minute_ref": "minute ref",
-    "meeting_id": "meeting",
-    "rag_override": "RAG",
-}
 IMPORTED = Changes(actions=True, people=True, organisations=True, memberships=True)
-
-
-@dataclass
-class _Owner:
-    person_id: int | None
-    org_id: int | None
-    label: str
-    new_person: bool = False
-    note: str = ""
-
-
-class _Directory:
-    """People and agencies by name for one import; creates them when ``batch`` is set (inside the write)."""
-
-    def __init__(self, people: DirectoryRepository, imports: ImportRepository, batch: str | None) -> None:
-        self.people, self.imports, self.batch = people, imports, batch
-        self.new_people: dict[str, str] = {}
-        self.new_agencies: dict[str, str] = {}
-        self._orgs: dict[str, int | None] = {}
-        self._owners: dict[tuple[str, str], _Owner] = {}
-
-    def org(self, name: str) -> int | None:
-        key = name.strip().casefold()
-        if not key:
-            return None
-        if key not in self._orgs:
-            found = self.people.organisation_by_name(name)
-            if found is not None:
-                self._orgs[key] = found.id
-            else:
-                self.new_agencies.setdefault(key, name.strip())
-                self._orgs[key] = self._create_org(name.strip())
-        return self._orgs[key]
-
-    def _create_org(self, name: str) -> int | None:
-        if self.batch is None:
-            return None
-        org_id = self.people.add_organisation(name)
-        self.imports.record(self.batch, "organisation", org_id, "create")
-        return org_id
-
-    def owner(self, name: str, agency: str) -> _Owner:
-        key = (name.casefold(), agency.strip().casefold())
-        if key not in self._owners:
-            self._owners[key] = self._resolve(name, agency.strip())
-        return self._owners[key]
-
-    def _resolve(self, name: str, agency: str) -> _Owner:
-        label = f"{name} ({agency})" if agency else name
-        matches = self.people.people_named(name)
-        if agency and len(matches) > 1:
-            matches = [p for p in matches if p.organisation.casefold() == agency.casefold()] or matches
-        if len(matches) == 1:
-            person = matches[0]
-            org_id = self.org(agency) if agency else person.organisation_id
-            return _Owner(person.id, org_id, label if agency else _label(person.name, person.organisation))
-        if len(matches) > 1:
-            note = f"Owner: {name} ({len(matches)} people have this name: choose one in ForumDesk)"
-            return _Owner(None, self.org(agency), "", note=note)
-        org_id = self.org(agency)
-        self.new_people.setdefault(name.casefold(), label)
-        person_id = None
-        if self.batch is not None:
-            person_id = self.people.add_person(name, "", org_id)
-            self.imports.record(self.batch, "person", person_id, "create")
-        return _Owner(person_id, org_id, label, new_person=True)
-
-
-def _label(name: str, agency: str) -> str:
-    return f"{name} ({agency})" if agency else name
 
 
 @dataclass
@@ -207,7 +126,7 @@ class ImportService:
     def plan_actions(self, file: ActionFile, forum: str | int) -> ActionImportPlan:
         """What importing ``file`` into ``forum`` would do; writes nothing (the dry run)."""
         target = self._forum(forum)
-        directory = _Directory(self.people, self.repo, None)
+        directory = ImportDirectory(self.people, self.repo, None)
         rows = [r.planned for r in self._resolve_all(file, target, directory)]
         return ActionImportPlan(
             target.id,
@@ -224,7 +143,7 @@ class ImportService:
         batch = _new_batch_id()
         with self.store.transaction():
             self.repo.add_batch(batch, "actions", file.source, target.id)
-            directory = _Directory(self.people, self.repo, batch)
+            directory = ImportDirectory(self.people, self.repo, batch)
             rows = self._resolve_all(file, target, directory)
             # rows with a ref first, so a ref made for a row without one cannot take a ref the file uses
             ordered = sorted(rows, key=lambda r: not r.planned.row.ref)
@@ -258,7 +177,7 @@ class ImportService:
             raise ValidationError(f"there is no forum called {forum!r}", "forum")
         return found
 
-    def _resolve_all(self, file: ActionFile, forum: Forum, directory: _Directory) -> list[_Row]:
+    def _resolve_all(self, file: ActionFile, forum: Forum, directory: ImportDirectory) -> list[_Row]:
         seen: dict[str, str] = {}
         rows = []
         for item in file.rows:
@@ -271,16 +190,16 @@ class ImportService:
             rows.append(self._resolve(item, forum, directory, file.source))
         return rows
 
-    def _resolve(self, item: ImportedAction, forum: Forum, directory: _Directory, source: str) -> _Row:
+    def _resolve(self, item: ImportedAction, forum: Forum, directory: ImportDirectory, source: str) -> _Row:
         today = self.today()
         if item.ref:
             existing_id = self.actions.by_ref(forum.id, item.ref)
         else:  # a row without a ref is found again by its text, so importing twice does not duplicate it
             existing_id = self.repo.action_by_description(forum.id, item.description)
         existing = None if existing_id is None else self.actions.get(existing_id, today)
-        raised = item.raised_on or (existing.raised_on if existing else None) or _default_raised(item, today)
+        raised = item.raised_on or (existing.raised_on if existing else None) or default_raised(item, today)
         status = item.status or (existing.status if existing else ActionStatus.OPEN)
-        merged = _merged_dates(item, existing)
+        merged = merged_dates(item, existing)
         try:
             check_action_dates(raised, *merged)
         except ValidationError as error:
@@ -292,7 +211,9 @@ class ImportService:
         fields = _given_fields(item, raised, status, owner, directory)
         if (meeting := item.meeting_date) and (meeting_id := self.repo.meeting_on(forum.id, meeting)):
             fields["meeting_id"] = meeting_id
-        rag_note = _rag(item, status, merged, today, fields)
+        override, rag_note = rag_decision(item.rag, status, merged[0], merged[1], today)
+        if override is not None:
+            fields["rag_override"] = override
         if rag_note:
             notes.append(rag_note)
         updates = [(max(on or today, raised), text) for on, text in item.updates]
@@ -304,12 +225,12 @@ class ImportService:
             fields["raised_on"] = raised
             planned = PlannedAction(item, Outcome.ADD, "", None, label, new_owner)
             return _Row(planned, fields, updates)
-        changed = _changed(existing, fields)
+        changed = changed_fields(existing, fields)
         updates = [(on, text) for on, text in updates if not self.repo.update_exists(existing.id, on, text)]
         if not changed and not updates:
             return _Row(PlannedAction(item, Outcome.UNCHANGED, "already up to date", existing.id, label), {}, [])
-        what = ", ".join(_LABELS.get(c, c) for c in changed) + (f"; {len(updates)} new update(s)" if updates else "")
-        planned = PlannedAction(item, Outcome.UPDATE, what.strip("; "), existing.id, label, new_owner)
+        what = describe_changes(changed, len(updates))
+        planned = PlannedAction(item, Outcome.UPDATE, what, existing.id, label, new_owner)
         return _Row(planned, {k: v for k, v in fields.items() if k in changed}, updates)
 
     def _write(self, row: _Row, forum: Forum, batch: str) -> None:
@@ -346,7 +267,7 @@ class ImportService:
     # -- people -------------------------------------------------------------------------------------------
     def plan_people(self, file: PeopleFile, forum: str | int | None = None) -> PeopleImportPlan:
         target = None if forum is None else self._forum(forum)
-        directory = _Directory(self.people, self.repo, None)
+        directory = ImportDirectory(self.people, self.repo, None)
         rows = [p for p, _ in self._resolve_people(file, target, directory)]
         return PeopleImportPlan(
             file,
@@ -363,7 +284,7 @@ class ImportService:
         batch = _new_batch_id()
         with self.store.transaction():
             self.repo.add_batch(batch, "people", file.source, None if target is None else target.id)
-            directory = _Directory(self.people, self.repo, batch)
+            directory = ImportDirectory(self.people, self.repo, batch)
             resolved = self._resolve_people(file, target, directory)
             for done, (planned, values) in enumerate(resolved, start=1):
                 self._write_person(planned, values, target, batch)
@@ -386,7 +307,7 @@ class ImportService:
         )
 
     def _resolve_people(
-        self, file: PeopleFile, forum: Forum | None, directory: _Directory
+        self, file: PeopleFile, forum: Forum | None, directory: ImportDirectory
     ) -> list[tuple[PlannedPerson, dict[str, object]]]:
         members = set() if forum is None else {m.person_id for m in self.forums.members(forum.id) if m.to_date is None}
         seen: set[str] = set()
@@ -492,25 +413,8 @@ def _new_batch_id() -> str:
     return f"{datetime.now():%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
 
 
-def _default_raised(item: ImportedAction, today: date) -> date:
-    if item.meeting_date is not None:
-        return item.meeting_date
-    dates = [d for d in (item.due_date, item.revised_due_date, item.closed_on) if d is not None]
-    return min([*dates, today])
-
-
-def _merged_dates(item: ImportedAction, existing: Action | None) -> tuple[date | None, date | None, date | None]:
-    if existing is None:
-        return item.due_date, item.revised_due_date, item.closed_on
-    return (
-        item.due_date or existing.due_date,
-        item.revised_due_date or existing.revised_due_date,
-        item.closed_on or existing.closed_on,
-    )
-
-
 def _given_fields(
-    item: ImportedAction, raised: date, status: ActionStatus, owner: _Owner | None, directory: _Directory
+    item: ImportedAction, raised: date, status: ActionStatus, owner: Owner | None, directory: ImportDirectory
 ) -> dict[str, object]:
     """The columns the row gives a value for (an update leaves the others alone)."""
     fields: dict[str, object] = {"description": item.description, "status": status}
@@ -529,35 +433,3 @@ def _given_fields(
     if item.minute_ref:
         fields["minute_ref"] = item.minute_ref
     return fields
-
-
-def _rag(
-    item: ImportedAction, status: ActionStatus, dates: tuple[date | None, ...], today: date, fields: dict[str, object]
-) -> str:
-    """Keep the tracker's RAG as an override where it is more severe than the rule; say so in a note."""
-    if item.rag is None or item.rag is Rag.BLUE:
-        return "" if item.rag is None or not status.is_open else "RAG in the tracker: Blue, but the status is open"
-    rule = derive_rag(status, dates[0], dates[1], today)
-    if rule is Rag.BLUE or item.rag is rule:
-        return ""
-    if _SEVERITY[item.rag] > _SEVERITY.get(rule, 0):
-        fields["rag_override"] = item.rag
-        return f"RAG {item.rag.label} kept from the tracker (the rule gives {rule.label})"
-    return f"RAG in the tracker: {item.rag.label} (the rule gives {rule.label})"
-
-
-def _changed(existing: Action, fields: dict[str, object]) -> list[str]:
-    current: dict[str, object] = {
-        "description": existing.description,
-        "status": existing.status,
-        "raised_on": existing.raised_on,
-        "owner_id": existing.owner_id,
-        "owner_org_id": existing.owner_org_id,
-        "due_date": existing.due_date,
-        "revised_due_date": existing.revised_due_date,
-        "closed_on": existing.closed_on,
-        "minute_ref": existing.minute_ref,
-        "meeting_id": existing.meeting_id,
-        "rag_override": existing.rag_override,
-    }
-    return [name for name, value in fields.items() if current.get(name) != value]
