@@ -200,3 +200,23 @@ def test_unrelated_changes_do_not_reload(page: PeoplePage, ui_ctx: Any, monkeypa
     assert calls == []
     ui_ctx.apply(Changes(people=True))
     assert calls == [1]
+
+
+def test_export_chase_list_writes_the_persons_open_actions(
+    qtbot: Any, page: PeoplePage, people: dict[str, int], tmp_path: Any, monkeypatch: Any
+) -> None:
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QFileDialog
+
+    page.show_filtered(person_id=people["sam"])
+    target = tmp_path / "sam.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), "PDF (*.pdf)"))
+    with qtbot.waitSignal(page.view.chase_list_exported, timeout=20000) as blocker:
+        qtbot.mouseClick(page.view.export_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == [str(target)]
+    text = " ".join(p.extract_text() for p in PdfReader(target).pages)
+    assert "Sam Patel" in text
+    assert "Map the county lines routes" in text and "Recruit street coordinators" in text
+    assert "Print the leaflets" not in text  # closed: nothing to chase
+    assert "Brief the neighbourhood teams" not in text  # someone else's
+    assert "OFFICIAL" in text

@@ -1,18 +1,20 @@
 """One person's page: contact details, the forums they sit on, and every action they own across all
-forums (the list a partner officer is chased with), with an export of that chase list when available."""
+forums (the list a partner officer is chased with), and an export of that chase list (PDF or XLSX)."""
 
 from __future__ import annotations
 
 import importlib
 import importlib.util
 import logging
+from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from forumdesk.domain.dates import format_uk_date
 from forumdesk.domain.model import Membership, Person
 from forumdesk.domain.queries import ActionQuery
+from forumdesk.services.exports import ExportFormat, ExportResult
 from forumdesk.ui.context import AppContext
 from forumdesk.ui.dialogs.person_dialog import PersonDialog
 from forumdesk.ui.pages._action_list import ActionListPanel
@@ -48,6 +50,7 @@ class PersonView(QWidget):
     """Shows one person; ``forum_chosen`` asks to open a forum they sit on."""
 
     forum_chosen = Signal(int)
+    chase_list_exported = Signal(str)  # the file written
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,7 +68,6 @@ class PersonView(QWidget):
         self.export_button = QPushButton("E&xport chase list…", self)
         self.export_button.setAccessibleName("Export this person's open actions as a chase list")
         self.export_button.clicked.connect(self._on_export_clicked)
-        self.export_button.setVisible(export_available())
         self.memberships = RecordTableModel(MEMBERSHIP_COLUMNS, self)
         self.memberships.set_muted(lambda m: m.to_date is not None)
         self.memberships_view = record_table("Forum memberships", self)
@@ -136,16 +138,40 @@ class PersonView(QWidget):
             self._ctx.navigate("forums", forum_id=membership.forum_id)
 
     def _on_export_clicked(self) -> None:
+        """The shared export dialog when there is one; else ask for a file and export in the background."""
         if self.person is None:
             return
-        try:
-            module = importlib.import_module(EXPORT_MODULE)
-            opener = module.export_chase_list
-        except (ImportError, AttributeError):
-            log.exception("the chase list export is not available")
-            self._ctx.status_message.emit("The chase list export is not available in this version.")
+        if export_available():
+            opener = getattr(importlib.import_module(EXPORT_MODULE), "export_chase_list", None)
+            if callable(opener):
+                opener(self._ctx, self.person.id, self)
+                return
+        person = self.person
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        name = self._ctx.services.exports.suggested_name(f"Chase list {person.name}", ExportFormat.PDF)
+        path, _ = QFileDialog.getSaveFileName(self, f"Export chase list for {person.name}",
+                                              str(Path(folder) / name), "PDF (*.pdf);;Excel workbook (*.xlsx)")
+        if path:
+            self.export_chase_list(Path(path))
+
+    def export_chase_list(self, target: Path) -> None:
+        """Write this person's open actions across all forums to ``target`` (.pdf or .xlsx), off the GUI thread."""
+        if self.person is None:
             return
-        opener(self._ctx, self.person.id, self)
+        person_id, name, ctx = self.person.id, self.person.name, self._ctx
+        fmt = ExportFormat.XLSX if target.suffix.lower() == ".xlsx" else ExportFormat.PDF
+        if target.suffix.lower() not in (".pdf", ".xlsx"):
+            target = target.with_suffix(".pdf")
+        ctx.status_message.emit(f"Exporting the chase list for {name}…")
+
+        def done(result: ExportResult) -> None:
+            marking = result.marking.value if result.marking else ""
+            ctx.status_message.emit(
+                f"Chase list for {name}: {result.count} open actions, {marking}, saved to {result.path}")
+            self.chase_list_exported.emit(str(result.path))
+
+        # a write: the export is recorded in the audit trail
+        ctx.tasks.write(lambda s: s.exports.export_owner(person_id, fmt, target), on_done=done, on_error=ctx.report)
 
 
 def _details_html(person: Person) -> str:
