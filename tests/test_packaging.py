@@ -180,6 +180,8 @@ def test_spec_windows_branch_has_ico_and_version_resource(tmp_path: Path, monkey
     assert f"filevers={quad}" in text
     assert f"StringStruct('ProductVersion', '{forumdesk.__version__}')" in text
     assert "StringStruct('OriginalFilename', 'ForumDesk.exe')" in text
+    cli = next(e for e in call(spec, "EXE") if e["name"] == "forumdesk-cli")
+    assert "StringStruct('OriginalFilename', 'forumdesk-cli.exe')" in Path(cli["version"]).read_text("utf-8")
 
 
 def test_spec_macos_branch_makes_a_bundle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
