@@ -230,3 +230,14 @@ def test_member_dialog_refuses_a_name_not_in_the_list(qtbot: Any, page: ForumsPa
     dialog.accept()
     assert dialog.error_text() == "'Nobody Known' is not in the list: choose the person to add from it"
     assert ui_ctx.services.forums.members(forum.id) == []
+
+
+def test_every_control_reached_by_tab_has_an_accessible_name(page: ForumsPage) -> None:
+    from PySide6.QtWidgets import QTabBar, QWidget
+
+    unnamed = [
+        type(w).__name__ for w in page.findChildren(QWidget)
+        if w.isVisible() and w.focusPolicy() & Qt.FocusPolicy.TabFocus and not w.accessibleName()
+        and not isinstance(w, QTabBar)  # a tab bar is read by its tabs' own texts
+    ]
+    assert unnamed == []

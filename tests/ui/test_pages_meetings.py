@@ -131,3 +131,14 @@ def test_an_empty_list_says_so(qtbot: Any, ui_ctx: Any) -> None:
     qtbot.addWidget(widget)
     assert widget.model.rowCount(QModelIndex()) == 0
     assert widget.count_label.text() == "No meetings here yet: plan one with Ctrl+N."
+
+
+def test_every_control_reached_by_tab_has_an_accessible_name(page: MeetingsPage) -> None:
+    from PySide6.QtWidgets import QTabBar, QWidget
+
+    unnamed = [
+        type(w).__name__ for w in page.findChildren(QWidget)
+        if w.isVisible() and w.focusPolicy() & Qt.FocusPolicy.TabFocus and not w.accessibleName()
+        and not isinstance(w, QTabBar)  # a tab bar is read by its tabs' own texts
+    ]
+    assert unnamed == []

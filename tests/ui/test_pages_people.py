@@ -220,3 +220,14 @@ def test_export_chase_list_writes_the_persons_open_actions(
     assert "Print the leaflets" not in text  # closed: nothing to chase
     assert "Brief the neighbourhood teams" not in text  # someone else's
     assert "OFFICIAL" in text
+
+
+def test_every_control_reached_by_tab_has_an_accessible_name(page: PeoplePage) -> None:
+    from PySide6.QtWidgets import QTabBar, QWidget
+
+    unnamed = [
+        type(w).__name__ for w in page.findChildren(QWidget)
+        if w.isVisible() and w.focusPolicy() & Qt.FocusPolicy.TabFocus and not w.accessibleName()
+        and not isinstance(w, QTabBar)  # a tab bar is read by its tabs' own texts
+    ]
+    assert unnamed == []

@@ -126,3 +126,14 @@ def test_counts_follow_a_change_and_show_filtered_selects_an_aim(
     qtbot.waitUntil(lambda: _row(page, "aim", "GKC-1")[2].data() == "2")
     page.show_filtered(aim_code="GKC-4")
     assert page.tree.currentIndex().data(CODE_ROLE) == "aim:GKC-4"
+
+
+def test_every_control_reached_by_tab_has_an_accessible_name(page: StrategyPage) -> None:
+    from PySide6.QtWidgets import QTabBar, QWidget
+
+    unnamed = [
+        type(w).__name__ for w in page.findChildren(QWidget)
+        if w.isVisible() and w.focusPolicy() & Qt.FocusPolicy.TabFocus and not w.accessibleName()
+        and not isinstance(w, QTabBar)  # a tab bar is read by its tabs' own texts
+    ]
+    assert unnamed == []
