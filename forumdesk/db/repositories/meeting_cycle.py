@@ -138,8 +138,10 @@ class MeetingCycleRepository:
             "UPDATE agenda_items SET position = ? WHERE id = ? AND meeting_id = ?",
             [(position, item_id, meeting_id) for position, item_id in enumerate(ids) if item_id is not None],
         )
+        self.store.audit("meeting", meeting_id, "update", "agenda order", None, " ".join(str(i) for i in ids if i))
 
     def remove_deputies_for(self, meeting_id: int, member_id: int) -> None:
         self.store.conn.execute(
             "DELETE FROM attendance WHERE meeting_id = ? AND deputy_for_id = ?", (meeting_id, member_id)
         )
+        self.store.audit("meeting", meeting_id, "delete", "deputy attendance", member_id, None)

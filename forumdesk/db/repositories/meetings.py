@@ -144,7 +144,9 @@ class MeetingRepository:
         columns: dict[str, object] = {"meeting_id": meeting_id, "title": title, "position": position}
         columns.update({k: _value(v) for k, v in fields.items() if k in ITEM_COLUMNS})
         sql = f"INSERT INTO agenda_items ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
-        return int(self.store.conn.execute(sql, list(columns.values())).lastrowid or 0)
+        item_id = int(self.store.conn.execute(sql, list(columns.values())).lastrowid or 0)
+        self.store.audit("agenda_item", item_id, "create", "title", None, title)
+        return item_id
 
     def update_item(self, item_id: int, **fields: object) -> None:
         old = self.store.query_one("SELECT * FROM agenda_items WHERE id = ?", (item_id,))
@@ -168,6 +170,7 @@ class MeetingRepository:
         self.store.conn.executemany(
             "INSERT INTO agenda_item_aims (agenda_item_id, aim_id) VALUES (?, ?)", [(item_id, a) for a in aim_ids]
         )
+        self.store.audit("agenda_item", item_id, "update", "aims", None, " ".join(map(str, aim_ids)))
 
     # -- attendance ---------------------------------------------------------------------------------------
     def attendance(self, meeting_id: int) -> list[Attendance]:
