@@ -203,8 +203,9 @@ class AttendancePanel(QWidget):
         self.prompt_label.show()
         self.prompt.show()
         self.prompt.clear()
-        # WORKAROUND: on the offscreen platform a closed completer popup stays the active window, so focus
-        # set inside the dialog is ignored until it is activated again (https://bugreports.qt.io/browse/QTBUG-70322)
+        # WORKAROUND: on the offscreen platform a closed completer popup stays the active window, so focus set
+        # inside the dialog is ignored until it is activated again (activation is platform-dependent:
+        # https://doc.qt.io/qt-6/qwidget.html#activateWindow). Harmless on desktop platforms.
         self.window().activateWindow()
         self.prompt.setFocus()
 

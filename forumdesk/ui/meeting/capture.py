@@ -142,3 +142,12 @@ class ExportDialog(_CaptureDialog):
         if not target.parent.is_dir():
             return f"The folder {target.parent} does not exist"
         return ""
+
+
+class AgreeDialog(_CaptureDialog):
+    """Agreed as a correct record: the amendments (if any) are noted in the minutes, which are then locked."""
+
+    def __init__(self, meeting_title: str, parent: QWidget | None = None) -> None:
+        super().__init__(f"Agree the minutes — {meeting_title}", parent)
+        self.amendments = self._line("&Amendments:", "Amendments", "None, or what was corrected")
+        self.form.addRow("", QLabel("Once agreed, the minutes are locked: later changes are recorded as amendments."))

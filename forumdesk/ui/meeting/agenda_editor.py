@@ -1,0 +1,181 @@
+"""The agenda editor: the numbered agenda with running end times, reordered by drag and drop or by
+Ctrl+Up / Ctrl+Down; Insert adds an item (Shift+Insert a sub-item under the selected one), Delete removes
+one; the form below edits the selected item (title, purpose, presenter, minutes allowed, linked aims)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from forumdesk.domain.enums import AgendaPurpose
+from forumdesk.domain.model import AgendaItem
+from forumdesk.ui.context import AppContext
+from forumdesk.ui.meeting.common import AgendaTableModel, shortcut, write
+
+
+class AgendaEditor(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.meeting_id: int | None = None
+        self._select_after: int | None = None
+        self.model = AgendaTableModel(self)
+        self.model.reorder_requested.connect(self._on_reorder_requested)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Agenda")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.table.setDragDropOverwriteMode(False)
+        self.table.setDropIndicatorShown(True)
+        self.table.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._load_form())
+        self.title = QLineEdit(self)
+        self.title.setAccessibleName("Item title")
+        self.purpose = QComboBox(self)
+        self.purpose.setAccessibleName("Purpose")
+        for purpose in AgendaPurpose:
+            self.purpose.addItem(purpose.value.capitalize(), purpose)
+        self.presenter = QLineEdit(self)
+        self.presenter.setAccessibleName("Presenter")
+        self.minutes = QSpinBox(self)
+        self.minutes.setRange(0, 600)
+        self.minutes.setSuffix(" min")
+        self.minutes.setAccessibleName("Minutes allowed")
+        self.aims = QLineEdit(self)
+        self.aims.setAccessibleName("Linked aims")
+        self.aims.setPlaceholderText("Aim codes, e.g. DA-1 DA-3")
+        self.save_button = QPushButton("&Save item", self)
+        self.save_button.clicked.connect(self.save_item)
+        self.error_label = QLabel(self)
+        self.error_label.setStyleSheet("color: #b00020")
+        form = QFormLayout()
+        form.addRow("&Title:", self.title)
+        form.addRow("&Purpose:", self.purpose)
+        form.addRow("P&resenter:", self.presenter)
+        form.addRow("&Minutes allowed:", self.minutes)
+        form.addRow("Linked &aims:", self.aims)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(QLabel("Ctrl+↑/↓ move · Insert add · Shift+Insert sub-item · Delete remove · or drag"))
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.error_label)
+        for line in (self.title, self.presenter, self.aims):
+            line.returnPressed.connect(self.save_item)
+        shortcut("Ctrl+Up", self.table, lambda: self.move_selected(-1))
+        shortcut("Ctrl+Down", self.table, lambda: self.move_selected(1))
+        shortcut("Insert", self.table, lambda: self.add_item(sub=False))
+        shortcut("Shift+Insert", self.table, lambda: self.add_item(sub=True))
+        shortcut("Delete", self.table, self.remove_selected)
+
+    def set_meeting(self, meeting_id: int) -> None:
+        self.meeting_id = meeting_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.meeting_id is None:
+            return
+        selected = self._select_after or (self.selected().id if self.selected() else None)
+        self._select_after = None
+        cycle = self.ctx.services.cycle
+        self.model.set_items(cycle.items(self.meeting_id), cycle.end_times(self.meeting_id))
+        row = self.model.row_of(selected) if selected is not None else 0
+        if self.model.rowCount():
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(max(0, row), 1),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        self._load_form()
+
+    def selected(self) -> AgendaItem | None:
+        index = self.table.currentIndex()
+        return self.model.item(index.row()) if index.isValid() and index.row() < self.model.rowCount() else None
+
+    def _load_form(self) -> None:
+        item = self.selected()
+        for widget in (self.title, self.purpose, self.presenter, self.minutes, self.aims, self.save_button):
+            widget.setEnabled(item is not None)
+        if item is None:
+            return
+        self.title.setText(item.title)
+        self.purpose.setCurrentIndex(self.purpose.findData(item.purpose))
+        self.presenter.setText(item.presenter)
+        self.minutes.setValue(item.minutes_allowed)
+        self.aims.setText(" ".join(item.aim_codes))
+
+    # -- writes -------------------------------------------------------------------------------------------
+    def save_item(self) -> None:
+        item = self.selected()
+        if item is None:
+            return
+        values = {
+            "title": self.title.text(),
+            "presenter": self.presenter.text(),
+            "purpose": self.purpose.currentData(),
+            "minutes_allowed": self.minutes.value(),
+        }
+        codes = self.aims.text().replace(",", " ").split()
+        self._select_after = item.id
+        self._write(lambda s: s.cycle.edit_item(item.id, aim_codes=codes, **values))
+
+    def add_item(self, *, sub: bool) -> None:
+        meeting_id, parent = self.meeting_id, self.selected()
+        if meeting_id is None:
+            return
+        parent_id = None
+        if sub and parent is not None:
+            parent_id = parent.parent_id or parent.id
+        self._write(
+            lambda s: s.cycle.add_item(meeting_id, "New item", parent_id=parent_id),
+            on_done=lambda result: self._focus_title(result[0]),
+        )
+
+    def _focus_title(self, item_id: int) -> None:
+        self._select_after = item_id
+        self.refresh()
+        self.title.setFocus()
+        self.title.selectAll()
+
+    def move_selected(self, delta: int) -> None:
+        item = self.selected()
+        if item is not None:
+            self._select_after = item.id
+            self._write(lambda s: s.cycle.move_item(item.id, delta))
+
+    def remove_selected(self) -> None:
+        item = self.selected()
+        if item is not None:
+            self._write(lambda s: s.cycle.remove_item(item.id))
+
+    def _on_reorder_requested(self, order: list[int], parent_id: Any) -> None:
+        meeting_id = self.meeting_id
+        if meeting_id is not None:
+            self._select_after = self.selected().id if self.selected() else None
+            self._write(lambda s: s.cycle.reorder(meeting_id, order, parent_id=parent_id))
+
+    def _write(self, fn: Any, on_done: Any = None) -> None:
+        write(self.ctx, fn, on_done=on_done or (lambda _r: self.refresh()), error_label=self.error_label)

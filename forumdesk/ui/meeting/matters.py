@@ -1,0 +1,162 @@
+"""Matters arising: the forum's still-open actions from earlier meetings, with their latest update and RAG,
+reviewed in place. In the table: U records the owner's update (dated the meeting's day), C closes the action
+as complete, W withdraws it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from forumdesk.domain.dates import format_uk_date
+from forumdesk.domain.enums import ActionStatus, Rag
+from forumdesk.domain.minutes import MatterArising
+from forumdesk.ui.context import AppContext
+from forumdesk.ui.meeting.common import write
+
+_Index = QModelIndex | QPersistentModelIndex
+_RAG_COLOURS = {Rag.RED: "#f4c7c3", Rag.AMBER: "#fce8b2", Rag.GREEN: "#b7e1cd", Rag.BLUE: "#c9daf8"}
+
+
+class MattersTableModel(QAbstractTableModel):
+    HEADERS = ("Ref", "Action", "Owner", "Latest update", "RAG", "Status")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[tuple[int, MatterArising]] = []
+
+    def set_rows(self, rows: list[tuple[int, MatterArising]]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def row(self, index: int) -> tuple[int, MatterArising]:
+        return self._rows[index]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        matter = self._rows[index.row()][1]
+        if role == Qt.ItemDataRole.DisplayRole:
+            update = f"{format_uk_date(matter.update_on)}: {matter.latest_update}" if matter.update_on else "No update"
+            rag = matter.rag.label + (" (set by hand)" if matter.rag_overridden else "")
+            return (matter.ref, matter.action, matter.owner, update, rag, matter.status)[index.column()]
+        if role == Qt.ItemDataRole.BackgroundRole and index.column() == 4:
+            return QBrush(QColor(_RAG_COLOURS[matter.rag]))
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+
+class MattersArisingPanel(QWidget):
+    changed = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.meeting_id: int | None = None
+        self.model = MattersTableModel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Matters arising")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.installEventFilter(self)
+        self.update_label = QLabel("Update:", self)
+        self.update_edit = QLineEdit(self)
+        self.update_edit.setAccessibleName("Update given at the meeting")
+        self.update_edit.returnPressed.connect(self._on_update_return)
+        self.update_edit.installEventFilter(self)
+        self.error_label = QLabel(self)
+        self.error_label.setStyleSheet("color: #b00020")
+        row = QHBoxLayout()
+        row.addWidget(self.update_label)
+        row.addWidget(self.update_edit, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(QLabel("U record the update given · C closed (complete) · W withdrawn"))
+        layout.addLayout(row)
+        layout.addWidget(self.error_label)
+        self._show_prompt(False)
+
+    def set_meeting(self, meeting_id: int) -> None:
+        self.meeting_id = meeting_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.meeting_id is None:
+            return
+        row = max(0, self.table.currentIndex().row())
+        services = self.ctx.services
+        meeting = services.cycle.meeting(self.meeting_id)
+        self.model.set_rows(services.minutes.compute_matters_arising(meeting))
+        if self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(min(row, self.model.rowCount() - 1), 0))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if watched is self.table and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+                return self._on_table_key(Qt.Key(event.key()))
+            if watched is self.update_edit and event.key() == Qt.Key.Key_Escape:
+                self._show_prompt(False)
+                self.table.setFocus()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _current(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.row(index.row())[0] if index.isValid() else None
+
+    def _on_table_key(self, key: Qt.Key) -> bool:
+        action_id, meeting_id = self._current(), self.meeting_id
+        if action_id is None or meeting_id is None:
+            return False
+        if key == Qt.Key.Key_U:
+            self._show_prompt(True)
+            self.update_edit.clear()
+            self.update_edit.setFocus()
+        elif key in (Qt.Key.Key_C, Qt.Key.Key_W):
+            status = ActionStatus.COMPLETE if key == Qt.Key.Key_C else ActionStatus.WITHDRAWN
+            self._write(lambda s: s.room.close_action(meeting_id, action_id, status))
+        else:
+            return False
+        return True
+
+    def _on_update_return(self) -> None:
+        action_id, meeting_id, text = self._current(), self.meeting_id, self.update_edit.text()
+        self._show_prompt(False)
+        self.table.setFocus()
+        if action_id is not None and meeting_id is not None:
+            self._write(lambda s: s.room.record_update(meeting_id, action_id, text))
+
+    def _write(self, fn: Any) -> None:
+        write(self.ctx, fn, on_done=lambda _r: (self.refresh(), self.changed.emit()), error_label=self.error_label)
+
+    def _show_prompt(self, visible: bool) -> None:
+        self.update_label.setVisible(visible)
+        self.update_edit.setVisible(visible)

@@ -1,0 +1,175 @@
+"""The meeting page (key ``"meeting"``): one meeting's agenda, attendance with live quorum, matters arising,
+and the minutes' life cycle: live minutes (F5), close, mark circulated, agree as a correct record, export.
+
+The meetings list opens it with ``ctx.navigate("meeting", meeting_id=...)``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+
+from forumdesk.domain.changes import Changes
+from forumdesk.domain.enums import MeetingStatus, MinutesStatus
+from forumdesk.ui.context import AppContext
+from forumdesk.ui.meeting.agenda_editor import AgendaEditor
+from forumdesk.ui.meeting.attendance import AttendancePanel
+from forumdesk.ui.meeting.capture import AgreeDialog, ExportDialog
+from forumdesk.ui.meeting.common import shortcut, write
+from forumdesk.ui.meeting.live_minutes import LiveMinutesWindow
+from forumdesk.ui.meeting.matters import MattersArisingPanel
+
+
+class MeetingPage(QWidget):
+    title = "Meeting"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.meeting_id: int | None = None
+        self.live: LiveMinutesWindow | None = None
+        self.dialog: Any = None
+        self.heading = QLabel("Choose a meeting on the Meetings page", self)
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.info = QLabel(self)
+        self.info.setWordWrap(True)
+        self.error_label = QLabel(self)
+        self.error_label.setStyleSheet("color: #b00020")
+        self.live_button = QPushButton("&Live minutes (F5)", self)
+        self.close_button = QPushButton("&Close meeting", self)
+        self.circulate_button = QPushButton("Mark &circulated", self)
+        self.agree_button = QPushButton("A&gree as a correct record…", self)
+        self.export_button = QPushButton("&Export minutes…", self)
+        self.live_button.clicked.connect(self.open_live)
+        self.close_button.clicked.connect(lambda: self._lifecycle(lambda s, m: s.cycle.close(m)))
+        self.circulate_button.clicked.connect(lambda: self._lifecycle(lambda s, m: s.cycle.mark_circulated(m)))
+        self.agree_button.clicked.connect(self.ask_agree)
+        self.export_button.clicked.connect(self.ask_export)
+        buttons = QHBoxLayout()
+        for button in (
+            self.live_button,
+            self.close_button,
+            self.circulate_button,
+            self.agree_button,
+            self.export_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.agenda = AgendaEditor(ctx, self)
+        self.attendance = AttendancePanel(ctx, self)
+        self.matters = MattersArisingPanel(ctx, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.agenda, "&Agenda")
+        self.tabs.addTab(self.attendance, "A&ttendance and quorum")
+        self.tabs.addTab(self.matters, "&Matters arising")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.info)
+        layout.addLayout(buttons)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.tabs, 1)
+        shortcut("F5", self, self.open_live)
+        ctx.changes_applied.connect(self._on_changes)
+        self._update_buttons()
+
+    def show_filtered(self, meeting_id: int | None = None, **_filters: Any) -> None:
+        if meeting_id is None:
+            return
+        self.meeting_id = int(meeting_id)
+        for panel in (self.agenda, self.attendance, self.matters):
+            panel.set_meeting(self.meeting_id)
+        self.refresh_header()
+
+    def refresh_header(self) -> None:
+        if self.meeting_id is None:
+            return
+        meeting = self.ctx.services.cycle.meeting(self.meeting_id)
+        self.heading.setText(f"{meeting.forum_name} — {meeting.starts_at:%A %d/%m/%Y %H:%M}")
+        place = meeting.venue or meeting.link or "no venue yet"
+        quorum = self.ctx.services.room.quorum(self.meeting_id)
+        agreed = f" on {meeting.agreed_on:%d/%m/%Y}" if meeting.agreed_on else ""
+        self.info.setText(
+            f"{place} · {meeting.marking.value} · {meeting.status.value.capitalize()} · "
+            f"minutes: {meeting.minutes_status.label}{agreed} · {quorum.short}"
+        )
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        meeting = self.ctx.services.cycle.meeting(self.meeting_id) if self.meeting_id else None
+        status = meeting.minutes_status if meeting else None
+        self.live_button.setEnabled(meeting is not None and status is not MinutesStatus.AGREED)
+        self.close_button.setEnabled(
+            meeting is not None and status is MinutesStatus.NONE and meeting.status is not MeetingStatus.CANCELLED
+        )
+        self.circulate_button.setEnabled(status is MinutesStatus.DRAFT)
+        self.agree_button.setEnabled(status in (MinutesStatus.DRAFT, MinutesStatus.CIRCULATED))
+        self.export_button.setEnabled(meeting is not None)
+
+    def _on_changes(self, changes: Changes) -> None:
+        if self.meeting_id is None or not (
+            changes.meetings or changes.agenda or changes.attendance or changes.minutes or changes.actions
+        ):
+            return
+        self.refresh_header()
+        if changes.agenda or changes.minutes:
+            self.agenda.refresh()
+        if changes.attendance:
+            self.attendance.refresh()
+        if changes.actions or changes.minutes:
+            self.matters.refresh()
+
+    # -- the minutes' life ------------------------------------------------------------------------------
+    def open_live(self) -> None:
+        if self.meeting_id is None or not self.live_button.isEnabled():
+            return
+        self.live = LiveMinutesWindow(self.ctx, self.meeting_id, self)
+        self.live.show()
+        self.live.activateWindow()
+
+    def _lifecycle(self, fn: Any) -> None:
+        meeting_id = self.meeting_id
+        if meeting_id is not None:
+            write(self.ctx, lambda s: fn(s, meeting_id), error_label=self.error_label)
+
+    def ask_agree(self) -> None:
+        if self.meeting_id is None:
+            return
+        meeting = self.ctx.services.cycle.meeting(self.meeting_id)
+        dialog = AgreeDialog(f"{meeting.starts_at:%d/%m/%Y}", self)
+
+        def accepted() -> None:
+            amendments = dialog.amendments.text()
+            self._lifecycle(lambda s, m: s.cycle.agree(m, amendments))
+
+        dialog.accepted.connect(accepted)
+        self._open(dialog)
+
+    def ask_export(self) -> None:
+        if self.meeting_id is None:
+            return
+        meeting = self.ctx.services.cycle.meeting(self.meeting_id)
+        folder = Path.home() / "Documents"
+        name = f"Minutes {meeting.forum_name} {meeting.starts_at:%Y-%m-%d}.pdf".replace("/", "-")
+        dialog = ExportDialog((folder if folder.is_dir() else Path.home()) / name, self)
+
+        def accepted() -> None:
+            target, meeting_id = dialog.target(), self.meeting_id
+            write(
+                self.ctx,
+                lambda s: s.minutes.export_pdf(meeting_id, target),
+                on_done=lambda path: self.ctx.status_message.emit(f"Minutes exported to {path}"),
+                error_label=self.error_label,
+            )
+
+        dialog.accepted.connect(accepted)
+        self._open(dialog)
+
+    def _open(self, dialog: Any) -> None:
+        self.dialog = dialog
+        dialog.finished.connect(lambda _code: (setattr(self, "dialog", None), dialog.deleteLater()))
+        dialog.open()

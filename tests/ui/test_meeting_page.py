@@ -1,0 +1,117 @@
+"""The meeting page: agenda editing by keyboard and by drop, attendance with live quorum, matters arising
+reviewed in place, and the minutes' life (close, circulate, agree, locked)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+
+from forumdesk.domain.enums import MinutesStatus
+from forumdesk.domain.errors import LockedMinutesError
+from forumdesk.services import Services, open_services
+from forumdesk.ui.context import AppContext
+from forumdesk.ui.pages.meeting import MeetingPage
+from tests.conftest import TODAY
+from tests.ui.test_live_minutes import START, plan_room
+
+
+@pytest.fixture
+def page(db_path: Path, qtbot: QtBot) -> Iterator[tuple[MeetingPage, Services, int]]:
+    services = open_services(db_path, today=lambda: TODAY)
+    meeting_id = plan_room(services)
+    ctx = AppContext(services)
+    widget = MeetingPage(ctx)
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow)
+    widget.show_filtered(meeting_id=meeting_id)
+    yield widget, services, meeting_id
+    ctx.close()
+    services.close()
+
+
+def titles(widget: MeetingPage) -> list[str]:
+    return [f"{i.minute_ref} {i.title}" for i in widget.agenda.model.items()]
+
+
+def test_agenda_is_edited_by_keyboard_and_by_drop(page: tuple[MeetingPage, Services, int], qtbot: QtBot) -> None:
+    widget, services, meeting_id = page
+    table = widget.agenda.table
+    table.setFocus()
+    assert titles(widget)[:2] == ["1 Welcome, introductions and apologies", "2 Declarations of interest"]
+    QTest.keyClick(table, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: titles(widget)[1] == "2 Welcome, introductions and apologies")
+    assert widget.agenda.selected().title.startswith("Welcome")  # the moved item stays selected
+    QTest.keyClick(table, Qt.Key.Key_Insert)
+    qtbot.waitUntil(lambda: widget.agenda.title.hasFocus() and widget.agenda.title.text() == "New item")
+    QTest.keyClicks(widget.agenda.title, "Knife crime update")
+    QTest.keyClick(widget.agenda.title, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: titles(widget)[4] == "5 Knife crime update")  # typed over the selected default
+    assert widget.agenda.model.data(widget.agenda.model.index(4, 5)) == (START + timedelta(minutes=42)).strftime(
+        "%H:%M"
+    )
+    # drag "Any other business" (row 5) and drop it before row 0
+    model = widget.agenda.model
+    mime = model.mimeData([model.index(5, 0)])
+    model.dropMimeData(mime, Qt.DropAction.MoveAction, 0, 0, model.index(-1, -1))
+    qtbot.waitUntil(lambda: titles(widget)[0] == "1 Any other business")
+    table.setFocus()
+    table.setCurrentIndex(model.index(0, 0))
+    QTest.keyClick(table, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: len(titles(widget)) == 6 and titles(widget)[0] == "1 Declarations of interest")
+    assert next(i.title for i in services.cycle.items(meeting_id)) == "Declarations of interest"
+
+
+def test_attendance_quorum_matters_arising_and_the_minutes_life(
+    page: tuple[MeetingPage, Services, int], qtbot: QtBot
+) -> None:
+    widget, services, meeting_id = page
+    previous, _ = services.cycle.plan_meeting(services.cycle.meeting(meeting_id).forum_id, START - timedelta(weeks=6))
+    item = services.cycle.items(previous)[3].id
+    services.room.raise_action(previous, item, "Map the hot-spots", "Ann Archer", "2 weeks")
+    services.room.raise_action(previous, item, "Brief the schools", "Ben Baker", "2 weeks")
+    widget.show_filtered(meeting_id=meeting_id)
+    assert widget.matters.model.rowCount() == 2
+
+    table = widget.attendance.table
+    table.setFocus()
+    for key in (Qt.Key.Key_P, Qt.Key.Key_Down, Qt.Key.Key_P, Qt.Key.Key_Down, Qt.Key.Key_P):
+        QTest.keyClick(table, key)
+    qtbot.waitUntil(lambda: widget.attendance.quorum_label.text() == "Quorate: 3 of 3 agencies")
+    QTest.keyClick(table, Qt.Key.Key_X)
+    qtbot.waitUntil(lambda: widget.attendance.quorum_label.text() == "Not quorate: 2 of 3 agencies")
+
+    matters = widget.matters.table
+    matters.setFocus()
+    QTest.keyClick(matters, Qt.Key.Key_U)
+    QTest.keyClicks(widget.matters.update_edit, "Map drafted")
+    QTest.keyClick(widget.matters.update_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Map drafted" in widget.matters.model.data(widget.matters.model.index(0, 3)))
+    QTest.keyClick(matters, Qt.Key.Key_Down)
+    QTest.keyClick(matters, Qt.Key.Key_C)
+    qtbot.waitUntil(lambda: widget.matters.model.data(widget.matters.model.index(1, 5)) == "Complete")
+
+    assert not widget.circulate_button.isEnabled()
+    widget.close_button.click()
+    qtbot.waitUntil(widget.circulate_button.isEnabled)
+    widget.circulate_button.click()
+    qtbot.waitUntil(lambda: "Circulated" in widget.info.text())
+    widget.agree_button.click()
+    qtbot.waitUntil(lambda: widget.dialog is not None)
+    QTest.keyClicks(widget.dialog.amendments, "Spelling corrected")
+    QTest.keyClick(widget.dialog.amendments, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Agreed on 25/11/2026" in widget.info.text())
+    assert not widget.live_button.isEnabled() and not widget.agree_button.isEnabled()
+    assert services.cycle.meeting(meeting_id).minutes_status is MinutesStatus.AGREED
+    doc = services.minutes.document(meeting_id)
+    assert doc.amendments == "Spelling corrected" and doc.quorate is False
+    assert [(m.latest_update, m.status) for m in doc.matters_arising] == [("Map drafted", "Open"), ("", "Complete")]
+    with pytest.raises(LockedMinutesError):
+        services.room.save_notes(services.cycle.items(meeting_id)[0].id, "too late")
