@@ -1,7 +1,7 @@
 """The rules an import applies to one row, as pure functions (the import service calls them).
 
-- A date raised that the file does not give is the meeting date, else the earliest date on the row,
-  else today.
+- A date raised that the file does not give is the meeting date, else the earliest date on the row
+  (due, revised, closed, or a dated update), else today.
 - The tracker's RAG is kept as an override only where it is *more severe* than the rule of
   ``forumdesk.domain.rag`` gives, so a stale green never hides an overdue action; otherwise the rule's
   colour stands and the tracker's is noted. Blue means complete.
@@ -35,6 +35,7 @@ def default_raised(item: ImportedAction, today: date) -> date:
     if item.meeting_date is not None:
         return item.meeting_date
     dates = [d for d in (item.due_date, item.revised_due_date, item.closed_on) if d is not None]
+    dates += [on for on, _text in item.updates if on is not None]
     return min([*dates, today])
 
 

@@ -330,3 +330,50 @@ def test_member_list_updates_people_joins_the_forum_and_undoes(svc: Services, im
     assert [p.name for p in svc.directory.people()] == ["Jan Wójcik"]
     jan = svc.directory.find_person("Jan Wójcik")
     assert (jan.email, jan.phone, jan.role) == ("", "", "Community Safety Manager")
+
+
+def test_meeting_date_links_the_forums_meeting_of_that_day(svc: Services, imports: ImportService) -> None:
+    from datetime import datetime
+
+    forum = svc.forums.find(FORUM)
+    meeting_id, _ = svc.meetings.schedule(forum.id, datetime(2025, 1, 14, 10, 0))
+    imports.import_actions(imports.read_actions(TRACKER), FORUM)
+    actions = actions_by_ref(svc)
+    assert actions["BCSP/25/001"].meeting_id == meeting_id  # "CSP 14/01/2025"
+    assert actions["BCSP/25/003"].meeting_id is None  # 11/03/2025: no meeting that day
+
+
+def test_a_second_import_of_a_later_tracker_updates_and_adds_dated_updates(
+    svc: Services, imports: ImportService, tmp_path: Path
+) -> None:
+    first = write_csv(
+        tmp_path,
+        "march.csv",
+        [
+            "Ref,Action,Owner,Due,Status,Update",
+            "M1,Commission the night bus review,Jan Wójcik,30/04/2025,Open,01/03/2025: scoping",
+        ],
+    )
+    imports.import_actions(imports.read_actions(first), FORUM)
+    later = write_csv(
+        tmp_path,
+        "april.csv",
+        [
+            "Ref,Action,Owner,Due,Revised date,Status,Update",
+            "M1,Commission the night bus review,Jan Wójcik,30/04/2025,31/05/2025,In progress,"
+            '"01/03/2025: scoping\n02/04/2025: supplier chosen"',
+        ],
+    )
+    plan = imports.plan_actions(imports.read_actions(later), FORUM)
+    assert (plan.rows[0].outcome, plan.rows[0].reason) == (Outcome.UPDATE, "status, revised date; 1 new update(s)")
+    result = imports.import_actions(imports.read_actions(later), FORUM)
+    action = actions_by_ref(svc)["M1"]
+    assert (action.status, action.revised_due_date) == (ActionStatus.IN_PROGRESS, date(2025, 5, 31))
+    assert [(u.on, u.text) for u in svc.actions.updates(action.id)] == [
+        (date(2025, 4, 2), "supplier chosen"),
+        (date(2025, 3, 1), "scoping"),
+    ]
+    imports.undo(result.batch_id)
+    action = actions_by_ref(svc)["M1"]
+    assert (action.status, action.revised_due_date) == (ActionStatus.OPEN, None)
+    assert len(svc.actions.updates(action.id)) == 1
