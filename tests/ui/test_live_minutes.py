@@ -46,7 +46,7 @@ class Room:
     meeting_id: int
 
 
-def plan_room(services: Services) -> int:
+def plan_room(services: Services, *, with_history: bool = False) -> int:
     """A forum whose quorum is 3 agencies; four members of three agencies; today's meeting and the next one."""
     forum_id, _ = services.forums.create("Testshire CSP", quorum_kind=QuorumKind.AGENCIES, quorum_count=3)
     for name, org in [
@@ -60,13 +60,18 @@ def plan_room(services: Services) -> int:
     services.directory.add_person("Zoe Zane", "NHS Essex")
     meeting_id, _ = services.cycle.plan_meeting(forum_id, START, venue="Civic Centre")
     services.cycle.plan_meeting(forum_id, START + timedelta(weeks=8))
+    if with_history:  # an earlier meeting left an action open: a matter arising today
+        previous, _ = services.cycle.plan_meeting(forum_id, START - timedelta(weeks=6))
+        item = services.cycle.items(previous)[3].id
+        services.room.raise_action(previous, item, "Review CCTV coverage", "Dev Dale", "4 weeks")
+        services.cycle.close(previous)
     return meeting_id
 
 
 @pytest.fixture
 def room(db_path: Path, qtbot: QtBot) -> Iterator[Room]:
     services = open_services(db_path, today=lambda: TODAY)
-    meeting_id = plan_room(services)
+    meeting_id = plan_room(services, with_history=True)
     ctx = AppContext(services)
     yield Room(services, ctx, meeting_id)
     ctx.close()
@@ -144,6 +149,17 @@ def test_a_six_item_meeting_start_to_finish_by_keyboard(room: Room, qtbot: QtBot
             type_text("The minutes were agreed as a correct record.")
             key(Qt.Key.Key_Return)
             wait_notes(qtbot, window)
+        if number == 4:  # the action log review: the open action of the last meeting, its update given in place
+            assert window.matters.isVisible() and window.matters.model.rowCount() == 1
+            key(Qt.Key.Key_M, CTRL)
+            key(Qt.Key.Key_U)
+            type_text("CCTV review under way")
+            key(Qt.Key.Key_Return)
+            qtbot.waitUntil(
+                lambda: "CCTV review under way" in window.matters.model.data(window.matters.model.index(0, 3))
+            )
+            key(Qt.Key.Key_M, CTRL)
+            assert focused() is window.notes
         if number in (4, 5):
             for text_, owner, due in _actions_for(number):
                 capture_action(qtbot, window, text_, owner, due)
@@ -193,6 +209,9 @@ def test_a_six_item_meeting_start_to_finish_by_keyboard(room: Room, qtbot: QtBot
         "DRAFT",
         actions[0].ref,
         "31/12/2026",
+        "Matters arising",
+        "Review CCTV coverage",
+        "CCTV review under way",
     ]:
         assert expected in text, f"{expected!r} is not in the minutes"
     assert [i.notes for i in room.services.cycle.items(room.meeting_id)] == notes

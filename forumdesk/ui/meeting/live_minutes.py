@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forumdesk.domain.agenda import ACTIONS_KIND
 from forumdesk.domain.dates import format_uk_date
 from forumdesk.domain.enums import MinutesStatus
 from forumdesk.domain.model import AgendaItem
@@ -37,12 +38,14 @@ from forumdesk.ui.context import AppContext
 from forumdesk.ui.meeting.attendance import AttendanceDialog
 from forumdesk.ui.meeting.capture import ActionDialog, DecisionDialog, ExportDialog
 from forumdesk.ui.meeting.common import AgendaTableModel, shortcut, write
+from forumdesk.ui.meeting.matters import MattersArisingPanel
 
 SAVE_DELAY_MS = 300
 
 HELP = (
     "Alt+↓/↑ next/previous item · Ctrl+D decision · Ctrl+Shift+A action · Ctrl+T attendance · "
-    "Ctrl+Shift+C close the meeting · Ctrl+Shift+E export minutes"
+    "Ctrl+M matters arising (at the action log review) · Ctrl+Shift+C close the meeting · "
+    "Ctrl+Shift+E export minutes"
 )
 
 
@@ -115,6 +118,10 @@ class LiveMinutesWindow(QMainWindow):
         column.addWidget(self.notes, 1)
         column.addWidget(QLabel("Decisions and actions under this item:"))
         column.addWidget(self.captured)
+        self.matters = MattersArisingPanel(self.ctx, self)
+        self.matters.set_meeting(self.meeting_id)
+        self.matters.changed.connect(self._refresh_captured)
+        column.addWidget(self.matters, 1)
         column.addWidget(self.error_label)
         column.addWidget(QLabel(HELP))
         splitter = QSplitter(self)
@@ -137,6 +144,7 @@ class LiveMinutesWindow(QMainWindow):
         shortcut("Ctrl+T", self, self.show_attendance, window=True)
         shortcut("Ctrl+Shift+C", self, self.ask_close_meeting, window=True)
         shortcut("Ctrl+Shift+E", self, self.ask_export, window=True)
+        shortcut("Ctrl+M", self, self.toggle_matters, window=True)
         self.resize(1100, 720)
 
     def _load(self) -> None:
@@ -183,6 +191,7 @@ class LiveMinutesWindow(QMainWindow):
         if item.minutes_allowed:
             parts.append(f"{item.minutes_allowed} minutes allowed")
         self.detail_label.setText(" · ".join(parts))
+        self.matters.setVisible(item.kind == ACTIONS_KIND)
         self._show_timer()
         self._refresh_captured()
 
@@ -236,6 +245,13 @@ class LiveMinutesWindow(QMainWindow):
     def _on_save_failed(self) -> None:
         self.pending_saves -= 1
         self.save_label.setText("Not saved: see the message")
+
+    def toggle_matters(self) -> None:
+        """Ctrl+M: from the notes to the matters-arising table of the action log review, and back."""
+        if self.matters.table.hasFocus() or self.matters.update_edit.hasFocus():
+            self.notes.setFocus()
+        elif self.matters.isVisible():
+            self.matters.table.setFocus()
 
     # -- decisions and actions ----------------------------------------------------------------------------
     def capture_decision(self) -> None:
