@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "forumdesk.commands.maintenance",
     "forumdesk.commands.imports",
     "forumdesk.commands.export",
+    "forumdesk.commands.safety",
 ]
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from forumdesk.commands._common import add_db_argument, open_existing
+from forumdesk.paths import resolve_db
 
 
 def register(sub: Any) -> None:
@@ -20,7 +22,22 @@ def register(sub: Any) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    services = open_existing(args)
+    from forumdesk.domain.errors import DatabaseDamagedError, StoreError
+    from forumdesk.services.recovery import as_damage, location_warning
+
+    path = resolve_db(getattr(args, "db", None))
+    warning = location_warning(path)
+    if warning:
+        print(f"warning: {warning}", file=sys.stderr)
+    try:
+        services = open_existing(args)
+    except StoreError as error:
+        found = as_damage(path, error)
+        if isinstance(found, DatabaseDamagedError):
+            raise DatabaseDamagedError(
+                f"{found} (forumdesk recover sets it aside and restores the newest backup)"
+            ) from error
+        raise
     try:
         report = services.admin.check()
     finally:

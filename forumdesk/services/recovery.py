@@ -145,9 +145,7 @@ def open_checked(
         store = open_store(path, create=create)
         _probe(store)
     except NotADatabaseError as error:
-        if path.is_file() and looks_like_forumdesk(path):
-            raise DatabaseDamagedError(f"{path.name} is damaged (its header was overwritten)") from error
-        raise
+        raise as_damage(path, error) from error
     except StoreError as error:
         unwritable = isinstance(error, ReadOnlyError) or is_cannot_open(error)
         if not (unwritable and allow_read_only and path.is_file()):
@@ -161,6 +159,13 @@ def open_checked(
         store.close()
         raise
     return OpenResult(Services(store, today), read_only, tuple(notices))
+
+
+def as_damage(path: Path, error: StoreError) -> StoreError:
+    """A "not a database" error on a file that holds ForumDesk's schema is damage to its header."""
+    if isinstance(error, NotADatabaseError) and path.is_file() and looks_like_forumdesk(path):
+        return DatabaseDamagedError(f"{path.name} is damaged (its header was overwritten)")
+    return error
 
 
 def _open_read_only(path: Path) -> Store:

@@ -1,0 +1,147 @@
+"""``forumdesk backups``, ``restore``, ``recover``, ``person export|erase`` and ``history``: data safety."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from forumdesk.commands._common import add_db_argument, open_existing, print_table
+from forumdesk.domain.errors import DatabaseDamagedError, NotFoundError, ValidationError
+from forumdesk.paths import resolve_db
+from forumdesk.services import Services
+from forumdesk.services.backups import BackupInfo
+from forumdesk.services.recovery import damage_report, open_checked, recover_from_backup
+
+
+def register(sub: Any) -> None:
+    backups = sub.add_parser("backups", help="list this database's backups, or take one now")
+    add_db_argument(backups)
+    backups.add_argument("what", nargs="?", choices=["list", "now"], default="list")
+    backups.set_defaults(handler=run_backups)
+
+    restore = sub.add_parser("restore", help="replace the content with a backup's (the current one is kept)")
+    add_db_argument(restore)
+    restore.add_argument("backup", help='a backup file name from "forumdesk backups", or "latest"')
+    restore.set_defaults(handler=run_restore)
+
+    recover = sub.add_parser("recover", help="set a damaged database aside and put its newest good backup back")
+    add_db_argument(recover)
+    recover.set_defaults(handler=run_recover)
+
+    person = sub.add_parser("person", help="a person's data: subject access export, or erasure")
+    add_db_argument(person)
+    person.add_argument("what", choices=["export", "erase"])
+    person.add_argument("name", help="the person's name (or id)")
+    person.add_argument("-o", "--output", metavar="FILE", help="for export: a .json or .csv file")
+    person.add_argument("--yes", action="store_true", help="for erase: confirm; erasure cannot be undone")
+    person.set_defaults(handler=run_person)
+
+    history = sub.add_parser("history", help="the audit trail of one record")
+    add_db_argument(history)
+    history.add_argument("entity", help="action, meeting, person, forum, agenda_item, ...")
+    history.add_argument("id", type=int)
+    history.set_defaults(handler=run_history)
+
+
+def _backup_rows(backups: list[BackupInfo]) -> list[list[str]]:
+    return [[b.label, b.reason, str(b.actions), str(b.meetings), b.path.name] for b in backups]
+
+
+def run_backups(args: argparse.Namespace) -> int:
+    services = open_existing(args)
+    try:
+        if args.what == "now":
+            info = services.backups.backup_now("manual")
+            print(f"Backed up to {info.path}")
+            return 0
+        backups = services.backups.backups()
+    finally:
+        services.close()
+    if not backups:
+        print("No backups yet (forumdesk backups now takes one)")
+        return 0
+    print_table(["Taken", "Why", "Actions", "Meetings", "File"], _backup_rows(backups))
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    services = open_existing(args)
+    try:
+        backups = services.backups.backups()
+        if args.backup == "latest":
+            chosen = services.backups.newest_good()
+        else:
+            chosen = next((b for b in backups if args.backup in (b.path.name, str(b.path))), None)
+        if chosen is None:
+            raise NotFoundError(f"there is no backup {args.backup!r} (see: forumdesk backups)")
+        aside, _ = services.backups.restore(chosen)
+    finally:
+        services.close()
+    print(f"Restored the backup of {chosen.label}; the content it replaced is kept as {aside.path.name}")
+    return 0
+
+
+def run_recover(args: argparse.Namespace) -> int:
+    path = resolve_db(getattr(args, "db", None))
+    try:
+        result = open_checked(path, create=False)
+    except DatabaseDamagedError as error:
+        report = damage_report(path, error)
+        if report.backup is None:
+            raise DatabaseDamagedError(f"{error}; there is no backup of it to restore") from error
+        aside = recover_from_backup(path, report.backup)
+        print(f"{error}. It was set aside as {aside.name} and the backup of {report.backup.label} was restored")
+        return 0
+    result.services.close()
+    print(f"{path}: not damaged; nothing was changed{'' if not result.banner else f' ({result.banner})'}")
+    return 0
+
+
+def _person_id(services: Services, name: str) -> int:
+    if name.isdigit():
+        return services.directory.person(int(name)).id
+    return services.directory.find_person(name).id
+
+
+def run_person(args: argparse.Namespace) -> int:
+    services = open_existing(args)
+    try:
+        person_id = _person_id(services, args.name)
+        if args.what == "export":
+            if not args.output:
+                raise ValidationError("give the file to write with -o FILE.json or -o FILE.csv", "output")
+            path, report = services.privacy.export_subject_access(person_id, Path(args.output))
+            print(f"Wrote {len(report.records)} records about {report.person.name} to {path}")
+            return 0
+        if not args.yes:
+            raise ValidationError("erasure cannot be undone: add --yes to confirm", "yes")
+        result, _ = services.privacy.erase(person_id)
+    finally:
+        services.close()
+    print(
+        f"Erased: now {result.new_name}; {result.records_changed} records changed,"
+        f" {result.audit_values_redacted} earlier audit values redacted"
+    )
+    return 0
+
+
+def run_history(args: argparse.Namespace) -> int:
+    services = open_existing(args)
+    try:
+        entries = services.privacy.history(args.entity, args.id)
+    finally:
+        services.close()
+    rows = [
+        [
+            e.at.astimezone().strftime("%d/%m/%Y %H:%M"),
+            e.user,
+            e.operation,
+            e.field,
+            e.old_value or "",
+            e.new_value or "",
+        ]
+        for e in entries
+    ]
+    print_table(["When", "By", "Change", "Field", "Was", "Became"], rows)
+    return 0
