@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import date, datetime
-from pathlib import Path
+from datetime import date
 
 from forumdesk.db import Store
 from forumdesk.db.repositories.actions import ActionRepository
@@ -74,26 +73,6 @@ class MinutesContentService:
             next_meeting=self._next_meeting(meeting),
             extra={"quorum": quorum.word, "quorum_short": quorum.short},
         )
-
-    def export_pdf(self, meeting_id: int, target: str | Path) -> Path:
-        """Write the meeting's minutes as a PDF (marked, with a DRAFT watermark until agreed)."""
-        from forumdesk import __version__
-        from forumdesk.export.info import DocumentInfo
-        from forumdesk.export.minutes import export_minutes_pdf
-
-        doc = self.document(meeting_id)
-        state = "Agreed minutes" if not doc.is_draft else f"{doc.status.label} minutes"
-        info = DocumentInfo(
-            title=f"{doc.forum.name}: minutes of {doc.meeting.starts_at:%d/%m/%Y}",
-            marking=doc.marking,
-            produced_at=datetime.now(),
-            version=f"{state} · ForumDesk {__version__}",
-            author=self.store.user,
-            subject="Minutes",
-            watermark="DRAFT" if doc.is_draft else "",
-        )
-        export_minutes_pdf(target, doc, info)
-        return Path(target)
 
     # -- matters arising ----------------------------------------------------------------------------------
     def matters_arising(self, meeting: Meeting) -> list[MatterArising]:

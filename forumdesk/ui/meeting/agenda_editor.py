@@ -99,7 +99,8 @@ class AgendaEditor(QWidget):
     def refresh(self) -> None:
         if self.meeting_id is None:
             return
-        selected = self._select_after or (self.selected().id if self.selected() else None)
+        current = self.selected()
+        selected = self._select_after or (current.id if current else None)
         self._select_after = None
         cycle = self.ctx.services.cycle
         self.model.set_items(cycle.items(self.meeting_id), cycle.end_times(self.meeting_id))
@@ -174,7 +175,8 @@ class AgendaEditor(QWidget):
     def _on_reorder_requested(self, order: list[int], parent_id: Any) -> None:
         meeting_id = self.meeting_id
         if meeting_id is not None:
-            self._select_after = self.selected().id if self.selected() else None
+            current = self.selected()
+            self._select_after = current.id if current else None
             self._write(lambda s: s.cycle.reorder(meeting_id, order, parent_id=parent_id))
 
     def _write(self, fn: Any, on_done: Any = None) -> None:

@@ -188,7 +188,11 @@ class AttendancePanel(QWidget):
         return True
 
     def _write(self, fn: Callable[[Services], Any]) -> None:
-        write(self.ctx, fn, on_done=lambda _r: (self.refresh(), self.changed.emit()), error_label=self.error_label)
+        write(self.ctx, fn, on_done=self._after_write, error_label=self.error_label)
+
+    def _after_write(self, _result: object) -> None:
+        self.refresh()
+        self.changed.emit()
 
     # -- the one-line prompt ------------------------------------------------------------------------------
     def _ask(self, steps: list[str], done: Callable[[list[str]], None], *, people: bool = False) -> None:
@@ -198,7 +202,7 @@ class AttendancePanel(QWidget):
             self._people.model().setStringList(names)  # type: ignore[attr-defined]
             self.prompt.setCompleter(self._people)
         else:
-            self.prompt.setCompleter(None)
+            self.prompt.setCompleter(None)  # type: ignore[arg-type]  # None removes the completer
         self.prompt_label.setText(steps[0])
         self.prompt_label.show()
         self.prompt.show()
@@ -210,7 +214,8 @@ class AttendancePanel(QWidget):
         self.prompt.setFocus()
 
     def _on_prompt_return(self) -> None:
-        if self._people.popup().isVisible():
+        popup = self._people.popup()
+        if popup is not None and popup.isVisible():
             return
         self._prompt_values.append(self.prompt.text())
         if len(self._prompt_values) < len(self._prompt_steps):

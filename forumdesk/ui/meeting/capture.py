@@ -108,7 +108,8 @@ class ActionDialog(_CaptureDialog):
         self.due_preview.setText(f"Due {format_uk_date(due)}" if due else "")
 
     def problem(self) -> str:
-        if self.owner.completer().popup().isVisible():
+        popup = self.owner.completer().popup()
+        if popup is not None and popup.isVisible():
             return "Choose the owner from the list (Enter), or keep typing"
         if not self.text.text().strip():
             return "Type the action"

@@ -10,6 +10,7 @@ There is no Save button.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,10 +31,12 @@ from PySide6.QtWidgets import (
 )
 
 from forumdesk.domain.agenda import ACTIONS_KIND
+from forumdesk.domain.changes import Changes
 from forumdesk.domain.dates import format_uk_date
 from forumdesk.domain.enums import MinutesStatus
 from forumdesk.domain.model import AgendaItem
 from forumdesk.domain.queries import ActionQuery, ActionSort
+from forumdesk.services import Services
 from forumdesk.ui.context import AppContext
 from forumdesk.ui.meeting.attendance import AttendanceDialog
 from forumdesk.ui.meeting.capture import ActionDialog, DecisionDialog, ExportDialog
@@ -87,8 +90,8 @@ class LiveMinutesWindow(QMainWindow):
         self.agenda.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.agenda.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.agenda.verticalHeader().hide()
-        for column in (2, 3, 4):
-            self.agenda.hideColumn(column)
+        for hidden in (2, 3, 4):
+            self.agenda.hideColumn(hidden)
         self.agenda.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.title_label = QLabel(self)
         self.title_label.setAccessibleName("Current item")
@@ -225,16 +228,18 @@ class LiveMinutesWindow(QMainWindow):
         """Send every unsaved item's notes to the write lane (in order, after any earlier write)."""
         self._save_timer.stop()
         for item_id in sorted(self._dirty):
-            text = self._notes[item_id]
             self.pending_saves += 1
             write(
                 self.ctx,
-                lambda s, i=item_id, t=text: s.room.save_notes(i, t),
-                on_done=lambda _r, i=item_id: self._on_saved(i),
+                _notes_saver(item_id, self._notes[item_id]),
+                on_done=self._saved_callback(item_id),
                 on_error=lambda _e: self._on_save_failed(),
                 error_label=self.error_label,
             )
         self._dirty.clear()
+
+    def _saved_callback(self, item_id: int) -> Callable[[object], None]:
+        return lambda _result: self._on_saved(item_id)
 
     def _on_saved(self, item_id: int) -> None:
         self.pending_saves -= 1
@@ -362,8 +367,8 @@ class LiveMinutesWindow(QMainWindow):
         self.save_now()
         write(
             self.ctx,
-            lambda s: s.minutes.export_pdf(self.meeting_id, target),
-            on_done=lambda path: self._on_exported(str(path)),
+            lambda s: s.exports.export_minutes(self.meeting_id, target),
+            on_done=lambda result: self._on_exported(str(result.path)),
             error_label=self.error_label,
         )
 
@@ -379,6 +384,11 @@ class LiveMinutesWindow(QMainWindow):
     @property
     def is_locked(self) -> bool:
         return self.meeting.minutes_status is MinutesStatus.AGREED
+
+
+def _notes_saver(item_id: int, text: str) -> Callable[[Services], Changes]:
+    """The write task for one item's notes as they stand now (bound here, not read later from the editor)."""
+    return lambda services: services.room.save_notes(item_id, text)
 
 
 def _raised_at(meeting_id: int) -> ActionQuery:

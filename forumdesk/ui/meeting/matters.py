@@ -155,7 +155,11 @@ class MattersArisingPanel(QWidget):
             self._write(lambda s: s.room.record_update(meeting_id, action_id, text))
 
     def _write(self, fn: Any) -> None:
-        write(self.ctx, fn, on_done=lambda _r: (self.refresh(), self.changed.emit()), error_label=self.error_label)
+        write(self.ctx, fn, on_done=self._after_write, error_label=self.error_label)
+
+    def _after_write(self, _result: object) -> None:
+        self.refresh()
+        self.changed.emit()
 
     def _show_prompt(self, visible: bool) -> None:
         self.update_label.setVisible(visible)

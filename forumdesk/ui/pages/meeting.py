@@ -152,17 +152,18 @@ class MeetingPage(QWidget):
     def ask_export(self) -> None:
         if self.meeting_id is None:
             return
-        meeting = self.ctx.services.cycle.meeting(self.meeting_id)
+        meeting_id = self.meeting_id
+        meeting = self.ctx.services.cycle.meeting(meeting_id)
         folder = Path.home() / "Documents"
         name = f"Minutes {meeting.forum_name} {meeting.starts_at:%Y-%m-%d}.pdf".replace("/", "-")
         dialog = ExportDialog((folder if folder.is_dir() else Path.home()) / name, self)
 
         def accepted() -> None:
-            target, meeting_id = dialog.target(), self.meeting_id
+            target = dialog.target()
             write(
                 self.ctx,
-                lambda s: s.minutes.export_pdf(meeting_id, target),
-                on_done=lambda path: self.ctx.status_message.emit(f"Minutes exported to {path}"),
+                lambda s: s.exports.export_minutes(meeting_id, target),
+                on_done=lambda result: self.ctx.status_message.emit(f"Minutes exported to {result.path}"),
                 error_label=self.error_label,
             )
 
@@ -171,5 +172,10 @@ class MeetingPage(QWidget):
 
     def _open(self, dialog: Any) -> None:
         self.dialog = dialog
-        dialog.finished.connect(lambda _code: (setattr(self, "dialog", None), dialog.deleteLater()))
+        dialog.finished.connect(lambda _code: self._dialog_finished(dialog))
         dialog.open()
+
+    def _dialog_finished(self, dialog: Any) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+        dialog.deleteLater()
