@@ -16,8 +16,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from forumdesk.db import Store, open_store
-from forumdesk.db.errors import is_cannot_open
 from forumdesk.db.damage import looks_like_forumdesk, quick_check_open, wal_is_garbage, wal_path
+from forumdesk.db.errors import is_cannot_open
 from forumdesk.db.snapshots import backup_folder, copy_file, fsync_dir, os_error
 from forumdesk.domain.errors import DatabaseDamagedError, NotADatabaseError, ReadOnlyError, StoreError
 from forumdesk.services import Services

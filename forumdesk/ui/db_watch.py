@@ -26,12 +26,14 @@ BACKUP_CHECK_MS = 5 * 60 * 1000
 
 class DatabaseWatcher(QObject):
     changed_elsewhere = Signal()
+    file_gone = Signal(str)  # a one-line message for the window's banner
 
     def __init__(self, ctx: AppContext, interval_ms: int = POLL_MS, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self._version = self._read_version()
         self._failing = False
+        self._gone_reported = False
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.poll)
@@ -47,6 +49,13 @@ class DatabaseWatcher(QObject):
             return None
 
     def poll(self) -> None:
+        store = self._ctx.services.store
+        if not store.is_in_place() and not self._gone_reported:
+            self._gone_reported = True  # say it once, before the user types into a file that is gone
+            self.file_gone.emit(
+                f"{store.path.name} was moved or deleted while open: changes can no longer be saved;"
+                " save a copy to keep what is shown"
+            )
         version = self._read_version()
         if version is None:
             return

@@ -67,9 +67,9 @@ class SingleInstance(QObject):
             socket = self._server.nextPendingConnection()
             if socket is None:
                 break
-            if socket.bytesAvailable() or socket.waitForReadyRead(CONNECT_TIMEOUT_MS):
-                if bytes(socket.readAll().data()).startswith(RAISE_MESSAGE.strip()):
-                    self.activation_requested.emit()
+            arrived = socket.bytesAvailable() > 0 or socket.waitForReadyRead(CONNECT_TIMEOUT_MS)
+            if arrived and bytes(socket.readAll().data()).startswith(RAISE_MESSAGE.strip()):
+                self.activation_requested.emit()
             socket.disconnectFromServer()
             socket.deleteLater()
 

@@ -71,3 +71,18 @@ def test_the_scheduler_backs_up_once_and_not_again_without_changes(qtbot: QtBot,
     finally:
         scheduler.stop()
         ctx.close()
+
+
+def test_a_file_deleted_while_open_is_reported_once(qtbot: QtBot, services: Services) -> None:
+    ctx = AppContext(services)
+    watcher = DatabaseWatcher(ctx, interval_ms=20)
+    messages: list[str] = []
+    watcher.file_gone.connect(messages.append)
+    try:
+        services.path.unlink()
+        qtbot.waitUntil(lambda: len(messages) == 1, timeout=3000)
+        qtbot.wait(100)
+        assert len(messages) == 1 and "moved or deleted" in messages[0]
+    finally:
+        watcher.stop()
+        ctx.close()

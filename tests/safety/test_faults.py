@@ -86,10 +86,9 @@ def test_a_full_disk_reports_sqlite_full_plainly_and_works_again_once_space_is_f
         services = open_services_fixed(db)
         try:
             forum = services.forums.forums()[0]
-            with pytest.raises(DiskFullError) as caught:
-                with services.store.transaction():
-                    for n in range(400):
-                        services.actions.record(NewAction(forum.id, "y" * 3000 + str(n)))
+            with pytest.raises(DiskFullError) as caught, services.store.transaction():
+                for n in range(400):
+                    services.actions.record(NewAction(forum.id, "y" * 3000 + str(n)))
             assert str(caught.value).startswith(f"The disk holding {db.name} is full")
             assert len(services.actions.list(_all())) == ACTIONS
             filler.unlink()

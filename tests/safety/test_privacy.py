@@ -30,7 +30,7 @@ def jane(services: Services) -> int:
     services.room.set_attendance(meeting_id, person_id, AttendanceStatus.PRESENT)
     services.room.save_notes(item_id, f"{NAME} reported a rise in incidents near the station.")
     services.room.add_decision(meeting_id, item_id, f"Agreed that {NAME} leads the patrol review.")
-    owned, _ = services.actions.record(NewAction(forum.id, "Review patrol routes", owner_id=person_id))
+    services.actions.record(NewAction(forum.id, "Review patrol routes", owner_id=person_id))
     mention, _ = services.actions.record(NewAction(forum.id, f"Send {NAME} the CCTV map", owner_id=other_id))
     services.actions.add_update(mention, f"Map sent to {NAME.upper()} by email ({EMAIL})")
     services.actions.record(NewAction(forum.id, "Unrelated action about lighting"))
@@ -116,9 +116,7 @@ def test_erasure_leaves_no_trace_in_the_file_bytes(services: Services, jane: int
 
 def test_the_audit_trail_stays_append_only_after_an_erasure(services: Services, jane: int) -> None:
     services.privacy.erase(jane)
-    with pytest.raises(Exception, match="append-only"):
-        with services.store.transaction():
-            services.store.conn.execute("DELETE FROM audit_log")
-    with pytest.raises(Exception, match="append-only"):
-        with services.store.transaction():
-            services.store.conn.execute("UPDATE audit_log SET os_user = 'someone else'")
+    with pytest.raises(Exception, match="append-only"), services.store.transaction():
+        services.store.conn.execute("DELETE FROM audit_log")
+    with pytest.raises(Exception, match="append-only"), services.store.transaction():
+        services.store.conn.execute("UPDATE audit_log SET os_user = 'someone else'")
