@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import PySide6
-from PySide6.QtCore import qVersion
+from PySide6.QtCore import Qt, qVersion
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
@@ -99,7 +99,7 @@ def new_database(window: MainWindow) -> None:
         return
     path = Path(name)
     if path.exists():
-        QMessageBox.warning(window, APP_NAME, f"{path.name} already exists: choose a new file name.")
+        _show(window, QMessageBox.Icon.Warning, APP_NAME, f"{path.name} already exists: choose a new file name.")
         return
     window.open_database(path)  # the shell creates it with the strategy loaded, then opens it
 
@@ -134,17 +134,15 @@ def open_optional_dialog(window: MainWindow, which: str) -> None:
     try:
         cls = getattr(importlib.import_module(module_name), class_name)
     except (ImportError, AttributeError):
-        QMessageBox.information(window, APP_NAME, f"{which.capitalize()} is not available in this build.")
+        _show(window, QMessageBox.Icon.Information, APP_NAME, f"{which.capitalize()} is not available in this build.")
         return
     try:
         dialog = cls(window.ctx.services, window)
     except TypeError:  # a dialog built on the whole context
         dialog = cls(window.ctx, window)
-    finished = getattr(dialog, "finished", None)
-    if finished is not None and which == "import":
-        from forumdesk.domain.changes import Changes
-
-        finished.connect(lambda _result: window.ctx.apply(Changes.everything()))
+    applied = getattr(dialog, "changes_applied", None)
+    if applied is not None:  # the dialog's writes reach every view through the one change channel
+        applied.connect(window.ctx.apply)
     dialog.open()
     window.open_dialog = dialog  # reachable by tests, kept alive while open
 
@@ -158,9 +156,20 @@ def versions_text() -> str:
     )
 
 
+def _show(window: MainWindow, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+    """A message box opened window-modal without blocking (so the event loop, and tests, run on)."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, window)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.open()
+    window.message_box = box  # reachable by tests
+    return box
+
+
 def about(window: MainWindow) -> None:
-    QMessageBox.about(
+    _show(
         window,
+        QMessageBox.Icon.Information,
         f"About {APP_NAME}",
         "Partnership forums, meetings, minutes and action logs, tied to the crime prevention strategy.\n\n"
         + versions_text()
@@ -174,10 +183,10 @@ def check_database(window: MainWindow) -> None:
     def done(report: object) -> None:
         problems = getattr(report, "problems", ())
         window.statusBar().clearMessage()
-        if problems:
-            QMessageBox.warning(window, APP_NAME, "The check found problems:\n" + "\n".join(problems))
-        else:
-            QMessageBox.information(window, APP_NAME, "The database is healthy: no problems found.")
         window.last_check = report
+        if problems:
+            _show(window, QMessageBox.Icon.Warning, APP_NAME, "The check found problems:\n" + "\n".join(problems))
+        else:
+            _show(window, QMessageBox.Icon.Information, APP_NAME, "The database is healthy: no problems found.")
 
     window.ctx.tasks.read(lambda services: services.admin.check(), on_done=done, on_error=window.ctx.report)

@@ -53,6 +53,12 @@ PAGES = (
     PageSpec("people", "People & agencies", "forumdesk.ui.pages.people", "PeoplePage"),
 )
 PAGE_KEYS = tuple(spec.key for spec in PAGES)
+# Pages reached only by navigation, not from the list (a meeting's own screen); when a build lacks one,
+# the navigation falls back to the page named here.
+HIDDEN_PAGES = (PageSpec("meeting", "Meeting", "forumdesk.ui.meeting.page", "MeetingPage"),)
+FALLBACK = {"meeting": "meetings"}
+ALL_PAGES = PAGES + HIDDEN_PAGES
+ALL_KEYS = tuple(spec.key for spec in ALL_PAGES)
 
 
 class PlaceholderPage(QWidget):
@@ -110,6 +116,7 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(spec.title, self.nav)
             item.setToolTip(f"{spec.title} (Ctrl+{index})")
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
+        for _spec in ALL_PAGES:
             self.stack.addWidget(QWidget(self.stack))  # built on first visit
         self.nav.setStyleSheet("QListWidget::item { padding: 6px 8px; }")
         self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 4 * self.fontMetrics().averageCharWidth() + 16)
@@ -171,13 +178,13 @@ class MainWindow(QMainWindow):
 
     # -- pages --------------------------------------------------------------------------------------------
     def current_key(self) -> str:
-        return PAGES[max(0, self.stack.currentIndex())].key
+        return ALL_PAGES[max(0, self.stack.currentIndex())].key
 
     def page(self, key: str) -> QWidget:
         """The page for ``key``, built now if it has not been shown yet."""
         if key not in self.pages:
-            index = PAGE_KEYS.index(key)
-            spec = PAGES[index]
+            index = ALL_KEYS.index(key)
+            spec = ALL_PAGES[index]
             cls = load_page_class(spec)
             widget: QWidget
             try:
@@ -194,20 +201,22 @@ class MainWindow(QMainWindow):
 
     def show_page(self, key: str) -> QWidget:
         widget = self.page(key)
-        index = PAGE_KEYS.index(key)
+        index = ALL_KEYS.index(key)
         self.stack.setCurrentIndex(index)
         if self.nav.currentRow() != index:
             self.nav.blockSignals(True)
-            self.nav.setCurrentRow(index)
+            self.nav.setCurrentRow(index if index < len(PAGES) else -1)
             self.nav.blockSignals(False)
-        self.setWindowTitle(f"{PAGES[index].title} — {APP_NAME} — {self.ctx.services.path.name}")
+        self.setWindowTitle(f"{ALL_PAGES[index].title} — {APP_NAME} — {self.ctx.services.path.name}")
         self.page_changed.emit(key)
         return widget
 
     def navigate(self, key: str, filters: dict[str, Any]) -> None:
-        if key not in PAGE_KEYS:
+        if key not in ALL_KEYS:
             log.warning("no page called %r", key)
             return
+        if key in FALLBACK and load_page_class(ALL_PAGES[ALL_KEYS.index(key)]) is None:
+            key = FALLBACK[key]
         widget = self.show_page(key)
         show_filtered = getattr(widget, "show_filtered", None)
         if filters and callable(show_filtered):
@@ -232,7 +241,8 @@ class MainWindow(QMainWindow):
     # -- closing ------------------------------------------------------------------------------------------
     def save_state(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/page", self.current_key())
+        if self.current_key() in PAGE_KEYS:
+            self.settings.setValue("window/page", self.current_key())
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

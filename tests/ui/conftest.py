@@ -45,11 +45,29 @@ def make_window(qtbot: object, ctx: object) -> object:
     return window
 
 
-@pytest.fixture
-def main_window(qtbot: object, ui_ctx: object) -> object:
-    return make_window(qtbot, ui_ctx)
+def close_window(window: object) -> None:
+    """Drain the background tasks and close the window before its context (and connections) close."""
+    from PySide6.QtCore import QCoreApplication
+
+    ctx = window.ctx  # type: ignore[attr-defined]
+    for _ in range(50):
+        ctx.tasks.wait()
+        QCoreApplication.processEvents()
+        if not ctx.tasks.busy():
+            break
+    window.close()  # type: ignore[attr-defined]
+    QCoreApplication.processEvents()
 
 
 @pytest.fixture
-def demo_window(qtbot: object, demo_ctx: object) -> object:
-    return make_window(qtbot, demo_ctx)
+def main_window(qtbot: object, ui_ctx: object) -> Iterator[object]:
+    window = make_window(qtbot, ui_ctx)
+    yield window
+    close_window(window)
+
+
+@pytest.fixture
+def demo_window(qtbot: object, demo_ctx: object) -> Iterator[object]:
+    window = make_window(qtbot, demo_ctx)
+    yield window
+    close_window(window)

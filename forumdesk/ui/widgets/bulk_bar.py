@@ -40,7 +40,7 @@ class BulkEditBar(QWidget):
         for widget in (self.status, self.set_status, self.owner, self.set_owner):
             layout.addWidget(widget)
         self.set_status.clicked.connect(
-            lambda: self.edit_requested.emit({"status": self.status.currentData()})
+            lambda: self.edit_requested.emit({"status": ActionStatus(self.status.currentData())})
         )
         self.set_owner.clicked.connect(self._on_set_owner_clicked)
         self.owner.returnPressed.connect(self._on_set_owner_clicked)

@@ -34,7 +34,7 @@ class StatusDelegate(QStyledItemDelegate):
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: _Index) -> None:
         assert isinstance(editor, QComboBox)
-        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+        model.setData(index, ActionStatus(editor.currentData()), Qt.ItemDataRole.EditRole)
 
 
 class DateDelegate(QStyledItemDelegate):

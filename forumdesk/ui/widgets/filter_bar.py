@@ -69,21 +69,24 @@ class ActionFilterBar(QWidget):
             widget.currentIndexChanged.connect(self._on_changed)
         layout.addWidget(self.overdue)
         layout.addWidget(self.chip)
-        self.text.textChanged.connect(lambda _text: self._debounce.start())
+        self.text.textChanged.connect(self._on_text_changed)
         self.overdue.toggled.connect(self._on_changed)
         choices.changed.connect(self._fill_lists)
         self._fill_lists()
 
     # -- building the query -------------------------------------------------------------------------------
     def query(self) -> ActionQuery:
+        # Qt hands enum members back as their plain values: make them enums again.
         status = self.status.currentData()
+        status = status if status in (None, OPEN) else ActionStatus(status)
+        rag = self.rag.currentData()
         query = ActionQuery(
             forum_ids=(self.forum.currentData(),) if self.forum.currentData() is not None else (),
             owner_id=self.owner.currentData(),
             organisation_id=self.agency.currentData(),
             statuses=(status,) if isinstance(status, ActionStatus) else (),
             open_only=status == OPEN,
-            rag=self.rag.currentData(),
+            rag=None if rag is None else Rag(rag),
             aim_code=self.aim.currentData(),
             overdue=self.overdue.isChecked(),
             text=self.text.text().strip(),
@@ -95,6 +98,7 @@ class ActionFilterBar(QWidget):
 
         Open actions are shown unless ``status`` names one, or ``open_only=False``/``any_status=True``.
         """
+        filters = _normalised(filters)
         self._quiet = True
         try:
             self.clear()
@@ -107,7 +111,12 @@ class ActionFilterBar(QWidget):
                 if key in filters:
                     value = filters.pop(key)
                     value = Rag(value) if key == "rag" else ActionStatus(value) if key == "status" else value
-                    combo.setCurrentIndex(max(0, combo.findData(value)))
+                    index = combo.findData(value)
+                    if index >= 0:
+                        combo.setCurrentIndex(index)
+                    elif key in _QUERY_FIELD:  # not in the list (yet, or archived): filter all the same
+                        name, wrap = _QUERY_FIELD[key]
+                        filters[name] = wrap(value)
             open_only = filters.pop("open_only", None)
             if open_only is False or filters.pop("any_status", False):
                 self.status.setCurrentIndex(0)
@@ -127,6 +136,10 @@ class ActionFilterBar(QWidget):
         self.status.setCurrentIndex(self.status.findData(OPEN))
         self.overdue.setChecked(False)
         self.text.clear()
+
+    def _on_text_changed(self, _text: str) -> None:
+        if not self._quiet:
+            self._debounce.start()
 
     def _on_changed(self, *_args: object) -> None:
         if not self._quiet:
@@ -151,6 +164,14 @@ class ActionFilterBar(QWidget):
             parts.append(f"Priority area {self._extra['area_code']}")
         if "forum_ids" in self._extra:
             parts.append("Chosen forums")
+        if "statuses" in self._extra:
+            parts.append(" or ".join(ActionStatus(s).label for s in self._extra["statuses"]))
+        if "owner_id" in self._extra:
+            parts.append("One owner")
+        if "organisation_id" in self._extra:
+            parts.append("One agency")
+        if "aim_code" in self._extra:
+            parts.append(f"Aim {self._extra['aim_code']}")
         self.chip.setText(" · ".join(parts) + "  ✕")
         self.chip.setToolTip("Remove this filter")
         self.chip.setVisible(bool(parts))
@@ -176,6 +197,31 @@ class ActionFilterBar(QWidget):
             _refill(self.aim, "Any aim", [(a.code, a.code) for a in choices.aims], [a.text for a in choices.aims])
         finally:
             self._quiet = False
+
+
+_QUERY_FIELD: dict[str, tuple[str, Any]] = {
+    "forum_id": ("forum_ids", lambda v: (int(v),)),
+    "owner_id": ("owner_id", int),
+    "organisation_id": ("organisation_id", int),
+    "aim_code": ("aim_code", str),
+}
+
+
+def _normalised(filters: dict[str, Any]) -> dict[str, Any]:
+    """One forum or one status given as a tuple goes to its combo; several stay as extra filters."""
+    values = dict(filters)
+    forum_ids = tuple(values.pop("forum_ids", ()) or ())
+    if len(forum_ids) == 1:
+        values["forum_id"] = forum_ids[0]
+    elif forum_ids:
+        values["forum_ids"] = forum_ids
+    statuses = tuple(ActionStatus(s) for s in values.pop("statuses", ()) or ())
+    if len(statuses) == 1:
+        values["status"] = statuses[0]
+    elif statuses:
+        values["statuses"] = statuses
+        values["any_status"] = True
+    return values
 
 
 def _refill(combo: QComboBox, everything: str, items: list[tuple[str, Any]], tips: list[str] | None = None) -> None:
