@@ -9,6 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from forumdesk.domain.enums import ActionStatus, AttendanceStatus, MeetingStatus, MinutesStatus, QuorumKind
 from forumdesk.domain.errors import LockedMinutesError, ValidationError
@@ -110,7 +111,7 @@ def test_a_series_and_one_occurrence_cancelled_or_moved(services: Services, foru
 
 # -- attendance and quorum ------------------------------------------------------------------------------------
 def test_three_agencies_rule_with_two_agencies_present_says_not_quorate_in_the_minutes(
-    services: Services, forum: Forum
+    services: Services, forum: Forum, tmp_path: Path
 ) -> None:
     meeting_id = _meeting(services, forum, datetime(2026, 11, 25, 10))
     for name in ("Ann Police", "Bob Police", "Cat Council"):
@@ -118,6 +119,10 @@ def test_three_agencies_rule_with_two_agencies_present_says_not_quorate_in_the_m
     services.room.set_attendance(meeting_id, forum.people["Eve Fire"], APOL)
     services.room.add_guest(meeting_id, "Gail Guest", "Victim Support")
     assert services.room.quorum(meeting_id).word == "not quorate"
+    pdf = tmp_path / "minutes.pdf"
+    services.exports.export_minutes(meeting_id, pdf)
+    printed = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(pdf).pages)
+    assert "The meeting was not quorate (2 agencies represented" in printed
     doc = services.minutes.document(meeting_id)
     assert doc.quorate is False
     assert "The meeting was not quorate" in doc.quorum_statement and "2 agencies represented" in doc.quorum_statement

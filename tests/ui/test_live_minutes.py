@@ -142,6 +142,8 @@ def test_a_six_item_meeting_start_to_finish_by_keyboard(room: Room, qtbot: QtBot
     ]
     for number, text in enumerate(notes, start=1):
         assert window.title_label.text().startswith(f"{number}  ")
+        assert window.timer_label.text().startswith("Time on this item 00:")  # a timer per item, from zero
+        assert window.item_seconds(window.current_id or 0) < 60
         type_text(text)
         if number == 3:
             key(Qt.Key.Key_D, CTRL)
