@@ -7,7 +7,7 @@
   against a bare openpyxl write-only loop appending the same values (prepared before the clock starts).
   Target: within 1.3x.
 
-Both return a dict of seconds (medians of ``runs``). The rows are synthetic actions with realistic text,
+Both return a dict of CPU seconds of this process (medians of ``runs``). The rows are synthetic actions with realistic text,
 made in memory so the figures measure the exporters, not the database.
 
     .venv/bin/python -m benchmarks.export_bench                 # 10,000 PDF rows, 100,000 XLSX rows
@@ -64,11 +64,13 @@ def _info() -> DocumentInfo:
 
 
 def _median(fn: Callable[[], None], runs: int) -> float:
+    """Median CPU seconds of this process: the exports are single-threaded, and CPU time does not count
+    the time other programs on a busy machine take from us (wall-clock ratios swing by 2x under load)."""
     times = []
     for _ in range(runs):
-        start = time.perf_counter()
+        start = time.process_time()
         fn()
-        times.append(time.perf_counter() - start)
+        times.append(time.process_time() - start)
     return statistics.median(times)
 
 

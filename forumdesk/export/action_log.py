@@ -19,7 +19,7 @@ from forumdesk.domain.dates import format_uk_date
 from forumdesk.domain.enums import Rag
 from forumdesk.domain.model import Action
 from forumdesk.export.columns import HEADERS, OVERRIDE_MARK, RAG_COL, row_strings
-from forumdesk.export.info import DocumentInfo
+from forumdesk.export.info import DocumentInfo, Progress, no_progress
 from forumdesk.export.pdf_base import (
     RAG_COLOURS,
     RULE,
@@ -138,21 +138,22 @@ def _height(flowables: Sequence[Flowable], width: float) -> float:
 
 
 def story_for_table(
-    head: list[Flowable], table: PagedTable, rows: list[Row], orientation: str
+    head: list[Flowable], table: PagedTable, rows: list[Row], orientation: str, progress: Progress = no_progress
 ) -> list[Flowable]:
     width, height = frame_size(orientation)
-    return head + table.flowables(rows, height - _height(head, width), height)
+    return head + table.flowables(rows, height - _height(head, width), height, progress)
 
 
 def export_action_log_pdf(
-    target: str | Path, actions: Sequence[Action], info: DocumentInfo, options: ActionLogOptions
+    target: str | Path, actions: Sequence[Action], info: DocumentInfo, options: ActionLogOptions,
+    progress: Progress = no_progress,
 ) -> None:
     lines = [summary_line(actions, options.today)]
     if options.scope and options.scope not in info.title:
         lines.insert(0, options.scope)
     head = _header_flowables(info.title, lines, frame_size("landscape")[0])
     table = PagedTable(log_columns(), rag_col=RAG_COL)
-    story = story_for_table(head, table, log_rows(actions, options), "landscape")
+    story = story_for_table(head, table, log_rows(actions, options), "landscape", progress)
     if not actions:
         story.append(Paragraph("No actions match.", styles()["body"]))
     write_pdf(target, info, story, orientation="landscape")

@@ -8,14 +8,16 @@ its own header row. Plain strings (not Paragraphs) also mean user text is never 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 from reportlab.lib import colors
-from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, PageBreak, Table, TableStyle
 
+from forumdesk.export.info import Progress, no_progress
 from forumdesk.export.pdf_base import INK, NAVY, RAG_COLOURS, RULE, SHADE, register_fonts
 from forumdesk.export.pdf_base import TABLE_FONT as FONT
 from forumdesk.export.pdf_base import TABLE_FONT_BOLD as FONT_BOLD
@@ -49,20 +51,86 @@ def pdf_plain(text: str) -> str:
 
 
 def wrap_lines(text: str, width: float, font: str = FONT, size: float = FONT_SIZE) -> list[str]:
-    """Break ``text`` into lines no wider than ``width``; words longer than a line are broken too."""
+    """Break ``text`` into lines no wider than ``width`` at spaces; a word longer than a line is broken too.
+
+    Word widths are cached: action logs repeat their vocabulary, and measuring is most of the wrapping cost.
+    """
     lines: list[str] = []
-    for line in simpleSplit(pdf_plain(text), font, size, width):
-        if stringWidth(line, font, size) <= width:
-            lines.append(line)
-            continue
-        current = ""
-        for char in line:
-            if current and stringWidth(current + char, font, size) > width:
-                lines.append(current)
-                current = ""
-            current += char
-        lines.append(current)
+    space = _width(" ", font, size)
+    for paragraph in pdf_plain(text).split("\n"):
+        line, used = "", 0.0
+        for word in paragraph.split():
+            wide = _width(word, font, size)
+            if wide > width:  # a long word (a URL, say) is broken over lines
+                if line:
+                    lines.append(line)
+                pieces = _break_word(word, width, font, size)
+                lines += pieces[:-1]
+                line, used = pieces[-1], _width(pieces[-1], font, size)
+            elif line and used + space + wide > width:
+                lines.append(line)
+                line, used = word, wide
+            else:
+                line, used = (f"{line} {word}", used + space + wide) if line else (word, wide)
+        lines.append(line)
     return lines or [""]
+
+
+def _break_word(word: str, width: float, font: str, size: float) -> list[str]:
+    pieces, current = [], ""
+    for char in word:
+        if current and stringWidth(current + char, font, size) > width:
+            pieces.append(current)
+            current = ""
+        current += char
+    return [*pieces, current]
+
+
+@lru_cache(maxsize=8192)
+def _width(text: str, font: str, size: float) -> float:
+    return float(stringWidth(text, font, size))
+
+
+class _PageTable(Table):  # type: ignore[misc]
+    """A Table that draws all its plain-text cells into ONE PDF text object.
+
+    reportlab's own cell drawing opens a text object, measures the string (for bidi support we do not
+    use) and restores the graphics state for every line; for thousands of rows that drawing, not the
+    layout, is what costs. Cells here are always top-aligned, already-wrapped lines.
+    """
+
+    def draw(self) -> None:
+        self._text = self.canv.beginText()
+        self._text_state: tuple[object, ...] | None = None
+        super().draw()
+        self.canv.drawText(self._text)
+
+    def _drawCell(self, cellval: object, cellstyle: Any, pos: tuple[float, float], size: tuple[float, float]) -> None:
+        if not isinstance(cellval, str):
+            super()._drawCell(cellval, cellstyle, pos, size)
+            return
+        if not cellval:
+            return
+        text, font, fontsize = self._text, cellstyle.fontname, cellstyle.fontsize
+        state = (font, fontsize, cellstyle.leading, cellstyle.color)
+        if state != self._text_state:
+            text.setFont(font, fontsize, cellstyle.leading)
+            text.setFillColor(cellstyle.color)
+            self._text_state = state
+        (colpos, rowpos), (colwidth, rowheight) = pos, size
+        y = rowpos + rowheight - cellstyle.topPadding - fontsize
+        align, code = cellstyle.alignment, text._code
+        for line in cellval.split("\n"):
+            if align in ("CENTRE", "CENTER"):
+                free = colwidth + cellstyle.leftPadding - cellstyle.rightPadding
+                x = colpos + (free - _width(line, font, fontsize)) / 2
+            elif align == "RIGHT":
+                x = colpos + colwidth - cellstyle.rightPadding - _width(line, font, fontsize)
+            else:
+                x = colpos + cellstyle.leftPadding
+            code.append(f"1 0 0 1 {x:.2f} {y:.2f} Tm")  # setTextOrigin without its slow number formatting
+            code.append(text._formatText(line))
+            y -= cellstyle.leading
 
 
 class PagedTable:
@@ -94,7 +162,9 @@ class PagedTable:
     def _cells(self, row: Row) -> list[list[str]]:
         return [wrap_lines(text, w) for text, w in zip(row.cells, self.inner, strict=True)]
 
-    def flowables(self, rows: Iterable[Row], first_height: float, page_height: float) -> list[Flowable]:
+    def flowables(
+        self, rows: Sequence[Row], first_height: float, page_height: float, progress: Progress = no_progress
+    ) -> list[Flowable]:
         pages: list[Flowable] = []
         data: list[list[str]] = []
         heights: list[float] = []
@@ -128,7 +198,9 @@ class PagedTable:
             free -= height
 
         heading_height = LEADING + 2 * PAD + 1
-        for row in rows:
+        for n, row in enumerate(rows):
+            if n % 500 == 0:
+                progress(n, len(rows))
             if row.heading:
                 group = row.heading
                 if free < heading_height + 2 * LEADING + 2 * PAD:
@@ -158,7 +230,7 @@ class PagedTable:
 
     def _table(self, data: list[list[str]], heights: list[float], styles: list[tuple[object, ...]]) -> Table:
         header = ["\n".join(h) for h in self.header]
-        table = Table(
+        table = _PageTable(
             [header, *data],
             colWidths=[c.width for c in self.columns],
             rowHeights=[self.header_height, *heights],

@@ -175,4 +175,3 @@ def export_actions_xlsx(
     write_history_sheet(wb, history, info)
     with atomic_output(target) as temp:
         wb.save(temp)
-    progress(len(actions), len(actions))

@@ -104,6 +104,7 @@ class ExportService:
     ) -> ExportResult:
         actions = self.actions.list(query)
         level = resolve_marking(self.default_marking_for_actions(actions, query), marking, allow_lower)
+        progress(0, len(actions))  # a cancel asked for while the rows were read stops here
         title = "Action log" + (f": {scope}" if scope else "")
         info = self._info(title, level, "Action log")
         self._write_actions(actions, fmt, Path(target), info, group_by, scope, progress)
@@ -117,8 +118,7 @@ class ExportService:
         if fmt is ExportFormat.PDF:
             from forumdesk.export.action_log import ActionLogOptions, export_action_log_pdf
 
-            progress(0, len(actions))
-            export_action_log_pdf(target, actions, info, ActionLogOptions(today, scope, group_by))
+            export_action_log_pdf(target, actions, info, ActionLogOptions(today, scope, group_by), progress)
         elif fmt is ExportFormat.XLSX:
             from forumdesk.export.xlsx import export_actions_xlsx
 
