@@ -115,3 +115,10 @@ def test_attendance_quorum_matters_arising_and_the_minutes_life(
     assert [(m.latest_update, m.status) for m in doc.matters_arising] == [("Map drafted", "Open"), ("", "Complete")]
     with pytest.raises(LockedMinutesError):
         services.room.save_notes(services.cycle.items(meeting_id)[0].id, "too late")
+
+
+def test_the_main_window_finds_the_meeting_page_under_its_key() -> None:
+    from forumdesk.ui.main_window import ALL_PAGES, load_page_class
+
+    spec = next(s for s in ALL_PAGES if s.key == "meeting")
+    assert load_page_class(spec) is MeetingPage
