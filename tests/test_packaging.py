@@ -359,7 +359,9 @@ def _folder_mb(folder: Path) -> float:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(os.environ.get("FORUMDESK_TEST_DIST") != "1", reason="set FORUMDESK_TEST_DIST=1 (~30 s)")
+@pytest.mark.skipif(
+    os.environ.get("FORUMDESK_TEST_DIST") != "1", reason="set FORUMDESK_TEST_DIST=1 (a real build: 30 s to 2 min)"
+)
 def test_real_build(tmp_path: Path) -> None:
     pyinstaller = shutil.which("pyinstaller", path=str(Path(sys.executable).parent))
     if pyinstaller is None:
@@ -400,5 +402,25 @@ def test_real_build(tmp_path: Path) -> None:
     backup = tmp_path / "copy.sqlite"
     assert run("forumdesk-cli", "backup", "--db", str(db), "-o", str(backup)).returncode == 0
     assert backup.is_file()
+    _frozen_exports_read_back(run, tmp_path)
     log = home / "data" / "ForumDesk" / "logs" / "forumdesk.log"
     assert "offscreen for the smoke test" in log.read_text(encoding="utf-8")
+
+
+def _frozen_exports_read_back(run: Any, tmp_path: Path) -> None:
+    """The real exporters, frozen: reportlab with its fonts, openpyxl with lxml, icalendar with tzdata."""
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    demo = str(tmp_path / "demo.sqlite")
+    made = run("forumdesk-cli", "demo", "--db", demo, "--actions", "50")
+    assert made.returncode == 0, made.stderr
+    pdf, xlsx, ics = tmp_path / "actions.pdf", tmp_path / "actions.xlsx", tmp_path / "meetings.ics"
+    for kind, out in (("pdf", pdf), ("xlsx", xlsx)):
+        wrote = run("forumdesk-cli", "export", "actions", "--db", demo, "--format", kind, "-o", str(out))
+        assert wrote.returncode == 0, wrote.stderr
+    assert run("forumdesk-cli", "export", "calendar", "--db", demo, "-o", str(ics)).returncode == 0
+    assert "Action log" in PdfReader(pdf).pages[0].extract_text()
+    book = load_workbook(xlsx)
+    assert book.worksheets[0].max_row == 51, "a header and 50 actions"
+    assert "BEGIN:VEVENT" in ics.read_text(encoding="utf-8")
