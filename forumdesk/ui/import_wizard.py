@@ -388,6 +388,7 @@ class RunPage(QWizardPage):
 
             return ImportService(services.store, services.today).import_actions(file, forum_id, report)
 
+        self.owner.button(QWizard.WizardButton.CancelButton).setEnabled(False)  # all or nothing: let it finish
         self.owner.tasks.write(work, self._on_done, self._on_failed, self._on_progress)
 
     def _on_progress(self, done: int, total: int) -> None:
@@ -395,6 +396,7 @@ class RunPage(QWizardPage):
         self.progress.setValue(done)
 
     def _on_done(self, result: ImportResult) -> None:
+        self.owner.button(QWizard.WizardButton.CancelButton).setEnabled(True)
         self.owner.import_result = result
         self.progress.setValue(self.progress.maximum())
         self.owner.changed(result.changes)
@@ -403,6 +405,7 @@ class RunPage(QWizardPage):
         self.owner.next()
 
     def _on_failed(self, error: BaseException) -> None:
+        self.owner.button(QWizard.WizardButton.CancelButton).setEnabled(True)
         self.status.setText(f"Nothing was imported: {_message(error)}")
 
     def isComplete(self) -> bool:

@@ -122,3 +122,24 @@ def test_unmapping_the_action_column_blocks_the_next_step(qtbot: object, wizard:
     assert not columns.isComplete()
     combo.setCurrentIndex(combo.findData(1))
     assert columns.isComplete()
+
+
+def test_a_failed_import_says_nothing_was_imported(
+    qtbot: object, wizard: object, svc: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from forumdesk.db.repositories.actions import ActionRepository
+
+    def broken(*args: object, **kwargs: object) -> int:
+        raise OSError("the disk went away")
+
+    monkeypatch.setattr(ActionRepository, "add", broken)
+    choose_file(qtbot, wizard, "utf8_bom_actions.csv")
+    wizard.next()  # type: ignore[attr-defined]
+    wizard.next()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: wizard.plan is not None, timeout=10000)  # type: ignore[attr-defined]
+    wizard.next()  # type: ignore[attr-defined]
+    status = wizard.run_page.status  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: status.text().startswith("Nothing was imported"), timeout=10000)  # type: ignore[attr-defined]
+    assert "OSError" in status.text()
+    assert wizard.button(QWizard.WizardButton.CancelButton).isEnabled()  # type: ignore[attr-defined]
+    assert svc.actions.count(ActionQuery()) == 0 and svc.directory.people() == []
