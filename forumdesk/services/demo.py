@@ -36,6 +36,7 @@ LOCAL_FAMILIES = [
     ("Community Forums", "{d} Community Forum", "CF"),
     ("Local and Essex Independent Advisory Groups", "{d} Independent Advisory Group", "IAG"),
 ]
+GAP_AIMS = ("DCF-3", "PVE-4", "SOC-5")
 SERVICED_STRATEGIC = [
     "Southend Essex Thurrock Domestic Abuse Board",
     "Essex, Southend and Thurrock Safeguarding Children Boards",
@@ -181,6 +182,8 @@ def _forums(
     bulk.forums(forum_rows)
     bulk.forum_updates(update_rows)
     membership_rows, aim_rows = [], []
+    # A few aims no forum works on, so that the dashboard has real gaps in the strategy to show.
+    gaps = {aim.id for aim in strategy.aims() if aim.code in GAP_AIMS}
     for forum in made:
         for i, person in enumerate(forum.members):
             role = "Chair" if i == 0 else "Secretary" if i == 1 else "Vice-chair" if i == 2 else "Member"
@@ -189,8 +192,8 @@ def _forums(
             )
             membership_rows.append((forum.id, person, role, deputy, int(i != 1), None))
         areas = services.forums.forum(forum.id).priorities
-        forum.aim_ids = [a for area in areas for a in aims_by_area.get(area, [])] or [
-            a for ids in aims_by_area.values() for a in ids
+        forum.aim_ids = [a for area in areas for a in aims_by_area.get(area, []) if a not in gaps] or [
+            a for ids in aims_by_area.values() for a in ids if a not in gaps
         ]
         aim_rows += [(forum.id, a) for a in rng.sample(forum.aim_ids, min(len(forum.aim_ids), 4))]
     bulk.memberships(membership_rows)
@@ -312,7 +315,7 @@ def _forum_history(
             revised = due + timedelta(weeks=rng.choice([4, 6])) if rng.random() < 0.2 else None
             effective = revised or due
             age = (today - effective).days
-            closed_chance = 0.92 if age > 60 else 0.6 if age > 0 else 0.15
+            closed_chance = 0.995 if age > 120 else 0.95 if age > 45 else 0.7 if age > 0 else 0.15
             status_value, closed_on = "open", None
             if rng.random() < closed_chance:
                 status_value = "complete" if rng.random() < 0.95 else "withdrawn"

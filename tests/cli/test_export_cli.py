@@ -55,11 +55,11 @@ def test_actions_in_each_format_with_filters(
     db = str(demo_copy)
     for fmt in ("xlsx", "pdf", "csv"):
         target = tmp_path / f"log.{fmt}"
-        out = _ok(capsys, "export", "actions", "--db", db, "--forum", FORUM, "--status", "open", "--format", fmt,
+        out = _ok(capsys, "export", "actions", "--db", db, "--forum", FORUM, "--status", "complete", "--format", fmt,
                   "-o", str(target))
         assert "marked OFFICIAL" in out and target.stat().st_size > 0
     ws = load_workbook(tmp_path / "log.xlsx")["Action log"]
-    assert {ws.cell(row, 9).value for row in range(2, ws.max_row + 1)} == {"Open"}
+    assert {ws.cell(row, 9).value for row in range(2, ws.max_row + 1)} == {"Complete"}
     assert FORUM in (PdfReader(str(tmp_path / "log.pdf")).pages[0].extract_text() or "")
     assert (tmp_path / "log.csv").read_bytes().startswith(b"\xef\xbb\xbf")
 
