@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from forumdesk.commands._common import add_db_argument, open_existing
+from forumdesk.commands._common import add_db_argument, open_existing, print_json
 from forumdesk.domain.dates import format_uk_date
 from forumdesk.services.imports import ActionImportPlan, ImportService, Outcome, PeopleImportPlan, RowMessage
 
@@ -36,8 +36,9 @@ def register(sub: Any) -> None:
     undo.add_argument("batch", metavar="IMPORT", help="the import's id, as printed by the import")
     undo.set_defaults(handler=run_undo)
 
-    listing = kinds.add_parser("list", help="the imports made into this database")
+    listing = kinds.add_parser("list", help="the imports made into this database, newest first")
     add_db_argument(listing)
+    listing.add_argument("--json", action="store_true", help="one JSON array")
     listing.set_defaults(handler=run_list)
 
 
@@ -91,6 +92,21 @@ def run_list(args: argparse.Namespace) -> int:
         batches = ImportService(services.store, services.today).batches()
     finally:
         services.close()
+    if args.json:
+        print_json(
+            {
+                "id": b.id,
+                "kind": b.kind,
+                "source": b.source,
+                "forum": b.forum_name or None,
+                "imported_at": b.imported_at,
+                "user": b.user,
+                "summary": b.summary,
+                "undone_at": b.undone_at,
+            }
+            for b in batches
+        )
+        return 0
     for batch in batches:
         state = f" (undone {format_uk_date(batch.undone_at)})" if batch.undone_at else ""
         print(f"{batch.id}  {format_uk_date(batch.imported_at)}  {batch.kind:7}  {batch.summary}{state}")

@@ -4,6 +4,7 @@ the database file untouched (its bytes hashed before and after)."""
 from __future__ import annotations
 
 import hashlib
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -75,6 +76,21 @@ def test_import_then_undo(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out.startswith(batch)
     assert main(["import", "undo", "--db", str(db), batch]) == 0
     assert capsys.readouterr().out.startswith(f"Undid import {batch}: ")
+    assert main(["import", "list", "--db", str(db), "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [(b["id"], b["kind"], b["source"], b["forum"]) for b in listed] == [
+        (batch, "actions", "chelmsford_da_actions.csv", FORUM)
+    ]
+    assert listed[0]["undone_at"] is not None and set(listed[0]) == {
+        "id",
+        "kind",
+        "source",
+        "forum",
+        "imported_at",
+        "user",
+        "summary",
+        "undone_at",
+    }
     assert count(db, "actions") == 0 and count(db, "people") == 0
     assert main(["import", "undo", "--db", str(db), batch]) == 1
     assert "already undone" in capsys.readouterr().err
