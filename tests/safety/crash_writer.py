@@ -1,13 +1,16 @@
 """The writing process that test_crash.py kills: it types minutes, bulk-changes statuses and records
-batches of actions (standing in for an import: many records in one transaction), printing ``try`` before
-and ``ack`` after each commit. Run as ``python crash_writer.py DB RUN SEED``.
+batches of actions (standing in for an import: many records in one transaction), saying ``try`` before
+and ``ack`` after each commit. test_crash.py starts it from a forkserver (``run_with_pipe``: fast starts,
+lines sent down a pipe); ``python crash_writer.py DB RUN SEED`` runs it by hand, printing the lines.
 """
 
 from __future__ import annotations
 
 import random
 import sys
+from collections.abc import Callable
 from datetime import date
+from multiprocessing.connection import Connection
 
 from forumdesk.domain.enums import ActionStatus
 from forumdesk.services import open_services
@@ -18,38 +21,46 @@ STATUSES = [ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.ON_HOLD, A
 TODAY = date(2026, 11, 25)
 
 
+def print_line(line: str) -> None:
+    print(line, flush=True)
+
+
 def notes_text(tag: str) -> str:
     """What a tag's notes say in full: long enough to span pages, so a half-write would show."""
     return f"{tag}: " + " ".join(f"{tag}-word{i}" for i in range(40 + len(tag) * 30))
 
 
-def main(db: str, run: int, seed: int) -> None:
+def main(db: str, run: int, seed: int, say: Callable[[str], None] = print_line) -> None:
     services = open_services(db, create=False, today=lambda: TODAY)
     meeting = services.meetings.meetings()[0]
     items = [item.id for item in services.cycle.items(meeting.id)]
     group = [int(x) for x in services.actions.ids(_group_query())]
     forum_id = services.forums.forums()[0].id
     rng = random.Random(seed)
-    print("ready", flush=True)
+    say("ready")
     for n in range(1_000_000):
         tag = f"r{run}n{n}"
         op = rng.choice(["notes", "notes", "bulk", "batch"])
         if op == "notes":
             item = rng.choice(items)
-            print(f"try notes {item} {tag}", flush=True)
+            say(f"try notes {item} {tag}")
             services.room.save_notes(item, notes_text(tag))
-            print(f"ack notes {item} {tag}", flush=True)
+            say(f"ack notes {item} {tag}")
         elif op == "bulk":
             status = rng.choice(STATUSES)
-            print(f"try bulk {status.value} {tag}", flush=True)
+            say(f"try bulk {status.value} {tag}")
             services.actions.bulk_edit(group, status=status)
-            print(f"ack bulk {status.value} {tag}", flush=True)
+            say(f"ack bulk {status.value} {tag}")
         else:
-            print(f"try batch {tag}", flush=True)
+            say(f"try batch {tag}")
             with services.store.transaction():
                 for k in range(BATCH):
                     services.actions.record(NewAction(forum_id, f"batch {tag} row {k}"))
-            print(f"ack batch {tag}", flush=True)
+            say(f"ack batch {tag}")
+
+
+def run_with_pipe(db: str, run: int, seed: int, pipe: Connection) -> None:
+    main(db, run, seed, lambda line: pipe.send_bytes(line.encode("utf-8")))
 
 
 def _group_query() -> object:

@@ -8,11 +8,12 @@ each with its audit rows. The writer is tests/safety/crash_writer.py.
 
 from __future__ import annotations
 
+import multiprocessing
+import multiprocessing.context
+import os
 import random
 import signal
 import sqlite3
-import subprocess
-import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -23,11 +24,10 @@ from forumdesk.commands.setup import create_database
 from forumdesk.services import open_services
 from forumdesk.services.actions import NewAction
 from tests.conftest import TODAY
+from tests.safety import crash_writer
 from tests.safety.crash_writer import BATCH, notes_text
-from tests.safety.helpers import python_env
 
 KILLS = 50
-WRITER = Path(__file__).with_name("crash_writer.py")
 GROUP = 20
 
 
@@ -58,36 +58,44 @@ def make_database(path: Path) -> list[int]:
         services.close()
 
 
-def run_and_kill(db: Path, run: int, rng: random.Random) -> list[str]:
-    """Start the writer, let it write for a random moment, SIGKILL it; returns every line it printed."""
-    proc = subprocess.Popen(
-        [sys.executable, str(WRITER), str(db), str(run), str(rng.randrange(1 << 30))],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=python_env(),
-    )
-    assert proc.stdout is not None and proc.stderr is not None
+def writer_context() -> multiprocessing.context.ForkServerContext:
+    """A forkserver with the services imported once: each writer starts in milliseconds, from a clean
+    single-threaded process (never a fork of the test process and its threads)."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["forumdesk.services", "tests.safety.crash_writer"])
+    return context
+
+
+def run_and_kill(
+    context: multiprocessing.context.ForkServerContext, db: Path, run: int, rng: random.Random
+) -> list[str]:
+    """Start the writer, let it write for a random moment, SIGKILL it; returns every line it sent."""
+    receiver, sender = context.Pipe(duplex=False)
+    proc = context.Process(target=crash_writer.run_with_pipe, args=(str(db), run, rng.randrange(1 << 30), sender))
+    proc.start()
+    sender.close()
     lines: list[str] = []
     ready = threading.Event()
 
     def drain() -> None:  # keep the pipe empty so the writer never waits on it
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            lines.append(line.strip())
+        while True:
+            try:
+                lines.append(receiver.recv_bytes().decode("utf-8"))
+            except (EOFError, OSError):
+                break
             ready.set()
+        ready.set()
 
     reader = threading.Thread(target=drain, daemon=True)
     reader.start()
-    assert ready.wait(30), proc.stderr.read()
+    assert ready.wait(30) and lines and lines[0] == "ready", "the writer did not start"
     time.sleep(rng.uniform(0.0, 0.15))
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=30)
+    os.kill(proc.pid or 0, signal.SIGKILL)
+    proc.join(timeout=30)
     reader.join(timeout=30)
-    proc.stdout.close()
-    error = proc.stderr.read()
-    proc.stderr.close()
-    assert proc.returncode == -signal.SIGKILL, error  # it was killed, not failed on its own
+    receiver.close()
+    assert proc.exitcode == -signal.SIGKILL  # it was killed, not failed on its own
+    proc.close()
     return lines
 
 
@@ -171,9 +179,10 @@ def test_fifty_kills_lose_nothing_acknowledged_and_half_apply_nothing(tmp_path: 
     items = make_database(db)
     rng = random.Random(2026)
     known = Known()
+    context = writer_context()
     started = time.monotonic()
     for run in range(KILLS):
-        lines = run_and_kill(db, run, rng)
+        lines = run_and_kill(context, db, run, rng)
         verify(db, lines, items, known)
     elapsed = time.monotonic() - started
     print(

@@ -112,7 +112,7 @@ class ServicesMachine(RuleBasedStateMachine):
 
 
 ServicesMachine.TestCase.settings = settings(
-    max_examples=12,
+    max_examples=10,
     stateful_step_count=15,
     deadline=None,
     database=None,
