@@ -169,7 +169,7 @@ def run_app(db: str | None, *, smoke_test: bool = False) -> int:
     shell = Shell()
     window = shell.open(path)
     if instance is not None and hasattr(instance, "activation_requested"):
-        instance.activation_requested.connect(lambda: shell.window and shell.window.bring_to_front())
+        instance.activation_requested.connect(lambda: shell.window.bring_to_front() if shell.window else None)
     _report_first_paint(window)
     window.show()
     code = int(app.exec())

@@ -70,7 +70,7 @@ def _add(window: QWidget, menu: QMenu, text: str, keys: object, slot: object) ->
 # -- files ------------------------------------------------------------------------------------------------
 def recent_paths(window: MainWindow) -> list[str]:
     value = window.settings.value(RECENT_KEY, [])
-    paths = [value] if isinstance(value, str) else list(value or [])
+    paths = [value] if isinstance(value, str) else list(value) if isinstance(value, list | tuple) else []
     return [str(p) for p in paths if p]
 
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -106,6 +107,13 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.settings = QSettings()
         self.pages: dict[str, QWidget] = {}
+        # Set by main_menus.build_menus, and by the menus' actions for tests to reach.
+        self.recent_menu: QMenu
+        self.undo_action: QAction
+        self.redo_action: QAction
+        self.open_dialog: QWidget | None = None
+        self.message_box: QWidget | None = None
+        self.last_check: object = None
         self.setWindowTitle(f"{APP_NAME} — {ctx.services.path.name}")
         self.nav = QListWidget(self)
         self.nav.setAccessibleName("Pages")
@@ -185,7 +193,7 @@ class MainWindow(QMainWindow):
         if key not in self.pages:
             index = ALL_KEYS.index(key)
             spec = ALL_PAGES[index]
-            cls = load_page_class(spec)
+            cls: Any = load_page_class(spec)
             widget: QWidget
             try:
                 widget = cls(self.ctx, self.stack) if cls is not None else PlaceholderPage(spec.title, self.stack)
@@ -193,8 +201,9 @@ class MainWindow(QMainWindow):
                 log.exception("the %s page failed to build", spec.title)
                 widget = PlaceholderPage(spec.title, self.stack)
             old = self.stack.widget(index)
-            self.stack.removeWidget(old)
-            old.deleteLater()
+            if old is not None:
+                self.stack.removeWidget(old)
+                old.deleteLater()
             self.stack.insertWidget(index, widget)
             self.pages[key] = widget
         return self.pages[key]

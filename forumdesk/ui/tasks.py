@@ -36,10 +36,7 @@ class _Task(QRunnable):
     def run(self) -> None:
         try:
             services = self._runner.thread_services()
-            if self._with_progress:
-                result = self._fn(services, self._signals.progress.emit)
-            else:
-                result = self._fn(services)
+            result = self._fn(services, self._signals.progress.emit) if self._with_progress else self._fn(services)
         except BaseException as error:  # reported to the GUI thread, which decides what the user sees
             self._emit(self._signals.failed, error)
         else:
@@ -109,8 +106,17 @@ class TaskRunner(QObject):
         def finish() -> None:
             self._pending.discard(signals)
 
-        signals.done.connect(lambda result: (finish(), on_done(result) if on_done else None))
-        signals.failed.connect(lambda error: (finish(), (on_error or _log_error)(error)))
+        def done(result: object) -> None:
+            finish()
+            if on_done is not None:
+                on_done(result)
+
+        def failed(error: BaseException) -> None:
+            finish()
+            (on_error or _log_error)(error)
+
+        signals.done.connect(done)
+        signals.failed.connect(failed)
         if on_progress is not None:
             signals.progress.connect(on_progress)
         pool.start(_Task(self, fn, signals, on_progress is not None))

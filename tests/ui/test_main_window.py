@@ -101,9 +101,11 @@ def test_dashboard_counts_click_through_to_the_filtered_list(qtbot: Any, demo_wi
     assert demo_window.current_key() == "strategy"
 
 
-def test_navigation_to_a_meeting_falls_back_to_the_meetings_page(main_window: Any) -> None:
-    main_window.ctx.navigate("meeting", meeting_id=1)
-    assert main_window.current_key() in ("meeting", "meetings")
+def test_navigation_to_a_meeting_opens_its_page_or_the_meetings_list(qtbot: Any, demo_window: Any) -> None:
+    meeting = demo_window.ctx.services.meetings.meetings()[0]
+    demo_window.ctx.navigate("meeting", meeting_id=meeting.id)
+    assert demo_window.current_key() in ("meeting", "meetings")
+    assert demo_window.nav.currentRow() == (-1 if demo_window.current_key() == "meeting" else 2)
 
 
 def test_the_window_title_names_the_page_and_file(main_window: MainWindow) -> None:

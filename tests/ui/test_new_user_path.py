@@ -67,6 +67,9 @@ def test_new_user_path(qtbot: Any, main_window: Any) -> None:
     assert action is not None and action.owner_id == priya.id and action.ref.endswith("/001")
 
     # Find it by a word of it: another word finds nothing, then a prefix of the right one finds it.
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # the dialog has gone: keys go to the window again
+    page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.focusWidget() is page.filter_bar.text
     qtbot.keyClicks(page.filter_bar.text, "zebra")

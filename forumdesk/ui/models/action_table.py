@@ -81,7 +81,9 @@ for _column, _name in ((Column.LATEST, "LATEST_UPDATE"), (Column.AIMS, "AIMS")):
 COLUMN_OF = {sort: column for column, sort in SORT_OF.items()}
 
 EDITABLE = {Column.STATUS, Column.DUE, Column.REVISED, Column.OWNER}
-FIELD_OF = {Column.STATUS: "status", Column.DUE: "due_date", Column.REVISED: "revised_due_date", Column.OWNER: "owner_id"}
+FIELD_OF = {
+    Column.STATUS: "status", Column.DUE: "due_date", Column.REVISED: "revised_due_date", Column.OWNER: "owner_id"
+}
 
 # Light backgrounds with dark text, set together, so RAG cells read the same on light and dark palettes.
 RAG_COLOURS = {
@@ -250,7 +252,9 @@ class ActionTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
-    def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(
+        self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole
+    ) -> bool:
         """Turn an edit into a request; the cell changes when the write is applied."""
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False

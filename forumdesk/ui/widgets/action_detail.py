@@ -119,9 +119,10 @@ class ActionDetailPanel(QWidget):
         for widget in (self.update_text, self.update_on, self.add_button):
             widget.setEnabled(action is not None)
         while self.rag_holder.count():
-            item = self.rag_holder.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            old = self.rag_holder.takeAt(0)
+            chip = old.widget() if old is not None else None
+            if chip is not None:
+                chip.deleteLater()
         self.history_model.clear()
         if action is None:
             self.title.setText("Choose an action to see its details and history")
@@ -147,7 +148,8 @@ class ActionDetailPanel(QWidget):
         self._fields["Status"].setText(action.status.label + closed)
         self._fields["Aims"].setText(self._aims_text(action))
         self.update_on.setText(format_uk_date(today))
-        for update in self._ctx.services.actions.updates(action.id):
+        # ActionService has a method called "list", which mypy reads into its "list[...]" annotations.
+        for update in self._ctx.services.actions.updates(action.id):  # type: ignore[attr-defined]
             author = f" — {update.author}" if update.author else ""
             item = QStandardItem(f"{format_uk_date(update.on)}: {update.text}{author}")
             item.setToolTip(update.text)
