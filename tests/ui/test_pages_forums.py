@@ -241,3 +241,35 @@ def test_every_control_reached_by_tab_has_an_accessible_name(page: ForumsPage) -
         and not isinstance(w, QTabBar)  # a tab bar is read by its tabs' own texts
     ]
     assert unnamed == []
+
+
+def test_member_left_ends_the_membership_undoably(qtbot: Any, page: ForumsPage, ui_ctx: Any) -> None:
+    services = ui_ctx.services
+    forum = services.forums.find("Operation Raptor")
+    person_id, _ = services.directory.add_person("Tom Reed", organisation="Essex Police")
+    services.forums.add_member(forum.id, person_id)
+    page.show_filtered(forum_id=forum.id)
+    page.view.tabs.setCurrentIndex(1)
+    page.view.members_view.selectRow(0)
+    qtbot.mouseClick(page.view.left_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: services.forums.members(forum.id)[0].to_date == date(2026, 11, 25))
+    qtbot.waitUntil(lambda: page.view.members.record(0).to_date is not None)
+    assert page.view.tabs.tabText(1) == "Members (0)"
+    ui_ctx.undo_stack.undo()
+    qtbot.waitUntil(lambda: services.forums.members(forum.id)[0].to_date is None)
+
+
+def test_add_local_body_to_a_family(qtbot: Any, page: ForumsPage, ui_ctx: Any) -> None:
+    family = ui_ctx.services.forums.find("Local Licensing Committees")
+    page.show_filtered(forum_id=family.id)
+    assert page.view.local_button.isVisible()
+    qtbot.mouseClick(page.view.local_button, Qt.MouseButton.LeftButton)
+    dialog = _open_dialog(page.view, ForumDialog)
+    assert dialog.parent_forum.currentText() == "Local Licensing Committees"
+    dialog.name.setText("Castle Point Licensing Committee")
+    dialog.district.setCurrentText("Castle Point")
+    _save(qtbot, dialog)
+    local = ui_ctx.services.forums.find("Castle Point Licensing Committee")
+    assert (local.parent_id, local.district) == (family.id, "Castle Point")
+    assert local.priorities == family.priorities  # inherited from the family
+    qtbot.waitUntil(lambda: page.view.forum is not None and page.view.forum.id == local.id)

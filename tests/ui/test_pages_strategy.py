@@ -137,3 +137,22 @@ def test_every_control_reached_by_tab_has_an_accessible_name(page: StrategyPage)
         and not isinstance(w, QTabBar)  # a tab bar is read by its tabs' own texts
     ]
     assert unnamed == []
+
+
+def test_ctrl_f_searches_aims_and_the_forums_serving_them(qtbot: Any, page: StrategyPage) -> None:
+    page.tabs.setCurrentIndex(1)
+    qtbot.keyClick(page.tree, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert page.tabs.currentIndex() == 0 and page.search.hasFocus()
+    qtbot.keyClicks(page.search, "knife")
+
+    def shown() -> list[str]:
+        codes: list[str] = []
+        for row in range(page.proxy.rowCount()):
+            area = page.proxy.index(row, 0)
+            codes += [page.proxy.index(r, 0, area).data(CODE_ROLE) for r in range(page.proxy.rowCount(area))]
+        return codes
+
+    assert shown()  # the Gangs and Knife Crime area matches by name: all its aims show
+    assert all(code.startswith("aim:GKC-") for code in shown())
+    page.search.setText("Southend Essex Thurrock Domestic Abuse Board")  # a forum's name finds the aims it serves
+    assert "aim:DA-1" in shown() and "aim:GKC-1" not in shown()

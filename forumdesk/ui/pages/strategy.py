@@ -26,7 +26,7 @@ from forumdesk.domain.model import PriorityArea
 from forumdesk.services import Services
 from forumdesk.services.strategy import AimProgress
 from forumdesk.ui.context import AppContext
-from forumdesk.ui.pages._common import heading, muted_label, shortcut
+from forumdesk.ui.pages._common import heading, muted_label, search_box, shortcut
 from forumdesk.ui.pages._strategy_grid import (
     AIM_ROLE,
     COUNT_ROLE,
@@ -66,20 +66,31 @@ def read_snapshot(services: Services) -> StrategySnapshot:
                             Coverage(aims, forums, counts, served))
 
 
-class _GapFilter(QSortFilterProxyModel):
-    """With ``gaps_only``, only the aims with no open action (and their areas) are shown."""
+class _AimFilter(QSortFilterProxyModel):
+    """Aims whose code, text or forums hold every search word; with ``gaps_only``, only aims with no open
+    action. An area shows when one of its aims does, or (without ``gaps_only``) when its name matches."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.gaps_only = False
+        self.words: list[str] = []
         self.setRecursiveFilteringEnabled(True)
+        self.setAutoAcceptChildRows(True)
+
+    def set_filter(self, words: str, gaps_only: bool) -> None:
+        self.beginFilterChange()
+        self.words = words.lower().split()
+        self.gaps_only = gaps_only
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:  # type: ignore[override]
-        if not self.gaps_only:
-            return True
-        if not parent.isValid():
-            return False  # an area is shown when one of its aims is
-        return int(self.sourceModel().index(row, 2, parent).data(COUNT_ROLE) or 0) == 0
+        model = self.sourceModel()
+        text = f"{model.index(row, 0, parent).data()} {model.index(row, 1, parent).data()}".lower()
+        matches = all(word in text for word in self.words)
+        if not parent.isValid():  # an area
+            return bool(self.words) and matches and not self.gaps_only
+        gap = int(model.index(row, 2, parent).data(COUNT_ROLE) or 0) == 0
+        return matches and (gap or not self.gaps_only)
 
 
 class StrategyPage(QWidget):
@@ -94,11 +105,12 @@ class StrategyPage(QWidget):
         self.heading = heading("Strategy", self)
         self.summary = muted_label("Counting the actions linked to each aim…", self)
         self.summary.setAccessibleName("Strategy summary")
+        self.search = search_box("Search aims and forums (Ctrl+F)", "Search aims", self)
         self.gaps_only = QCheckBox("Only aims with no open action (the gaps)", self)
         self.gaps_only.setAccessibleName("Show only aims with no open action")
         self.model = QStandardItemModel(self)
         self.model.setHorizontalHeaderLabels(list(HEADERS))
-        self.proxy = _GapFilter(self)
+        self.proxy = _AimFilter(self)
         self.proxy.setSourceModel(self.model)
         self.tree = QTreeView(self)
         self.tree.setAccessibleName("Priority areas and aims with action counts")
@@ -117,15 +129,19 @@ class StrategyPage(QWidget):
         self.tree.activated.connect(self._on_tree_activated)
         self.grid.clicked.connect(self._on_grid_activated)
         self.grid.activated.connect(self._on_grid_activated)
-        self.gaps_only.toggled.connect(self._on_gaps_toggled)
+        self.gaps_only.toggled.connect(self._on_filter_changed)
+        self.search.textChanged.connect(self._on_filter_changed)
         ctx.changes_applied.connect(self._on_changes_applied)
-        shortcut("Ctrl+F", self, self.tree.setFocus)
+        shortcut("Ctrl+F", self, self.focus_search)
         self.reload()
 
     def _build(self) -> None:
         aims_tab = QWidget(self)
         column = QVBoxLayout(aims_tab)
-        column.addWidget(self.gaps_only)
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.gaps_only)
+        column.addLayout(bar)
         column.addWidget(self.tree, 1)
         grid_tab = QWidget(self)
         grid_column = QVBoxLayout(grid_tab)
@@ -236,10 +252,13 @@ class StrategyPage(QWidget):
         if int(index.data(COUNT_ROLE) or 0):
             self._ctx.navigate("actions", aim_code=index.data(AIM_ROLE), forum_ids=(int(index.data(FORUM_ROLE)),))
 
-    def _on_gaps_toggled(self, checked: bool) -> None:
-        self.proxy.beginFilterChange()
-        self.proxy.gaps_only = checked
-        self.proxy.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+    def focus_search(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _on_filter_changed(self) -> None:
+        self.proxy.set_filter(self.search.text(), self.gaps_only.isChecked())
         self.tree.expandAll()
 
     def _on_changes_applied(self, changes: Changes) -> None:
