@@ -122,3 +122,11 @@ def test_the_main_window_finds_the_meeting_page_under_its_key() -> None:
 
     spec = next(s for s in ALL_PAGES if s.key == "meeting")
     assert load_page_class(spec) is MeetingPage
+
+
+def test_a_missing_meeting_is_said_plainly(page: tuple[MeetingPage, Services, int]) -> None:
+    widget, _services, _meeting_id = page
+    widget.show_filtered(meeting_id=99999)
+    assert widget.heading.text() == "Meeting not found"
+    assert "no meeting with id 99999" in widget.info.text()
+    assert not widget.live_button.isEnabled() and not widget.close_button.isEnabled()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBo
 
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.enums import MeetingStatus, MinutesStatus
+from forumdesk.domain.errors import ForumDeskError
 from forumdesk.ui.context import AppContext
 from forumdesk.ui.meeting.agenda_editor import AgendaEditor
 from forumdesk.ui.meeting.attendance import AttendancePanel
@@ -79,6 +80,14 @@ class MeetingPage(QWidget):
 
     def show_filtered(self, meeting_id: int | None = None, **_filters: Any) -> None:
         if meeting_id is None:
+            return
+        try:
+            self.ctx.services.cycle.meeting(int(meeting_id))
+        except ForumDeskError as error:  # deleted meanwhile, or a stale link: say so, keep the page usable
+            self.meeting_id = None
+            self.heading.setText("Meeting not found")
+            self.info.setText(str(error))
+            self._update_buttons()
             return
         self.meeting_id = int(meeting_id)
         for panel in (self.agenda, self.attendance, self.matters):
