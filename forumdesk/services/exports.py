@@ -89,6 +89,20 @@ class ExportService:
         meeting = self.meetings.meeting(meeting_id)
         return highest([meeting.marking, self.forums.forum(meeting.forum_id).marking])
 
+    def default_marking(
+        self, kind: str, *, query: ActionQuery | None = None, meeting_id: int | None = None,
+        owner_id: int | None = None,
+    ) -> Marking:
+        """The marking an export of this kind carries unless raised (what the GUI preselects)."""
+        if kind in ("minutes", "board-pack") and meeting_id is not None:
+            return self.default_marking_for_meeting(meeting_id)
+        if kind == "owner" and owner_id is not None:
+            return self.default_marking_for_actions(self.actions.list(ActionQuery(owner_id=owner_id, open_only=True)))
+        if kind == "actions":
+            query = query or ActionQuery()
+            return self.default_marking_for_actions(self.actions.list(query), query)
+        return Marking.OFFICIAL
+
     # -- action log ---------------------------------------------------------------------------------------
     def export_actions(
         self,

@@ -16,7 +16,7 @@ from forumdesk.domain.errors import ExportError, NotFoundError, ValidationError
 from forumdesk.domain.queries import ActionQuery
 from forumdesk.services import Services, open_services
 from forumdesk.services.actions import NewAction
-from forumdesk.services.exports import ExportFormat, resolve_marking
+from forumdesk.services.exports import ExportCancelled, ExportFormat, resolve_marking
 
 TODAY = date(2026, 11, 25)
 
@@ -157,3 +157,28 @@ def test_unknown_meeting_is_one_clear_error(svc: Services, tmp_path: Path) -> No
 def test_suggested_name_is_safe(svc: Services) -> None:
     svc.exports.now = lambda: datetime(2026, 11, 25, 9, 0)
     assert svc.exports.suggested_name("Minutes: CSP 10/11", ExportFormat.PDF) == "Minutes- CSP 10-11 2026-11-25.pdf"
+
+
+def test_a_cancelled_export_keeps_the_old_file_and_is_not_audited(demo: Services, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "log.xlsx"
+    target.write_bytes(b"old")
+    calls: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int) -> None:
+        calls.append((done, total))
+        if done >= 500:  # mid-way through the PDF's rows
+            raise ExportCancelled()
+
+    def at_once(done: int, total: int) -> None:
+        raise ExportCancelled()
+
+    before = demo.store.scalar("SELECT count(*) FROM audit_log WHERE entity = 'export'")
+    with pytest.raises(ExportCancelled, match="nothing was written"):
+        demo.exports.export_actions(ActionQuery(), ExportFormat.PDF, target.with_suffix(".pdf"), progress=progress)
+    with pytest.raises(ExportCancelled):
+        demo.exports.export_actions(ActionQuery(), ExportFormat.XLSX, target, progress=at_once)
+    assert target.read_bytes() == b"old" and sorted(p.name for p in out.iterdir()) == ["log.xlsx"]
+    assert demo.store.scalar("SELECT count(*) FROM audit_log WHERE entity = 'export'") == before
+    assert calls[0] == (0, 600) and calls[-1][0] == 500

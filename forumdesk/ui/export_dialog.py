@@ -1,0 +1,378 @@
+"""The Export dialog: what to export, in which format, with which filters and marking, and where to.
+
+``ExportDialog(services, parent, query=..., meeting_id=..., owner_id=...)`` offers the exports that make
+sense for where it was opened (the actions page passes its ``ActionQuery``, a meeting page its meeting, a
+person page its person). The export runs off the GUI thread with progress and Cancel; a marking lower than
+the records' own needs a confirmation; at the end "Open folder" shows the file.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QStandardPaths, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from forumdesk.domain.enums import Marking
+from forumdesk.domain.errors import ForumDeskError
+from forumdesk.domain.queries import ActionQuery
+from forumdesk.services import Services
+from forumdesk.services.exports import ExportCancelled, ExportFormat, ExportResult
+from forumdesk.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+KIND_LABELS = {
+    "actions": "Action log",
+    "minutes": "Minutes",
+    "board-pack": "Board pack",
+    "owner": "Chase list (one person's actions)",
+    "calendar": "Calendar of meetings",
+}
+FORMATS = {
+    "actions": (ExportFormat.XLSX, ExportFormat.PDF, ExportFormat.CSV),
+    "minutes": (ExportFormat.PDF,),
+    "board-pack": (ExportFormat.PDF,),
+    "owner": (ExportFormat.PDF, ExportFormat.XLSX),
+    "calendar": (ExportFormat.ICS,),
+}
+FORMAT_LABELS = {
+    ExportFormat.XLSX: "Excel workbook (.xlsx)",
+    ExportFormat.PDF: "PDF (.pdf)",
+    ExportFormat.CSV: "CSV, UTF-8 (.csv)",
+    ExportFormat.ICS: "iCalendar (.ics)",
+}
+GROUPS = (("forum", "Forum"), ("owner", "Owner"), ("", "No grouping"))
+
+
+class ExportDialog(QDialog):
+    exported = Signal(object)  # ExportResult
+
+    def __init__(
+        self,
+        services: Services,
+        parent: QWidget | None = None,
+        *,
+        query: ActionQuery | None = None,
+        meeting_id: int | None = None,
+        owner_id: int | None = None,
+        kind: str | None = None,
+        tasks: TaskRunner | None = None,
+        folder: Path | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.query = query or ActionQuery()
+        self.meeting_id, self.owner_id = meeting_id, owner_id
+        self._own_tasks = tasks is None
+        self.tasks = tasks or TaskRunner(services, self)
+        self._cancel = threading.Event()
+        self._running = False
+        self._default_marking = Marking.OFFICIAL
+        self.last_result: ExportResult | None = None
+        self.setWindowTitle("Export")
+        self.setAccessibleName("Export")
+        self._build(folder or _documents())
+        kinds = [k for k in KIND_LABELS if self._available(k)]
+        for k in kinds:
+            self.kind.addItem(KIND_LABELS[k], k)
+        self.kind.setCurrentIndex(kinds.index(kind) if kind in kinds else 0)
+        self.kind.currentIndexChanged.connect(self._on_kind_changed)
+        self.format.currentIndexChanged.connect(self._on_format_changed)
+        self.forum.currentIndexChanged.connect(self._refresh_default_marking)
+        self._on_kind_changed()
+
+    # -- building -----------------------------------------------------------------------------------------
+    def _build(self, folder: Path) -> None:
+        form = QFormLayout()
+        self.kind = _named(QComboBox(self), "export_kind", "What to export")
+        self.format = _named(QComboBox(self), "export_format", "Format")
+        self.forum = _named(QComboBox(self), "export_forum", "Forum")
+        self.forum.addItem("All forums", None)
+        for forum in self.services.forums.forums(include_archived=False):
+            self.forum.addItem(forum.name, forum.id)
+        if len(self.query.forum_ids) == 1:
+            self.forum.setCurrentIndex(max(0, self.forum.findData(self.query.forum_ids[0])))
+        self.open_only = _named(QCheckBox("Open actions only", self), "export_open_only", "Open actions only")
+        self.open_only.setChecked(self.query.open_only)
+        self.overdue = _named(QCheckBox("Overdue only", self), "export_overdue", "Overdue only")
+        self.overdue.setChecked(self.query.overdue)
+        self.group = _named(QComboBox(self), "export_group", "Group rows by")
+        for value, label in GROUPS:
+            self.group.addItem(label, value)
+        self.marking = _named(QComboBox(self), "export_marking", "Protective marking")
+        for marking in Marking:
+            self.marking.addItem(marking.value, marking.value)
+        self.marking_note = QLabel(self)
+        self.destination = _named(QLineEdit(self), "export_destination", "Save to")
+        browse = _named(QPushButton("Choose…", self), "export_browse", "Choose where to save")
+        browse.clicked.connect(self._on_browse_clicked)
+        where = QHBoxLayout()
+        where.addWidget(self.destination, 1)
+        where.addWidget(browse)
+        self.filters = QWidget(self)
+        filters = QHBoxLayout(self.filters)
+        filters.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.forum, self.open_only, self.overdue):
+            filters.addWidget(widget)
+        form.addRow("&What", self.kind)
+        form.addRow("&Format", self.format)
+        form.addRow("Fi&lters", self.filters)
+        form.addRow("&Group by", self.group)
+        form.addRow("&Marking", self.marking)
+        form.addRow("", self.marking_note)
+        form.addRow("&Save to", where)
+        self._form = form
+        self.progress = _named(QProgressBar(self), "export_progress", "Export progress")
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.status = _named(QLabel(self), "export_status", "Export status")
+        self.status.setWordWrap(True)
+        self.export_button = _named(QPushButton("&Export", self), "export_start", "Export")
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(self._on_export_clicked)
+        self.open_folder = _named(QPushButton("&Open folder", self), "export_open_folder", "Open folder")
+        self.open_folder.setVisible(False)
+        self.open_folder.clicked.connect(self._on_open_folder_clicked)
+        self.close_button = _named(QPushButton("Close", self), "export_close", "Close or cancel")
+        self.close_button.clicked.connect(self._on_close_clicked)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_folder)
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+        self._folder = folder
+        self.resize(620, self.sizeHint().height())
+
+    def _available(self, kind: str) -> bool:
+        if kind in ("minutes", "board-pack"):
+            return self.meeting_id is not None
+        if kind == "owner":
+            return self.owner_id is not None
+        return True
+
+    # -- reacting to choices ------------------------------------------------------------------------------
+    @property
+    def current_kind(self) -> str:
+        return str(self.kind.currentData())
+
+    @property
+    def current_format(self) -> ExportFormat:
+        return ExportFormat(self.format.currentData())
+
+    def _on_kind_changed(self) -> None:
+        kind = self.current_kind
+        self.format.blockSignals(True)
+        self.format.clear()
+        for fmt in FORMATS[kind]:
+            self.format.addItem(FORMAT_LABELS[fmt], fmt.value)
+        self.format.blockSignals(False)
+        self._form.setRowVisible(self.filters, kind == "actions")
+        self.marking.setEnabled(kind != "calendar")
+        self._on_format_changed()
+        self._refresh_default_marking()
+
+    def _on_format_changed(self) -> None:
+        self._form.setRowVisible(self.group, self.current_kind == "actions" and self.current_format is ExportFormat.PDF)
+        name = self.services.exports.suggested_name(self._title(), self.current_format)
+        current = self.destination.text().strip()
+        folder = Path(current).parent if current else self._folder
+        self.destination.setText(str(folder / name))
+
+    def _title(self) -> str:
+        kind = self.current_kind
+        if kind == "actions":
+            forum = self.forum.currentText() if self.forum.currentData() is not None else "all forums"
+            return f"Action log {forum}"
+        if kind in ("minutes", "board-pack") and self.meeting_id is not None:
+            meeting = self.services.meetings.meeting(self.meeting_id)
+            what = "Minutes" if kind == "minutes" else "Board pack"
+            return f"{what} {meeting.forum_name} {meeting.starts_at:%Y-%m-%d}"
+        if kind == "owner" and self.owner_id is not None:
+            return f"Actions for {self.services.directory.person(self.owner_id).name}"
+        return "Meetings"
+
+    def action_query(self) -> ActionQuery:
+        forum_id = self.forum.currentData()
+        return replace(
+            self.query, forum_ids=() if forum_id is None else (int(forum_id),), open_only=self.open_only.isChecked(),
+            overdue=self.overdue.isChecked(),
+        )
+
+    def _refresh_default_marking(self) -> None:
+        """Work out the records' own marking off the GUI thread and preselect it."""
+        kind, query, meeting_id, owner_id = self.current_kind, self.action_query(), self.meeting_id, self.owner_id
+        if kind == "calendar":
+            self.marking_note.setText("Each meeting carries its own marking.")
+            return
+
+        def work(services: Services) -> Marking:
+            return services.exports.default_marking(kind, query=query, meeting_id=meeting_id, owner_id=owner_id)
+
+        self.tasks.read(work, self._on_default_marking, self._on_default_marking_failed)
+
+    def _on_default_marking(self, marking: Marking) -> None:
+        self._default_marking = marking
+        self.marking.setCurrentIndex(self.marking.findData(marking.value))
+        self.marking_note.setText(f"These records are marked {marking.value}; you may raise the marking.")
+
+    def _on_default_marking_failed(self, error: BaseException) -> None:
+        self.marking_note.setText(str(error) if isinstance(error, ForumDeskError) else "")
+
+    def _on_browse_clicked(self) -> None:
+        fmt = self.current_format
+        path, _ = QFileDialog.getSaveFileName(self, "Save export as", self.destination.text(),
+                                              f"{FORMAT_LABELS[fmt]} (*.{fmt.value})")
+        if path:
+            self.destination.setText(path if path.lower().endswith(f".{fmt.value}") else f"{path}.{fmt.value}")
+
+    # -- running ------------------------------------------------------------------------------------------
+    def _on_export_clicked(self) -> None:
+        if self._running:
+            return
+        marking = Marking(self.marking.currentData())
+        allow_lower = False
+        if self.current_kind != "calendar" and marking.rank < self._default_marking.rank:
+            answer = QMessageBox.question(
+                self, "Lower the marking?",
+                f"These records are marked {self._default_marking.value}. Export them marked {marking.value}?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                self.status.setText("Not exported: the marking was not lowered.")
+                return
+            allow_lower = True
+        self._start(self._job(marking, allow_lower))
+
+    def _job(self, marking: Marking, allow_lower: bool) -> Any:
+        kind, fmt, target = self.current_kind, self.current_format, Path(self.destination.text().strip())
+        query, group = self.action_query(), self.group.currentData()
+        meeting_id, owner_id = int(self.meeting_id or 0), int(self.owner_id or 0)
+        scope = self.forum.currentText() if self.forum.currentData() is not None else ""
+        cancel = self._cancel
+
+        def work(services: Services, emit: Any) -> ExportResult:
+            def progress(done: int, total: int) -> None:
+                if cancel.is_set():
+                    raise ExportCancelled()
+                emit(done, total)
+
+            progress(0, 0)
+            exports, level, lower = services.exports, marking, allow_lower
+            if kind == "actions":
+                return exports.export_actions(query, fmt, target, marking=level, allow_lower=lower, group_by=group,
+                                              scope=scope, progress=progress)
+            if kind == "minutes":
+                return exports.export_minutes(meeting_id, target, marking=level, allow_lower=lower)
+            if kind == "board-pack":
+                return exports.export_board_pack(meeting_id, target, marking=level, allow_lower=lower)
+            if kind == "owner":
+                return exports.export_owner(owner_id, fmt, target, marking=level, allow_lower=lower)
+            return exports.export_calendar(target)
+
+        return work
+
+    def _start(self, work: Any) -> None:
+        self._running = True
+        self._cancel.clear()
+        self.last_result = None
+        self.open_folder.setVisible(False)
+        self.export_button.setEnabled(False)
+        self.close_button.setText("Cancel")
+        self.progress.setRange(0, 0)  # busy until the first count arrives
+        self.status.setText("Exporting…")
+        self.tasks.write(work, self._on_done, self._on_failed, self._on_progress)
+
+    def _on_progress(self, done: int, total: int) -> None:
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+
+    def _on_done(self, result: ExportResult) -> None:
+        self._finish()
+        self.last_result = result
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        marking = f", marked {result.marking.value}" if result.marking else ""
+        self.status.setText(f"Saved {result.path.name} ({result.count} {_noun(result.kind)}{marking}).")
+        self.open_folder.setVisible(True)
+        self.open_folder.setFocus()
+        self.exported.emit(result)
+
+    def _on_failed(self, error: BaseException) -> None:
+        self._finish()
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        if isinstance(error, ExportCancelled):
+            self.status.setText("Cancelled: nothing was written.")
+        elif isinstance(error, ForumDeskError):
+            self.status.setText(f"Not exported: {error}")
+        else:
+            log.error("export failed", exc_info=error)
+            self.status.setText(f"Not exported: something unexpected went wrong ({type(error).__name__}); see the log.")
+
+    def _finish(self) -> None:
+        self._running = False
+        self.export_button.setEnabled(True)
+        self.close_button.setText("Close")
+
+    def _on_close_clicked(self) -> None:
+        if self._running:
+            self._cancel.set()
+            self.status.setText("Cancelling…")
+            return
+        self.accept()
+
+    def reject(self) -> None:  # Esc or the window's close button: cancel a running export first
+        self._on_close_clicked()
+
+    def done(self, code: int) -> None:
+        if self._own_tasks:
+            self.tasks.close()
+        super().done(code)
+
+    def _on_open_folder_clicked(self) -> None:
+        if self.last_result is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_result.path.parent)))
+
+
+def _noun(kind: str) -> str:
+    return {"minutes": "items", "calendar": "meetings"}.get(kind, "actions")
+
+
+def _named(widget: Any, name: str, accessible: str) -> Any:
+    widget.setObjectName(name)
+    widget.setAccessibleName(accessible)
+    return widget
+
+
+def _documents() -> Path:
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(folder) if folder and Path(folder).is_dir() else Path.home()
+
+
+
