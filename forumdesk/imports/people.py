@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from forumdesk.domain.errors import ImportFileError
@@ -16,7 +16,14 @@ def read_people(path: str | Path, *, sheet: str | None = None) -> PeopleFile:
     return parse_people(load_tables(path), Path(path).name, sheet=sheet)
 
 
-def parse_people(tables: Sequence[Table], source: str, *, sheet: str | None = None) -> PeopleFile:
+def parse_people(
+    tables: Sequence[Table],
+    source: str,
+    *,
+    sheet: str | None = None,
+    mappings: Mapping[str, Mapping[PersonField, int]] | None = None,
+) -> PeopleFile:
+    """The people of every table with a header (``mappings`` overrides the columns found, per sheet)."""
     rows: list[ImportedPerson] = []
     skipped: list[RowMessage] = []
     warnings: list[RowMessage] = []
@@ -27,7 +34,10 @@ def parse_people(tables: Sequence[Table], source: str, *, sheet: str | None = No
         header = find_header(table.rows, people=True)
         if header is None:
             continue
-        mapping = {PersonField(k): v for k, v in header.mapping.items()}
+        found = (mappings or {}).get(table.name) or header.mapping
+        mapping = {PersonField(k): v for k, v in found.items()}
+        if PersonField.NAME not in mapping:
+            raise ImportFileError(f"{source}: sheet {table.name!r} has no column chosen for the name")
         sheets.append(SheetTable(table.name, header.row + 1, header.labels, mapping, len(table.rows) - header.row - 1))
         for index in range(header.row + 1, len(table.rows)):
             values = table.rows[index]

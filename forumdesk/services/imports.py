@@ -39,10 +39,12 @@ from forumdesk.imports import (
     Field,
     ImportedAction,
     PeopleFile,
+    PersonField,
     RowMessage,
     Table,
     load_tables,
     parse_actions,
+    parse_people,
     read_actions,
     read_people,
 )
@@ -70,7 +72,9 @@ __all__ = [
     "ImportResult",
     "ImportService",
     "Outcome",
+    "PeopleFile",
     "PeopleImportPlan",
+    "PersonField",
     "RowMessage",
     "Table",
     "UndoResult",
@@ -79,6 +83,7 @@ __all__ = [
     "find_header",
     "load_tables",
     "parse_actions",
+    "parse_people",
 ]
 
 Progress = Callable[[int, int], None]

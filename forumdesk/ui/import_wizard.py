@@ -43,9 +43,13 @@ from forumdesk.services.imports import (
     ActionFile,
     ActionImportPlan,
     Field,
+    Header,
     ImportResult,
     ImportService,
     Outcome,
+    PeopleFile,
+    PeopleImportPlan,
+    PersonField,
     Table,
     UndoResult,
     cell_text,
@@ -53,10 +57,12 @@ from forumdesk.services.imports import (
     find_header,
     load_tables,
     parse_actions,
+    parse_people,
 )
 from forumdesk.ui.tasks import TaskRunner
 
 PREVIEW_ROWS = 50
+AnyField = Field | PersonField
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -137,7 +143,12 @@ class FilePage(QWizardPage):
         super().__init__()
         self.owner = wizard
         self.setTitle("Choose the file")
-        self.setSubTitle("An action log saved as .xlsx or .csv, and the forum its actions belong to.")
+        self.setSubTitle("An action log or a member list saved as .xlsx or .csv, and the forum it belongs to.")
+        self.kind = named(QComboBox(), "importKind")
+        self.kind.setAccessibleName("What the file holds")
+        self.kind.addItem("An action log", "actions")
+        self.kind.addItem("A member list (name, role, agency, email, phone)", "people")
+        self.kind.currentIndexChanged.connect(self._on_kind_changed)
         self.path = named(QLineEdit(), "importPath")
         self.path.setPlaceholderText("The tracker's file")
         self.path.setAccessibleName("File to import")
@@ -146,7 +157,7 @@ class FilePage(QWizardPage):
         browse.clicked.connect(self._on_browse_clicked)
         self.forum = named(QComboBox(), "importForum")
         self.forum.setAccessibleName("Forum")
-        self.forum.addItem("Choose a forum…", None)
+        self.forum.addItem("Choose a forum…", None)  # for a member list: no forum, people only
         for forum in wizard.services.forums.forums(include_archived=False):
             self.forum.addItem(forum.name, forum.id)
         self.forum.currentIndexChanged.connect(self.completeChanged)
@@ -155,6 +166,8 @@ class FilePage(QWizardPage):
         row.addWidget(self.path, 1)
         row.addWidget(browse)
         layout = QVBoxLayout(self)
+        layout.addWidget(buddy(QLabel("&What the file holds:"), self.kind))
+        layout.addWidget(self.kind)
         layout.addWidget(buddy(QLabel("&File:"), self.path))
         layout.addLayout(row)
         layout.addWidget(buddy(QLabel("F&orum:"), self.forum))
@@ -175,19 +188,28 @@ class FilePage(QWizardPage):
         if not path or path == self._loaded:
             return
         self._loaded = None
+        self._pending = path
         self.owner.tables = []
         self.status.setText("Reading…")
         self.completeChanged.emit()
         self.owner.tasks.read(lambda _services: load_tables(path), self._on_loaded, self._on_failed)
-        self._pending = path
 
     def _on_loaded(self, tables: list[Table]) -> None:
         self.owner.tables = tables
         self.owner.source = Path(self._pending).name
         self._loaded = self._pending
-        found = sum(1 for t in tables if find_header(t.rows) is not None)
+        self._show_found()
+
+    def _on_kind_changed(self) -> None:
+        if self._loaded is not None:
+            self._show_found()
+
+    def _show_found(self) -> None:
+        tables = self.owner.tables
+        found = sum(1 for t in tables if self.owner.header_of(t) is not None)
         sheets = "sheet" if len(tables) == 1 else "sheets"
-        self.status.setText(f"{len(tables)} {sheets}, {found} with an action table.")
+        what = "an action table" if self.owner.kind() == "actions" else "a member list"
+        self.status.setText(f"{len(tables)} {sheets}, {found} with {what}.")
         if not found:
             self.status.setText(f"{self.owner.source} has no recognisable header in the first 20 rows of any sheet")
         self.completeChanged.emit()
@@ -197,8 +219,9 @@ class FilePage(QWizardPage):
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
-        has_table = any(find_header(t.rows) is not None for t in self.owner.tables)
-        return self._loaded is not None and has_table and self.forum.currentData() is not None
+        has_table = any(self.owner.header_of(t) is not None for t in self.owner.tables)
+        forum_ok = self.forum.currentData() is not None or self.owner.kind() == "people"
+        return self._loaded is not None and has_table and forum_ok
 
 
 class ColumnsPage(QWizardPage):
@@ -213,15 +236,9 @@ class ColumnsPage(QWizardPage):
         self.include = named(QCheckBox("&Import this sheet"), "includeSheet")
         self.include.toggled.connect(self._on_include_toggled)
         self.found = named(QLabel(), "headerFound")
-        self.combos: dict[Field, QComboBox] = {}
-        grid = QGridLayout()
-        for i, field in enumerate(Field):
-            combo = named(QComboBox(), f"mapping_{field.name}")
-            combo.setAccessibleName(f"Column for {field.value}")
-            combo.currentIndexChanged.connect(lambda _i, f=field: self._on_mapping_changed(f))
-            self.combos[field] = combo
-            grid.addWidget(buddy(QLabel(f"{field.value}:"), combo), i // 3, (i % 3) * 2)
-            grid.addWidget(combo, i // 3, (i % 3) * 2 + 1)
+        self.combos: dict[AnyField, QComboBox] = {}
+        self.grid = QGridLayout()
+        self._kind = ""
         self.model = PreviewTableModel(self)
         self.table = named(QTableView(), "previewTable")
         self.table.setModel(self.model)
@@ -232,21 +249,42 @@ class ColumnsPage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.found)
-        layout.addLayout(grid)
+        layout.addLayout(self.grid)
         layout.addWidget(self.table, 1)
         self._filling = False
 
+    def _build_combos(self) -> None:
+        """One column chooser per field of the kind of file (action log or member list)."""
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.combos = {}
+        for i, field in enumerate(self.owner.fields()):
+            combo = named(QComboBox(), f"mapping_{field.name}")
+            combo.setAccessibleName(f"Column for {field.value}")
+            combo.currentIndexChanged.connect(lambda _i, f=field: self._on_mapping_changed(f))
+            self.combos[field] = combo
+            self.grid.addWidget(buddy(QLabel(f"{field.value}:"), combo), i // 3, (i % 3) * 2)
+            self.grid.addWidget(combo, i // 3, (i % 3) * 2 + 1)
+        self._kind = self.owner.kind()
+
     def initializePage(self) -> None:
+        if self._kind != self.owner.kind():
+            self._build_combos()
         self.owner.headers = {}
         self.owner.mappings = {}
         self.owner.included = {}
         self.sheet.blockSignals(True)
         self.sheet.clear()
         for table in self.owner.tables:
-            header = find_header(table.rows)
+            header = self.owner.header_of(table)
             if header is not None:
                 self.owner.headers[table.name] = header.row
-                self.owner.mappings[table.name] = {Field(k): v for k, v in header.mapping.items()}
+                self.owner.mappings[table.name] = {
+                    f: c for f, c in header.mapping.items() if isinstance(f, (Field, PersonField))
+                }
                 self.owner.included[table.name] = True
                 self.sheet.addItem(table.name)
         self.sheet.blockSignals(False)
@@ -275,7 +313,7 @@ class ColumnsPage(QWizardPage):
             combo.setCurrentIndex(combo.findData(mapping.get(field, -1)))
         self._filling = False
 
-    def _on_mapping_changed(self, field: Field) -> None:
+    def _on_mapping_changed(self, field: AnyField) -> None:
         table = self._table()
         if self._filling or table is None:
             return
@@ -295,7 +333,8 @@ class ColumnsPage(QWizardPage):
 
     def isComplete(self) -> bool:
         chosen = [name for name, on in self.owner.included.items() if on]
-        return bool(chosen) and all(Field.DESCRIPTION in self.owner.mappings[name] for name in chosen)
+        required = Field.DESCRIPTION if self.owner.kind() == "actions" else PersonField.NAME
+        return bool(chosen) and all(required in self.owner.mappings[name] for name in chosen)
 
 
 class CheckPage(QWizardPage):
@@ -320,26 +359,38 @@ class CheckPage(QWizardPage):
         self.summary.setText("Checking…")
         self.lines.setStringList([])
         try:
-            file = self.owner.action_file()
+            file = self.owner.chosen_file()
         except ForumDeskError as error:
             self.summary.setText(str(error))
             return
         forum_id = self.owner.forum_id()
+
+        def plan(services: Services) -> ActionImportPlan | PeopleImportPlan:
+            service = ImportService(services.store, services.today)
+            if isinstance(file, PeopleFile):
+                return service.plan_people(file, forum_id)
+            assert forum_id is not None
+            return service.plan_actions(file, forum_id)
+
         self.owner.tasks.read(
-            lambda services: ImportService(services.store, services.today).plan_actions(file, forum_id),
+            plan,
             self._on_planned,
             lambda error: self.summary.setText(_message(error)),
         )
 
-    def _on_planned(self, plan: ActionImportPlan) -> None:
+    def _on_planned(self, plan: ActionImportPlan | PeopleImportPlan) -> None:
         self.owner.plan = plan
         self.summary.setText(plan.summary())
-        self.lines.setStringList(report_lines(plan))
+        lines = report_lines(plan) if isinstance(plan, ActionImportPlan) else people_report_lines(plan)
+        self.lines.setStringList(lines)
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
         plan = self.owner.plan
-        return plan is not None and (plan.count(Outcome.ADD) + plan.count(Outcome.UPDATE)) > 0
+        if plan is None:
+            return False
+        joining = plan.joining if isinstance(plan, PeopleImportPlan) else 0
+        return (plan.count(Outcome.ADD) + plan.count(Outcome.UPDATE) + joining) > 0
 
 
 def report_lines(plan: ActionImportPlan) -> list[str]:
@@ -354,6 +405,19 @@ def report_lines(plan: ActionImportPlan) -> list[str]:
     lines += [f"{m.place}: skip — {m.reason}" for m in plan.skipped]
     lines += [f"{m.place}: note — {m.reason}" for m in plan.file.warnings]
     lines += [f"New person: {name}" for name in plan.people_to_create]
+    lines += [f"New agency: {name}" for name in plan.agencies_to_create]
+    return lines
+
+
+def people_report_lines(plan: PeopleImportPlan) -> list[str]:
+    lines = []
+    for row in plan.rows:
+        if row.outcome is not Outcome.SKIP:
+            detail = f" — {row.reason}" if row.reason else ""
+            joins = f"; joins {plan.forum_name}" if row.join_forum else ""
+            lines.append(f"{row.row.place}: {row.outcome.value} {row.row.name}{detail}{joins}")
+    lines += [f"{m.place}: skip — {m.reason}" for m in plan.skipped]
+    lines += [f"{m.place}: note — {m.reason}" for m in plan.file.warnings]
     lines += [f"New agency: {name}" for name in plan.agencies_to_create]
     return lines
 
@@ -386,7 +450,11 @@ class RunPage(QWizardPage):
                 if done == total or done % step == 0:
                     progress(done, total)
 
-            return ImportService(services.store, services.today).import_actions(file, forum_id, report)
+            service = ImportService(services.store, services.today)
+            if isinstance(file, PeopleFile):
+                return service.import_people(file, forum_id, report)
+            assert forum_id is not None
+            return service.import_actions(file, forum_id, report)
 
         self.owner.button(QWizard.WizardButton.CancelButton).setEnabled(False)  # all or nothing: let it finish
         self.owner.tasks.write(work, self._on_done, self._on_failed, self._on_progress)
@@ -464,14 +532,14 @@ class ImportWizard(QWizard):
         self.services: Services = self._ctx.services if self._ctx is not None else services
         self.tasks: TaskRunner = self._ctx.tasks if self._ctx is not None else TaskRunner(self.services, self)
         self._own_tasks = self._ctx is None
-        self.setWindowTitle("Import an action log")
+        self.setWindowTitle("Import an action log or member list")
         self.setObjectName("importWizard")
         self.tables: list[Table] = []
         self.source = ""
         self.headers: dict[str, int] = {}
-        self.mappings: dict[str, dict[Field, int]] = {}
+        self.mappings: dict[str, dict[AnyField, int]] = {}
         self.included: dict[str, bool] = {}
-        self.plan: ActionImportPlan | None = None
+        self.plan: ActionImportPlan | PeopleImportPlan | None = None
         self.import_result: ImportResult | None = None
         self.file_page = FilePage(self)
         self.columns_page = ColumnsPage(self)
@@ -483,13 +551,28 @@ class ImportWizard(QWizard):
         self.finished.connect(self._on_finished)
         self.resize(900, 640)
 
-    def forum_id(self) -> int:
-        return int(self.file_page.forum.currentData())
+    def kind(self) -> str:
+        """``"actions"`` or ``"people"``: what the file holds, as chosen on the first page."""
+        return str(self.file_page.kind.currentData())
 
-    def action_file(self) -> ActionFile:
+    def fields(self) -> list[AnyField]:
+        return list(Field) if self.kind() == "actions" else list(PersonField)
+
+    def header_of(self, table: Table) -> Header | None:
+        return find_header(table.rows, people=self.kind() == "people")
+
+    def forum_id(self) -> int | None:
+        value = self.file_page.forum.currentData()
+        return None if value is None else int(value)
+
+    def chosen_file(self) -> ActionFile | PeopleFile:
+        """The file read with the sheets and columns chosen on the Columns page."""
         tables = [t for t in self.tables if self.included.get(t.name)]
-        mappings = {name: dict(mapping) for name, mapping in self.mappings.items()}
-        return parse_actions(tables, self.source, mappings=mappings)
+        if self.kind() == "people":
+            people = {n: {PersonField(f): c for f, c in m.items()} for n, m in self.mappings.items()}
+            return parse_people(tables, self.source, mappings=people)
+        actions = {n: {Field(f): c for f, c in m.items()} for n, m in self.mappings.items()}
+        return parse_actions(tables, self.source, mappings=actions)
 
     def changed(self, changes: Changes) -> None:
         if self._ctx is not None:

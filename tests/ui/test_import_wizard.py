@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QWizard
 
 from forumdesk.domain.queries import ActionQuery
-from forumdesk.imports import Field
+from forumdesk.imports import Field, PersonField
 from forumdesk.services import Services, open_services
 from tests.conftest import TODAY
 
@@ -143,3 +143,30 @@ def test_a_failed_import_says_nothing_was_imported(
     assert "OSError" in status.text()
     assert wizard.button(QWizard.WizardButton.CancelButton).isEnabled()  # type: ignore[attr-defined]
     assert svc.actions.count(ActionQuery()) == 0 and svc.directory.people() == []
+
+
+def test_member_list_joins_the_forum(qtbot: object, wizard: object, svc: Services) -> None:
+    page = wizard.file_page  # type: ignore[attr-defined]
+    page.kind.setCurrentIndex(page.kind.findData("people"))
+    choose_file(qtbot, wizard, "members.xlsx")
+    assert page.status.text() == "1 sheet, 1 with a member list."
+    wizard.next()  # type: ignore[attr-defined]
+    columns = wizard.columns_page  # type: ignore[attr-defined]
+    assert sorted(f.value for f in columns.combos) == ["Agency", "Email", "Name", "Phone", "Role"]
+    assert columns.combos[PersonField.ROLE].currentText() == "B: Job Title"
+    wizard.next()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: wizard.plan is not None, timeout=10000)  # type: ignore[attr-defined]
+    check = wizard.check_page  # type: ignore[attr-defined]
+    assert check.summary.text() == f"4 people to add, 0 to update, 0 unchanged, 1 skipped; 4 to join {FORUM}"
+    assert f"Members, row 4: add Jan Wójcik; joins {FORUM}" in check.lines.stringList()
+    with qtbot.waitSignal(wizard.imported, timeout=20000) as imported:  # type: ignore[attr-defined]
+        wizard.next()  # type: ignore[attr-defined]
+    assert imported.args[0].memberships_created == 4
+    forum = svc.forums.find(FORUM)
+    assert sorted(m.person_name for m in svc.forums.members(forum.id)) == [
+        "Jan Wójcik",
+        "Siobhán O'Brien",
+        "Tomáš Dvořák",
+        "Łukasz Nowak",
+    ]
+    assert svc.directory.find_person("Łukasz Nowak").role == "Licensing Officer"
