@@ -11,9 +11,11 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
 
 from forumdesk.domain.enums import ActionStatus
-from forumdesk.services import open_services
+from forumdesk.services import Services, open_services
 from forumdesk.services.actions import NewAction
 
 BATCH = 25
@@ -37,10 +39,13 @@ def main(db: str, run: int, seed: int, say: Callable[[str], None] = print_line) 
     group = [int(x) for x in services.actions.ids(_group_query())]
     forum_id = services.forums.forums()[0].id
     rng = random.Random(seed)
+    importer = _importer(services)
+    ops = ["notes", "notes", "bulk", "batch"] + (["import"] if importer else [])
+    folder = Path(db).parent
     say("ready")
     for n in range(1_000_000):
         tag = f"r{run}n{n}"
-        op = rng.choice(["notes", "notes", "bulk", "batch"])
+        op = rng.choice(ops)
         if op == "notes":
             item = rng.choice(items)
             say(f"try notes {item} {tag}")
@@ -51,12 +56,29 @@ def main(db: str, run: int, seed: int, say: Callable[[str], None] = print_line) 
             say(f"try bulk {status.value} {tag}")
             services.actions.bulk_edit(group, status=status)
             say(f"ack bulk {status.value} {tag}")
+        elif op == "import" and importer is not None:
+            source = folder / f"import-{tag}.csv"
+            rows = [f"imported {tag} row {k},31/12/2026" for k in range(BATCH)]
+            source.write_text("Action,Due\n" + "\n".join(rows) + "\n", encoding="utf-8")
+            file = importer.read_actions(source)
+            say(f"try import {tag}")
+            importer.import_actions(file, forum_id)
+            say(f"ack import {tag}")
         else:
             say(f"try batch {tag}")
             with services.store.transaction():
                 for k in range(BATCH):
                     services.actions.record(NewAction(forum_id, f"batch {tag} row {k}"))
             say(f"ack batch {tag}")
+
+
+def _importer(services: Services) -> Any:
+    """The import engineer's service, where this build has it (an import is then one of the operations)."""
+    try:
+        from forumdesk.services.imports import ImportService
+    except ImportError:
+        return None
+    return ImportService(services.store, lambda: TODAY)
 
 
 def run_with_pipe(db: str, run: int, seed: int, pipe: Connection) -> None:

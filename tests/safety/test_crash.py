@@ -1,9 +1,10 @@
 """Crash safety: a writing process is SIGKILLed at random points, 50 times over, on the same file.
 
 After each kill: SQLite's integrity, foreign-key and search-index checks pass, every change the writer
-acknowledged (it prints ``ack`` after each commit) is present, and no operation is half-applied: a note is
-one complete text, a bulk status change covers all 20 actions or none, a batch has all 25 rows or none,
-each with its audit rows. The writer is tests/safety/crash_writer.py.
+acknowledged (it says ``ack`` after each commit) is present, and no operation is half-applied: a note is
+one complete text, a bulk status change covers all 20 actions or none, a batch of 25 records has all its
+rows and audit rows or none, and an import of a 25-row CSV has all its rows or none.
+The writer is tests/safety/crash_writer.py.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ class Known:
     status: str = "open"
     batches: set[str] = field(default_factory=set)
     acked_batches: set[str] = field(default_factory=set)
+    imports: set[str] = field(default_factory=set)
+    acked_imports: set[str] = field(default_factory=set)
     acks: int = 0
     mid_write: int = 0  # kills that landed between a "try" and its "ack"
 
@@ -117,6 +120,7 @@ def verify(db: Path, lines: list[str], items: list[int], known: Known) -> None:
         _verify_notes(conn, acked, inflight, items, known)
         _verify_bulk(conn, acked, inflight, known)
         _verify_batches(conn, acked, inflight, known)
+        _verify_imports(conn, acked, inflight, known)
     finally:
         conn.close()
 
@@ -174,6 +178,22 @@ def _verify_batches(conn: sqlite3.Connection, acked: list[list[str]], inflight: 
     known.batches = set(counts)
 
 
+def _verify_imports(conn: sqlite3.Connection, acked: list[list[str]], inflight: list[str] | None, known: Known) -> None:
+    known.acked_imports |= {e[2] for e in acked if e[1] == "import"}
+    counts = dict(
+        conn.execute(
+            "SELECT substr(description, 10, instr(substr(description, 10), ' ') - 1) AS tag, count(*)"
+            " FROM actions WHERE description LIKE 'imported %' GROUP BY tag"
+        ).fetchall()
+    )
+    assert all(n == BATCH for n in counts.values()), f"an import was half-applied: {counts}"
+    assert known.acked_imports <= set(counts), f"acknowledged imports lost: {known.acked_imports - set(counts)}"
+    allowed = known.imports | known.acked_imports | ({inflight[2]} if inflight and inflight[1] == "import" else set())
+    assert set(counts) <= allowed, f"imports nobody made: {set(counts) - allowed}"
+    assert known.imports <= set(counts), "imports found after an earlier kill were lost"
+    known.imports = set(counts)
+
+
 def test_fifty_kills_lose_nothing_acknowledged_and_half_apply_nothing(tmp_path: Path) -> None:
     db = tmp_path / "crash.sqlite"
     items = make_database(db)
@@ -187,6 +207,6 @@ def test_fifty_kills_lose_nothing_acknowledged_and_half_apply_nothing(tmp_path: 
     elapsed = time.monotonic() - started
     print(
         f"{KILLS} kills survived ({known.mid_write} in the middle of a write),"
-        f" {known.acks} acknowledged commits checked, in {elapsed:.1f} s"
+        f" {known.acks} acknowledged commits checked ({len(known.imports)} imports), in {elapsed:.1f} s"
     )
     assert known.acks > KILLS and known.mid_write > KILLS // 2  # the kills did land among real work

@@ -1,4 +1,4 @@
-"""A hypothesis state machine over the services: add, edit, close, reopen, back up and restore actions.
+"""A hypothesis state machine over the services: add, edit, close, reopen, import, back up and restore.
 
 After every step the database equals a simple model (id -> text and status) and passes its integrity,
 foreign-key and search-index checks. A restore brings back exactly the model as it was at that backup,
@@ -26,6 +26,11 @@ from forumdesk.services.actions import NewAction
 from forumdesk.services.backups import BackupService
 from tests.conftest import TODAY
 
+try:  # the import engineer's service, where this build has it
+    from forumdesk.services.imports import ImportService
+except ImportError:  # pragma: no cover
+    ImportService = None  # type: ignore[assignment,misc]
+
 TEXT = st.text(alphabet="abcdefghij klmnoé", min_size=1, max_size=40).filter(lambda s: s.strip() != "")
 Model = dict[int, tuple[str, str]]
 
@@ -44,6 +49,7 @@ class ServicesMachine(RuleBasedStateMachine):
         self.forum_id = self.services.forums.forums()[0].id
         self.model: Model = {}
         self.snapshots: dict[Path, Model] = {}
+        self.imported = 0
 
     def _clock(self) -> datetime:
         self.now += timedelta(minutes=7)
@@ -79,6 +85,21 @@ class ServicesMachine(RuleBasedStateMachine):
         if self._existing(action_id):
             self.services.actions.set_status(action_id, ActionStatus.OPEN)
             self.model[action_id] = (self.model[action_id][0], "open")
+
+    @rule(words=st.lists(st.text(alphabet="abcdefghij", min_size=1, max_size=12), min_size=1, max_size=4))
+    def import_rows(self, words: list[str]) -> None:
+        """An import of a small tracker (CSV): one transaction, every row a new action."""
+        if ImportService is None:
+            return
+        self.imported += 1
+        texts = [f"imp{self.imported}x{n} {word}" for n, word in enumerate(words)]
+        source = self.folder / f"tracker{self.imported}.csv"
+        source.write_text("Action,Due\n" + "\n".join(f"{t},31/12/2026" for t in texts) + "\n", encoding="utf-8")
+        importer = ImportService(self.services.store, lambda: TODAY)
+        importer.import_actions(importer.read_actions(source), self.forum_id)
+        by_text = {a.description: a for a in self.services.actions.list(ActionQuery()) if a.id not in self.model}
+        assert sorted(by_text) == sorted(texts)
+        self.model.update({a.id: (a.description, a.status.value) for a in by_text.values()})
 
     @rule()
     def backup(self) -> None:
