@@ -73,6 +73,8 @@ def test_filters_by_forum_and_by_period(page: MeetingsPage, forums: dict[str, in
     assert [r[0] for r in _rows(page)] == ["06/10/2026 09:30", "17/11/2026 14:00"]
     page.show_filtered(awaiting_approval=True)
     assert [r[4] for r in _rows(page)] == [MinutesStatus.CIRCULATED.label]
+    page.show_filtered(upcoming=True)  # the dashboard's "meetings coming up"
+    assert [r[0] for r in _rows(page)] == ["08/12/2026 10:00"]
 
 
 def test_double_click_opens_the_meeting(qtbot: Any, page: MeetingsPage, ui_ctx: Any, forums: dict[str, int]) -> None:

@@ -32,7 +32,8 @@ from forumdesk.ui.pages._common import heading, muted_label, shortcut
 MEETING_ROLE = Qt.ItemDataRole.UserRole + 30
 MONTH_ROLE = Qt.ItemDataRole.UserRole + 31
 HEADERS = ("Date", "Forum", "Venue", "Status", "Minutes")
-PERIODS = ("All meetings", "From this month on", "Past meetings", "Minutes awaiting approval")
+ALL, UPCOMING, THIS_MONTH_ON, PAST, AWAITING = range(5)
+PERIODS = ("All meetings", "Still to come", "From this month on", "Past meetings", "Minutes awaiting approval")
 _STATUS = {MeetingStatus.PLANNED: "Planned", MeetingStatus.HELD: "Held", MeetingStatus.CANCELLED: "Cancelled"}
 
 
@@ -41,12 +42,14 @@ def month_title(day: date, count: int) -> str:
 
 
 def in_period(meeting: Meeting, period: int, today: date) -> bool:
-    month_start = today.replace(day=1)
-    if period == 1:
-        return meeting.starts_at.date() >= month_start
-    if period == 2:
-        return meeting.starts_at.date() < today
-    if period == 3:
+    day = meeting.starts_at.date()
+    if period == UPCOMING:
+        return day >= today and meeting.status is MeetingStatus.PLANNED
+    if period == THIS_MONTH_ON:
+        return day >= today.replace(day=1)
+    if period == PAST:
+        return day < today
+    if period == AWAITING:
         return meeting.minutes_status in (MinutesStatus.DRAFT, MinutesStatus.CIRCULATED)
     return True
 
@@ -109,12 +112,15 @@ class MeetingsPage(QWidget):
 
     # -- page protocol ------------------------------------------------------------------------------------
     def show_filtered(self, **filters: Any) -> None:
-        """``forum_id`` filters to one forum; ``awaiting_approval=True`` shows minutes not yet agreed."""
+        """``forum_id`` filters to one forum; ``upcoming=True`` shows meetings still to come,
+        ``awaiting_approval=True`` those whose minutes are not yet agreed; ``meeting_id`` selects one."""
         if "forum_id" in filters:
             index = self.forum.findData(filters["forum_id"])
             self.forum.setCurrentIndex(max(index, 0))
+        if filters.get("upcoming"):
+            self.period.setCurrentIndex(UPCOMING)
         if filters.get("awaiting_approval"):
-            self.period.setCurrentIndex(3)
+            self.period.setCurrentIndex(AWAITING)
         if filters.get("meeting_id") is not None:
             self.select_meeting(int(filters["meeting_id"]))
 
