@@ -7,8 +7,8 @@
   against a bare openpyxl write-only loop appending the same values (prepared before the clock starts).
   Target: within 1.3x.
 
-Both return a dict of CPU seconds of this process (medians of ``runs``). The rows are synthetic actions with realistic text,
-made in memory so the figures measure the exporters, not the database.
+Both return a dict of CPU seconds of this process (medians of ``runs``). The rows are synthetic actions with
+realistic text, made in memory so the figures measure the exporters, not the database.
 
     .venv/bin/python -m benchmarks.export_bench                 # 10,000 PDF rows, 100,000 XLSX rows
     .venv/bin/python -m benchmarks.export_bench --pdf 2000 --xlsx 10000 --runs 3

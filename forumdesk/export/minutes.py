@@ -93,7 +93,7 @@ def _header(doc: MinutesDocument) -> list[Flowable]:
 def _names(lines: Sequence[AttendeeLine], deputies: bool = False) -> Paragraph:
     parts = []
     for line in lines:
-        text = line.name + (f", {line.role}" if line.role else "")
+        text = line.name + (f", {line.role}" if line.role and line.role != "Member" else "")
         if deputies and line.attending_for:
             text += f" (for {line.attending_for})"
         if line.item:
@@ -163,7 +163,7 @@ def _actions(actions: Sequence[ActionRaised]) -> list[Flowable]:
     return [Spacer(1, 3), table]
 
 
-def _matters(matters: Sequence[MatterArising]) -> list[Flowable]:
+def _matters(matters: Sequence[MatterArising], width: float = _WIDTH - 42) -> list[Flowable]:
     if not matters:
         return [_p("There were no open actions from earlier meetings.", "muted")]
     head = ("Ref", "Action", "Owner", "Latest update", "RAG", "Status")
@@ -175,7 +175,7 @@ def _matters(matters: Sequence[MatterArising]) -> list[Flowable]:
         data.append([_p(m.ref, "cell"), _p(m.action, "cell"), _p(m.owner, "cell"), _p(update or "No update", "cell"),
                      _p(rag, "cell"), _p(m.status, "cell")])
         commands.append(("BACKGROUND", (4, i), (4, i), RAG_COLOURS[m.rag.value]))
-    table = _grid(data, [66, 138, 88, _WIDTH - 42 - 66 - 138 - 88 - 40 - 52, 40, 52])
+    table = _grid(data, [66, width - 66 - 100 - 120 - 40 - 56, 100, 120, 40, 56])
     table.setStyle(TableStyle(commands))
     return [table]
 
@@ -230,7 +230,7 @@ def minutes_flowables(doc: MinutesDocument) -> list[Flowable]:
     story = _header(doc) + _attendance(doc.attendance) + _quorum(doc)
     has_matters_item = any(i.kind.lower() in _MATTERS_KINDS for i in doc.items)
     if doc.matters_arising and not has_matters_item:
-        story += [_p("Matters arising", "h1"), *_matters(doc.matters_arising)]
+        story += [_p("Matters arising", "h1"), *_matters(doc.matters_arising, _WIDTH)]
     story.append(_p("Minutes", "h1"))
     if not doc.items:
         story.append(_p("No items were minuted.", "muted"))
