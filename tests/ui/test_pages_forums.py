@@ -273,3 +273,13 @@ def test_add_local_body_to_a_family(qtbot: Any, page: ForumsPage, ui_ctx: Any) -
     assert (local.parent_id, local.district) == (family.id, "Castle Point")
     assert local.priorities == family.priorities  # inherited from the family
     qtbot.waitUntil(lambda: page.view.forum is not None and page.view.forum.id == local.id)
+
+
+def test_ctrl_n_in_the_members_tab_adds_a_member(qtbot: Any, page: ForumsPage, ui_ctx: Any) -> None:
+    forum = ui_ctx.services.forums.find("Operation Raptor")
+    page.show_filtered(forum_id=forum.id)
+    page.view.tabs.setCurrentIndex(1)
+    page.view.members_view.setFocus()
+    qtbot.keyClick(page.view.members_view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert _open_dialog(page.view, MembershipDialog).windowTitle() == "Add member to Operation Raptor"
+    assert [d for d in page.findChildren(ForumDialog) if d.isVisible()] == []

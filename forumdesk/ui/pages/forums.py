@@ -179,6 +179,12 @@ class ForumsPage(QWidget):
             self.select_forum(int(filters["forum_id"]))
 
     def new_item(self) -> None:
+        """Ctrl+N: a member when working in a forum's Members tab, else a forum."""
+        focus = self.focusWidget()
+        in_members = self.view.tabs.currentIndex() == 1 and focus is not None and self.view.isAncestorOf(focus)
+        if in_members and self.view.forum is not None:
+            self.view.add_member()
+            return
         dialog = ForumDialog(self._ctx, None, self)
         dialog.saved.connect(self.select_forum)
         dialog.open()
