@@ -130,3 +130,46 @@ def test_a_missing_meeting_is_said_plainly(page: tuple[MeetingPage, Services, in
     assert widget.heading.text() == "Meeting not found"
     assert "no meeting with id 99999" in widget.info.text()
     assert not widget.live_button.isEnabled() and not widget.close_button.isEnabled()
+
+
+def test_details_move_series_and_cancel_one_occurrence(page: tuple[MeetingPage, Services, int], qtbot: QtBot) -> None:
+    widget, services, meeting_id = page
+    forum_id = services.cycle.meeting(meeting_id).forum_id
+    widget.details_button.click()
+    qtbot.waitUntil(lambda: widget.dialog is not None)
+    widget.dialog.venue.selectAll()
+    QTest.keyClicks(widget.dialog.venue, "Council Chamber")
+    widget.dialog.marking.setCurrentIndex(widget.dialog.marking.findText("OFFICIAL-SENSITIVE"))
+    QTest.keyClick(widget.dialog.venue, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Council Chamber · OFFICIAL-SENSITIVE" in widget.info.text())
+
+    widget.move_button.click()
+    qtbot.waitUntil(lambda: widget.dialog is not None)
+    widget.dialog.day.selectAll()
+    QTest.keyClicks(widget.dialog.day, "31/02/2026")
+    QTest.keyClick(widget.dialog.day, Qt.Key.Key_Return)
+    assert "not a real date" in widget.dialog.error_label.text()  # refused in place, the dialog stays open
+    widget.dialog.day.selectAll()
+    QTest.keyClicks(widget.dialog.day, "02/12/2026")
+    widget.dialog.clock.selectAll()
+    QTest.keyClicks(widget.dialog.clock, "14:30")
+    QTest.keyClick(widget.dialog.clock, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Wednesday 02/12/2026 14:30" in widget.heading.text())
+
+    before = len(services.meetings.meetings(forum_id))
+    widget.series_button.click()
+    qtbot.waitUntil(lambda: widget.dialog is not None)
+    widget.dialog.count.setValue(3)
+    widget.dialog.first.selectAll()
+    QTest.keyClicks(widget.dialog.first, "01/01/2027")
+    assert widget.dialog.preview.text().startswith("The 1st Tuesday every month at 10:00: 05/01/2027, 02/02/2027")
+    QTest.keyClick(widget.dialog.first, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(services.meetings.meetings(forum_id)) == before + 3)
+
+    widget.cancel_button.click()
+    qtbot.waitUntil(lambda: widget.dialog is not None)
+    QTest.keyClick(widget.dialog, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Cancelled" in widget.info.text())
+    assert not widget.cancel_button.isEnabled() and not widget.close_button.isEnabled()
+    statuses = [m.status.value for m in services.meetings.meetings(forum_id)]
+    assert statuses.count("cancelled") == 1 and statuses.count("planned") == before + 2

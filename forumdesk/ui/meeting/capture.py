@@ -26,7 +26,7 @@ from forumdesk.domain.dates import format_uk_date, parse_due_date
 DUE_HINT = "dd/mm/yyyy, 2 weeks, 10 days, next meeting"
 
 
-class _CaptureDialog(QDialog):
+class CaptureDialog(QDialog):
     def __init__(self, title: str, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -60,7 +60,7 @@ class _CaptureDialog(QDialog):
         super().accept()
 
 
-class DecisionDialog(_CaptureDialog):
+class DecisionDialog(CaptureDialog):
     def __init__(self, item_title: str, parent: QWidget | None = None) -> None:
         super().__init__(f"Decision — {item_title}", parent)
         self.text = self._line("&Decision:", "Decision", "What the forum decided")
@@ -69,7 +69,7 @@ class DecisionDialog(_CaptureDialog):
         return "" if self.text.text().strip() else "Type the decision, or press Esc"
 
 
-class ActionDialog(_CaptureDialog):
+class ActionDialog(CaptureDialog):
     """Text; owner completed over members and agencies; due date as typed (``2 weeks``, ``next meeting``)."""
 
     def __init__(
@@ -125,7 +125,7 @@ class ActionDialog(_CaptureDialog):
         return ""
 
 
-class ExportDialog(_CaptureDialog):
+class ExportDialog(CaptureDialog):
     def __init__(self, suggested: Path, parent: QWidget | None = None) -> None:
         super().__init__("Export the minutes (PDF)", parent)
         self.path = self._line("&File:", "File name", "A file name ending .pdf")
@@ -145,7 +145,7 @@ class ExportDialog(_CaptureDialog):
         return ""
 
 
-class AgreeDialog(_CaptureDialog):
+class AgreeDialog(CaptureDialog):
     """Agreed as a correct record: the amendments (if any) are noted in the minutes, which are then locked."""
 
     def __init__(self, meeting_title: str, parent: QWidget | None = None) -> None:

@@ -1,5 +1,6 @@
 """The meeting page (key ``"meeting"``): one meeting's agenda, attendance with live quorum, matters arising,
 and the minutes' life cycle: live minutes (F5), close, mark circulated, agree as a correct record, export.
+Planning from here: details (venue, link, marking), move or cancel this one meeting, plan a series.
 
 The meetings list opens it with ``ctx.navigate("meeting", meeting_id=...)``.
 """
@@ -9,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.enums import MeetingStatus, MinutesStatus
@@ -21,6 +22,7 @@ from forumdesk.ui.meeting.capture import AgreeDialog, ExportDialog
 from forumdesk.ui.meeting.common import shortcut, write
 from forumdesk.ui.meeting.live_minutes import LiveMinutesWindow
 from forumdesk.ui.meeting.matters import MattersArisingPanel
+from forumdesk.ui.meeting.planning import MeetingDetailsDialog, MoveMeetingDialog, PlanSeriesDialog
 
 
 class MeetingPage(QWidget):
@@ -46,6 +48,14 @@ class MeetingPage(QWidget):
         self.circulate_button = QPushButton("Mark &circulated", self)
         self.agree_button = QPushButton("A&gree as a correct record…", self)
         self.export_button = QPushButton("&Export minutes…", self)
+        self.details_button = QPushButton("&Details…", self)
+        self.move_button = QPushButton("M&ove…", self)
+        self.cancel_button = QPushButton("Ca&ncel meeting…", self)
+        self.series_button = QPushButton("Plan a &series…", self)
+        self.details_button.clicked.connect(self.ask_details)
+        self.move_button.clicked.connect(self.ask_move)
+        self.cancel_button.clicked.connect(self.ask_cancel)
+        self.series_button.clicked.connect(self.ask_series)
         self.live_button.clicked.connect(self.open_live)
         self.close_button.clicked.connect(lambda: self._lifecycle(lambda s, m: s.cycle.close(m)))
         self.circulate_button.clicked.connect(lambda: self._lifecycle(lambda s, m: s.cycle.mark_circulated(m)))
@@ -61,6 +71,10 @@ class MeetingPage(QWidget):
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        planning = QHBoxLayout()
+        for button in (self.details_button, self.move_button, self.cancel_button, self.series_button):
+            planning.addWidget(button)
+        planning.addStretch(1)
         self.agenda = AgendaEditor(ctx, self)
         self.attendance = AttendancePanel(ctx, self)
         self.matters = MattersArisingPanel(ctx, self)
@@ -72,6 +86,7 @@ class MeetingPage(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.info)
         layout.addLayout(buttons)
+        layout.addLayout(planning)
         layout.addWidget(self.error_label)
         layout.addWidget(self.tabs, 1)
         shortcut("F5", self, self.open_live)
@@ -118,6 +133,11 @@ class MeetingPage(QWidget):
         self.circulate_button.setEnabled(status is MinutesStatus.DRAFT)
         self.agree_button.setEnabled(status in (MinutesStatus.DRAFT, MinutesStatus.CIRCULATED))
         self.export_button.setEnabled(meeting is not None)
+        planned = meeting is not None and meeting.status is MeetingStatus.PLANNED
+        self.move_button.setEnabled(planned)
+        self.cancel_button.setEnabled(planned and status is MinutesStatus.NONE)
+        self.details_button.setEnabled(meeting is not None and status is not MinutesStatus.AGREED)
+        self.series_button.setEnabled(meeting is not None)
 
     def _on_changes(self, changes: Changes) -> None:
         if self.meeting_id is None or not (
@@ -173,6 +193,67 @@ class MeetingPage(QWidget):
                 self.ctx,
                 lambda s: s.exports.export_minutes(meeting_id, target),
                 on_done=lambda result: self.ctx.status_message.emit(f"Minutes exported to {result.path}"),
+                error_label=self.error_label,
+            )
+
+        dialog.accepted.connect(accepted)
+        self._open(dialog)
+
+    # -- planning ---------------------------------------------------------------------------------------
+    def ask_move(self) -> None:
+        if self.meeting_id is None:
+            return
+        dialog = MoveMeetingDialog(self.ctx.services.cycle.meeting(self.meeting_id), self)
+
+        def accepted() -> None:
+            starts, venue = dialog.starts_at(), dialog.venue.text()
+            self._lifecycle(lambda s, m: s.cycle.move(m, starts, venue=venue))
+
+        dialog.accepted.connect(accepted)
+        self._open(dialog)
+
+    def ask_details(self) -> None:
+        if self.meeting_id is None:
+            return
+        meeting = self.ctx.services.cycle.meeting(self.meeting_id)
+        forum = self.ctx.services.cycle.forum(meeting.forum_id)
+        dialog = MeetingDetailsDialog(meeting, forum.marking, self)
+
+        def accepted() -> None:
+            values = dialog.values()
+            self._lifecycle(lambda s, m: s.cycle.edit_meeting(m, **values))
+
+        dialog.accepted.connect(accepted)
+        self._open(dialog)
+
+    def ask_cancel(self) -> None:
+        if self.meeting_id is None:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Cancel the meeting",
+            "Cancel this meeting? Only this one is cancelled; the rest of its series stays planned.",
+            QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Ok)
+        box.accepted.connect(lambda: self._lifecycle(lambda s, m: s.cycle.cancel(m)))
+        self._open(box)
+
+    def ask_series(self) -> None:
+        if self.meeting_id is None:
+            return
+        forum_id = self.ctx.services.cycle.meeting(self.meeting_id).forum_id
+        forum = self.ctx.services.cycle.forum(forum_id)
+        dialog = PlanSeriesDialog(forum.name, self.ctx.today(), self)
+
+        def accepted() -> None:
+            rule, first, count = dialog.rule(), dialog.first_month(), dialog.count.value()
+            venue, link = dialog.venue.text(), dialog.link.text()
+            write(
+                self.ctx,
+                lambda s: s.cycle.plan_series(forum_id, rule, first, count, venue=venue, link=link),
+                on_done=lambda result: self.ctx.status_message.emit(f"{len(result[0])} meetings planned"),
                 error_label=self.error_label,
             )
 
