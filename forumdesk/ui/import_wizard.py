@@ -329,6 +329,8 @@ class RunPage(QWizardPage):
         super().__init__()
         self.owner = wizard
         self.setTitle("Importing")
+        self.setCommitPage(True)  # once written, there is no going back: only "Undo this import"
+        self.setButtonText(QWizard.WizardButton.CommitButton, "&Next >")
         self.progress = named(QProgressBar(), "importProgress")
         self.status = wrapped(named(QLabel(), "importStatus"))
         layout = QVBoxLayout(self)
@@ -450,6 +452,7 @@ class ImportWizard(QWizard):
         self.done_page = DonePage(self)
         for page in (self.file_page, self.columns_page, self.check_page, self.run_page, self.done_page):
             self.addPage(page)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.finished.connect(self._on_finished)
         self.resize(900, 640)
 

@@ -90,6 +90,7 @@ def test_import_then_undo(qtbot: object, wizard: object, svc: Services) -> None:
     assert result.added == 6
     qtbot.waitUntil(lambda: wiz.currentPage() is wiz.done_page, timeout=5000)  # type: ignore[attr-defined]
     assert wiz.run_page.progress.value() == wiz.run_page.progress.maximum()  # type: ignore[attr-defined]
+    assert not wiz.button(QWizard.WizardButton.BackButton).isEnabled()  # type: ignore[attr-defined]
     assert wiz.done_page.summary.text().startswith("basildon_csp_actions.xlsx: 6 added")  # type: ignore[attr-defined]
     actions = {a.ref: a for a in svc.actions.list(ActionQuery())}
     assert sorted(actions) == ["4", "BCSP/25/001", "BCSP/25/002", "BCSP/25/003", "BCSP/25/005", "BCSP/25/006"]
