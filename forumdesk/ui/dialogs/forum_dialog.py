@@ -209,7 +209,7 @@ class ForumDialog(WriteDialog):
         tabs.addTab(self.form_widget, "&Details")  # the base class's form moves into the first tab
         tabs.addTab(strategy_page, "&Strategy")
         self.body.addWidget(tabs)
-        self.resize(720, 620)
+        self.resize(720, min(self.sizeHint().height(), 620))
         self.name.setFocus()
 
     def state(self) -> ForumState:
