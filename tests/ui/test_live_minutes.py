@@ -336,3 +336,21 @@ def test_notes_typed_more_than_a_second_before_a_kill_are_saved(db_path: Path, t
         after.close()
     assert TYPED.startswith(saved)
     assert len(saved) >= must_have, f"{must_have - len(saved)} characters typed over a second before the kill were lost"
+
+
+def test_a_failed_save_keeps_the_notes_unsaved_and_locked_minutes_are_read_only(room: Room, qtbot: QtBot) -> None:
+    window = LiveMinutesWindow(room.ctx, room.meeting_id)
+    qtbot.addWidget(window)
+    item_id = window.current_id
+    assert item_id is not None
+    room.services.cycle.close(room.meeting_id)
+    room.services.cycle.agree(room.meeting_id, "")  # locked behind the window's back
+    with qtbot.waitSignal(room.ctx.status_message, timeout=5000) as message:
+        QTest.keyClicks(window.notes, "late words")
+    assert "agreed as a correct record" in message.args[0]
+    qtbot.waitUntil(lambda: window.pending_saves == 0)
+    assert item_id in window._dirty and window.save_label.text() == "Not saved: see the message"
+    assert room.services.cycle.items(room.meeting_id)[0].notes == ""
+    again = LiveMinutesWindow(room.ctx, room.meeting_id)
+    qtbot.addWidget(again)
+    assert again.notes.isReadOnly() and again.save_label.text() == "These minutes are agreed and locked"

@@ -155,6 +155,9 @@ class LiveMinutesWindow(QMainWindow):
         items = cycle.items(self.meeting_id)
         self._notes = {i.id: i.notes for i in items}
         self.agenda_model.set_items(items, cycle.end_times(self.meeting_id))
+        if self.is_locked:  # agreed as a correct record: read only (amendments are recorded elsewhere)
+            self.notes.setReadOnly(True)
+            self.save_label.setText("These minutes are agreed and locked")
         self._refresh_quorum()
         if items:
             self.agenda.setCurrentIndex(self.agenda_model.index(0, 1))
@@ -233,7 +236,7 @@ class LiveMinutesWindow(QMainWindow):
                 self.ctx,
                 _notes_saver(item_id, self._notes[item_id]),
                 on_done=self._saved_callback(item_id),
-                on_error=lambda _e: self._on_save_failed(),
+                on_error=self._failed_callback(item_id),
                 error_label=self.error_label,
             )
         self._dirty.clear()
@@ -247,8 +250,13 @@ class LiveMinutesWindow(QMainWindow):
             self.save_label.setText("All notes saved")
         self.notes_saved.emit(item_id)
 
-    def _on_save_failed(self) -> None:
+    def _failed_callback(self, item_id: int) -> Callable[[BaseException], None]:
+        return lambda _error: self._on_save_failed(item_id)
+
+    def _on_save_failed(self, item_id: int) -> None:
+        """Keep the text as unsaved: the next keystroke, item change or close tries again."""
         self.pending_saves -= 1
+        self._dirty.add(item_id)
         self.save_label.setText("Not saved: see the message")
 
     def toggle_matters(self) -> None:
