@@ -283,3 +283,23 @@ def test_ctrl_n_in_the_members_tab_adds_a_member(qtbot: Any, page: ForumsPage, u
     qtbot.keyClick(page.view.members_view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert _open_dialog(page.view, MembershipDialog).windowTitle() == "Add member to Operation Raptor"
     assert [d for d in page.findChildren(ForumDialog) if d.isVisible()] == []
+
+
+def test_a_forums_meetings_tab_lists_them_newest_first_and_opens_one(
+    qtbot: Any, page: ForumsPage, ui_ctx: Any
+) -> None:
+    from datetime import datetime
+
+    forum = ui_ctx.services.forums.find("Operation Raptor")
+    first, _ = ui_ctx.services.meetings.schedule(forum.id, datetime(2026, 12, 8, 10, 0), venue="HQ")
+    ui_ctx.services.meetings.schedule(forum.id, datetime(2027, 3, 9, 14, 30))
+    page.show_filtered(forum_id=forum.id)
+    view = page.view
+    view.tabs.setCurrentIndex(2)
+    proxy = view.meetings_view.model()
+    assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == ["09/03/2027 14:30", "08/12/2026 10:00"]
+    assert view.overview.labels["Next meeting"].text() == "08/12/2026 10:00, HQ"
+    view.meetings_view.selectRow(1)
+    with qtbot.waitSignal(ui_ctx.navigate_requested) as blocker:
+        view._on_meeting_activated()
+    assert blocker.args == ["meeting", {"meeting_id": first}]
