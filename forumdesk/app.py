@@ -85,13 +85,16 @@ class Shell:
         self.window: MainWindow | None = None
         self._helpers: list[Any] = []
 
-    def open(self, path: Path, *, watch: bool = True) -> MainWindow:
+    def open(self, path: Path, *, watch: bool = True, hold: bool = False) -> MainWindow:
+        """A window on ``path``; ``hold`` queues the pages' first reads until ``ctx.tasks.release()``."""
         from forumdesk.services import open_services
         from forumdesk.ui.context import AppContext
         from forumdesk.ui.main_window import MainWindow
 
         services = open_services(path)
         ctx = AppContext(services)
+        if hold:
+            ctx.tasks.hold()
         window = MainWindow(ctx)
         window.database_switch_requested.connect(self._on_switch_requested)
         self.close()
@@ -167,7 +170,7 @@ def run_app(db: str | None, *, smoke_test: bool = False) -> int:
         return 0  # the app already running on this file was asked to come forward
     _install_error_dialog(app)
     shell = Shell()
-    window = shell.open(path)
+    window = shell.open(path, hold=True)
     if instance is not None and hasattr(instance, "activation_requested"):
         instance.activation_requested.connect(lambda: shell.window.bring_to_front() if shell.window else None)
     _report_first_paint(window)
@@ -202,9 +205,10 @@ def _single_instance(path: Path) -> Any:
 
 
 def _report_first_paint(window: MainWindow) -> None:
-    from forumdesk.ui.startup_timer import FirstPaintWatcher
+    from forumdesk.ui.startup_timer import FirstPaintWatcher, hold_reads_until_painted
 
     watcher = FirstPaintWatcher(window)
+    hold_reads_until_painted(window.ctx.tasks, watcher)
 
     def painted(ms: int) -> None:
         log.info("startup_ms=%d", ms)

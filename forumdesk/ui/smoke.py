@@ -62,12 +62,13 @@ def run_smoke_test(shell: Any, path: Path) -> int:
 
 def _exercise(shell: Any, path: Path, errors: list[str]) -> int:
     from forumdesk.ui.main_window import PAGE_KEYS, PlaceholderPage
-    from forumdesk.ui.startup_timer import FirstPaintWatcher
+    from forumdesk.ui.startup_timer import FirstPaintWatcher, hold_reads_until_painted
 
-    window = shell.open(path, watch=False)
+    window = shell.open(path, watch=False, hold=True)
     ctx = window.ctx
     ctx.error_reported.connect(errors.append)
     watcher = FirstPaintWatcher(window)
+    hold_reads_until_painted(ctx.tasks, watcher)
     window.show()
     wait_until(lambda: watcher.startup_ms is not None, PAINT_TIMEOUT_S, "the main window's first paint")
     startup_ms = int(watcher.startup_ms or 0)
@@ -80,6 +81,13 @@ def _exercise(shell: Any, path: Path, errors: list[str]) -> int:
             missing.append(key)
         if errors:
             raise SmokeTestError(f"the {key} page: {errors[0]}")
+    meetings = ctx.services.meetings.meetings()
+    if meetings:  # a meeting's own page, reached from the Meetings list
+        ctx.navigate("meeting", meeting_id=meetings[-1].id)
+        wait_until(lambda: not ctx.tasks.busy(), SETTLE_TIMEOUT_S, "a meeting's page to load")
+        window.stack.currentWidget().grab()
+        if errors:
+            raise SmokeTestError(f"the meeting page: {errors[0]}")
     if missing:
         print(f"smoke test: pages not in this build: {', '.join(missing)}", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="forumdesk-smoke-") as folder:

@@ -10,8 +10,9 @@ from __future__ import annotations
 import os
 import sys
 import time
+from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 
@@ -65,3 +66,9 @@ class FirstPaintWatcher(QObject):
             self._app.removeEventFilter(self)
             self.painted.emit(self.startup_ms)
         return False
+
+
+def hold_reads_until_painted(tasks: Any, watcher: FirstPaintWatcher, timeout_ms: int = 500) -> None:
+    """Start the tasks ``tasks.hold()`` queued once the window has painted (or after ``timeout_ms``)."""
+    watcher.painted.connect(lambda _ms: tasks.release())
+    QTimer.singleShot(timeout_ms, tasks.release)

@@ -64,6 +64,7 @@ class TaskRunner(QObject):
         self._writes = QThreadPool(self)
         self._writes.setMaxThreadCount(1)  # one serial lane: writes never race each other
         self._pending: set[_Signals] = set()
+        self._held: list[tuple[QThreadPool, _Task]] | None = None
 
     def thread_services(self) -> Services:
         services = getattr(self._local, "services", None)
@@ -119,7 +120,22 @@ class TaskRunner(QObject):
         signals.failed.connect(failed)
         if on_progress is not None:
             signals.progress.connect(on_progress)
-        pool.start(_Task(self, fn, signals, on_progress is not None))
+        task = _Task(self, fn, signals, on_progress is not None)
+        if self._held is not None:
+            self._held.append((pool, task))
+        else:
+            pool.start(task)
+
+    def hold(self) -> None:
+        """Queue new tasks instead of starting them (until ``release``): at start-up the window's first
+        paint should not share the interpreter with the pages' first reads."""
+        if self._held is None:
+            self._held = []
+
+    def release(self) -> None:
+        held, self._held = self._held or [], None
+        for pool, task in held:
+            pool.start(task)
 
     def busy(self) -> bool:
         """True while a task runs or its result has not yet been delivered to the GUI thread."""
@@ -130,6 +146,7 @@ class TaskRunner(QObject):
         return self._reads.waitForDone(msecs) and self._writes.waitForDone(msecs)
 
     def close(self) -> None:
+        self.release()
         self.wait()
         with self._lock:
             for services in self._opened:

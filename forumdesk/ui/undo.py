@@ -153,5 +153,5 @@ _FIELD_LABELS = {
     "revised_due_date": "revised due date",
     "owner_id": "owner",
     "description": "text",
-    "rag_override": "RAG",
+    "rag_override": "RAG override",
 }

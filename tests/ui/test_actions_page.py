@@ -212,3 +212,20 @@ def test_every_control_has_an_accessible_name(page: Any) -> None:
         and not isinstance(w.parent(), (QComboBox, QAbstractItemView))
     ]
     assert unnamed == []
+
+
+def test_the_rag_can_be_set_by_hand_and_shows_it(qtbot: Any, page: Any) -> None:
+    services = page._ctx.services
+    page.filter_bar.rag.setCurrentIndex(page.filter_bar.rag.findData(Rag.GREEN))
+    qtbot.waitUntil(lambda: page.model.query.rag is Rag.GREEN and not page._ctx.tasks.busy())
+    action = page.model.action(0)
+    page.table.edit(page.model.index(0, Column.RAG))
+    combo = page.table.findChild(QComboBox)
+    combo.setCurrentIndex(combo.findData("amber"))
+    qtbot.keyClick(combo, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: services.actions.get(action.id).rag_override is Rag.AMBER)
+    page.filter_bar.rag.setCurrentIndex(page.filter_bar.rag.findData(Rag.AMBER))
+    qtbot.waitUntil(lambda: page.model.row_of(action.id) >= 0 and not page._ctx.tasks.busy())
+    cell = page.model.index(page.model.row_of(action.id), Column.RAG)
+    assert cell.data() == "Amber*"
+    assert "set by hand" in cell.data(Qt.ItemDataRole.ToolTipRole)

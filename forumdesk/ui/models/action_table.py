@@ -80,9 +80,10 @@ for _column, _name in ((Column.LATEST, "LATEST_UPDATE"), (Column.AIMS, "AIMS")):
         SORT_OF[_column] = ActionSort[_name]
 COLUMN_OF = {sort: column for column, sort in SORT_OF.items()}
 
-EDITABLE = {Column.STATUS, Column.DUE, Column.REVISED, Column.OWNER}
+EDITABLE = {Column.STATUS, Column.DUE, Column.REVISED, Column.OWNER, Column.RAG}
 FIELD_OF = {
-    Column.STATUS: "status", Column.DUE: "due_date", Column.REVISED: "revised_due_date", Column.OWNER: "owner_id"
+    Column.STATUS: "status", Column.DUE: "due_date", Column.REVISED: "revised_due_date", Column.OWNER: "owner_id",
+    Column.RAG: "rag_override",
 }
 
 # Light backgrounds with dark text, set together, so RAG cells read the same on light and dark palettes.
@@ -296,6 +297,8 @@ class ActionTableModel(QAbstractTableModel):
     def _edit_value(self, action: Action, column: Column) -> Any:
         if column is Column.STATUS:
             return action.status
+        if column is Column.RAG:
+            return action.rag_override
         if column is Column.DUE:
             return action.due_date
         if column is Column.REVISED:

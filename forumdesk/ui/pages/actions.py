@@ -31,7 +31,7 @@ from forumdesk.ui.undo import add_update, edit_actions
 from forumdesk.ui.widgets.action_detail import ActionDetailPanel
 from forumdesk.ui.widgets.bulk_bar import BulkEditBar
 from forumdesk.ui.widgets.choices import ChoiceLists
-from forumdesk.ui.widgets.delegates import DateDelegate, OwnerDelegate, StatusDelegate
+from forumdesk.ui.widgets.delegates import DateDelegate, OwnerDelegate, RagDelegate, StatusDelegate
 from forumdesk.ui.widgets.filter_bar import ActionFilterBar
 from forumdesk.ui.widgets.message_bar import MessageBar
 from forumdesk.ui.widgets.new_action_dialog import NewActionDialog
@@ -102,6 +102,7 @@ class ActionsPage(QWidget):
         header.setSortIndicatorShown(True)
         header.setSectionsClickable(True)
         table.setItemDelegateForColumn(Column.STATUS, StatusDelegate(table))
+        table.setItemDelegateForColumn(Column.RAG, RagDelegate(table))
         self.date_delegate = DateDelegate(table)
         table.setItemDelegateForColumn(Column.DUE, self.date_delegate)
         table.setItemDelegateForColumn(Column.REVISED, self.date_delegate)

@@ -13,7 +13,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistent
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from forumdesk.domain.dates import format_uk_date, parse_uk_date
-from forumdesk.domain.enums import ActionStatus
+from forumdesk.domain.enums import ActionStatus, Rag
 from forumdesk.domain.errors import ForumDeskError
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -35,6 +35,28 @@ class StatusDelegate(QStyledItemDelegate):
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: _Index) -> None:
         assert isinstance(editor, QComboBox)
         model.setData(index, ActionStatus(editor.currentData()), Qt.ItemDataRole.EditRole)
+
+
+class RagDelegate(QStyledItemDelegate):
+    """The secretary's override of the colour the dates give (shown with an asterisk), or none."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _Index) -> QWidget:
+        combo = QComboBox(parent)
+        combo.setAccessibleName("RAG override")
+        combo.addItem("From the dates", None)
+        for rag in (Rag.RED, Rag.AMBER, Rag.GREEN):
+            combo.addItem(f"{rag.label} (set by hand)", rag.value)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: _Index) -> None:
+        assert isinstance(editor, QComboBox)
+        override = index.data(Qt.ItemDataRole.EditRole)
+        editor.setCurrentIndex(max(0, editor.findData(None if override is None else str(override))))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: _Index) -> None:
+        assert isinstance(editor, QComboBox)
+        value = editor.currentData()
+        model.setData(index, None if value is None else Rag(value), Qt.ItemDataRole.EditRole)
 
 
 class DateDelegate(QStyledItemDelegate):
