@@ -35,7 +35,7 @@ def wizard(qtbot: object, svc: Services) -> Iterator[object]:
     qtbot.addWidget(wiz)  # type: ignore[attr-defined]
     wiz.show()
     yield wiz
-    wiz.tasks.wait()
+    wiz.tasks.close()  # waits for its tasks, then closes their connections
 
 
 def choose_file(qtbot: object, wiz: object, name: str) -> None:
