@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -67,19 +68,19 @@ class ActionService:
     def page(self, query: ActionQuery, offset: int = 0, limit: int = 200) -> list[Action]:
         return self.repo.page(query, self.today(), offset, limit)
 
-    def list(self, query: ActionQuery) -> list[Action]:
+    def list(self, query: ActionQuery) -> builtins.list[Action]:
         return [a for chunk in self.repo.iter_matching(query, self.today()) for a in chunk]
 
-    def iter_chunks(self, query: ActionQuery, chunk: int = 2000) -> Iterator[list[Action]]:
+    def iter_chunks(self, query: ActionQuery, chunk: int = 2000) -> Iterator[builtins.list[Action]]:
         return self.repo.iter_matching(query, self.today(), chunk)
 
-    def updates(self, action_id: int) -> list[ActionUpdate]:
+    def updates(self, action_id: int) -> builtins.list[ActionUpdate]:
         return self.repo.updates(action_id)
 
     def rag_counts(self) -> dict[str, int]:
         return self.repo.rag_counts(self.today())
 
-    def area_counts(self) -> list[tuple[str, str, int, int, int]]:
+    def area_counts(self) -> builtins.list[tuple[str, str, int, int, int]]:
         return self.repo.area_counts(self.today())
 
     # -- writing ------------------------------------------------------------------------------------------
@@ -161,7 +162,9 @@ class ActionService:
         with self.store.transaction():
             old = self.repo.aim_ids(action_id)
             self.repo.set_aims(action_id, aim_ids)
-            self.store.audit("action", action_id, "update", "aims", " ".join(map(str, old)), " ".join(map(str, aim_ids)))
+            self.store.audit(
+                "action", action_id, "update", "aims", " ".join(map(str, old)), " ".join(map(str, aim_ids))
+            )
         return Changes(actions=True, strategy=True)
 
     def add_update(self, action_id: int, text: str, on: date | None = None, author: str = "") -> tuple[int, Changes]:
