@@ -229,3 +229,17 @@ def test_the_rag_can_be_set_by_hand_and_shows_it(qtbot: Any, page: Any) -> None:
     cell = page.model.index(page.model.row_of(action.id), Column.RAG)
     assert cell.data() == "Amber*"
     assert "set by hand" in cell.data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_tab_goes_from_the_search_through_the_filters_to_the_table(page: Any) -> None:
+    bar = page.filter_bar
+    chain = []
+    widget = bar.text
+    for _ in range(12):
+        widget = widget.nextInFocusChain()
+        while not (widget.focusPolicy() & Qt.FocusPolicy.TabFocus) or not widget.isVisibleTo(page):
+            widget = widget.nextInFocusChain()
+        chain.append(widget)
+        if widget is page.table:
+            break
+    assert chain == [bar.forum, bar.owner, bar.agency, bar.status, bar.rag, bar.aim, bar.overdue, page.table]

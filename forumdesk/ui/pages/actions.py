@@ -136,7 +136,6 @@ class ActionsPage(QWidget):
         layout.addWidget(self.filter_bar)
         layout.addWidget(splitter, 1)
         layout.addLayout(bottom)
-        self.setTabOrder(self.filter_bar.text, self.table)
 
     def _connect(self) -> None:
         self.filter_bar.query_changed.connect(self._on_filter_query_changed)
