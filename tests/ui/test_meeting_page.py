@@ -173,3 +173,30 @@ def test_details_move_series_and_cancel_one_occurrence(page: tuple[MeetingPage, 
     assert not widget.cancel_button.isEnabled() and not widget.close_button.isEnabled()
     statuses = [m.status.value for m in services.meetings.meetings(forum_id)]
     assert statuses.count("cancelled") == 1 and statuses.count("planned") == before + 2
+
+
+def test_the_forums_standing_items_are_edited_and_used_for_its_next_meeting(
+    page: tuple[MeetingPage, Services, int], qtbot: QtBot
+) -> None:
+    widget, services, meeting_id = page
+    forum_id = services.cycle.meeting(meeting_id).forum_id
+    widget.template_button.click()
+    qtbot.waitUntil(lambda: widget.dialog is not None)
+    dialog = widget.dialog
+    view = dialog.view
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    QTest.keyClick(view, Qt.Key.Key_Delete)  # drop "Welcome, introductions and apologies"
+    QTest.keyClick(view, Qt.Key.Key_Insert)
+    QTest.keyClicks(dialog.title, "Police performance report")
+    view.setFocus()
+    QTest.keyClick(view, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert [t.title for t in dialog.template()][:2] == ["Police performance report", "Declarations of interest"]
+    dialog.accept()
+    qtbot.waitUntil(lambda: services.cycle.template(forum_id)[0].title == "Police performance report")
+    assert next(i.title for i in services.cycle.items(meeting_id)) == "Welcome, introductions and apologies"
+    later, _ = services.cycle.plan_meeting(forum_id, START + timedelta(weeks=20))
+    assert [i.title for i in services.cycle.items(later)][:2] == [
+        "Police performance report",
+        "Declarations of interest",
+    ]

@@ -23,6 +23,7 @@ from forumdesk.ui.meeting.common import shortcut, write
 from forumdesk.ui.meeting.live_minutes import LiveMinutesWindow
 from forumdesk.ui.meeting.matters import MattersArisingPanel
 from forumdesk.ui.meeting.planning import MeetingDetailsDialog, MoveMeetingDialog, PlanSeriesDialog
+from forumdesk.ui.meeting.template_dialog import TemplateDialog
 
 
 class MeetingPage(QWidget):
@@ -52,6 +53,8 @@ class MeetingPage(QWidget):
         self.move_button = QPushButton("M&ove…", self)
         self.cancel_button = QPushButton("Ca&ncel meeting…", self)
         self.series_button = QPushButton("Plan a &series…", self)
+        self.template_button = QPushButton("Standing &items…", self)
+        self.template_button.clicked.connect(self.ask_template)
         self.details_button.clicked.connect(self.ask_details)
         self.move_button.clicked.connect(self.ask_move)
         self.cancel_button.clicked.connect(self.ask_cancel)
@@ -72,7 +75,13 @@ class MeetingPage(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         planning = QHBoxLayout()
-        for button in (self.details_button, self.move_button, self.cancel_button, self.series_button):
+        for button in (
+            self.details_button,
+            self.move_button,
+            self.cancel_button,
+            self.series_button,
+            self.template_button,
+        ):
             planning.addWidget(button)
         planning.addStretch(1)
         self.agenda = AgendaEditor(ctx, self)
@@ -138,6 +147,7 @@ class MeetingPage(QWidget):
         self.cancel_button.setEnabled(planned and status is MinutesStatus.NONE)
         self.details_button.setEnabled(meeting is not None and status is not MinutesStatus.AGREED)
         self.series_button.setEnabled(meeting is not None)
+        self.template_button.setEnabled(meeting is not None)
 
     def _on_changes(self, changes: Changes) -> None:
         if self.meeting_id is None or not (
@@ -255,6 +265,25 @@ class MeetingPage(QWidget):
                 lambda s: s.cycle.plan_series(forum_id, rule, first, count, venue=venue, link=link),
                 on_done=lambda result: self.ctx.status_message.emit(f"{len(result[0])} meetings planned"),
                 error_label=self.error_label,
+            )
+
+        dialog.accepted.connect(accepted)
+        self._open(dialog)
+
+    def ask_template(self) -> None:
+        """The forum's standing items, used for its next meetings (this meeting's agenda is not changed)."""
+        if self.meeting_id is None:
+            return
+        forum = self.ctx.services.cycle.forum(self.ctx.services.cycle.meeting(self.meeting_id).forum_id)
+        dialog = TemplateDialog(forum.name, self.ctx.services.cycle.template(forum.id), self)
+
+        def accepted() -> None:
+            items = dialog.template()
+            write(
+                self.ctx,
+                lambda s: s.cycle.set_template(forum.id, items),
+                error_label=self.error_label,
+                on_done=lambda _r: self.ctx.status_message.emit("Standing items saved for the next meetings"),
             )
 
         dialog.accepted.connect(accepted)
