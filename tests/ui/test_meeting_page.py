@@ -115,6 +115,16 @@ def test_attendance_quorum_matters_arising_and_the_minutes_life(
     assert [(m.latest_update, m.status) for m in doc.matters_arising] == [("Map drafted", "Open"), ("", "Complete")]
     with pytest.raises(LockedMinutesError):
         services.room.save_notes(services.cycle.items(meeting_id)[0].id, "too late")
+    # a later change to the agreed minutes: only as an amendment, with its reason, in the audit trail
+    widget.amend_button.click()
+    qtbot.waitUntil(lambda: widget.dialog is not None)
+    dialog = widget.dialog
+    QTest.keyClicks(dialog.notes, "Apologies were received from Dev Dale.")
+    QTest.keyClicks(dialog.reason, "Omission noted")
+    QTest.keyClick(dialog.reason, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: services.cycle.items(meeting_id)[0].notes == "Apologies were received from Dev Dale.")
+    history = services.privacy.history("meeting", meeting_id)
+    assert [e.new_value for e in history if e.operation == "amendment"] == ["Omission noted"]
 
 
 def test_the_main_window_finds_the_meeting_page_under_its_key() -> None:

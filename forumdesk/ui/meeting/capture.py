@@ -11,12 +11,14 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -152,3 +154,37 @@ class AgreeDialog(CaptureDialog):
         super().__init__(f"Agree the minutes — {meeting_title}", parent)
         self.amendments = self._line("&Amendments:", "Amendments", "None, or what was corrected")
         self.form.addRow("", QLabel("Once agreed, the minutes are locked: later changes are recorded as amendments."))
+
+
+class AmendDialog(CaptureDialog):
+    """A change to agreed (locked) minutes: the item's notes as corrected and why; recorded in the audit trail."""
+
+    def __init__(self, items: Sequence[tuple[int, str, str]], parent: QWidget | None = None) -> None:
+        super().__init__("Record an amendment to agreed minutes", parent)
+        self._notes = {item_id: notes for item_id, _title, notes in items}
+        self.item = QComboBox(self)
+        self.item.setAccessibleName("Item amended")
+        for item_id, title, _notes in items:
+            self.item.addItem(title, item_id)
+        self.form.addRow("&Item:", self.item)
+        self.notes = QPlainTextEdit(self)
+        self.notes.setAccessibleName("Corrected notes")
+        self.notes.setTabChangesFocus(True)
+        self.form.addRow("&Notes:", self.notes)
+        self.reason = self._line("&Reason:", "Reason for the amendment", "e.g. agreed by the forum on dd/mm/yyyy")
+        self.item.currentIndexChanged.connect(self._on_item_changed)
+        self._on_item_changed()
+
+    def item_id(self) -> int:
+        return int(self.item.currentData())
+
+    def _on_item_changed(self) -> None:
+        if self.item.count():
+            self.notes.setPlainText(self._notes.get(self.item_id(), ""))
+
+    def problem(self) -> str:
+        if not self.reason.text().strip():
+            return "Give the reason for the amendment"
+        if self.notes.toPlainText() == self._notes.get(self.item_id(), ""):
+            return "The notes are unchanged"
+        return ""

@@ -18,7 +18,7 @@ from forumdesk.domain.errors import ForumDeskError
 from forumdesk.ui.context import AppContext
 from forumdesk.ui.meeting.agenda_editor import AgendaEditor
 from forumdesk.ui.meeting.attendance import AttendancePanel
-from forumdesk.ui.meeting.capture import AgreeDialog, ExportDialog
+from forumdesk.ui.meeting.capture import AgreeDialog, AmendDialog, ExportDialog
 from forumdesk.ui.meeting.common import shortcut, write
 from forumdesk.ui.meeting.live_minutes import LiveMinutesWindow
 from forumdesk.ui.meeting.matters import MattersArisingPanel
@@ -49,6 +49,8 @@ class MeetingPage(QWidget):
         self.circulate_button = QPushButton("Mark &circulated", self)
         self.agree_button = QPushButton("A&gree as a correct record…", self)
         self.export_button = QPushButton("&Export minutes…", self)
+        self.amend_button = QPushButton("Record an a&mendment…", self)
+        self.amend_button.clicked.connect(self.ask_amend)
         self.details_button = QPushButton("&Details…", self)
         self.move_button = QPushButton("M&ove…", self)
         self.cancel_button = QPushButton("Ca&ncel meeting…", self)
@@ -70,6 +72,7 @@ class MeetingPage(QWidget):
             self.close_button,
             self.circulate_button,
             self.agree_button,
+            self.amend_button,
             self.export_button,
         ):
             buttons.addWidget(button)
@@ -142,6 +145,7 @@ class MeetingPage(QWidget):
         self.circulate_button.setEnabled(status is MinutesStatus.DRAFT)
         self.agree_button.setEnabled(status in (MinutesStatus.DRAFT, MinutesStatus.CIRCULATED))
         self.export_button.setEnabled(meeting is not None)
+        self.amend_button.setEnabled(status is MinutesStatus.AGREED)
         planned = meeting is not None and meeting.status is MeetingStatus.PLANNED
         self.move_button.setEnabled(planned)
         self.cancel_button.setEnabled(planned and status is MinutesStatus.NONE)
@@ -184,6 +188,19 @@ class MeetingPage(QWidget):
         def accepted() -> None:
             amendments = dialog.amendments.text()
             self._lifecycle(lambda s, m: s.cycle.agree(m, amendments))
+
+        dialog.accepted.connect(accepted)
+        self._open(dialog)
+
+    def ask_amend(self) -> None:
+        if self.meeting_id is None:
+            return
+        items = [(i.id, f"{i.minute_ref} {i.title}", i.notes) for i in self.ctx.services.cycle.items(self.meeting_id)]
+        dialog = AmendDialog(items, self)
+
+        def accepted() -> None:
+            item_id, notes, reason = dialog.item_id(), dialog.notes.toPlainText(), dialog.reason.text()
+            write(self.ctx, lambda s: s.room.amend_notes(item_id, notes, reason), error_label=self.error_label)
 
         dialog.accepted.connect(accepted)
         self._open(dialog)
