@@ -228,6 +228,25 @@ class ActionRepository:
         for start in range(0, len(ids), chunk):
             yield self.by_ids(ids[start : start + chunk], today)
 
+    def forum_ids(self, query: ActionQuery, today: date) -> set[int]:
+        """The forums the matching actions belong to (an export's marking), without reading the actions."""
+        where, params = where_clause(query, today)
+        return {r[0] for r in self.store.conn.execute(f"SELECT DISTINCT a.forum_id FROM actions a{where}", params)}
+
+    def updates_for(self, ids: Sequence[int]) -> dict[int, list[ActionUpdate]]:
+        """Every dated update of these actions, oldest first: one query per 500 actions, not one each."""
+        found: dict[int, list[ActionUpdate]] = {}
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            rows = self.store.conn.execute(
+                f"SELECT id, action_id, on_date, text, author FROM action_updates WHERE action_id IN"
+                f" ({placeholders(chunk)}) ORDER BY action_id, on_date, id",
+                chunk,
+            )
+            for r in rows:
+                found.setdefault(r[1], []).append(ActionUpdate(r[0], r[1], date.fromisoformat(r[2]), r[3], r[4]))
+        return found
+
     def get(self, action_id: int, today: date) -> Action | None:
         found = self.by_ids([action_id], today)
         return found[0] if found else None
