@@ -13,12 +13,13 @@ row as soon as it is appended), so no style objects are created per cell.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -45,38 +46,79 @@ _TOP = Alignment(vertical="top")
 _TOP_WRAP = Alignment(vertical="top", wrap_text=True)
 
 
-def text_cell(cell: WriteOnlyCell, value: str) -> WriteOnlyCell:
+MAX_CELL_TEXT = 32_767  # Excel's limit for one cell
+
+
+def text_cell(cell: Cell, value: str) -> Cell:
     """Put user text in a cell as text, whatever it starts with (never a formula)."""
-    cell.value = xml_safe(value)
-    if cell.data_type == "f":
-        cell.data_type = "s"
+    cell._value = xml_safe(value)[:MAX_CELL_TEXT]
+    cell.data_type = "s"
     return cell
 
 
-class _RowWriter:
-    """One prototype cell per column, styled once and reused for every row."""
+class _StyledCell(Cell):  # type: ignore[misc]
+    """A cell whose style never changes once it is first written, so its style id is looked up once."""
 
-    def __init__(self, ws: object, wrap: set[int], dates: frozenset[int], count: int) -> None:
-        self.cells = []
+    __slots__ = ("_style_id",)
+
+    def __init__(self, worksheet: object) -> None:
+        super().__init__(worksheet)
+        self._style_id: int | None = None
+
+    @property
+    def style_id(self) -> int:
+        if self._style_id is None:
+            self._style_id = self.parent.parent._cell_styles.add(self._style)
+        return self._style_id
+
+    @property
+    def has_style(self) -> bool:
+        return True
+
+
+class _RowWriter:
+    """One styled cell per column, reused for every row: the write-only writer serialises a row as soon as
+    it is appended. Values are put in the cells directly as text or date (never parsed for formulas);
+    ``install`` replaces the worksheet's per-cell conversion, which would otherwise re-parse each value and
+    make a new cell object for every styled cell.
+
+    WORKAROUND: relies on openpyxl's write-only internals (``_values_to_row``, ``Cell._value``), pinned in
+    requirements.lock; tests/export/test_xlsx.py reads every kind of cell back.
+    See https://openpyxl.readthedocs.io/en/stable/optimized.html
+    """
+
+    def __init__(self, ws: Any, wrap: set[int], dates: frozenset[int], count: int) -> None:
+        self.cells: list[Cell] = []
         for i in range(count):
-            cell = WriteOnlyCell(ws)
+            cell = _StyledCell(ws)
             cell.alignment = _TOP_WRAP if i in wrap else _TOP
             if i in dates:
                 cell.number_format = UK_DATE
             self.cells.append(cell)
         self.dates = dates
 
-    def row(self, values: Sequence[object]) -> list[object]:
-        out: list[object] = []
+    def row(self, values: Sequence[object]) -> list[Cell | None]:
+        out: list[Cell | None] = []
         for i, (cell, value) in enumerate(zip(self.cells, values, strict=True)):
             if value is None or value == "":
                 out.append(None)
-            elif i in self.dates:
-                cell.value = value
+            elif i in self.dates and isinstance(value, date):
+                cell._value = value
+                cell.data_type = "d"
                 out.append(cell)
             else:
                 out.append(text_cell(cell, str(value)))
         return out
+
+    @staticmethod
+    def install(ws: Any) -> None:
+        def values_to_row(cells: Sequence[Cell | None], row_idx: int) -> Iterator[Cell]:
+            for col_idx, cell in enumerate(cells, 1):
+                if cell is not None:
+                    cell.column, cell.row = col_idx, row_idx
+                    yield cell
+
+        ws._values_to_row = values_to_row
 
 
 def _header(ws: object, headers: Sequence[str], widths: Sequence[int]) -> list[WriteOnlyCell]:
@@ -141,6 +183,7 @@ def write_action_sheet(
     _formatting(ws, len(actions))
     ws.append(_header(ws, HEADERS, _WIDTHS))
     writer = _RowWriter(ws, _WRAP, DATE_COLUMNS, len(HEADERS))
+    writer.install(ws)
     total = len(actions)
     for n, action in enumerate(actions, start=1):
         ws.append(writer.row(row_values(action, today)))
@@ -153,6 +196,7 @@ def write_history_sheet(wb: Workbook, history: Iterable[tuple[Action, ActionUpda
     _print_setup(ws, info, "E")
     ws.append(_header(ws, _HISTORY_HEADERS, _HISTORY_WIDTHS))
     writer = _RowWriter(ws, {1, 3}, frozenset({2}), len(_HISTORY_HEADERS))
+    writer.install(ws)
     for action, update in history:
         ws.append(writer.row((action.ref, action.description, update.on, update.text, update.author)))
 
