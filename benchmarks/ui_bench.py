@@ -81,6 +81,8 @@ def startup_normal_ms(db: Path, runs: int = RUNS) -> float:
             finally:
                 proc.terminate()
                 proc.wait(timeout=30)
+                if proc.stdout is not None:
+                    proc.stdout.close()
             figures.append(_startup_figure(line))
     return statistics.median(figures)
 

@@ -243,3 +243,36 @@ def test_tab_goes_from_the_search_through_the_filters_to_the_table(page: Any) ->
         if widget is page.table:
             break
     assert chain == [bar.forum, bar.owner, bar.agency, bar.status, bar.rag, bar.aim, bar.overdue, page.table]
+
+
+def test_a_new_action_with_aims_is_recorded_and_selected(qtbot: Any, page: Any) -> None:
+    services = page._ctx.services
+    forum = next(f for f in services.forums.forums() if services.forums.aims(f.id) and f.parent_id is not None)
+    page.new_action()
+    dialog = page.new_dialog
+    dialog.forum.setCurrentIndex(dialog.forum.findData(forum.id))
+    own = [a.code for a in services.forums.aims(forum.id)]
+    first = dialog.aims_model.item(0)
+    assert first.data(Qt.ItemDataRole.UserRole) in own and first.font().bold()
+    first.setCheckState(Qt.CheckState.Checked)
+    dialog.text.setPlainText("Map the late-night venues with the licensing team")
+    dialog.due.setText("2 weeks")
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: dialog.new_id is not None)
+    action = services.actions.get(dialog.new_id)
+    assert action.aim_codes == (first.data(Qt.ItemDataRole.UserRole),)
+    assert action.due_date == date.fromordinal(TODAY.toordinal() + 14) and action.forum_id == forum.id
+    qtbot.waitUntil(lambda: page.detail.action() is not None and page.detail.action().id == action.id)
+
+
+def test_a_new_action_without_text_stays_open_with_the_reason(qtbot: Any, page: Any) -> None:
+    page.new_action()
+    dialog = page.new_dialog
+    dialog.due.setText("next Tuesday-ish")
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert "due date" in dialog.message.text().lower() and dialog.isVisible()
+    dialog.due.setText("")
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: "action's text" in dialog.message.text())
+    assert dialog.isVisible() and page._ctx.undo_stack.count() == 0
+    dialog.reject()

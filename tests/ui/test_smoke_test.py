@@ -47,3 +47,24 @@ def test_the_process_age_comes_from_the_kernel() -> None:
     age = process_age_seconds()
     if sys.platform.startswith("linux"):
         assert age is not None and 0 <= age < 3600
+
+
+def test_a_normal_start_paints_and_a_second_start_on_the_same_file_hands_over(tmp_path: Path) -> None:
+    db = tmp_path / "desk.sqlite"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "c"),
+               XDG_DATA_HOME=str(tmp_path / "d"), FORUMDESK_REPORT_STARTUP="1")
+    command = [sys.executable, "-m", "forumdesk", "--db", str(db)]
+    first = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert first.stdout is not None
+        line = first.stdout.readline()
+        assert re.fullmatch(r"startup_ms=\d+\n", line), line
+        assert db.exists()  # created on first run, with the strategy
+        second = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+        assert second.returncode == 0 and "startup_ms" not in second.stdout  # the first was asked to come forward
+        assert first.poll() is None
+    finally:
+        first.terminate()
+        first.wait(timeout=30)
+        if first.stdout is not None:
+            first.stdout.close()

@@ -63,13 +63,6 @@ class NewActionDialog(QDialog):
         self.due.setAccessibleName("Due date")
         self.due.setPlaceholderText("dd/mm/yyyy, or '2 weeks'")
         self.aims_model = QStandardItemModel(self)
-        for aim in choices.current.aims:
-            item = QStandardItem(f"{aim.code}  {aim.text}")
-            item.setData(aim.code, Qt.ItemDataRole.UserRole)
-            item.setToolTip(f"{aim.area_name}: {aim.text}")
-            item.setCheckable(True)
-            item.setEditable(False)
-            self.aims_model.appendRow(item)
         self.aims = QListView(self)
         self.aims.setModel(self.aims_model)
         self.aims.setAccessibleName("Strategic aims (tick with Space)")
@@ -79,6 +72,8 @@ class NewActionDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Record action")
         self.buttons.accepted.connect(self._on_accepted)
         self.buttons.rejected.connect(self.reject)
+        self.forum.currentIndexChanged.connect(self._fill_aims)
+        self._fill_aims()
         form = QFormLayout()
         form.addRow("&Forum:", self.forum)
         form.addRow("&Action:", self.text)
@@ -92,6 +87,28 @@ class NewActionDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.buttons)
         self.resize(640, 520)
+
+    def _fill_aims(self, *_args: object) -> None:
+        """Every aim of the strategy, the chosen forum's own first (in bold); ticks are kept."""
+        ticked = set(self.checked_aims())
+        forum_id = self.forum.currentData()
+        own: set[str] = set()
+        if forum_id is not None:
+            own = {aim.code for aim in self._ctx.services.forums.aims(int(forum_id))}
+        aims = sorted(self._choices.current.aims, key=lambda aim: aim.code not in own)
+        self.aims_model.clear()
+        for aim in aims:
+            item = QStandardItem(f"{aim.code}  {aim.text}")
+            item.setData(aim.code, Qt.ItemDataRole.UserRole)
+            item.setToolTip(f"{aim.area_name}: {aim.text}")
+            item.setCheckable(True)
+            item.setEditable(False)
+            item.setCheckState(Qt.CheckState.Checked if aim.code in ticked else Qt.CheckState.Unchecked)
+            if aim.code in own:
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
+            self.aims_model.appendRow(item)
 
     def checked_aims(self) -> list[str]:
         return [
