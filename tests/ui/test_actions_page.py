@@ -276,3 +276,17 @@ def test_a_new_action_without_text_stays_open_with_the_reason(qtbot: Any, page: 
     qtbot.waitUntil(lambda: "action's text" in dialog.message.text())
     assert dialog.isVisible() and page._ctx.undo_stack.count() == 0
     dialog.reject()
+
+
+def test_a_persons_and_an_areas_actions_arrive_as_query_fields(qtbot: Any, page: Any) -> None:
+    services = page._ctx.services
+    owner = page.model.action(0).owner_id
+    page.show_filtered(owner_id=owner, sort=ActionSort.DUE)
+    qtbot.waitUntil(lambda: page.model.query.owner_id == owner and not page._ctx.tasks.busy())
+    assert _ids(page) == services.actions.ids(ActionQuery(owner_id=owner, open_only=True))
+    area = services.strategy.areas()[0].code
+    page.show_filtered(area_code=area, overdue=True)
+    qtbot.waitUntil(lambda: page.model.query.area_code == area and not page._ctx.tasks.busy())
+    assert page.model.query.owner_id is None
+    assert _ids(page) == services.actions.ids(ActionQuery(area_code=area, overdue=True, open_only=True))
+    assert f"Priority area {area}" in page.filter_bar.chip.text()
