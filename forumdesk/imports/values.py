@@ -124,7 +124,7 @@ def rag_from_colour(rgb: str) -> Rag | None:
     return None
 
 
-_OWNER_AGENCY = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<agency>[^()]+)\)\s*$")
+_OWNER_AGENCY = re.compile(r"^(?P<name>[^()]*?)\s*\((?P<agency>[^()]+)\)\s*$")
 _SEPARATORS = re.compile(r"\s*(?:/|;|&|\n|\+)\s*")
 NOBODY = {"all", "all members", "all partners", "all agencies", "tbc", "tba", "n/a", "none", "chair", "board"}
 
@@ -135,11 +135,15 @@ def read_owner(value: object) -> tuple[str, str, list[str]]:
     if not shown:
         return "", "", []
     names = [part for part in _SEPARATORS.split(shown) if part.strip()]
+    if not names:  # only separators: "&", "/"
+        return "", "", [shown]
     first, others = names[0], names[1:]
     agency = ""
     if m := _OWNER_AGENCY.match(first):
         first, agency = m["name"], m["agency"].strip()
     first = " ".join(first.split())
+    if not first:  # "(Essex Police)": an agency, no person
+        return "", agency, others
     if first.lower() in NOBODY:
         return "", agency, [shown]
     return first, agency, others

@@ -28,6 +28,7 @@ from forumdesk.db.repositories.directory import DirectoryRepository
 from forumdesk.db.repositories.forums import ForumRepository
 from forumdesk.db.repositories.imports import ImportRepository
 from forumdesk.domain.changes import Changes
+from forumdesk.domain.dates import two_digit_year
 from forumdesk.domain.enums import ActionStatus
 from forumdesk.domain.errors import NotFoundError, ValidationError
 from forumdesk.domain.imports import ImportBatch
@@ -263,7 +264,7 @@ class ImportService:
         if ref:
             m = REF_PATTERN.match(ref)
             if m:
-                return ref, 2000 + int(m["yy"]), int(m["seq"])
+                return ref, two_digit_year(int(m["yy"])), int(m["seq"])
             digits = "".join(ch for ch in ref if ch.isdigit())
             return ref, raised.year, int(digits[-6:]) if digits else 0
         seq = self.actions.next_sequence(forum.id, raised.year)

@@ -187,6 +187,8 @@ def test_fill_colours(rgb: str, rag: Rag | None) -> None:
 def test_owner_and_update_cells() -> None:
     assert read_owner("All partners") == ("", "", ["All partners"])
     assert read_owner("Ann Lee & Bob Day") == ("Ann Lee", "", ["Bob Day"])
+    assert read_owner("&") == ("", "", ["&"])  # found by the property test
+    assert read_owner("(Essex Police)") == ("", "Essex Police", [])
     assert read_updates("Spoke to housing\n01/02/2025: chased") == [
         (None, "Spoke to housing"),
         (date(2025, 2, 1), "chased"),
