@@ -6,10 +6,12 @@ Importing passes the batch: each new person or agency is created once and record
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from forumdesk.db.repositories.directory import DirectoryRepository
 from forumdesk.db.repositories.imports import ImportRepository
+from forumdesk.domain.model import Person
 
 
 @dataclass
@@ -30,20 +32,31 @@ class ImportDirectory:
         self.people, self.imports, self.batch = people, imports, batch
         self.new_people: dict[str, str] = {}
         self.new_agencies: dict[str, str] = {}
-        self._orgs: dict[str, int | None] = {}
+        self._orgs: dict[str, int | None] | None = None
+        self._people: dict[str, list[Person]] | None = None
         self._owners: dict[tuple[str, str], Owner] = {}
 
+    def named(self, name: str) -> list[Person]:
+        """The people of this name, any case and any Unicode form (SQLite's NOCASE folds ASCII only)."""
+        if self._people is None:
+            self._people = {}
+            for person in self.people.people():
+                self._people.setdefault(fold(person.name), []).append(person)
+        return list(self._people.get(fold(name), []))
+
     def org(self, name: str) -> int | None:
-        key = name.strip().casefold()
+        key = fold(name)
         if not key:
             return None
+        if self._orgs is None:
+            self._orgs = {}
+            for org in self.people.organisations():
+                self._orgs.setdefault(fold(org.name), org.id)
+                if org.short_name:
+                    self._orgs.setdefault(fold(org.short_name), org.id)
         if key not in self._orgs:
-            found = self.people.organisation_by_name(name)
-            if found is not None:
-                self._orgs[key] = found.id
-            else:
-                self.new_agencies.setdefault(key, name.strip())
-                self._orgs[key] = self._create_org(name.strip())
+            self.new_agencies.setdefault(key, name.strip())
+            self._orgs[key] = self._create_org(name.strip())
         return self._orgs[key]
 
     def _create_org(self, name: str) -> int | None:
@@ -54,16 +67,16 @@ class ImportDirectory:
         return org_id
 
     def owner(self, name: str, agency: str) -> Owner:
-        key = (name.casefold(), agency.strip().casefold())
+        key = (fold(name), fold(agency))
         if key not in self._owners:
             self._owners[key] = self._resolve(name, agency.strip())
         return self._owners[key]
 
     def _resolve(self, name: str, agency: str) -> Owner:
         label = f"{name} ({agency})" if agency else name
-        matches = self.people.people_named(name)
+        matches = self.named(name)
         if agency and len(matches) > 1:
-            matches = [p for p in matches if p.organisation.casefold() == agency.casefold()] or matches
+            matches = [p for p in matches if fold(p.organisation) == fold(agency)] or matches
         if len(matches) == 1:
             person = matches[0]
             org_id = self.org(agency) if agency else person.organisation_id
@@ -72,12 +85,19 @@ class ImportDirectory:
             note = f"Owner: {name} ({len(matches)} people have this name: choose one in ForumDesk)"
             return Owner(None, self.org(agency), "", note=note)
         org_id = self.org(agency)
-        self.new_people.setdefault(name.casefold(), label)
+        self.new_people.setdefault(fold(name), label)
         person_id = None
         if self.batch is not None:
             person_id = self.people.add_person(name, "", org_id)
             self.imports.record(self.batch, "person", person_id, "create")
+            created = Person(person_id, name, organisation_id=org_id, organisation=agency)
+            self._people.setdefault(fold(name), []).append(created)  # type: ignore[union-attr]
         return Owner(person_id, org_id, label, new_person=True)
+
+
+def fold(text: str) -> str:
+    """A name as compared: NFC, case folded, single spaces (``ŁUKASZ  NOWAK`` = ``Łukasz Nowak``)."""
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
 def _label(name: str, agency: str) -> str:

@@ -62,7 +62,7 @@ from forumdesk.imports.outcome import (
 from forumdesk.imports.plan import column_letters
 from forumdesk.imports.rules import changed_fields, default_raised, describe_changes, merged_dates, rag_decision
 from forumdesk.imports.values import text as cell_text
-from forumdesk.services.import_directory import ImportDirectory, Owner
+from forumdesk.services.import_directory import ImportDirectory, Owner, fold
 
 # What the two faces (commands, ui) use of the import layer, which they may reach only through services.
 __all__ = [
@@ -319,11 +319,11 @@ class ImportService:
         seen: set[str] = set()
         out: list[tuple[PlannedPerson, dict[str, object]]] = []
         for item in file.rows:
-            if item.name.casefold() in seen:
+            if fold(item.name) in seen:
                 out.append((PlannedPerson(item, Outcome.SKIP, f"{item.name} is listed twice"), {}))
                 continue
-            seen.add(item.name.casefold())
-            matches = self.people.people_named(item.name)
+            seen.add(fold(item.name))
+            matches = directory.named(item.name)
             if len(matches) > 1:
                 out.append((PlannedPerson(item, Outcome.SKIP, f"{len(matches)} people are called {item.name}"), {}))
                 continue

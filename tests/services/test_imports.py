@@ -377,3 +377,26 @@ def test_a_second_import_of_a_later_tracker_updates_and_adds_dated_updates(
     action = actions_by_ref(svc)["M1"]
     assert (action.status, action.revised_due_date) == (ActionStatus.OPEN, None)
     assert len(svc.actions.updates(action.id)) == 1
+
+
+def test_names_beyond_english_match_in_any_case_and_unicode_form(
+    svc: Services, imports: ImportService, tmp_path: Path
+) -> None:
+    lukasz, _ = svc.directory.add_person("Łukasz Nowak", "Basildon Council")
+    siobhan, _ = svc.directory.add_person("Siobhán O'Brien", "Essex Police")
+    path = write_csv(
+        tmp_path,
+        "case.csv",
+        [
+            "Ref,Action,Owner,Agency",
+            "U1,Upper case,ŁUKASZ  NOWAK,BASILDON COUNCIL",
+            "U2,Decomposed accent,Siobha\u0301n O'Brien,",
+        ],
+    )
+    plan = imports.plan_actions(imports.read_actions(path), FORUM)
+    assert plan.people_to_create == () and plan.agencies_to_create == ()
+    imports.import_actions(imports.read_actions(path), FORUM)
+    actions = actions_by_ref(svc)
+    assert actions["U1"].owner_id == lukasz and actions["U1"].owner_org == "Basildon Council"
+    assert actions["U2"].owner_id == siobhan
+    assert count(svc, "people") == 3 and count(svc, "organisations") == 2
