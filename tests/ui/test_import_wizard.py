@@ -171,3 +171,15 @@ def test_member_list_joins_the_forum(qtbot: object, wizard: object, svc: Service
         "Łukasz Nowak",
     ]
     assert svc.directory.find_person("Łukasz Nowak").role == "Licensing Officer"
+
+
+def test_file_import_in_the_main_window_opens_the_wizard(qtbot: object, main_window: object) -> None:
+    from forumdesk.ui.import_wizard import ImportWizard
+    from forumdesk.ui.main_menus import open_optional_dialog
+
+    open_optional_dialog(main_window, "import")  # type: ignore[arg-type]
+    dialog = main_window.open_dialog  # type: ignore[attr-defined]
+    assert isinstance(dialog, ImportWizard)
+    assert dialog.file_page.forum.count() > 1  # the window's forums are offered
+    dialog.reject()
+    assert dialog.tasks.busy() is False
