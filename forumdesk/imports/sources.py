@@ -42,6 +42,13 @@ def load_tables(path: str | Path) -> list[Table]:
 
 # -- CSV ----------------------------------------------------------------------------------------------------
 def decode_text(data: bytes, name: str) -> str:
+    """UTF-8 (with or without a byte-order mark), UTF-16 with its mark (Excel's "Unicode Text"), else
+    Windows-1252; bytes that are none of these are refused rather than guessed at."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ImportFileError(f"{name} is damaged UTF-16 text: save it as CSV UTF-8") from None
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     try:
@@ -56,7 +63,7 @@ def decode_text(data: bytes, name: str) -> str:
 
 def read_csv(path: Path) -> Table:
     data = path.read_bytes()
-    if b"\x00" in data[:4096]:
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ImportFileError(f"{path.name} is not a spreadsheet: it is not a CSV text file")
     text = decode_text(data, path.name)
     try:

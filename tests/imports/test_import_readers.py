@@ -193,3 +193,11 @@ def test_owner_and_update_cells() -> None:
         (None, "Spoke to housing"),
         (date(2025, 2, 1), "chased"),
     ]
+
+
+def test_unicode_text_from_excel(tmp_path: Path) -> None:
+    """Excel's "Unicode Text" is tab-separated UTF-16 with a byte-order mark."""
+    path = tmp_path / "log.txt"
+    path.write_bytes("Ref\tAction\tOwner\r\nU1\tCall the café\tŁukasz Nowak\r\n".encode("utf-16"))
+    file = read_actions(path)
+    assert [(r.ref, r.description, r.owner_name) for r in file.rows] == [("U1", "Call the café", "Łukasz Nowak")]
