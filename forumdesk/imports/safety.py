@@ -27,6 +27,7 @@ MAX_RATIO = 100  # inflated / compressed, over the whole archive (real workbooks
 RATIO_FROM = 20 * 1024 * 1024  # ... checked once the inflated size passes this
 MAX_ROWS = 200_000  # rows in one sheet or CSV file
 MAX_COLUMNS = 60  # columns read from each row; trackers have a dozen or so
+MAX_MEMBERS = 10_000  # parts in an .xlsx zip; a workbook of many sheets has a few hundred
 
 ZIP_MAGIC = b"PK\x03\x04"
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -72,6 +73,8 @@ def check_xlsx(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
+            if len(members) > MAX_MEMBERS:
+                raise ImportFileError(f"{name} holds {len(members):,} parts, far more than a workbook: refused")
             names = {m.filename for m in members}
             if "xl/workbook.xml" not in names:
                 kind = "an OpenDocument file" if "content.xml" in names else "a zip file but not a workbook"

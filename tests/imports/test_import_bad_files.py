@@ -104,3 +104,16 @@ def test_member_list_without_header() -> None:
 def test_named_sheet_that_is_missing() -> None:
     with pytest.raises(ImportFileError, match="has no sheet called 'Archive'"):
         read_actions(DATA / "basildon_csp_actions.xlsx", sheet="Archive")
+
+
+def test_zip_of_too_many_parts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import zipfile
+
+    monkeypatch.setattr(safety, "MAX_MEMBERS", 5)
+    path = tmp_path / "parts.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        for i in range(6):
+            archive.writestr(f"xl/media/{i}.bin", "x")
+    with pytest.raises(ImportFileError, match="holds 7 parts"):
+        read_actions(path)
