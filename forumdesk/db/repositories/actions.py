@@ -172,7 +172,7 @@ class ActionRepository:
     # -- reading ------------------------------------------------------------------------------------------
     def ids(self, query: ActionQuery, today: date) -> list[int]:
         where, params = where_clause(query, today)
-        if _undated_first(query):
+        if _undated_first(query) and not fts_phrase(query.text):  # a word search: few rows, one match
             # Dated actions by due date, then undated ones: two index walks instead of sorting every row.
             join = " AND " if where else " WHERE "
             dated = f"SELECT a.id FROM actions a{where}{join}a.effective_due IS NOT NULL ORDER BY a.effective_due, a.id"
@@ -273,17 +273,28 @@ class ActionRepository:
 
     def area_counts(self, today: date) -> list[tuple[str, str, int, int, int]]:
         """Per priority area: (code, name, open, overdue, closed) over actions linked to its aims."""
-        rows = self.store.query(
-            """SELECT pa.code, pa.name,
-                      count(DISTINCT CASE WHEN a.is_open THEN a.id END),
-                      count(DISTINCT CASE WHEN a.is_open AND a.effective_due < ? THEN a.id END),
-                      count(DISTINCT CASE WHEN NOT a.is_open THEN a.id END)
-               FROM priority_areas pa LEFT JOIN aims am ON am.area_id = pa.id
-               LEFT JOIN action_aims x ON x.aim_id = am.id LEFT JOIN actions a ON a.id = x.action_id
-               GROUP BY pa.id ORDER BY pa.position""",
-            (today.isoformat(),),
+        # Two index walks instead of one join of every link to every action: all linked actions per area
+        # from the links alone, the open (and overdue) ones starting from the open actions; closed = the rest.
+        linked = dict(
+            self.store.query(
+                "SELECT am.area_id, count(DISTINCT x.action_id) FROM aims am"
+                " JOIN action_aims x ON x.aim_id = am.id GROUP BY am.area_id"
+            )
         )
-        return [(r[0], r[1], int(r[2]), int(r[3]), int(r[4])) for r in rows]
+        live = {
+            r[0]: (int(r[1]), int(r[2]))
+            for r in self.store.query(
+                "SELECT am.area_id, count(DISTINCT a.id), count(DISTINCT CASE WHEN a.effective_due < ? THEN a.id END)"
+                " FROM actions a CROSS JOIN action_aims x ON x.action_id = a.id JOIN aims am ON am.id = x.aim_id"
+                " WHERE a.is_open = 1 GROUP BY am.area_id",
+                (today.isoformat(),),
+            )
+        }
+        out = []
+        for r in self.store.query("SELECT id, code, name FROM priority_areas ORDER BY position"):
+            open_count, overdue = live.get(r[0], (0, 0))
+            out.append((r[1], r[2], open_count, overdue, int(linked.get(r[0], 0)) - open_count))
+        return out
 
     # -- writing (inside a transaction) -------------------------------------------------------------------
     def next_sequence(self, forum_id: int, year: int) -> int:
