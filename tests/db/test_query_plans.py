@@ -118,9 +118,24 @@ def test_dashboard_counts_and_tops_use_indexes(demo: Services) -> None:
         lambda: demo.actions.page(ActionQuery(due_within_days=14), 0, 12),
         lambda: demo.actions.count(ActionQuery(overdue=True)),
         demo.actions.rag_counts,
+        demo.actions.area_counts,
         demo.strategy.gaps,
     ):
         assert_indexed(plans_of(demo, call))
+
+
+def test_area_counts_agree_with_the_actions_themselves(demo: Services) -> None:
+    actions = demo.actions.list(ActionQuery())
+    aims = {a.code: a.area_id for a in demo.strategy.aims()}
+    areas = {r[0]: r[1] for r in demo.store.query("SELECT id, code FROM priority_areas")}
+    expected: dict[str, list[int]] = {code: [0, 0, 0] for code in areas.values()}
+    for action in actions:
+        for code in {areas[aims[c]] for c in action.aim_codes}:
+            overdue = action.is_open and action.effective_due is not None and action.effective_due < TODAY
+            expected[code][0 if action.is_open else 2] += 1
+            expected[code][1] += overdue
+    assert {r[0]: [r[2], r[3], r[4]] for r in demo.actions.area_counts()} == expected
+    assert sum(r[2] + r[4] for r in demo.actions.area_counts()) > 0
 
 
 def test_meetings_of_a_forum_use_the_forum_index(demo: Services) -> None:
