@@ -86,6 +86,9 @@ def measure_size(folder: Path, size: int, runs: int, args: argparse.Namespace, e
         except Exception as error:  # one broken part must not hide the others' figures
             errors.append(f"{size:,} {name}: {type(error).__name__}: {error}")
             traceback.print_exc()
+    peaks = [figures[k] for k in ("ui_rss_mb", "smoke_rss_mb", "stall_rss_mb") if k in figures]
+    if peaks:
+        figures["app_rss_mb"] = max(peaks)
     return figures
 
 
@@ -127,7 +130,7 @@ def _parser() -> argparse.ArgumentParser:
         "--build-runs-upto", type=int, default=10**9,
         help="time the demo build --runs times up to this size, once above it (default: every size)",
     )
-    parser.add_argument("--stall-from", type=int, default=100_000, help="measure GUI stalls from this size")
+    parser.add_argument("--stall-from", type=int, default=500_000, help="measure GUI stalls from this size")
     parser.add_argument("--db-dir", help="keep the demo databases in this folder (default: a temp folder)")
     parser.add_argument("--reuse", action="store_true", help="with --db-dir: reuse databases already built")
     return parser
