@@ -133,7 +133,11 @@ def _previous_minutes(pack: BoardPack) -> list[Flowable]:
     if pack.previous_minutes is None:
         return [_heading("Minutes of the previous meeting", "minutes"),
                 Paragraph("There is no earlier meeting of this forum on record.", styles()["muted"])]
-    return [_heading("Minutes of the previous meeting", "minutes"), *minutes_flowables(pack.previous_minutes)]
+    heading = _heading("Minutes of the previous meeting", "minutes")
+    if not pack.previous_minutes.is_draft:
+        return [heading, *minutes_flowables(pack.previous_minutes)]
+    note = Paragraph("Draft, for the meeting to agree as a correct record.", styles()["muted"])
+    return [heading, note, *minutes_flowables(pack.previous_minutes)]
 
 
 def _action_log(pack: BoardPack) -> list[Flowable]:

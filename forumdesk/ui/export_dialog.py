@@ -98,6 +98,7 @@ class ExportDialog(QDialog):
         self.kind.setCurrentIndex(kinds.index(kind) if kind in kinds else 0)
         self.kind.currentIndexChanged.connect(self._on_kind_changed)
         self.format.currentIndexChanged.connect(self._on_format_changed)
+        self.forum.currentIndexChanged.connect(self._on_format_changed)  # the suggested name has the forum in it
         self.forum.currentIndexChanged.connect(self._refresh_default_marking)
         self._on_kind_changed()
 
