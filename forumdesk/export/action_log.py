@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
@@ -195,6 +194,3 @@ def export_chase_list_pdf(
         story.append(Paragraph("No open actions: nothing to chase.", styles()["body"]))
     write_pdf(target, info, story, orientation="portrait")
 
-
-def colour(rag: Rag) -> colors.Color:
-    return RAG_COLOURS[rag.value]

@@ -131,7 +131,7 @@ def _header(ws: object, headers: Sequence[str], widths: Sequence[int]) -> list[W
     return cells
 
 
-def _print_setup(ws: object, info: DocumentInfo, last_col: str) -> None:
+def _print_setup(ws: object, info: DocumentInfo) -> None:
     marking = info.marking.value.upper()
     ws.page_setup.orientation = "landscape"  # type: ignore[attr-defined]
     ws.page_setup.paperSize = 9  # type: ignore[attr-defined]  # A4
@@ -148,7 +148,6 @@ def _print_setup(ws: object, info: DocumentInfo, last_col: str) -> None:
         footer.left.text = f"{info.version} {format_uk_datetime(info.produced_at)}".strip().replace("&", "&&")
         footer.right.text = "Page &P of &N"
     ws.freeze_panes = "A2"  # type: ignore[attr-defined]
-    del last_col
 
 
 def _formatting(ws: object, rows: int) -> None:
@@ -179,7 +178,7 @@ def write_action_sheet(
     wb: Workbook, actions: Sequence[Action], info: DocumentInfo, today: date, progress: Progress
 ) -> None:
     ws = wb.create_sheet("Action log")
-    _print_setup(ws, info, get_column_letter(len(HEADERS)))
+    _print_setup(ws, info)
     _formatting(ws, len(actions))
     ws.append(_header(ws, HEADERS, _WIDTHS))
     writer = _RowWriter(ws, _WRAP, DATE_COLUMNS, len(HEADERS))
@@ -193,7 +192,7 @@ def write_action_sheet(
 
 def write_history_sheet(wb: Workbook, history: Iterable[tuple[Action, ActionUpdate]], info: DocumentInfo) -> None:
     ws = wb.create_sheet("Update history")
-    _print_setup(ws, info, "E")
+    _print_setup(ws, info)
     ws.append(_header(ws, _HISTORY_HEADERS, _HISTORY_WIDTHS))
     writer = _RowWriter(ws, {1, 3}, frozenset({2}), len(_HISTORY_HEADERS))
     writer.install(ws)
