@@ -84,6 +84,7 @@ class Shell:
         self.ctx: AppContext | None = None
         self.window: MainWindow | None = None
         self._helpers: list[Any] = []
+        self._watch = True
 
     def open(self, path: Path, *, watch: bool = True, hold: bool = False) -> MainWindow:
         """A window on ``path``; ``hold`` queues the pages' first reads until ``ctx.tasks.release()``."""
@@ -99,6 +100,7 @@ class Shell:
         window.database_switch_requested.connect(self._on_switch_requested)
         self.close()
         self.services, self.ctx, self.window = services, ctx, window
+        self._watch = watch
         if watch:
             self._helpers = _watchers(ctx, window)
         return window
@@ -110,13 +112,19 @@ class Shell:
 
         try:
             open_or_create(Path(path))
-            window = self.open(Path(path))
+            window = self.open(Path(path), watch=self._watch)
         except (ForumDeskError, OSError) as error:
             QMessageBox.warning(self.window, APP_NAME, str(error))
             return
         window.show()
 
     def close(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        for helper in self._helpers:  # their timers must not fire on a closed connection
+            for timer in helper.findChildren(QTimer):
+                timer.stop()
+            helper.deleteLater()
         if self.window is not None:
             self.window.close()
             self.window.deleteLater()

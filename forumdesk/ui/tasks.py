@@ -56,22 +56,29 @@ class TaskRunner(QObject):
     def __init__(self, services: Services, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._services = services
-        self._local = threading.local()
+        self._by_thread: dict[int, Services] = {}
         self._opened: list[Services] = []
         self._lock = threading.Lock()
         self._reads = QThreadPool(self)
         self._reads.setMaxThreadCount(2)
         self._writes = QThreadPool(self)
         self._writes.setMaxThreadCount(1)  # one serial lane: writes never race each other
+        for pool in (self._reads, self._writes):
+            # Threads live as long as the runner: each holds its own connection, opened once, closed in close().
+            pool.setExpiryTimeout(-1)
         self._pending: set[_Signals] = set()
         self._held: list[tuple[QThreadPool, _Task]] | None = None
 
     def thread_services(self) -> Services:
-        services = getattr(self._local, "services", None)
+        # Keyed by the OS thread, not threading.local(): a pool thread is not a Python thread, and its
+        # Python thread state (with any threading.local) can be made afresh for every task it runs.
+        key = threading.get_ident()
+        with self._lock:
+            services = self._by_thread.get(key)
         if services is None:
             services = self._services.for_thread()
-            self._local.services = services
             with self._lock:
+                self._by_thread[key] = services
                 self._opened.append(services)
         return services
 
@@ -152,6 +159,7 @@ class TaskRunner(QObject):
             for services in self._opened:
                 services.close()
             self._opened.clear()
+            self._by_thread.clear()
 
 
 def _log_error(error: BaseException) -> None:
