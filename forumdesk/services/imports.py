@@ -62,6 +62,7 @@ from forumdesk.imports.outcome import (
 from forumdesk.imports.plan import column_letters
 from forumdesk.imports.rules import changed_fields, default_raised, describe_changes, merged_dates, rag_decision
 from forumdesk.imports.values import text as cell_text
+from forumdesk.services.backups import BackupService
 from forumdesk.services.import_directory import ImportDirectory, Owner, fold
 
 # What the two faces (commands, ui) use of the import layer, which they may reach only through services.
@@ -147,6 +148,7 @@ class ImportService:
         """Write the plan in one transaction, as one batch that ``undo`` can take back."""
         target = self._forum(forum)
         batch = _new_batch_id()
+        BackupService(self.store).backup_now("import")
         with self.store.transaction():
             self.repo.add_batch(batch, "actions", file.source, target.id)
             directory = ImportDirectory(self.people, self.repo, batch)
@@ -288,6 +290,7 @@ class ImportService:
     ) -> ImportResult:
         target = None if forum is None else self._forum(forum)
         batch = _new_batch_id()
+        BackupService(self.store).backup_now("import")
         with self.store.transaction():
             self.repo.add_batch(batch, "people", file.source, None if target is None else target.id)
             directory = ImportDirectory(self.people, self.repo, batch)

@@ -400,3 +400,19 @@ def test_names_beyond_english_match_in_any_case_and_unicode_form(
     assert actions["U1"].owner_id == lukasz and actions["U1"].owner_org == "Basildon Council"
     assert actions["U2"].owner_id == siobhan
     assert count(svc, "people") == 3 and count(svc, "organisations") == 2
+
+
+def test_an_import_takes_a_backup_first(tmp_path: Path) -> None:
+    from forumdesk.commands.setup import create_database
+    from forumdesk.services import open_services
+
+    path = tmp_path / "forum.sqlite"
+    create_database(path)
+    services = open_services(path)
+    imports = ImportService(services.store, services.today)
+    file = imports.read_actions(DATA / "utf8_bom_actions.csv")
+    before = [b.reason for b in services.backups.backups()]
+    imports.import_actions(file, "Community Safety Partnerships")
+    after = [b.reason for b in services.backups.backups()]
+    services.close()
+    assert after.count("import") == before.count("import") + 1
