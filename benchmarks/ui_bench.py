@@ -8,7 +8,7 @@ Run on a demo database (``forumdesk demo --db X --actions 100000``)::
 - ``startup_normal_ms``: the same figure from a normal ``forumdesk --db X`` start, read from its stdout
   (``FORUMDESK_REPORT_STARTUP=1``), the process then ended; both on the Actions page, the heaviest.
 - ``keystroke_ms``: one key typed into the Actions filter box until the table has repainted with the new
-  result (the 40 ms debounce, the SQL + FTS5 query off-thread, the model reset and the paint). Median and
+  result (the 25 ms debounce, the SQL + FTS5 query off-thread, the model reset and the paint). Median and
   worst of the letters of several words typed one by one.
 - ``sort_due_ms``: a click on the Due header until the table has repainted in the new order.
 - ``rss_mb``: the app's peak resident memory (VmHWM) after all of that, scrolling to the end included.

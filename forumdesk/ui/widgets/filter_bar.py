@@ -18,7 +18,7 @@ from forumdesk.domain.enums import ActionStatus, Rag
 from forumdesk.domain.queries import ActionQuery
 from forumdesk.ui.widgets.choices import ChoiceLists, person_label
 
-DEBOUNCE_MS = 40
+DEBOUNCE_MS = 25
 OPEN = "open"  # the status combo's "Open (any)" entry
 
 
