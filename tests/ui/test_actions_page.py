@@ -255,12 +255,15 @@ def test_a_new_action_with_aims_is_recorded_and_selected(qtbot: Any, page: Any) 
     first = dialog.aims_model.item(0)
     assert first.data(Qt.ItemDataRole.UserRole) in own and first.font().bold()
     first.setCheckState(Qt.CheckState.Checked)
+    code = first.data(Qt.ItemDataRole.UserRole)  # the dialog deletes itself once it has recorded
     dialog.text.setPlainText("Map the late-night venues with the licensing team")
     dialog.due.setText("2 weeks")
+    recorded: list[int] = []
+    dialog.accepted.connect(lambda: recorded.append(dialog.new_id))
     dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
-    qtbot.waitUntil(lambda: dialog.new_id is not None)
-    action = services.actions.get(dialog.new_id)
-    assert action.aim_codes == (first.data(Qt.ItemDataRole.UserRole),)
+    qtbot.waitUntil(lambda: recorded != [])
+    action = services.actions.get(recorded[0])
+    assert action.aim_codes == (code,)
     assert action.due_date == date.fromordinal(TODAY.toordinal() + 14) and action.forum_id == forum.id
     qtbot.waitUntil(lambda: page.detail.action() is not None and page.detail.action().id == action.id)
 
