@@ -21,6 +21,7 @@ from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from forumdesk.domain.dates import format_uk_datetime
+from forumdesk.export.files import atomic_output
 from forumdesk.export.info import DocumentInfo
 from forumdesk.export.text import xml_safe
 from forumdesk.resources import resource_path
@@ -230,7 +231,5 @@ def write_pdf(
     multi_pass: bool = False,
 ) -> None:
     """Build ``story`` into ``target`` atomically."""
-    from forumdesk.export.files import atomic_output
-
     with atomic_output(target) as temp:
         build(MarkedDocTemplate(str(temp), info, orientation=orientation), story, multi_pass=multi_pass)

@@ -1,0 +1,1 @@
+"""Tests of the exporters (no database, no Qt): files read back with pypdf, openpyxl, csv and icalendar."""
