@@ -78,18 +78,20 @@ class PlaceholderPage(QWidget):
         return None
 
 
+class PageLoadError(Exception):
+    """A page that is in the build but broken: its module fails to import."""
+
+
 def load_page_class(spec: PageSpec) -> type[QWidget] | None:
-    """The page's class, or None when its module is missing (an import error inside it is logged)."""
+    """The page's class, or None when its module is not in this build; ``PageLoadError`` when it is broken."""
     try:
         module = importlib.import_module(spec.module)
     except ModuleNotFoundError as error:
         if error.name == spec.module:
             return None
-        log.exception("the %s page could not be loaded", spec.title)
-        return None
-    except Exception:
-        log.exception("the %s page could not be loaded", spec.title)
-        return None
+        raise PageLoadError(f"the {spec.title} page cannot be loaded: {error}") from error
+    except Exception as error:
+        raise PageLoadError(f"the {spec.title} page cannot be loaded: {error}") from error
     cls = getattr(module, spec.class_name, None)
     if isinstance(cls, type) and issubclass(cls, QWidget):
         return cls
@@ -107,6 +109,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.settings = QSettings()
         self.pages: dict[str, QWidget] = {}
+        self.page_errors: dict[str, str] = {}  # pages that failed to build, and why
         # Set by main_menus.build_menus, and by the menus' actions for tests to reach.
         self.recent_menu: QMenu
         self.undo_action: QAction
@@ -193,12 +196,13 @@ class MainWindow(QMainWindow):
         if key not in self.pages:
             index = ALL_KEYS.index(key)
             spec = ALL_PAGES[index]
-            cls: Any = load_page_class(spec)
             widget: QWidget
             try:
+                cls: Any = load_page_class(spec)
                 widget = cls(self.ctx, self.stack) if cls is not None else PlaceholderPage(spec.title, self.stack)
-            except Exception:
+            except Exception as error:  # a broken page must not take the window down: say so, carry on
                 log.exception("the %s page failed to build", spec.title)
+                self.page_errors[key] = str(error)
                 widget = PlaceholderPage(spec.title, self.stack)
             old = self.stack.widget(index)
             if old is not None:
@@ -224,7 +228,7 @@ class MainWindow(QMainWindow):
         if key not in ALL_KEYS:
             log.warning("no page called %r", key)
             return
-        if key in FALLBACK and load_page_class(ALL_PAGES[ALL_KEYS.index(key)]) is None:
+        if key in FALLBACK and key not in self.pages and _missing(ALL_PAGES[ALL_KEYS.index(key)]):
             key = FALLBACK[key]
         widget = self.show_page(key)
         show_filtered = getattr(widget, "show_filtered", None)
@@ -265,6 +269,13 @@ class MainWindow(QMainWindow):
 
     def open_database(self, path: Path) -> None:
         self.database_switch_requested.emit(Path(path))
+
+
+def _missing(spec: PageSpec) -> bool:
+    try:
+        return load_page_class(spec) is None
+    except PageLoadError:
+        return False  # broken rather than missing: show_page reports it
 
 
 def highest_marking(services: Services) -> Marking:

@@ -77,6 +77,8 @@ def _exercise(shell: Any, path: Path, errors: list[str]) -> int:
         page = window.show_page(key)
         wait_until(lambda: not ctx.tasks.busy(), SETTLE_TIMEOUT_S, f"the {key} page to load")
         page.grab()  # paint it, as a user would see it
+        if key in window.page_errors:
+            raise SmokeTestError(window.page_errors[key])
         if isinstance(page, PlaceholderPage):
             missing.append(key)
         if errors:
@@ -86,6 +88,8 @@ def _exercise(shell: Any, path: Path, errors: list[str]) -> int:
         ctx.navigate("meeting", meeting_id=meetings[-1].id)
         wait_until(lambda: not ctx.tasks.busy(), SETTLE_TIMEOUT_S, "a meeting's page to load")
         window.stack.currentWidget().grab()
+        if "meeting" in window.page_errors:
+            raise SmokeTestError(window.page_errors["meeting"])
         if errors:
             raise SmokeTestError(f"the meeting page: {errors[0]}")
     if missing:

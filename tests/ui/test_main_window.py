@@ -111,3 +111,15 @@ def test_navigation_to_a_meeting_opens_its_page_or_the_meetings_list(qtbot: Any,
 def test_the_window_title_names_the_page_and_file(main_window: MainWindow) -> None:
     main_window.show_page("actions")
     assert main_window.windowTitle() == f"Actions — ForumDesk — {main_window.ctx.services.path.name}"
+
+
+def test_a_broken_page_is_reported_not_fatal(qtbot: Any, ui_ctx: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*_args: Any) -> Any:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("forumdesk.ui.pages.strategy.StrategyPage.__init__", broken)
+    window = make_window(qtbot, ui_ctx)
+    page = window.show_page("strategy")
+    assert isinstance(page, PlaceholderPage)
+    assert window.page_errors == {"strategy": "boom"}
+    close_window(window)
