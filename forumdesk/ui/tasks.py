@@ -7,6 +7,7 @@ shared); its result or its error comes back to the GUI thread by signal. No ``pr
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -16,6 +17,12 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from forumdesk.services import Services
 
 log = logging.getLogger(__name__)
+
+# WORKAROUND: the GIL's convoy effect (https://github.com/python/cpython/issues/52194). While a worker runs
+# Python (an export), each call from Qt into Python on the GUI thread (every model ``data()``, every paint)
+# may wait a whole switch interval (5 ms by default) for the GIL: one repaint of the actions table took
+# 110-355 ms instead of 21 ms. At 1 ms it takes ~27 ms (measured by benchmarks/stall_bench.py).
+GIL_SWITCH_INTERVAL_S = 0.001
 
 
 class _Signals(QObject):
@@ -55,6 +62,8 @@ class TaskRunner(QObject):
 
     def __init__(self, services: Services, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        if sys.getswitchinterval() > GIL_SWITCH_INTERVAL_S:
+            sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)  # see GIL_SWITCH_INTERVAL_S
         self._services = services
         self._by_thread: dict[int, Services] = {}
         self._opened: list[Services] = []
