@@ -46,10 +46,15 @@ def _imports(conn: sqlite3.Connection) -> None:
     run_sql_file(conn, "schema_0003_imports.sql")
 
 
+def _scale_indexes(conn: sqlite3.Connection) -> None:
+    run_sql_file(conn, "schema_0004_scale_indexes.sql")
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("0001_initial", _initial),
     ("0002_meeting_cycle", _meeting_cycle),
     ("0003_imports", _imports),
+    ("0004_scale_indexes", _scale_indexes),
 ]
 LATEST = len(MIGRATIONS)
 

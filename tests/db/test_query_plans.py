@@ -91,6 +91,14 @@ def test_filters_sorted_by_due_date_use_their_indexes(demo: Services, kind: str)
     assert_indexed(plans_of(demo, lambda: demo.actions.ids(query)))
 
 
+def test_a_persons_open_and_overdue_actions_use_the_owner_open_index(demo: Services) -> None:
+    owner = _ids(demo)["owner"]
+    for query in (ActionQuery(owner_id=owner, open_only=True), ActionQuery(owner_id=owner, overdue=True)):
+        plans = plans_of(demo, lambda query=query: (demo.actions.count(query), demo.actions.page(query, 0, 50)))
+        assert_indexed(plans)
+        assert all(any("actions_owner_open_due" in step for step in steps) for steps in plans), plans
+
+
 def test_aim_filter_starts_from_the_aims_links(demo: Services) -> None:
     code = demo.store.scalar(
         "SELECT am.code FROM aims am JOIN action_aims x ON x.aim_id = am.id GROUP BY am.id LIMIT 1"
