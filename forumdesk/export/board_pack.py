@@ -135,9 +135,10 @@ def _previous_minutes(pack: BoardPack) -> list[Flowable]:
                 Paragraph("There is no earlier meeting of this forum on record.", styles()["muted"])]
     heading = _heading("Minutes of the previous meeting", "minutes")
     if not pack.previous_minutes.is_draft:
-        return [heading, *minutes_flowables(pack.previous_minutes)]
+        return [heading, *minutes_flowables(pack.previous_minutes, embedded=True)]
     note = Paragraph("Draft, for the meeting to agree as a correct record.", styles()["muted"])
-    return [heading, note, *minutes_flowables(pack.previous_minutes)]
+    first, *rest = minutes_flowables(pack.previous_minutes, embedded=True)
+    return [heading, first, note, *rest]
 
 
 def _action_log(pack: BoardPack) -> list[Flowable]:

@@ -68,7 +68,7 @@ def _grid(data: list[list[object]], widths: Sequence[float], header: bool = True
     return table
 
 
-def _header(doc: MinutesDocument) -> list[Flowable]:
+def _header(doc: MinutesDocument, embedded: bool = False) -> list[Flowable]:
     meeting = doc.meeting
     held = f"{meeting.starts_at:%A} {format_uk_date(meeting.starts_at.date())}"
     title = f"Minutes of the meeting held on {held}"
@@ -87,6 +87,8 @@ def _header(doc: MinutesDocument) -> list[Flowable]:
         rows.append(("Minutes taken by", doc.secretary))
     rows += [("Status", status), ("Marking", doc.marking.value)]
     table = _grid([[_p(k, "label"), _p(v, "cell")] for k, v in rows], [110, _WIDTH - 110], header=False)
+    if embedded:  # inside a board pack, under the part's own heading: the forum is on the cover
+        return [_p(title, "subtitle"), table, Spacer(1, 6)]
     return [_p(doc.forum.name, "title"), _p(title, "subtitle"), table, Spacer(1, 6)]
 
 
@@ -225,9 +227,9 @@ def _closing(doc: MinutesDocument) -> list[Flowable]:
     return [*out, Spacer(1, 14), sign]
 
 
-def minutes_flowables(doc: MinutesDocument) -> list[Flowable]:
-    """The minutes as a story: used alone or inside the board pack."""
-    story = _header(doc) + _attendance(doc.attendance) + _quorum(doc)
+def minutes_flowables(doc: MinutesDocument, embedded: bool = False) -> list[Flowable]:
+    """The minutes as a story: used alone or (``embedded``) inside the board pack."""
+    story = _header(doc, embedded) + _attendance(doc.attendance) + _quorum(doc)
     has_matters_item = any(i.kind.lower() in _MATTERS_KINDS for i in doc.items)
     if doc.matters_arising and not has_matters_item:
         story += [_p("Matters arising", "h1"), *_matters(doc.matters_arising, _WIDTH)]
