@@ -45,15 +45,20 @@ def settle(app: object, ctx: object, seconds: float = 0.3) -> None:
 def prepare(key: str, page: object, ctx: object) -> None:
     """Put a page in the state a user would show: a row chosen where there is a detail panel."""
     if key == "actions":
+        # Open actions in due order: centre the view where overdue (red) gives way to due soon (amber) and
+        # on track (green), and pick an amber one with a history.
+        from PySide6.QtWidgets import QAbstractItemView
+
         table = page.table  # type: ignore[attr-defined]
         model = page.model  # type: ignore[attr-defined]
-        for row in range(min(model.rowCount(), 200)):
-            action = model.action(row)
-            if action is not None and action.latest_update is not None and action.aim_codes:
-                table.selectRow(row)
-                return
-        if model.rowCount():
-            table.selectRow(0)
+        today = ctx.today()  # type: ignore[attr-defined]
+        rows = range(min(model.rowCount(), 3000))
+        first_not_late = next((r for r in rows if (a := model.action(r)) and a.effective_due
+                               and a.effective_due >= today), 0)
+        chosen = next((r for r in range(first_not_late, min(first_not_late + 40, model.rowCount()))
+                       if (a := model.action(r)) and a.latest_update and a.aim_codes), first_not_late)
+        table.selectRow(chosen)
+        table.scrollTo(model.index(max(0, first_not_late - 4), 0), QAbstractItemView.ScrollHint.PositionAtTop)
         return
     if key == "forums" and hasattr(page, "select_forum"):
         forums = [f for f in ctx.services.forums.forums() if f.parent_id is not None]  # type: ignore[attr-defined]
