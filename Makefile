@@ -41,7 +41,7 @@ screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tools.screenshots
 
 samples: $(STAMP)
-	$(BIN)/python -m tools.samples
+	$(BIN)/python docs/samples/generate.py
 
 # Re-pin every dependency (run by a developer, never by `make run` or `make test`).
 lock:
