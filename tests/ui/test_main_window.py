@@ -123,3 +123,12 @@ def test_a_broken_page_is_reported_not_fatal(qtbot: Any, ui_ctx: Any, monkeypatc
     assert isinstance(page, PlaceholderPage)
     assert window.page_errors == {"strategy": "boom"}
     close_window(window)
+
+
+def test_a_meeting_on_the_dashboard_opens_that_meeting(qtbot: Any, demo_window: Any) -> None:
+    dashboard = demo_window.show_page("dashboard")
+    qtbot.waitUntil(lambda: dashboard.data is not None)
+    assert dashboard.data.upcoming
+    dashboard.upcoming_list.view.activated.emit(dashboard.upcoming_list.model.index(0, 0))
+    assert demo_window.current_key() in ("meeting", "meetings")
+    assert demo_window.page_errors == {}

@@ -185,10 +185,10 @@ class DashboardPage(QWidget):
         self.overdue_list = _Panel("Overdue, oldest first", "Nothing overdue", go_action, self)
         self.due_list = _Panel(f"Due in the next {DUE_SOON_DAYS} days", "Nothing due soon", go_action, self)
         self.upcoming_list = _Panel(
-            "Upcoming meetings", "No meetings planned", lambda t: nav("meetings", **t), self
+            "Upcoming meetings", "No meetings planned", lambda t: nav("meeting", **t), self
         )
         self.awaiting_list = _Panel(
-            "Minutes awaiting approval", "All minutes agreed", lambda t: nav("meetings", **t), self
+            "Minutes awaiting approval", "All minutes agreed", lambda t: nav("meeting", **t), self
         )
         self.gaps_list = _Panel(
             "The strategy's gaps: aims with no open action", "Every aim has open work",
