@@ -293,3 +293,16 @@ def test_a_persons_and_an_areas_actions_arrive_as_query_fields(qtbot: Any, page:
     assert page.model.query.owner_id is None
     assert _ids(page) == services.actions.ids(ActionQuery(area_code=area, overdue=True, open_only=True))
     assert f"Priority area {area}" in page.filter_bar.chip.text()
+
+
+def test_ctrl_d_marks_the_selected_actions_complete(qtbot: Any, page: Any) -> None:
+    services = page._ctx.services
+    window = page.window()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    page.table.setFocus()
+    page.table.selectRow(0)
+    action = page.model.action(0)
+    qtbot.keyClick(page.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: services.actions.get(action.id).status is ActionStatus.COMPLETE)
+    assert [a.text() for a in page.table.actions()] == ["Mark complete", "Reopen", "Add an update"]

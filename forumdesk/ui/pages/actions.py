@@ -11,7 +11,7 @@ import dataclasses
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from forumdesk.domain.changes import Changes
+from forumdesk.domain.enums import ActionStatus
 from forumdesk.ui.context import AppContext
 from forumdesk.ui.models.action_table import COLUMN_OF, ActionTableModel, Column
 from forumdesk.ui.undo import add_update, edit_actions
@@ -156,6 +157,17 @@ class ActionsPage(QWidget):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for text, keys, slot in (
+            ("Mark complete", "Ctrl+D", lambda: self.set_status_of_selected(ActionStatus.COMPLETE)),
+            ("Reopen", "Ctrl+Shift+D", lambda: self.set_status_of_selected(ActionStatus.OPEN)),
+            ("Add an update", "Ctrl+U", self.focus_update),
+        ):
+            action = QAction(text, self.table)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.table.addAction(action)
 
     # -- the page protocol --------------------------------------------------------------------------------
     def show_filtered(self, **filters: Any) -> None:
@@ -176,6 +188,16 @@ class ActionsPage(QWidget):
         dialog.accepted.connect(lambda: self._select_when_loaded(dialog.new_id))
         dialog.open()
         self.new_dialog = dialog  # reachable by tests
+
+    def set_status_of_selected(self, status: ActionStatus) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self.message.hide()
+            edit_actions(self._ctx, ids, {"status": status}, on_error=self._on_error)
+
+    def focus_update(self) -> None:
+        if self.detail.action() is not None:
+            self.detail.update_text.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def selected_ids(self) -> list[int]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
