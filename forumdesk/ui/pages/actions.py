@@ -52,7 +52,8 @@ class ActionsPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self._keep_id: int | None = None
+        self._keep_id: int | None = None  # the row to select once the next list of ids is in
+        self._current_id: int | None = None  # the action in the details panel
         self.setAccessibleName("Actions tracker")
         self.choices = ChoiceLists(ctx, self)
         self.message = MessageBar(self)
@@ -227,14 +228,11 @@ class ActionsPage(QWidget):
         self._keep_id = None
         row = self.model.row_of(keep) if keep is not None else -1
         if row >= 0:
-            self.table.selectRow(row)
+            self.table.selectRow(row)  # the reset cleared the current row: this shows it in the details afresh
             self.table.scrollTo(self.model.index(row, 0))
-            self.detail.show_action(self.model.action(row))
         else:
             self._current_id = None
             self.detail.show_action(None)
-
-    _current_id: int | None = None
 
     def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         action = self.model.action(current.row()) if current.isValid() else None
