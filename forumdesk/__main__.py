@@ -4,4 +4,5 @@ import sys
 
 from forumdesk.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # not when a child process (a big export) imports it as ``__mp_main__``
+    sys.exit(main())

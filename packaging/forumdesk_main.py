@@ -9,6 +9,9 @@ import sys
 
 
 def main() -> int:
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # a big export runs in a child process (forumdesk/services/export_process.py)
     from forumdesk import frozen
 
     argv = sys.argv[1:]

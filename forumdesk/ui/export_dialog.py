@@ -36,6 +36,7 @@ from forumdesk.domain.enums import Marking
 from forumdesk.domain.errors import ForumDeskError
 from forumdesk.domain.queries import ActionQuery
 from forumdesk.services import Services
+from forumdesk.services.export_process import export_actions
 from forumdesk.services.exports import ExportCancelled, ExportFormat, ExportResult
 from forumdesk.ui.tasks import TaskRunner
 
@@ -284,9 +285,9 @@ class ExportDialog(QDialog):
 
             progress(0, 0)
             exports, level, lower = services.exports, marking, allow_lower
-            if kind == "actions":
-                return exports.export_actions(query, fmt, target, marking=level, allow_lower=lower, group_by=group,
-                                              scope=scope, progress=progress)
+            if kind == "actions":  # a big log is written in a child process: the window stays responsive
+                return export_actions(services, query, fmt, target, progress, marking=level, allow_lower=lower,
+                                      group_by=group, scope=scope)
             if kind == "minutes":
                 return exports.export_minutes(meeting_id, target, marking=level, allow_lower=lower)
             if kind == "board-pack":

@@ -1,0 +1,94 @@
+"""Big exports in a child process, so that the desktop app never freezes while one runs.
+
+An export is Python from end to end (openpyxl, reportlab). On a worker thread of the GUI process it holds
+the GIL nearly all the time, and every call from Qt into Python on the GUI thread (each model ``data()``,
+each paint) queues for it: while a county's action log was exported the window stopped answering for
+100-800 ms at a time (benchmarks/stall_bench.py). In a child process the export has its own interpreter;
+the calling thread only waits on a pipe, which holds no lock.
+
+``export_in_process(services, "export_actions", args, kwargs, progress)`` calls that method of
+``ExportService`` in a child (its own connection to the same file) and returns its ``ExportResult``.
+Progress comes back over the pipe; when ``progress`` raises (the user cancelled) the child is stopped and
+the export's own temp-file-then-rename writing leaves nothing behind. Errors come back as themselves.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable
+from datetime import date
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from forumdesk.domain.errors import StoreError
+
+Progress = Callable[[int, int], None]
+# Below this many actions an export takes about a second: a child process (~0.5 s to start) is not worth it.
+IN_PROCESS_FROM = 2_000
+POLL_S = 0.05
+
+
+def export_in_process(services: Any, method: str, args: tuple[Any, ...], kwargs: dict[str, Any],
+                      progress: Progress) -> Any:
+    """``services.exports.<method>(*args, progress=..., **kwargs)`` run in a child process."""
+    context = multiprocessing.get_context("spawn")  # never fork a process that has Qt threads running
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(
+        target=_child, args=(str(services.path), services.today(), method, args, kwargs, send), daemon=True
+    )
+    child.start()
+    send.close()
+    try:
+        return _wait(child, receive, progress)
+    finally:
+        if child.is_alive():
+            child.terminate()
+        child.join(5)
+        receive.close()
+
+
+def _wait(child: Any, receive: Connection, progress: Progress) -> Any:
+    while True:
+        if receive.poll(POLL_S):
+            try:
+                message = receive.recv()
+            except EOFError:
+                message = None
+            if message is None:
+                raise StoreError(f"the export stopped unexpectedly (exit code {child.exitcode})")
+            kind, *payload = message
+            if kind == "progress":
+                progress(*payload)  # raises to cancel
+            elif kind == "done":
+                return payload[0]
+            else:
+                raise payload[0]
+        elif not child.is_alive() and not receive.poll(0):
+            raise StoreError(f"the export stopped unexpectedly (exit code {child.exitcode})")
+
+
+def _child(path: str, today: date, method: str, args: tuple[Any, ...], kwargs: dict[str, Any],
+           send: Connection) -> None:
+    from forumdesk.services import open_services
+
+    services = open_services(Path(path), create=False, today=lambda: today)
+    try:
+        result = getattr(services.exports, method)(*args, progress=lambda done, total: send.send(
+            ("progress", done, total)), **kwargs)
+        send.send(("done", result))
+    except BaseException as error:  # sent back whole, raised in the parent
+        try:
+            send.send(("error", error))
+        except Exception:  # an error that cannot be pickled: its message, as a store error
+            send.send(("error", StoreError(f"the export failed: {error}")))
+    finally:
+        services.close()
+        send.close()
+
+
+def export_actions(services: Any, query: Any, fmt: Any, target: Path, progress: Progress, **options: Any) -> Any:
+    """The action log as the desktop app exports it: a big one in a child process, a small one right here."""
+    if services.actions.count(query) >= IN_PROCESS_FROM:
+        return export_in_process(services, "export_actions", (query, fmt, target), options, progress)
+    return services.exports.export_actions(query, fmt, target, progress=progress, **options)
