@@ -85,22 +85,30 @@ class Shell:
         self.window: MainWindow | None = None
         self._helpers: list[Any] = []
         self._watch = True
+        self._safe = False
 
-    def open(self, path: Path, *, watch: bool = True, hold: bool = False) -> MainWindow:
-        """A window on ``path``; ``hold`` queues the pages' first reads until ``ctx.tasks.release()``."""
-        from forumdesk.services import open_services
+    def open(self, path: Path, *, watch: bool = True, hold: bool = False, safe: bool = False) -> MainWindow | None:
+        """A window on ``path``; ``hold`` queues the pages' first reads until ``ctx.tasks.release()``.
+
+        ``safe`` asks data safety's questions first (a synced folder, a damaged file: ``open_safely``) and
+        shows its notice above the pages; None when the user chose not to open the file.
+        """
         from forumdesk.ui.context import AppContext
         from forumdesk.ui.main_window import MainWindow
 
-        services = open_services(path)
+        services, banner = _open_services(path, safe, self.window)
+        if services is None:
+            return None
         ctx = AppContext(services)
         if hold:
             ctx.tasks.hold()
         window = MainWindow(ctx)
+        if banner:
+            window.show_banner(banner)
         window.database_switch_requested.connect(self._on_switch_requested)
         self.close()
         self.services, self.ctx, self.window = services, ctx, window
-        self._watch = watch
+        self._watch, self._safe = watch, safe
         if watch:
             self._helpers = _watchers(ctx, window)
         return window
@@ -112,11 +120,12 @@ class Shell:
 
         try:
             open_or_create(Path(path))
-            window = self.open(Path(path), watch=self._watch)
+            window = self.open(Path(path), watch=self._watch, safe=self._safe)
         except (ForumDeskError, OSError) as error:
             QMessageBox.warning(self.window, APP_NAME, str(error))
             return
-        window.show()
+        if window is not None:
+            window.show()
 
     def close(self) -> None:
         from PySide6.QtCore import QTimer
@@ -134,6 +143,21 @@ class Shell:
             self.services.close()
         self.services = self.ctx = self.window = None
         self._helpers = []
+
+
+def _open_services(path: Path, safe: bool, parent: Any) -> tuple[Services | None, str | None]:
+    """The services on ``path`` and a notice to show, through ``open_safely`` where asked and available."""
+    from forumdesk.services import open_services
+
+    if safe:
+        try:
+            from forumdesk.ui.safe_open import open_safely
+        except ImportError:
+            pass
+        else:
+            result = open_safely(path, parent=parent)
+            return (None, None) if result is None else (result.services, result.banner)
+    return open_services(path), None
 
 
 def _watchers(ctx: AppContext, window: MainWindow) -> list[Any]:
@@ -178,7 +202,9 @@ def run_app(db: str | None, *, smoke_test: bool = False) -> int:
         return 0  # the app already running on this file was asked to come forward
     _install_error_dialog(app)
     shell = Shell()
-    window = shell.open(path, hold=True)
+    window = shell.open(path, hold=True, safe=True)
+    if window is None:
+        return 0  # the user chose not to open the file
     if instance is not None and hasattr(instance, "activation_requested"):
         instance.activation_requested.connect(lambda: shell.window.bring_to_front() if shell.window else None)
     _report_first_paint(window)

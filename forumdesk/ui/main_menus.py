@@ -12,7 +12,7 @@ import logging
 import sqlite3
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import PySide6
 from PySide6.QtCore import Qt, qVersion
@@ -39,6 +39,7 @@ def build_menus(window: MainWindow) -> None:
     window.recent_menu.aboutToShow.connect(lambda: fill_recent(window))
     file_menu.addSeparator()
     _add(window, file_menu, "&Backup copy…", "Ctrl+Shift+B", lambda: backup_copy(window))
+    _add(window, file_menu, "Restore from bac&kup…", None, lambda: open_optional_dialog(window, "restore"))
     _add(window, file_menu, "&Import…", "Ctrl+I", lambda: open_optional_dialog(window, "import"))
     _add(window, file_menu, "&Export…", "Ctrl+E", lambda: open_optional_dialog(window, "export"))
     file_menu.addSeparator()
@@ -130,21 +131,39 @@ def open_optional_dialog(window: MainWindow, which: str) -> None:
     module_name, class_name = {
         "import": ("forumdesk.ui.import_wizard", "ImportWizard"),
         "export": ("forumdesk.ui.export_dialog", "ExportDialog"),
+        "restore": ("forumdesk.ui.restore_dialog", "RestoreDialog"),
     }[which]
     try:
         cls = getattr(importlib.import_module(module_name), class_name)
     except (ImportError, AttributeError):
         _show(window, QMessageBox.Icon.Information, APP_NAME, f"{which.capitalize()} is not available in this build.")
         return
-    try:
+    if which == "restore":
+        dialog = cls(window.ctx, parent=window)
+    elif which == "export":
+        dialog = cls(window.ctx.services, window, tasks=window.ctx.tasks, **export_context(window))
+    else:
         dialog = cls(window.ctx.services, window)
-    except TypeError:  # a dialog built on the whole context
-        dialog = cls(window.ctx, window)
     applied = getattr(dialog, "changes_applied", None)
     if applied is not None:  # the dialog's writes reach every view through the one change channel
         applied.connect(window.ctx.apply)
     dialog.open()
     window.open_dialog = dialog  # reachable by tests, kept alive while open
+
+
+def export_context(window: MainWindow) -> dict[str, Any]:
+    """What the page in view offers the export dialog: the tracker its filter, a meeting or person its own."""
+    page = window.pages.get(window.current_key())
+    model = getattr(page, "model", None)
+    query = getattr(model, "query", None)
+    if window.current_key() == "actions" and query is not None:
+        return {"query": query}
+    for name in ("meeting_id", "person_id"):
+        value = getattr(page, name, None)
+        value = value() if callable(value) else value
+        if isinstance(value, int):
+            return {"meeting_id": value} if name == "meeting_id" else {"owner_id": value}
+    return {}
 
 
 # -- help -------------------------------------------------------------------------------------------------

@@ -33,6 +33,7 @@ from forumdesk.domain.changes import Changes
 from forumdesk.domain.enums import Marking
 from forumdesk.services import Services
 from forumdesk.ui.context import AppContext
+from forumdesk.ui.widgets.message_bar import MessageBar
 
 log = logging.getLogger(__name__)
 
@@ -141,7 +142,14 @@ class MainWindow(QMainWindow):
         line.setFrameShape(QFrame.Shape.VLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
         layout.addWidget(line)
-        layout.addWidget(self.stack, 1)
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(0)
+        self.banner = MessageBar(central)
+        self.banner.setAccessibleName("Notice about this database")
+        right.addWidget(self.banner)
+        right.addWidget(self.stack, 1)
+        layout.addLayout(right, 1)
         self.setCentralWidget(central)
         self._make_status_bar()
         self._make_menus()
@@ -261,6 +269,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         super().closeEvent(event)
+
+    def show_banner(self, text: str) -> None:
+        """A notice above every page about the file itself (read-only, in a synced folder, restored)."""
+        self.banner.show_info(text)
 
     def bring_to_front(self) -> None:
         self.showNormal()

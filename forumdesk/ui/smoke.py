@@ -65,6 +65,7 @@ def _exercise(shell: Any, path: Path, errors: list[str]) -> int:
     from forumdesk.ui.startup_timer import FirstPaintWatcher, hold_reads_until_painted
 
     window = shell.open(path, watch=False, hold=True)
+    assert window is not None  # only a "safe" open asks the user, and may be declined
     ctx = window.ctx
     ctx.error_reported.connect(errors.append)
     watcher = FirstPaintWatcher(window)

@@ -305,4 +305,17 @@ def test_ctrl_d_marks_the_selected_actions_complete(qtbot: Any, page: Any) -> No
     action = page.model.action(0)
     qtbot.keyClick(page.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: services.actions.get(action.id).status is ActionStatus.COMPLETE)
-    assert [a.text() for a in page.table.actions()] == ["Mark complete", "Reopen", "Add an update"]
+    menu = ["Mark complete", "Reopen", "Add an update", "History of changes…"]
+    assert [a.text() for a in page.table.actions()] == menu
+
+
+def test_ctrl_h_shows_the_history_of_changes(qtbot: Any, page: Any) -> None:
+    page.table.selectRow(0)
+    page.model.setData(page.model.index(0, Column.REVISED), date(2027, 6, 30))
+    action = page.model.action(0)
+    qtbot.waitUntil(lambda: page._ctx.services.actions.get(action.id).revised_due_date == date(2027, 6, 30))
+    qtbot.waitUntil(lambda: page.detail.action() is not None and page.detail.action().id == action.id)
+    page.show_audit()
+    dialog = page.audit_dialog
+    assert dialog.isVisible()
+    dialog.close()

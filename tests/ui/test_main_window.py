@@ -132,3 +132,22 @@ def test_a_meeting_on_the_dashboard_opens_that_meeting(qtbot: Any, demo_window: 
     dashboard.upcoming_list.view.activated.emit(dashboard.upcoming_list.model.index(0, 0))
     assert demo_window.current_key() in ("meeting", "meetings")
     assert demo_window.page_errors == {}
+
+
+def test_export_from_the_tracker_offers_its_filter(qtbot: Any, demo_window: Any) -> None:
+    from forumdesk.ui.main_menus import export_context, open_optional_dialog
+
+    page = demo_window.show_page("actions")
+    page.show_filtered(overdue=True)
+    qtbot.waitUntil(lambda: page.model.query.overdue and not demo_window.ctx.tasks.busy())
+    assert export_context(demo_window) == {"query": page.model.query}
+    open_optional_dialog(demo_window, "export")
+    dialog = demo_window.open_dialog
+    assert dialog.isVisible() and dialog.query.overdue
+    dialog.reject()
+
+
+def test_a_notice_about_the_file_shows_above_every_page(main_window: Any) -> None:
+    assert not main_window.banner.isVisibleTo(main_window)
+    main_window.show_banner("Read-only: the file cannot be written")
+    assert main_window.banner.text() == "Read-only: the file cannot be written"

@@ -163,6 +163,7 @@ class ActionsPage(QWidget):
             ("Mark complete", "Ctrl+D", lambda: self.set_status_of_selected(ActionStatus.COMPLETE)),
             ("Reopen", "Ctrl+Shift+D", lambda: self.set_status_of_selected(ActionStatus.OPEN)),
             ("Add an update", "Ctrl+U", self.focus_update),
+            ("History of changes…", "Ctrl+H", self.show_audit),
         ):
             action = QAction(text, self.table)
             action.setShortcut(QKeySequence(keys))
@@ -199,6 +200,19 @@ class ActionsPage(QWidget):
     def focus_update(self) -> None:
         if self.detail.action() is not None:
             self.detail.update_text.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def show_audit(self) -> None:
+        """The audit trail of the action in the details panel, where this build has the dialog."""
+        action = self.detail.action()
+        try:
+            from forumdesk.ui.audit_dialog import AuditDialog
+        except ImportError:
+            return
+        if action is not None:
+            dialog = AuditDialog(self._ctx.services, "action", action.id, action.ref, parent=self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.open()
+            self.audit_dialog = dialog  # reachable by tests
 
     def selected_ids(self) -> list[int]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
