@@ -193,10 +193,14 @@ class MeetingsPage(QWidget):
         return cells
 
     def _size_columns(self) -> None:
+        # Widths from the font, not ResizeToContents: that measures every row (80 ms of a county's meetings).
         header = self.tree.header()
         header.setStretchLastSection(False)
-        for column in (0, 1, 3, 4):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        metrics = self.tree.fontMetrics()
+        samples = ((0, "Wed 30/09/2026 18:30  (today)"), (1, "M" * 30), (3, "Cancelled"), (4, "Circulated"))
+        for column, sample in samples:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
 
     def _scroll_to(self, index: QPersistentModelIndex) -> None:
