@@ -10,7 +10,8 @@ driven through the real main window the way a user would:
   sortable column header clicked, each waited for until the table has its new rows;
 - exporting: the open actions exported to XLSX (75,000 of the 500,000; streamed, so memory does not grow
   with the count) and the busiest forum's action log to PDF (a county's whole log as one PDF is thousands
-  of pages), on the write lane as the app runs exports, the user paging through the table meanwhile.
+  of pages), through ``export_process.export_actions`` on the write lane as the Export dialog runs them (a
+  big one in a child process), the user paging through the table meanwhile.
 
 It runs in a child process (``--in-process``) so that its peak resident memory (VmHWM) is the app's own.
 
@@ -19,6 +20,7 @@ It runs in a child process (``--in-process``) so that its peak resident memory (
 
 from __future__ import annotations
 
+import faulthandler
 import json
 import os
 import statistics
@@ -31,6 +33,7 @@ from typing import Any
 
 HEARTBEAT_MS = 10
 DEBUG = bool(os.environ.get("FORUMDESK_STALL_DEBUG"))  # print every gap over 50 ms with what was going on
+DUMP_AFTER_S = float(os.environ.get("FORUMDESK_STALL_DUMP_MS", "0")) / 1000  # with DEBUG: stacks of long stalls
 WORDS = ("knife", "night", "exploit")
 
 
@@ -74,6 +77,8 @@ class Heartbeat:
         self.longest = max(self.longest, gap)
         if DEBUG and gap > 0.05:
             print(f"stall {gap * 1000:.0f} ms during {Heartbeat.label}", file=sys.stderr)
+        if DUMP_AFTER_S:  # every thread's stack when the GUI thread misses ticks for that long
+            faulthandler.dump_traceback_later(DUMP_AFTER_S, exit=False)
         self.last = now
 
     def reset(self) -> None:
@@ -171,7 +176,8 @@ def _export(window: Any, ctx: Any, folder: Path) -> None:
     from PySide6.QtTest import QTest
 
     from forumdesk.domain.queries import ActionQuery
-    from forumdesk.services.exports import ExportFormat, ExportService
+    from forumdesk.services.export_process import export_actions
+    from forumdesk.services.exports import ExportFormat
 
     page = window.show_page("actions")
     settle(ctx)
@@ -179,12 +185,12 @@ def _export(window: Any, ctx: Any, folder: Path) -> None:
     for fmt, query in ((ExportFormat.XLSX, live), (ExportFormat.PDF, busiest)):
         done: list[Any] = []
 
-        def run(services: Any, fmt: ExportFormat = fmt, query: ActionQuery = query) -> Any:
-            exporter = getattr(services, "exports", None) or ExportService(services.store, services.today)
-            return exporter.export_actions(query, fmt, folder / f"actions.{fmt.value}")
+        def run(services: Any, progress: Any, fmt: ExportFormat = fmt, query: ActionQuery = query) -> Any:
+            return export_actions(services, query, fmt, folder / f"actions.{fmt.value}", progress)  # as the dialog
 
         mark(f"export {fmt.value}")
-        ctx.tasks.write(run, on_done=done.append, on_error=done.append)
+        shown: list[int] = []  # progress comes back to the GUI thread as the export dialog's does
+        ctx.tasks.write(run, on_done=done.append, on_error=done.append, on_progress=lambda n, _t, s=shown: s.append(n))
         while not done:  # the user keeps working while the export runs
             QTest.keyClick(page.table, Qt.Key.Key_PageDown)
             settle_briefly(0.2)
@@ -231,19 +237,29 @@ def _measure_here(db: Path) -> dict[str, float]:
     from forumdesk.ui.main_window import MainWindow
 
     application()
+    if os.environ.get("STALL_SWITCH_S"):  # experiment: another GIL switch interval
+        sys.setswitchinterval(float(os.environ["STALL_SWITCH_S"]))
     ctx = AppContext(open_services(db))
     window = MainWindow(ctx)
     window.resize(1366, 768)
     window.show()
     settle(ctx)
+    if os.environ.get("STALL_GC_FREEZE"):
+        import gc
+
+        gc.freeze()
     beat = Heartbeat()
     figures: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="forumdesk-stall-export-") as folder:
-        for name, phase in (
+        phases = (
             ("browse", lambda: _browse(window, ctx)),
             ("filter", lambda: _filter(window, ctx)),
             ("export", lambda: _export(window, ctx, Path(folder))),
-        ):
+        )
+        only = os.environ.get("STALL_ONLY")
+        for name, phase in phases:
+            if only and name != only:
+                continue
             beat.reset()
             phase()
             figures[f"stall_{name}_s"] = beat.longest
