@@ -237,17 +237,11 @@ def _measure_here(db: Path) -> dict[str, float]:
     from forumdesk.ui.main_window import MainWindow
 
     application()
-    if os.environ.get("STALL_SWITCH_S"):  # experiment: another GIL switch interval
-        sys.setswitchinterval(float(os.environ["STALL_SWITCH_S"]))
     ctx = AppContext(open_services(db))
     window = MainWindow(ctx)
     window.resize(1366, 768)
     window.show()
     settle(ctx)
-    if os.environ.get("STALL_GC_FREEZE"):
-        import gc
-
-        gc.freeze()
     beat = Heartbeat()
     figures: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="forumdesk-stall-export-") as folder:
@@ -256,7 +250,7 @@ def _measure_here(db: Path) -> dict[str, float]:
             ("filter", lambda: _filter(window, ctx)),
             ("export", lambda: _export(window, ctx, Path(folder))),
         )
-        only = os.environ.get("STALL_ONLY")
+        only = os.environ.get("FORUMDESK_STALL_ONLY")  # one phase: browse, filter or export
         for name, phase in phases:
             if only and name != only:
                 continue
