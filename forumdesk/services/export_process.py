@@ -19,9 +19,12 @@ from collections.abc import Callable
 from datetime import date
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from forumdesk.domain.errors import StoreError
+
+if TYPE_CHECKING:
+    from forumdesk.services.exports import ExportResult
 
 Progress = Callable[[int, int], None]
 # Below this many actions an export takes about a second: a child process (~0.5 s to start) is not worth it.
@@ -87,8 +90,12 @@ def _child(path: str, today: date, method: str, args: tuple[Any, ...], kwargs: d
         send.close()
 
 
-def export_actions(services: Any, query: Any, fmt: Any, target: Path, progress: Progress, **options: Any) -> Any:
+def export_actions(
+    services: Any, query: Any, fmt: Any, target: Path, progress: Progress, **options: Any
+) -> ExportResult:
     """The action log as the desktop app exports it: a big one in a child process, a small one right here."""
     if services.actions.count(query) >= IN_PROCESS_FROM:
-        return export_in_process(services, "export_actions", (query, fmt, target), options, progress)
-    return services.exports.export_actions(query, fmt, target, progress=progress, **options)
+        result: ExportResult = export_in_process(services, "export_actions", (query, fmt, target), options, progress)
+        return result
+    done: ExportResult = services.exports.export_actions(query, fmt, target, progress=progress, **options)
+    return done

@@ -9,8 +9,7 @@ from openpyxl import load_workbook
 
 from forumdesk.domain.queries import ActionQuery
 from forumdesk.export.info import ExportCancelled, ExportError
-from forumdesk.services import open_services
-from forumdesk.services import export_process
+from forumdesk.services import export_process, open_services
 from forumdesk.services.exports import ExportFormat
 from tests.conftest import TODAY
 
