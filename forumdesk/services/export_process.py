@@ -8,12 +8,14 @@ the calling thread only waits on a pipe, which holds no lock.
 
 ``export_in_process(services, "export_actions", args, kwargs, progress)`` calls that method of
 ``ExportService`` in a child (its own connection to the same file) and returns its ``ExportResult``.
-Progress comes back over the pipe; when ``progress`` raises (the user cancelled) the child is stopped and
-the export's own temp-file-then-rename writing leaves nothing behind. Errors come back as themselves.
+Progress comes back over the pipe. When ``progress`` raises (the user cancelled), the child is told to stop
+and does so at its next progress point, where the exporter removes its temp file: nothing is left behind.
+Errors come back as themselves.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 from collections.abc import Callable
 from datetime import date
@@ -30,6 +32,7 @@ Progress = Callable[[int, int], None]
 # Below this many actions an export takes about a second: a child process (~0.5 s to start) is not worth it.
 IN_PROCESS_FROM = 2_000
 POLL_S = 0.05
+CANCEL_WAIT_S = 10.0  # for the child to stop cleanly after a cancel, before it is killed
 
 
 def export_in_process(services: Any, method: str, args: tuple[Any, ...], kwargs: dict[str, Any],
@@ -37,13 +40,19 @@ def export_in_process(services: Any, method: str, args: tuple[Any, ...], kwargs:
     """``services.exports.<method>(*args, progress=..., **kwargs)`` run in a child process."""
     context = multiprocessing.get_context("spawn")  # never fork a process that has Qt threads running
     receive, send = context.Pipe(duplex=False)
+    cancel = context.Event()
     child = context.Process(
-        target=_child, args=(str(services.path), services.today(), method, args, kwargs, send), daemon=True
+        target=_child, args=(str(services.path), services.today(), method, args, kwargs, send, cancel), daemon=True
     )
     child.start()
     send.close()
     try:
         return _wait(child, receive, progress)
+    except BaseException:
+        # Ask the child to stop at its next progress point: the exporter then removes its temp file itself.
+        cancel.set()
+        child.join(CANCEL_WAIT_S)
+        raise
     finally:
         if child.is_alive():
             child.terminate()
@@ -72,19 +81,24 @@ def _wait(child: Any, receive: Connection, progress: Progress) -> Any:
 
 
 def _child(path: str, today: date, method: str, args: tuple[Any, ...], kwargs: dict[str, Any],
-           send: Connection) -> None:
+           send: Connection, cancel: Any) -> None:
+    from forumdesk.export.info import ExportCancelled
     from forumdesk.services import open_services
+
+    def progress(done: int, total: int) -> None:
+        if cancel.is_set():
+            raise ExportCancelled()
+        send.send(("progress", done, total))
 
     services = open_services(Path(path), create=False, today=lambda: today)
     try:
-        result = getattr(services.exports, method)(*args, progress=lambda done, total: send.send(
-            ("progress", done, total)), **kwargs)
-        send.send(("done", result))
+        send.send(("done", getattr(services.exports, method)(*args, progress=progress, **kwargs)))
     except BaseException as error:  # sent back whole, raised in the parent
         try:
             send.send(("error", error))
-        except Exception:  # an error that cannot be pickled: its message, as a store error
-            send.send(("error", StoreError(f"the export failed: {error}")))
+        except Exception:  # an error that cannot be pickled (or the parent has gone): its message
+            with contextlib.suppress(Exception):
+                send.send(("error", StoreError(f"the export failed: {error}")))
     finally:
         services.close()
         send.close()

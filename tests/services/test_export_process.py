@@ -37,14 +37,19 @@ def test_the_child_writes_the_log_and_reports_progress(demo_copy: Path, tmp_path
 def test_a_cancel_stops_the_child_and_leaves_no_file(demo_copy: Path, tmp_path: Path, in_child: None) -> None:
     services = open_services(demo_copy, today=lambda: TODAY)
 
+    calls: list[int] = []
+
     def cancel(done: int, total: int) -> None:
-        raise ExportCancelled()
+        calls.append(done)
+        if len(calls) == 2:  # once the PDF has started: the child is asked to stop, not killed
+            raise ExportCancelled()
 
     folder = tmp_path / "out"
     folder.mkdir()
     with pytest.raises(ExportCancelled):
         export_process.export_actions(services, ActionQuery(), ExportFormat.PDF, folder / "cancelled.pdf", cancel)
     assert list(folder.iterdir()) == []
+    assert services.store.scalar("SELECT count(*) FROM audit_log WHERE operation = 'export'") == 0
     services.close()
 
 
