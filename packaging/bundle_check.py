@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 
 def _pdf(folder: Path) -> str:
@@ -94,6 +95,33 @@ def _data_folder(folder: Path) -> str:
     return str(user_data_dir())
 
 
+def _child(send: Any) -> None:
+    import sys
+
+    send.send(f"child {sys.argv[0].rsplit('/', 1)[-1]} ok")
+    send.close()
+
+
+def _spawned_child(folder: Path) -> str:
+    """Big exports run in a spawned child process; a frozen one needs ``multiprocessing.freeze_support``."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(send,), daemon=True)
+    child.start()
+    send.close()
+    try:
+        if not receive.poll(60):
+            raise TimeoutError("the child process did not answer within 60 s")
+        answer = str(receive.recv())
+    finally:
+        child.join(10)
+        if child.is_alive():
+            child.terminate()
+    return f"{answer}, exit code {child.exitcode}"
+
+
 CHECKS: dict[str, Callable[[Path], str]] = {
     "reportlab PDF": _pdf,
     "openpyxl XLSX": _xlsx,
@@ -101,6 +129,7 @@ CHECKS: dict[str, Callable[[Path], str]] = {
     "defusedxml": _xml,
     "sqlite-utils": _sqlite,
     "platformdirs": _data_folder,
+    "multiprocessing (spawn)": _spawned_child,
 }
 
 
