@@ -118,6 +118,14 @@ def test_spec_hidden_imports_cover_commands_loaded_by_name(linux_spec: dict[str,
     assert {"forumdesk.app", "forumdesk.frozen", "platformdirs", "tzdata"} <= hidden
 
 
+def test_entry_point_lets_spawned_children_through_before_anything_else() -> None:
+    """A frozen child process (big exports) re-runs the entry point: ``freeze_support`` must divert it first."""
+    tree = ast.parse((ROOT / "packaging" / "forumdesk_main.py").read_text(encoding="utf-8"))
+    main = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "main")
+    calls = [ast.unparse(n) for n in main.body if isinstance(n, ast.Expr)]
+    assert calls and calls[0] == "multiprocessing.freeze_support()"
+
+
 def _imported_modules(path: Path) -> set[str]:
     names: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
