@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.errors import ForumDeskError
+from forumdesk.services import Services
 from forumdesk.ui.context import AppContext
 
 log = logging.getLogger(__name__)
@@ -81,17 +82,32 @@ class BackupScheduler(QObject):
         self._timer.timeout.connect(self.tick)
         self._timer.start()
 
+    running = False  # a check or a backup is under way on the write lane
+
     def tick(self) -> None:
-        if self._ctx.services.store.read_only:
+        """Check, and back up if due, on the write lane: never on the GUI thread. At 500,000 actions checking
+        the newest backup takes 0.8 s and taking one 2.7 s (measured with benchmarks/, issue 8)."""
+        if self._ctx.services.store.read_only or self.running:
             return
-        try:
-            info = self._ctx.services.backups.maybe_backup()
-        except ForumDeskError as error:
-            self._ctx.status_message.emit(f"Automatic backup failed: {error}")
-            return
+        self.running = True
+        self._ctx.tasks.write(_maybe_backup, on_done=self._on_done, on_error=self._on_error)
+
+    def _on_done(self, info: object) -> None:
+        self.running = False
         if info is not None:
-            log.info("automatic backup %s", info.path)
+            log.info("automatic backup %s", getattr(info, "path", info))
             self.backup_taken.emit(info)
+
+    def _on_error(self, error: BaseException) -> None:
+        self.running = False
+        if isinstance(error, ForumDeskError):
+            self._ctx.status_message.emit(f"Automatic backup failed: {error}")
+        else:
+            self._ctx.report(error)
 
     def stop(self) -> None:
         self._timer.stop()
+
+
+def _maybe_backup(services: Services) -> object:
+    return services.backups.maybe_backup()

@@ -64,8 +64,11 @@ def test_the_scheduler_backs_up_once_and_not_again_without_changes(qtbot: QtBot,
     taken: list[object] = []
     scheduler.backup_taken.connect(taken.append)
     try:
+        scheduler.tick()  # on the write lane, not the GUI thread
+        assert scheduler.running and taken == []
+        qtbot.waitUntil(lambda: len(taken) == 1, timeout=10_000)
         scheduler.tick()
-        scheduler.tick()
+        qtbot.waitUntil(lambda: not scheduler.running, timeout=10_000)
         assert len(taken) == 1
         assert len(services.backups.backups()) == 1
     finally:
