@@ -147,16 +147,16 @@ class ActionService:
                     raise ValidationError(f"there is no person with id {owner_id}", "owner")
                 values.setdefault("owner_org_id", owner.organisation_id)
         if "status" in values:
-            status = ActionStatus(values["status"])
+            status = ActionStatus(str(values["status"]))
             values["status"] = status
             if not status.is_open and action.is_open:
                 values.setdefault("closed_on", self.today())
             elif status.is_open:
                 values["closed_on"] = None
         if "rag_override" in values and values["rag_override"] is not None:
-            values["rag_override"] = Rag(values["rag_override"])
+            values["rag_override"] = Rag(str(values["rag_override"]))
         check_action_dates(
-            _pick(values, "raised_on", action.raised_on),
+            _pick(values, "raised_on", action.raised_on) or action.raised_on,
             _pick(values, "due_date", action.due_date),
             _pick(values, "revised_due_date", action.revised_due_date),
             _pick(values, "closed_on", action.closed_on),

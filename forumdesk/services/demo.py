@@ -184,18 +184,16 @@ def _forums(
     membership_rows, aim_rows = [], []
     # A few aims no forum works on, so that the dashboard has real gaps in the strategy to show.
     gaps = {aim.id for aim in strategy.aims() if aim.code in GAP_AIMS}
-    for forum in made:
-        for i, person in enumerate(forum.members):
+    for body in made:
+        for i, person in enumerate(body.members):
             role = "Chair" if i == 0 else "Secretary" if i == 1 else "Vice-chair" if i == 2 else "Member"
-            deputy = (
-                rng.choice([p for p, _ in people if p not in forum.members]) if rng.random() < 0.4 else None
-            )
-            membership_rows.append((forum.id, person, role, deputy, int(i != 1), None))
-        areas = services.forums.forum(forum.id).priorities
-        forum.aim_ids = [a for area in areas for a in aims_by_area.get(area, []) if a not in gaps] or [
+            deputy = rng.choice([p for p, _ in people if p not in body.members]) if rng.random() < 0.4 else None
+            membership_rows.append((body.id, person, role, deputy, int(i != 1), None))
+        areas = services.forums.forum(body.id).priorities
+        body.aim_ids = [a for area in areas for a in aims_by_area.get(area, []) if a not in gaps] or [
             a for ids in aims_by_area.values() for a in ids if a not in gaps
         ]
-        aim_rows += [(forum.id, a) for a in rng.sample(forum.aim_ids, min(len(forum.aim_ids), 4))]
+        aim_rows += [(body.id, a) for a in rng.sample(body.aim_ids, min(len(body.aim_ids), 4))]
     bulk.memberships(membership_rows)
     bulk.forum_aims(aim_rows)
     return made
@@ -232,7 +230,13 @@ def _forum_history(
         statuses[0] = "held"
     held_count = statuses.count("held")
     per_meeting = _spread(target, max(1, held_count))
-    meetings, items, attendance, decisions, actions, aims, updates = [], [], [], [], [], [], []
+    meetings: list[tuple[object, ...]] = []
+    items: list[tuple[object, ...]] = []
+    attendance: list[tuple[object, ...]] = []
+    decisions: list[tuple[object, ...]] = []
+    actions: list[tuple[object, ...]] = []
+    aims: list[tuple[object, ...]] = []
+    updates: list[tuple[object, ...]] = []
     sequence: dict[int, int] = {}
     held_index = 0
     for starts, status in zip(dates, statuses, strict=True):

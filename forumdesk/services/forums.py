@@ -114,8 +114,8 @@ class ForumService:
             elif key != "district":
                 raise ValidationError(f"a forum has no field {key!r}", key)
         _check_quorum(
-            QuorumKind(values.get("quorum_kind", forum.quorum.kind)),
-            int(values.get("quorum_count", forum.quorum.count)),  # type: ignore[call-overload]
+            QuorumKind(str(values.get("quorum_kind", forum.quorum.kind))),
+            int(str(values.get("quorum_count", forum.quorum.count))),
         )
         with self.store.transaction():
             if "district" in fields:

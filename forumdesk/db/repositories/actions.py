@@ -261,7 +261,10 @@ class ActionRepository:
         rows = self.store.query(
             "SELECT * FROM action_updates WHERE action_id = ? ORDER BY on_date DESC, id DESC", (action_id,)
         )
-        return [ActionUpdate(r["id"], r["action_id"], date.fromisoformat(r["on_date"]), r["text"], r["author"]) for r in rows]
+        return [
+            ActionUpdate(r["id"], r["action_id"], date.fromisoformat(r["on_date"]), r["text"], r["author"])
+            for r in rows
+        ]
 
     def rag_counts(self, today: date) -> dict[str, int]:
         # Closed actions are all blue: count them from the index and work the rule out for open ones only.
@@ -277,12 +280,13 @@ class ActionRepository:
         """Per priority area: (code, name, open, overdue, closed) over actions linked to its aims."""
         # Two index walks instead of one join of every link to every action: all linked actions per area
         # from the links alone, the open (and overdue) ones starting from the open actions; closed = the rest.
-        linked = dict(
-            self.store.query(
+        linked = {
+            int(r[0]): int(r[1])
+            for r in self.store.query(
                 "SELECT am.area_id, count(DISTINCT x.action_id) FROM aims am"
                 " JOIN action_aims x ON x.aim_id = am.id GROUP BY am.area_id"
             )
-        )
+        }
         live = {
             r[0]: (int(r[1]), int(r[2]))
             for r in self.store.query(

@@ -55,7 +55,7 @@ class DirectoryRepository:
 
     # -- people -------------------------------------------------------------------------------------------
     def people(self, search: str = "", organisation_id: int | None = None) -> list[Person]:
-        sql, params = _PERSON_SQL + " WHERE 1", []
+        sql, params = _PERSON_SQL + " WHERE 1", list[object]()
         if search:
             sql += " AND (p.name LIKE ? OR p.email LIKE ? OR o.name LIKE ?)"
             params += [f"%{search}%"] * 3

@@ -151,7 +151,7 @@ class ForumRepository:
 
     # -- members ------------------------------------------------------------------------------------------
     def members(self, forum_id: int, on: str | None = None) -> list[Membership]:
-        sql, params = _MEMBER_SQL + " WHERE m.forum_id = ?", [forum_id]
+        sql, params = _MEMBER_SQL + " WHERE m.forum_id = ?", list[object]([forum_id])
         if on is not None:
             sql += " AND (m.to_date IS NULL OR m.to_date >= ?) AND (m.from_date IS NULL OR m.from_date <= ?)"
             params += [on, on]

@@ -71,7 +71,7 @@ class MeetingRepository:
     def meetings(
         self, forum_id: int | None = None, since: str | None = None, until: str | None = None
     ) -> list[Meeting]:
-        sql, params = _MEETING_SQL + " WHERE 1", []
+        sql, params = _MEETING_SQL + " WHERE 1", list[object]()
         if forum_id is not None:
             sql += " AND m.forum_id = ?"
             params.append(forum_id)
@@ -111,8 +111,8 @@ class MeetingRepository:
         return [_meeting(r) for r in rows]
 
     def add(self, forum_id: int, starts_at: str, **fields: object) -> int:
-        columns = {"forum_id": forum_id, "starts_at": starts_at}
-        columns.update({k: _value(v) for k, v in fields.items() if k in MEETING_COLUMNS})  # type: ignore[misc]
+        columns: dict[str, object] = {"forum_id": forum_id, "starts_at": starts_at}
+        columns.update({k: _value(v) for k, v in fields.items() if k in MEETING_COLUMNS})
         sql = f"INSERT INTO meetings ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
         meeting_id = int(self.store.conn.execute(sql, list(columns.values())).lastrowid or 0)
         self.store.audit("meeting", meeting_id, "create", "starts_at", None, starts_at)

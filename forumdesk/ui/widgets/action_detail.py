@@ -148,8 +148,7 @@ class ActionDetailPanel(QWidget):
         self._fields["Status"].setText(action.status.label + closed)
         self._fields["Aims"].setText(self._aims_text(action))
         self.update_on.setText(format_uk_date(today))
-        # ActionService has a method called "list", which mypy reads into its "list[...]" annotations.
-        for update in self._ctx.services.actions.updates(action.id):  # type: ignore[attr-defined]
+        for update in self._ctx.services.actions.updates(action.id):
             author = f" — {update.author}" if update.author else ""
             item = QStandardItem(f"{format_uk_date(update.on)}: {update.text}{author}")
             item.setToolTip(update.text)
