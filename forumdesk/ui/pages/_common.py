@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QSplitter,
     QTableView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -180,3 +182,15 @@ def fit_columns(view: QTableView, widths: Sequence[int]) -> None:
     char = view.fontMetrics().averageCharWidth()
     for column, chars in enumerate(widths):
         view.setColumnWidth(column, chars * char + 16)
+
+
+def list_beside_detail(page: QWidget, list_side: QWidget, detail: QWidget) -> None:
+    """The register pages' layout: a list on the left, the chosen record's page filling the rest."""
+    splitter = QSplitter(Qt.Orientation.Horizontal, page)
+    splitter.setChildrenCollapsible(False)
+    splitter.addWidget(list_side)
+    splitter.addWidget(detail)
+    splitter.setStretchFactor(1, 1)
+    splitter.setSizes([400, 960])
+    layout = QVBoxLayout(page)
+    layout.addWidget(splitter)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QPushButton,
-    QSplitter,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -23,7 +22,14 @@ from forumdesk.domain.changes import Changes
 from forumdesk.domain.model import Forum
 from forumdesk.ui.context import AppContext
 from forumdesk.ui.dialogs.forum_dialog import ForumDialog
-from forumdesk.ui.pages._common import OBJECT_ROLE, SORT_ROLE, muted_label, search_box, shortcut
+from forumdesk.ui.pages._common import (
+    OBJECT_ROLE,
+    SORT_ROLE,
+    list_beside_detail,
+    muted_label,
+    search_box,
+    shortcut,
+)
 from forumdesk.ui.pages._forum_view import ForumView
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -159,14 +165,7 @@ class ForumsPage(QWidget):
         column.addLayout(top)
         column.addWidget(self.tree, 1)
         column.addLayout(bottom)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(left)
-        splitter.addWidget(self.view)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([400, 960])
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
+        list_beside_detail(self, left, self.view)
         self.setTabOrder(self.search, self.add_button)
         self.setTabOrder(self.add_button, self.tree)
         self.setTabOrder(self.tree, self.show_archived)
@@ -212,8 +211,9 @@ class ForumsPage(QWidget):
             self._select_first()
 
     def select_forum(self, forum_id: int) -> None:
-        matches = self.model.match(self.model.index(0, 0), ID_ROLE, forum_id, 1,
-                                   Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)
+        matches = self.model.match(
+            self.model.index(0, 0), ID_ROLE, forum_id, 1, Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive
+        )
         self.view.show_forum(forum_id)
         if matches:
             index = self.proxy.mapFromSource(matches[0])

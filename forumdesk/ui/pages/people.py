@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import QItemSelectionModel, QModelIndex
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.model import Person
@@ -17,6 +17,7 @@ from forumdesk.ui.pages._common import (
     Column,
     RecordTableModel,
     fit_columns,
+    list_beside_detail,
     muted_label,
     record_table,
     search_box,
@@ -85,14 +86,7 @@ class PeoplePage(QWidget):
         column.addLayout(buttons)
         column.addWidget(self.table, 1)
         column.addWidget(self.count_label)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(left)
-        splitter.addWidget(self.view)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([400, 960])
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
+        list_beside_detail(self, left, self.view)
         self.setTabOrder(self.search, self.agency)
         self.setTabOrder(self.agency, self.add_button)
         self.setTabOrder(self.add_button, self.add_agency_button)
