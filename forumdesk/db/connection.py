@@ -3,6 +3,13 @@
 Every connection gets foreign keys on, WAL, ``synchronous=NORMAL`` and a busy timeout. A file is looked at
 (header, application id, schema version) before anything is written to it, so that a foreign or newer file
 is refused unchanged. Each thread opens its own ``Store``; a connection is never shared across threads.
+
+One rule keeps other programs from losing our work: this process never opens a database file with Python's
+``open()`` while it holds an SQLite connection to it. POSIX locks belong to the process, and closing *any*
+descriptor of the file drops them all; another process then believes it is alone, checkpoints and deletes the
+-wal and -shm files under us (https://www.sqlite.org/howtocorrupt.html, section 2.2). ``OPEN_FILES`` knows
+which files this process holds; ``raw_header`` reads bytes only when it holds none, and asks SQLite otherwise.
+Paths reach SQLite as percent-encoded ``file:`` URIs, so ``#``, ``?`` and ``%`` in a name mean themselves.
 """
 
 from __future__ import annotations
@@ -10,19 +17,86 @@ from __future__ import annotations
 import contextlib
 import functools
 import getpass
+import os
 import sqlite3
 import threading
+import urllib.parse
+from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from forumdesk.db.errors import translated
-from forumdesk.domain.errors import ForeignDatabaseError, NotADatabaseError, ReadOnlyError, StoreError
+from forumdesk.domain.errors import (
+    DatabaseDamagedError,
+    ForeignDatabaseError,
+    NotADatabaseError,
+    ReadOnlyError,
+    StoreError,
+)
 
 APPLICATION_ID = 0x46524D44  # "FRMD"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+OUR_SCHEMA_TABLES = ("audit_log", "actions", "forums")  # a file holding these is ours, whatever its header says
+
+
+class OpenFiles:
+    """The database files (by device and inode) that this process holds SQLite connections to.
+
+    ``raw_access(path)`` is the only way to read a database file's bytes: it yields False, and the caller
+    must ask SQLite instead, while this process holds a connection to that file.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+        self._held: Counter[tuple[int, int]] = Counter()
+
+    def hold(self, key: tuple[int, int] | None) -> None:
+        if key is not None:
+            with self._lock:
+                self._held[key] += 1
+
+    def release(self, key: tuple[int, int] | None) -> None:
+        if key is not None:
+            with self._lock:
+                self._held[key] -= 1
+                if self._held[key] <= 0:
+                    del self._held[key]
+
+    def holds(self, path: Path) -> bool:
+        key = file_identity(path)
+        with self._lock:
+            return key is not None and key in self._held
+
+    @contextlib.contextmanager
+    def raw_access(self, path: Path) -> Iterator[bool]:
+        """True inside when ``path`` may be opened with ``open()``: no connection to it in this process.
+
+        The lock is held throughout, so no thread of ours connects to the file while its bytes are read.
+        """
+        with self._lock:
+            yield not self.holds(path)
+
+
+OPEN_FILES = OpenFiles()
+
+
+def sqlite_uri(path: Path, *, read_only: bool = False, immutable: bool = False) -> str:
+    """A ``file:`` URI naming exactly ``path``: every character SQLite's URI parser would read as syntax
+    (``?``, ``#``, ``%``, and anything not plain ASCII) is percent-encoded."""
+    absolute = Path(os.path.abspath(path))
+    if os.name == "nt":  # pragma: no cover - file:///C:/folder/name
+        text = "/" + urllib.parse.quote(absolute.as_posix(), safe="/:")
+    else:
+        text = urllib.parse.quote(str(absolute), safe="/")
+    params = []
+    if read_only:
+        params.append("mode=ro")
+        if immutable:
+            params.append("immutable=1")
+    return f"file:{text}" + (f"?{'&'.join(params)}" if params else "")
 
 
 def os_user() -> str:
@@ -36,24 +110,46 @@ def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def inspect_file(path: Path) -> tuple[int, int]:
-    """Return ``(application_id, user_version)`` read from the header, or raise for a file that is no SQLite.
+def raw_header(path: Path) -> bytes | None:
+    """The file's first 100 bytes, or None when this process holds a connection to it (ask SQLite then)."""
+    with OPEN_FILES.raw_access(path) as allowed:
+        if not allowed:
+            return None
+        try:
+            with path.open("rb") as handle:
+                return handle.read(100)
+        except OSError as error:
+            raise StoreError(f"Cannot read {path.name}: {error.strerror or error}") from error
 
-    ``(0, 0)`` for a missing or empty file. Reading the header bytes changes nothing in the file.
+
+def inspect_file(path: Path) -> tuple[int, int]:
+    """Return ``(application_id, user_version)`` from the header, or raise for a file that is no SQLite.
+
+    ``(0, 0)`` for a missing or empty file. Nothing in the file changes. While this process holds a
+    connection to the file, the two numbers are asked of SQLite instead of read from the bytes.
     """
     if path.is_dir():
         raise NotADatabaseError(f"{path} is a folder, not a ForumDesk database")
     if not path.exists() or path.stat().st_size == 0:
         return 0, 0
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(100)
-    except OSError as error:
-        raise StoreError(f"Cannot read {path.name}: {error.strerror}") from error
+    header = raw_header(path)
+    if header is None:
+        return _pragmas(path)
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
         raise NotADatabaseError(f"{path.name} is not a ForumDesk database (it is not an SQLite file)")
     user_version = int.from_bytes(header[60:64], "big")
     application_id = int.from_bytes(header[68:72], "big")
+    return application_id, user_version
+
+
+def _pragmas(path: Path) -> tuple[int, int]:
+    conn = connect(path)
+    try:
+        with translated(path):
+            application_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+            user_version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    finally:
+        conn.close()
     return application_id, user_version
 
 
@@ -67,6 +163,9 @@ class Store:
         self._thread = threading.get_ident()
         self.user = os_user()
         self._identity = file_identity(path)
+        self._wal_pending = False  # WAL is switched on at the first write (see ``open_store``)
+        self._closed = False
+        OPEN_FILES.hold(self._identity)
 
     def is_in_place(self) -> bool:
         """False once the file was deleted, moved or replaced since it was opened."""
@@ -103,6 +202,7 @@ class Store:
                 yield self.conn
                 return
             self.check_in_place()
+            self._switch_to_wal()
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self.conn
@@ -114,6 +214,13 @@ class Store:
             except BaseException:
                 self._rollback()
                 raise
+
+    def _switch_to_wal(self) -> None:
+        """WAL, put off until the first write, so that a command which only reads (or refuses) leaves a
+        file in another journal mode (a backup, a copy) byte for byte as it was."""
+        if self._wal_pending:
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self._wal_pending = False
 
     def _settle_moved_file(self) -> None:
         """Copy the write-ahead log into the (moved or unlinked) file through the open handle.
@@ -179,8 +286,12 @@ class Store:
         return int(self.scalar("PRAGMA data_version"))
 
     def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
         with contextlib.suppress(sqlite3.Error):
             self.conn.close()
+        OPEN_FILES.release(self._identity)
 
 
 def file_identity(path: Path) -> tuple[int, int] | None:
@@ -206,9 +317,7 @@ def connect(path: Path, *, read_only: bool = False, immutable: bool = False) -> 
     """A raw connection with the project's settings. ``read_only`` opens with the ``mode=ro`` URI;
     ``immutable`` also tells SQLite that nobody can change the file (a read-only folder, where even the
     -shm file cannot be made)."""
-    uri = f"file:{path.as_posix()}?mode=ro" if read_only else f"file:{path.as_posix()}"
-    if read_only and immutable:
-        uri += "&immutable=1"
+    uri = sqlite_uri(path, read_only=read_only, immutable=immutable)
     with translated(path):
         conn = sqlite3.connect(
             uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
@@ -226,31 +335,42 @@ def open_store(
     migrate: bool = True,
     read_only: bool = False,
     immutable: bool = False,
+    wal_now: bool = True,
 ) -> Store:
     """Open (and, unless told not to, create and migrate) the ForumDesk database at ``path``.
 
     Raises a ``StoreError`` with a one-line message for a folder, a file that is not SQLite, an SQLite file
     of another program, a database written by a newer ForumDesk, or a missing file when ``create`` is false.
-    None of these cases writes to the file.
+    None of these cases writes to the file. ``wal_now=False`` puts off switching a file to WAL until its
+    first write (the command line: a command that only reads changes no byte of a backup or a copy).
     """
     from forumdesk.db.migrations import check_version, migrate_store
 
     path = Path(path).expanduser()
-    application_id, user_version = inspect_file(path)
-    is_new = not path.exists() or path.stat().st_size == 0
-    if is_new and not create:
-        raise StoreError(f"There is no ForumDesk database at {path} (create one with: forumdesk init --db {path})")
-    if is_new and not path.parent.exists():
-        raise StoreError(f"The folder {path.parent} does not exist")
-    if not is_new and application_id != APPLICATION_ID:
-        _refuse_foreign(path)
-    check_version(user_version, path)
-    conn = connect(path, read_only=read_only, immutable=immutable)
-    store = Store(path, conn, read_only=read_only)
+    with OPEN_FILES.raw_access(path):  # no thread of ours connects while the header is being judged
+        application_id, user_version = inspect_file(path)
+        exists = path.exists()
+        is_new = not exists or path.stat().st_size == 0
+        if is_new and not create:
+            if exists:
+                raise NotADatabaseError(f"{path.name} is empty (0 bytes): it holds no ForumDesk database")
+            raise StoreError(
+                f"There is no ForumDesk database at {path} (create one with: forumdesk init --db {path})"
+            )
+        if is_new and not path.parent.exists():
+            raise StoreError(f"The folder {path.parent} does not exist")
+        if not is_new and application_id != APPLICATION_ID:
+            _refuse_foreign(path)
+        check_version(user_version, path)
+        conn = connect(path, read_only=read_only, immutable=immutable)
+        store = Store(path, conn, read_only=read_only)
     try:
         with translated(path):
             if not read_only:
-                conn.execute("PRAGMA journal_mode = WAL")
+                if wal_now or is_new:
+                    conn.execute("PRAGMA journal_mode = WAL")
+                else:
+                    store._wal_pending = conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal"
                 conn.execute("PRAGMA synchronous = NORMAL")
             if migrate and not read_only:
                 migrate_store(store, backup_first=not is_new)
@@ -261,14 +381,17 @@ def open_store(
 
 
 def _refuse_foreign(path: Path) -> None:
-    """An SQLite file without our application id: empty ones are ours to use, others are refused."""
+    """An SQLite file without our application id: empty ones are ours to use, ones holding our schema have a
+    damaged header, others belong to another program and are refused."""
     conn = connect(path, read_only=True)
     try:
         with translated(path):
-            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            names = {str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     finally:
         conn.close()
-    if tables:
+    if names and set(OUR_SCHEMA_TABLES) <= names:
+        raise DatabaseDamagedError(f"{path.name} is damaged (its header was overwritten)")
+    if names:
         raise ForeignDatabaseError(
             f"{path.name} is an SQLite database of another program, not ForumDesk: it was left unchanged"
         )

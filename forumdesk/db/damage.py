@@ -11,6 +11,7 @@ import sqlite3
 import struct
 from pathlib import Path
 
+from forumdesk.db.connection import OPEN_FILES
 from forumdesk.db.errors import translated
 from forumdesk.domain.errors import DatabaseDamagedError
 
@@ -53,7 +54,15 @@ def wal_is_garbage(path: Path) -> bool:
 
 
 def looks_like_forumdesk(path: Path, limit: int = 8 * 1024 * 1024) -> bool:
-    """True when the file holds ForumDesk's schema text (so a bad header means damage, not a foreign file)."""
+    """True when the file holds ForumDesk's schema text (so a bad header means damage, not a foreign file).
+
+    A file this process holds open through SQLite is ours: its bytes are not read then (``OPEN_FILES``).
+    """
+    with OPEN_FILES.raw_access(path) as allowed:
+        return _holds_signature(path, limit) if allowed else True
+
+
+def _holds_signature(path: Path, limit: int) -> bool:
     try:
         with path.open("rb") as handle:
             tail = b""

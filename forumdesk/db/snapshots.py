@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from forumdesk.db.connection import sqlite_uri
 from forumdesk.db.errors import translated
 from forumdesk.domain.errors import DiskFullError, StoreError
 
@@ -99,7 +100,7 @@ def write_copy(source: sqlite3.Connection, dest: Path, *, check: bool = True) ->
 
 def copy_file(source: Path, dest: Path) -> Path:
     """A checked copy of a database file that is not open (a backup being restored, say)."""
-    conn = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True)
+    conn = sqlite3.connect(sqlite_uri(source, read_only=True), uri=True)
     try:
         return write_copy(conn, dest)
     finally:
@@ -109,7 +110,7 @@ def copy_file(source: Path, dest: Path) -> Path:
 def quick_check(path: Path) -> bool:
     """True when SQLite's quick check passes on the file (opened read-only; nothing is written)."""
     try:
-        conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+        conn = sqlite3.connect(sqlite_uri(path, read_only=True), uri=True)
         try:
             rows = conn.execute("PRAGMA quick_check").fetchall()
         finally:
@@ -131,7 +132,7 @@ class CopySummary:
 def summarise(path: Path) -> CopySummary | None:
     """Counts read from a copy, or None when the copy cannot be read."""
     try:
-        conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+        conn = sqlite3.connect(sqlite_uri(path, read_only=True), uri=True)
         try:
             actions = conn.execute("SELECT count(*) FROM actions").fetchone()[0]
             meetings = conn.execute("SELECT count(*) FROM meetings").fetchone()[0]
@@ -155,7 +156,7 @@ def restore_into(target: sqlite3.Connection, source: Path, db_name: str) -> None
     way leaves the old content, and other connections see the new content once it is done.
     """
     with translated(db_name):
-        src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True)
+        src = sqlite3.connect(sqlite_uri(source, read_only=True), uri=True)
         try:
             src.backup(target)
         finally:
