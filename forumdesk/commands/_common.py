@@ -11,7 +11,8 @@ from enum import Enum
 from typing import Any
 
 from forumdesk.paths import resolve_db
-from forumdesk.services import Services, open_services
+from forumdesk.services import Services
+from forumdesk.services.recovery import OpenResult, open_for_command
 
 
 def add_db_argument(parser: argparse.ArgumentParser) -> None:
@@ -24,7 +25,15 @@ def add_db_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def open_existing(args: argparse.Namespace) -> Services:
-    return open_services(resolve_db(getattr(args, "db", None)), create=False)
+    """The database named by ``--db`` (or the default), opened the app's safe way; notices go to stderr."""
+    return open_reporting(args).services
+
+
+def open_reporting(args: argparse.Namespace) -> OpenResult:
+    result = open_for_command(resolve_db(getattr(args, "db", None)))
+    for notice in result.notices:
+        print(f"forumdesk: {notice}", file=sys.stderr)
+    return result
 
 
 def to_json(value: Any) -> Any:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from forumdesk.commands._common import add_db_argument, open_existing
+from forumdesk.commands._common import add_db_argument, open_existing, open_reporting
 from forumdesk.paths import resolve_db
 
 
@@ -22,27 +22,19 @@ def register(sub: Any) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from forumdesk.domain.errors import DatabaseDamagedError, StoreError
-    from forumdesk.services.recovery import as_damage, location_warning
+    from forumdesk.services.recovery import location_warning
 
     path = resolve_db(getattr(args, "db", None))
     warning = location_warning(path)
     if warning:
         print(f"warning: {warning}", file=sys.stderr)
-    try:
-        services = open_existing(args)
-    except StoreError as error:
-        found = as_damage(path, error)
-        if isinstance(found, DatabaseDamagedError):
-            raise DatabaseDamagedError(
-                f"{found} (forumdesk recover sets it aside and restores the newest backup)"
-            ) from error
-        raise
+    opened = open_reporting(args)
+    services = opened.services
     try:
         report = services.admin.check()
     finally:
         services.close()
-    if report.ok:
+    if report.ok and opened.journal_set_aside is None:
         print(f"{services.path}: ok")
         return 0
     for problem in report.problems:

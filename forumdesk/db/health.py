@@ -5,7 +5,8 @@ from __future__ import annotations
 import sqlite3
 
 from forumdesk.db.connection import Store
-from forumdesk.db.errors import translated
+from forumdesk.db.errors import translate, translated
+from forumdesk.domain.errors import DatabaseBusyError
 
 FTS_TABLES = ("actions_fts", "agenda_items_fts", "decisions_fts")
 
@@ -23,5 +24,7 @@ def problems(store: Store) -> list[str]:
             try:
                 store.conn.execute(f"INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 1)")
             except sqlite3.DatabaseError as error:
+                if isinstance(translate(error, store.path), DatabaseBusyError):
+                    raise  # another program is writing: that is "busy", not damage (translated above)
                 found.append(f"search index {table}: {error}")
     return found

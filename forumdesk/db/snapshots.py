@@ -34,9 +34,13 @@ def backup_folder(db_path: Path, root: Path | None = None) -> Path:
     return root / f"{resolved.stem}-{digest}"
 
 
+STEM_BYTES = 120  # a backup's name, with its stamp, reason and a temp file's prefix and suffix, fits 255 bytes
+
+
 def backup_name(db_path: Path, when: datetime, reason: str) -> str:
-    clean = "".join(c if c.isalnum() else "-" for c in reason.lower()).strip("-") or "manual"
-    return f"{Path(db_path).stem}-{when.astimezone(UTC).strftime(STAMP_FORMAT)}-{clean}{BACKUP_SUFFIX}"
+    clean = "".join(c if c.isalnum() else "-" for c in reason.lower()).strip("-")[:40] or "manual"
+    stem = Path(db_path).stem.encode("utf-8")[:STEM_BYTES].decode("utf-8", errors="ignore")
+    return f"{stem}-{when.astimezone(UTC).strftime(STAMP_FORMAT)}-{clean}{BACKUP_SUFFIX}"
 
 
 def parse_stamp(name: str) -> datetime | None:

@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from forumdesk.db import Store, open_store
+from forumdesk.db.connection import OPEN_FILES
 from forumdesk.db.damage import looks_like_forumdesk, quick_check_open, wal_is_garbage, wal_path
 from forumdesk.db.errors import is_cannot_open
 from forumdesk.db.snapshots import backup_folder, copy_file, fsync_dir, os_error
@@ -62,6 +63,7 @@ class OpenResult:
     services: Services
     read_only: bool = False
     notices: tuple[str, ...] = field(default_factory=tuple)
+    journal_set_aside: Path | None = None  # a damaged -wal moved aside (never deleted) before opening
 
     @property
     def banner(self) -> str | None:
@@ -134,8 +136,8 @@ def open_checked(
     """Open for the app: a garbage -wal is set aside, damage raises, an unwritable file opens read-only."""
     path = Path(path).expanduser()
     notices: list[str] = []
-    if path.exists() and wal_is_garbage(path):
-        aside = move_aside_one(wal_path(path))
+    aside = set_aside_damaged_journal(path)
+    if aside is not None:
         notices.append(
             f"The journal beside {path.name} was damaged and was set aside as {aside.name}; if recent changes"
             " are missing, File > Restore from backup lists the backups"
@@ -158,7 +160,55 @@ def open_checked(
     except BaseException:
         store.close()
         raise
-    return OpenResult(Services(store, today), read_only, tuple(notices))
+    return OpenResult(Services(store, today), read_only, tuple(notices), aside)
+
+
+def open_for_command(path: str | Path, *, today: Callable[[], date] = date.today) -> OpenResult:
+    """The command line's way in, with the app's care: a damaged journal is set aside (never deleted) with a
+    notice, a damaged header is called damage, and a file on read-only media is opened read-only.
+
+    The file is switched to WAL only at its first write, so a command that reads or refuses leaves a backup
+    or a copy byte for byte as it was.
+    """
+    path = Path(path).expanduser()
+    notices: list[str] = []
+    aside = set_aside_damaged_journal(path)
+    if aside is not None:
+        notices.append(
+            f"the journal beside {path.name} was damaged: it was set aside as {aside.name}, not deleted;"
+            " changes saved in it since the last checkpoint are not in the database"
+        )
+    read_only = False
+    try:
+        store = open_store(path, create=False, wal_now=False)
+    except NotADatabaseError as error:
+        raise _with_recover_hint(as_damage(path, error)) from error
+    except DatabaseDamagedError as error:
+        raise _with_recover_hint(error) from error
+    except StoreError as error:
+        unwritable = isinstance(error, ReadOnlyError) or is_cannot_open(error)
+        if not (unwritable and path.is_file()):
+            raise
+        store = _open_read_only(path)
+        read_only = True
+        notices.append(READ_ONLY_BANNER.format(name=path.name))
+    return OpenResult(Services(store, today), read_only, tuple(notices), aside)
+
+
+def _with_recover_hint(error: StoreError) -> StoreError:
+    if isinstance(error, DatabaseDamagedError) and "forumdesk recover" not in str(error):
+        return DatabaseDamagedError(f"{error} (forumdesk recover sets it aside and restores the newest backup)")
+    return error
+
+
+def set_aside_damaged_journal(path: Path) -> Path | None:
+    """Move a -wal that SQLite would silently ignore (and then delete) aside; returns its new name.
+
+    Left alone while this process holds the file open: then the journal is SQLite's own, in use.
+    """
+    if not path.exists() or OPEN_FILES.holds(path) or not wal_is_garbage(path):
+        return None
+    return move_aside_one(wal_path(path))
 
 
 def as_damage(path: Path, error: StoreError) -> StoreError:
