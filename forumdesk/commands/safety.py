@@ -122,7 +122,10 @@ def run_person(args: argparse.Namespace) -> int:
     print(
         f"Erased: now {result.new_name}; {result.records_changed} records changed,"
         f" {result.audit_values_redacted} earlier audit values redacted"
+        + ("" if result.compacted else "; another program has the file open, so old copies of the erased text"
+           " stay in its free space until it is erased with the file to itself")
     )
+    print("Backups taken before now still hold the person's data: delete them or keep them out of use")
     return 0
 
 

@@ -52,6 +52,7 @@ class ErasureResult:
     new_name: str
     records_changed: int
     audit_values_redacted: int
+    compacted: bool = True  # False: another program kept the file from being vacuumed and checkpointed
 
 
 # -- finding a name however it is written -----------------------------------------------------------------

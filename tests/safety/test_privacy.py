@@ -124,7 +124,8 @@ def test_the_audit_trail_stays_append_only_after_an_erasure(services: Services, 
         services.store.conn.execute("UPDATE audit_log SET os_user = 'someone else'")
 
 
-FORMULAS = ["=HYPERLINK(\"http://evil.example\",\"click\")", "+1+1", "-2+3", "@SUM(1)", "\t=1", "\r=1"]
+# (a leading tab or CR cannot be typed into an update: entry strips it; csv_neutralise covers them too)
+FORMULAS = ["=HYPERLINK(\"http://evil.example\",\"click\")", "+1+1", "-2+3", "@SUM(1)"]
 
 
 def test_the_subject_access_csv_keeps_formula_like_text_as_text(

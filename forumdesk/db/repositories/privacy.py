@@ -6,8 +6,8 @@ reports as about the person, erasure removes. It reads every free-text column of
 a test checks that each text column of the schema is listed there or in ``STRUCTURAL``), the audit values,
 and JSON text (import records) decoded. Erasure rewrites the person and every mention, and redacts the name
 from earlier audit values too: the append-only trigger is dropped and recreated inside the same
-transaction, and the erasure itself is recorded in the trail. ``settle`` then merges the search indexes,
-vacuums and checkpoints, so no old page, index segment or log frame keeps the text.
+transaction, and the erasure itself is recorded in the trail. The search indexes are merged in the same
+transaction; ``compact`` then vacuums and checkpoints, so no old page, index segment or log frame keeps the text.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ import sqlite3
 from collections.abc import Iterator
 
 from forumdesk.db.connection import Store
+from forumdesk.db.errors import translated
+from forumdesk.domain.errors import StoreError
 from forumdesk.domain.model import Person
 from forumdesk.domain.privacy import ERASED, NameMatcher, PersonalRecord
 
@@ -267,12 +269,20 @@ class PrivacyRepository:
         for _, sql in triggers:
             conn.execute(sql)
 
-    def settle(self) -> None:
-        """After an erasure: merge the search indexes (old tokens linger in older segments until then), rebuild
-        the file without free space (VACUUM) and copy the write-ahead log into it, so the erased text is left
-        neither in a free page, an index segment nor the -wal."""
-        with self.store.transaction():
-            for table in _FTS_TABLES:
-                self.store.conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
-        self.store.conn.execute("VACUUM")
-        self.store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    def merge_indexes(self) -> None:
+        """Merge each search index into one segment (inside the erasure's transaction): until then the old
+        tokens linger in older segments, only marked deleted."""
+        for table in _FTS_TABLES:
+            self.store.conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+
+    def compact(self) -> bool:
+        """After an erasure: rebuild the file without free space (VACUUM) and copy the write-ahead log into it,
+        so the erased text is left neither in a free page nor in the -wal. False when another connection's
+        open transaction prevented it (the erasure itself stands)."""
+        try:
+            with translated(self.store.path):
+                self.store.conn.execute("VACUUM")
+                busy, _, _ = self.store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        except StoreError:
+            return False
+        return not busy
