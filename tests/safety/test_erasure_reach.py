@@ -185,3 +185,23 @@ def test_any_spelling_the_export_reports_leaves_no_trace_after_erase(
     finally:
         services.close()
     assert traces(words, db, backup) == []
+
+
+def test_every_text_column_is_either_searched_for_names_or_known_to_hold_none(services: Services) -> None:
+    """A migration that adds a text column must say whether erasure and subject access read it."""
+    from forumdesk.db.repositories.privacy import FREE_TEXT, STRUCTURAL
+
+    listed = {(t, c) for t, _, cols in FREE_TEXT for c in cols}
+    listed |= {(t, c) for t, cols in STRUCTURAL.items() for c in cols}
+    rows = services.store.query("SELECT name, sql FROM sqlite_master WHERE type = 'table'")
+    virtual = [r[0] for r in rows if r[1].startswith("CREATE VIRTUAL TABLE")]
+    shadows = {f"{v}_{s}" for v in virtual for s in ("data", "idx", "config", "docsize", "content")}
+    tables = [r[0] for r in rows if not r[0].startswith("sqlite") and r[0] not in {*virtual, *shadows}]
+    text_columns = {
+        (table, r[1])
+        for table in tables
+        for r in services.store.query(f"PRAGMA table_info({table})")
+        if r[2] == "TEXT"
+    }
+    assert text_columns - listed == set()
+    assert listed - text_columns == set()

@@ -77,11 +77,6 @@ KINDS = {
 _FTS_TABLES = ("actions_fts", "agenda_items_fts", "decisions_fts")
 
 
-def fts_exact_phrase(text: str) -> str:
-    """Text as one FTS5 phrase; a NUL (which would end the query string early) becomes a space."""
-    return '"' + text.replace("\x00", " ").replace('"', '""') + '"'
-
-
 def _ids(ids: list[int]) -> str:
     return json.dumps(ids)
 
