@@ -122,10 +122,16 @@ def run_person(args: argparse.Namespace) -> int:
     print(
         f"Erased: now {result.new_name}; {result.records_changed} records changed,"
         f" {result.audit_values_redacted} earlier audit values redacted"
-        + ("" if result.compacted else "; another program has the file open, so old copies of the erased text"
-           " stay in its free space until it is erased with the file to itself")
+        + ("" if result.compacted else "; the file could not be compacted (another program is writing to it),"
+           " so old copies of the erased text stay in its free space for now")
     )
-    print("Backups taken before now still hold the person's data: delete them or keep them out of use")
+    if result.earlier_backups:
+        count = len(result.earlier_backups)
+        print(
+            f"{count} backup{'s' if count != 1 else ''} taken before this erasure still hold the person's data"
+            f" and restoring one brings it back; ForumDesk does not change backups: delete them if they must go"
+            f" too (in {Path(result.earlier_backups[0]).parent})"
+        )
     return 0
 
 

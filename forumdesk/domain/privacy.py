@@ -53,6 +53,7 @@ class ErasureResult:
     records_changed: int
     audit_values_redacted: int
     compacted: bool = True  # False: another program kept the file from being vacuumed and checkpointed
+    earlier_backups: tuple[str, ...] = ()  # this database's backups taken before: they still hold the person
 
 
 # -- finding a name however it is written -----------------------------------------------------------------

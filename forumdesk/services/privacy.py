@@ -8,7 +8,8 @@ file its name. ``erase`` uses the same matcher, so whatever the export reports i
 "Former member <id>", e-mail, phone and role are blanked, every mention is replaced, the search indexes
 are merged and the file vacuumed and checkpointed; the erasure is recorded in the audit trail.
 
-Backups taken before an erasure are not changed: they still hold the person (see ``erase``).
+Backups taken before an erasure are not changed: they still hold the person, and restoring one brings the
+person back. ``erase`` lists them (``ErasureResult.earlier_backups``) so the user is told, not left to guess.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from forumdesk.domain.changes import Changes
 from forumdesk.domain.errors import ExportError, NotFoundError, ValidationError
 from forumdesk.domain.model import AuditEntry, Person
 from forumdesk.domain.privacy import ErasureResult, SubjectAccessReport, former_member
+from forumdesk.services.backups import BackupService
 from forumdesk.services.publish import publish, staged
 
 
@@ -91,7 +93,8 @@ class PrivacyService:
                 f"{changed} records changed, {redacted} earlier audit values redacted",
             )
         compacted = self.repo.compact()
-        return ErasureResult(person_id, new_name, changed, redacted, compacted), Changes.everything()
+        earlier = tuple(str(b.path) for b in BackupService(self.store).backups())
+        return ErasureResult(person_id, new_name, changed, redacted, compacted, earlier), Changes.everything()
 
     # -- the audit trail ----------------------------------------------------------------------------------
     def history(self, entity: str, entity_id: int) -> list[AuditEntry]:

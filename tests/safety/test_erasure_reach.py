@@ -205,3 +205,20 @@ def test_every_text_column_is_either_searched_for_names_or_known_to_hold_none(se
     }
     assert text_columns - listed == set()
     assert listed - text_columns == set()
+
+
+def test_the_cli_says_which_backups_still_hold_the_person(
+    services: Services, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from forumdesk.cli import main
+
+    person_id = plant(services, tmp_path, NAME, ["Zoë Wright"])
+    earlier = [services.backups.backup_now("manual").path]
+    services.close()
+    assert traces(["Wright"], earlier[0]) == ["Wright"]
+    assert main(["person", "erase", str(person_id), "--yes", "--db", str(services.path)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith(f"Erased: now Former member {person_id};")
+    assert out[1].startswith("1 backup taken before this erasure still hold")  # what the app does: nothing
+    assert str(earlier[0].parent) in out[1]
+    assert traces(["Wright"], earlier[0]) == ["Wright"] and traces(["Wright"], services.path) == []
