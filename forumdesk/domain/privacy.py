@@ -114,6 +114,12 @@ class NameMatcher:
     def __bool__(self) -> bool:
         return self._pattern is not None
 
+    @property
+    def keys(self) -> list[str]:
+        """The longest folded word of each term: plain ASCII text can only match where it holds one of these
+        (lower-cased), which lets the database skip the rest."""
+        return [max(words, key=len) for words in self._terms]
+
     def is_whole(self, text: str) -> bool:
         """True when the text is the term itself (however written), with nothing else."""
         return _WORD.findall(fold(text)) in self._terms
@@ -121,6 +127,9 @@ class NameMatcher:
     def _spans(self, text: str) -> list[tuple[int, int]]:
         if self._pattern is None or not text:
             return []
+        if text.isascii():  # most text: folding is lower-casing, position for position
+            lowered = text.lower()
+            return [(m.start(), m.end()) for m in self._pattern.finditer(lowered)]
         folded, where = fold_with_map(text)
         spans = []
         for match in self._pattern.finditer(folded):

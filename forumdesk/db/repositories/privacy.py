@@ -75,6 +75,7 @@ KINDS = {
     "attendance": "attendance", "import_batches": "import", "import_records": "import record",
 }
 _FTS_TABLES = ("actions_fts", "agenda_items_fts", "decisions_fts")
+_NOT_ASCII = f"*[^{chr(1)}-{chr(127)}]*"  # GLOB: text holding any character beyond ASCII
 
 
 def _ids(ids: list[int]) -> str:
@@ -92,9 +93,23 @@ class PrivacyRepository:
         tables = self._tables()
         yield from (entry for entry in FREE_TEXT if entry[0] in tables)
 
-    def _scan(self, table: str, columns: tuple[str, ...]) -> Iterator[sqlite3.Row]:
-        """Every row's id and free text, read a row at a time (a county's actions do not fit in a list)."""
-        yield from self.store.conn.execute(f"SELECT rowid, {', '.join(columns)} FROM {table}")
+    def _scan(
+        self, table: str, columns: tuple[str, ...], matcher: NameMatcher, also: tuple[str, ...] = ()
+    ) -> Iterator[sqlite3.Row]:
+        """The rows that may mention the person, read a row at a time (a county's actions do not fit in a
+        list): plain ASCII text is passed over in SQL unless it holds a key word of the matcher; text with
+        other characters, and JSON, is left to the matcher."""
+        conditions: list[str] = []
+        params: list[str] = []
+        for column in columns:
+            conditions.append(f"{column} GLOB ? OR substr({column}, 1, 1) IN ('{{', '[', '\"')")
+            params.append(_NOT_ASCII)
+            for key in matcher.keys:
+                conditions.append(f"instr(lower({column}), ?) > 0")
+                params.append(key)
+        sql = f"SELECT rowid, {', '.join((*columns, *also))} FROM {table} WHERE {' OR '.join(conditions)}"
+        with translated(self.store.path):
+            yield from self.store.conn.execute(sql, params)
 
     @staticmethod
     def matcher(person: Person) -> NameMatcher:
@@ -109,7 +124,7 @@ class PrivacyRepository:
         """(table, entity, row id, {column: text}) for every row whose free text mentions the person."""
         namesakes = self._namesakes(person, matcher)
         for table, entity, columns in self._free_text():
-            for row in self._scan(table, columns):
+            for row in self._scan(table, columns, matcher):
                 if table == "people" and (row[0] == person.id or row[0] in namesakes):
                     if row[0] in namesakes:
                         found = {"role": row["role"]} if matcher.search(row["role"]) else {}
@@ -119,7 +134,8 @@ class PrivacyRepository:
                 found = {c: row[c] for c in columns if isinstance(row[c], str) and matcher.search(row[c])}
                 if found:
                     yield table, entity, row[0], found
-        for row in self.store.conn.execute("SELECT id, entity, entity_id, old_value, new_value FROM audit_log"):
+        audit = self._scan("audit_log", ("old_value", "new_value"), matcher, also=("entity", "entity_id"))
+        for row in audit:
             if row["entity"] == "person" and row["entity_id"] in namesakes:
                 continue
             found = {c: row[c] for c in ("old_value", "new_value") if matcher.search(row[c])}
