@@ -64,6 +64,7 @@ _EXTRA_FOLDS = {
     "ð": "d", "ß": "ss",
 }
 _WORD = re.compile(r"[^\W_]+")
+MIN_TERM = 3  # letters and digits a term needs before free text is searched for it
 
 
 @functools.lru_cache(maxsize=4096)
@@ -105,7 +106,7 @@ class NameMatcher:
         self._terms: list[list[str]] = []
         for term in terms:
             words = _WORD.findall(fold(term))
-            if words:
+            if sum(map(len, words)) >= MIN_TERM:  # "Al" or "1" would be found in every other line
                 self._terms.append(words)
                 patterns.append(r"[\W_]+".join(re.escape(w) for w in words))
         patterns.sort(key=len, reverse=True)

@@ -66,3 +66,8 @@ def test_whatever_sqlite_full_text_search_folds_together_the_matcher_does_too() 
     one_word = {doc: found[0] for doc, found in tokens.items() if len(found) == 1}  # not read as a separator
     assert len(one_word) > 5_000
     assert [chr(doc) for doc, token in one_word.items() if fold(token) != fold(f"q{chr(doc)}q")] == []
+
+
+def test_terms_too_short_to_tell_apart_are_not_searched_for() -> None:
+    assert not NameMatcher(["Al", "1"]) and not NameMatcher(["Al"]).search("Al said 1")
+    assert NameMatcher(["Ali"]).search("Ask ALI")

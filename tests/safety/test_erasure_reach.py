@@ -222,3 +222,13 @@ def test_the_cli_says_which_backups_still_hold_the_person(
     assert out[1].startswith("1 backup taken before this erasure still hold")  # what the app does: nothing
     assert str(earlier[0].parent) in out[1]
     assert traces(["Wright"], earlier[0]) == ["Wright"] and traces(["Wright"], services.path) == []
+
+
+def test_agencies_named_after_the_person_are_renamed_without_clashing(services: Services, tmp_path: Path) -> None:
+    person_id = plant(services, tmp_path, NAME, [])
+    for spelling in ("Team (Zoë Wright)", "Team (ZOE WRIGHT)"):
+        services.directory.add_person(f"Member of {spelling}", spelling)
+    services.privacy.erase(person_id)
+    names = sorted(o.name for o in services.directory.organisations() if o.name.startswith("Team"))
+    assert names == [f"Team (Former member {person_id})", f"Team (Former member {person_id}) (2)"]
+    assert services.admin.check().ok

@@ -113,7 +113,10 @@ class PrivacyRepository:
 
     @staticmethod
     def matcher(person: Person) -> NameMatcher:
-        return NameMatcher([person.name, person.email, person.phone])
+        """The person's name, e-mail address and phone number (a phone number of fewer than 6 digits, such as
+        an extension, would be found in too many other numbers)."""
+        digits = sum(c.isdigit() for c in person.phone)
+        return NameMatcher([person.name, person.email, person.phone if digits >= 6 else ""])
 
     def _namesakes(self, person: Person, matcher: NameMatcher) -> set[int]:
         """Other people whose whole name is this person's: someone else, whose record is theirs."""
@@ -257,9 +260,9 @@ class PrivacyRepository:
             try:
                 self.store.conn.execute(f"UPDATE {table} SET {column} = ? WHERE rowid = ?", (candidate, row_id))
                 return
-            except sqlite3.IntegrityError:
+            except sqlite3.IntegrityError as error:
                 n += 1
-                if n > 1000:
+                if n > 1000 or "UNIQUE" not in str(error):
                     raise
                 candidate = f"{new} ({n})"
 
