@@ -232,3 +232,22 @@ def test_agencies_named_after_the_person_are_renamed_without_clashing(services: 
     names = sorted(o.name for o in services.directory.organisations() if o.name.startswith("Team"))
     assert names == [f"Team (Former member {person_id})", f"Team (Former member {person_id}) (2)"]
     assert services.admin.check().ok
+
+
+def test_an_erasure_while_another_program_reads_says_the_file_was_not_compacted(
+    services: Services, tmp_path: Path
+) -> None:
+    import sqlite3
+
+    person_id = plant(services, tmp_path, NAME, ["Zoë Wright"])
+    services.store.conn.execute("PRAGMA busy_timeout = 100")
+    reader = sqlite3.connect(services.path, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM actions").fetchone()
+    try:
+        result, _ = services.privacy.erase(person_id)
+    finally:
+        reader.execute("COMMIT")
+        reader.close()
+    assert not result.compacted and services.directory.person(person_id).anonymised
+    assert services.privacy.subject_access(person_id).count("minutes") == 1  # the mention, under the new name
