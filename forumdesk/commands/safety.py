@@ -128,9 +128,9 @@ def run_person(args: argparse.Namespace) -> int:
     if result.earlier_backups:
         count = len(result.earlier_backups)
         print(
-            f"{count} backup{'s' if count != 1 else ''} taken before this erasure still hold the person's data"
-            f" and restoring one brings it back; ForumDesk does not change backups: delete them if they must go"
-            f" too (in {Path(result.earlier_backups[0]).parent})"
+            f"{count} backup{'s' if count != 1 else ''} taken before this erasure still"
+            f" hold{'s' if count == 1 else ''} the person's data, and restoring one brings it back: ForumDesk"
+            f" does not change backups; delete them if they must go too (in {Path(result.earlier_backups[0]).parent})"
         )
     return 0
 
