@@ -219,7 +219,8 @@ def test_the_cli_says_which_backups_still_hold_the_person(
     assert main(["person", "erase", str(person_id), "--yes", "--db", str(services.path)]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith(f"Erased: now Former member {person_id};")
-    assert out[1].startswith("1 backup taken before this erasure still holds the person's data")  # what the app does: nothing
+    # what the app does about earlier backups: nothing, and it says so
+    assert out[1].startswith("1 backup taken before this erasure still holds the person's data")
     assert str(earlier[0].parent) in out[1]
     assert traces(["Wright"], earlier[0]) == ["Wright"] and traces(["Wright"], services.path) == []
 
