@@ -122,7 +122,16 @@ def run_person(args: argparse.Namespace) -> int:
     print(
         f"Erased: now {result.new_name}; {result.records_changed} records changed,"
         f" {result.audit_values_redacted} earlier audit values redacted"
+        + ("" if result.compacted else "; the file could not be compacted (another program is writing to it),"
+           " so old copies of the erased text stay in its free space for now")
     )
+    if result.earlier_backups:
+        count = len(result.earlier_backups)
+        print(
+            f"{count} backup{'s' if count != 1 else ''} taken before this erasure still"
+            f" hold{'s' if count == 1 else ''} the person's data, and restoring one brings it back: ForumDesk"
+            f" does not change backups; delete them if they must go too (in {Path(result.earlier_backups[0]).parent})"
+        )
     return 0
 
 

@@ -1,13 +1,16 @@
-"""Looking after the file: health checks and consistent copies."""
+"""Looking after the file: health checks and consistent copies (each copy recorded in the audit trail in the
+transaction that gives it its name, ``services.publish``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from forumdesk.db import Store, health
 from forumdesk.db.snapshots import write_copy
 from forumdesk.domain.errors import StoreError
+from forumdesk.services.publish import publish, staged
 
 
 @dataclass(frozen=True)
@@ -40,4 +43,14 @@ class AdminService:
             raise StoreError(f"The folder {dest.parent} does not exist")
         if dest.resolve() == self.store.path.resolve() and self.store.is_in_place():
             raise StoreError("The copy cannot overwrite the database itself")
-        return write_copy(self.store.conn, dest)
+        with staged(dest) as temp:
+            write_copy(self.store.conn, temp)
+            publish(self.store, temp, dest, self._record(dest))
+        return dest
+
+    def _record(self, dest: Path) -> Callable[[], None] | None:
+        """The copy's audit row (a whole database leaving); none on a read-only file or one moved away while
+        open, whose copy is its rescue."""
+        if self.store.read_only or not self.store.is_in_place():
+            return None
+        return lambda: self.store.audit("database", None, "backup", "copy", None, dest.name)

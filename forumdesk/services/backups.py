@@ -3,7 +3,9 @@
 Backups are consistent copies made with SQLite's backup API (``forumdesk.db.snapshots``): written to a
 temp file, synced, renamed, then checked. Each database has its own folder under the user data folder.
 Automatic backups are taken at most every 30 minutes and only when something changed; a backup is also
-taken before every migration, every import (``backup_now("import")``) and every restore.
+taken before every migration, every import (``backup_now("import")``) and every restore. A backup the user
+asks for ("manual") is recorded in the audit trail, in the transaction that gives the file its name
+(``services.publish``); the automatic ones are not (a record would count as a change to back up).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from forumdesk.db.snapshots import (
 )
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.errors import NotFoundError, StoreError
+from forumdesk.services.publish import publish, staged
 
 AUTO_INTERVAL = timedelta(minutes=30)
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 12, 10, 9
@@ -69,13 +72,22 @@ class BackupService:
         self.folder.mkdir(parents=True, exist_ok=True)
         when = self.clock()
         target = self._free_name(backup_name(self.store.path, when, reason))
-        write_copy(self.store.conn, target)
+        with staged(target) as temp:
+            write_copy(self.store.conn, temp)
+            publish(self.store, temp, target, self._record(reason, target))
         self._signature = self._current_signature()
         info = self._info(target)
         if info is None:
             raise StoreError(f"The backup {target.name} could not be read back")
         self.thin()
         return info
+
+    def _record(self, reason: str, target: Path) -> Callable[[], None] | None:
+        """The audit row of a backup the user asked for; none for automatic ones or a file that cannot
+        take it (read-only, or moved away while open: the copy is then the rescue)."""
+        if reason != "manual" or self.store.read_only or not self.store.is_in_place():
+            return None
+        return lambda: self.store.audit("database", None, "backup", reason, None, target.name)
 
     def maybe_backup(self) -> BackupInfo | None:
         """The automatic backup: only when something changed and the last one is 30 minutes old."""

@@ -2,7 +2,9 @@
 
 Marking rules: an export carries the forum's or meeting's marking (the highest of those it draws on);
 it can be raised; lowering it needs ``allow_lower=True`` (``--allow-lower-marking``, or the GUI's
-confirmation). Each export is one row in the audit trail, written in its own transaction.
+confirmation). Each export is one row in the audit trail: the file is written under a temp name, then the
+audit row is written and the file renamed in one transaction (``services.publish``), so a busy database
+leaves neither the file nor the row.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from forumdesk.services.directory import DirectoryService
 from forumdesk.services.forums import ForumService
 from forumdesk.services.meetings import MeetingService
 from forumdesk.services.minutes_content import MinutesContentService
+from forumdesk.services.publish import publish, staged
 from forumdesk.services.strategy import StrategyService
 
 if TYPE_CHECKING:  # the exporters (reportlab) load only when an export runs
@@ -122,8 +125,9 @@ class ExportService:
         progress(0, len(actions))  # a cancel asked for while the rows were read stops here
         title = "Action log" + (f": {scope}" if scope else "")
         info = self._info(title, level, "Action log")
-        self._write_actions(actions, fmt, Path(target), info, group_by, scope, progress)
-        return self._audited(ExportResult(Path(target), "actions", level, len(actions)), fmt)
+        with staged(Path(target)) as temp:
+            self._write_actions(actions, fmt, temp, info, group_by, scope, progress)
+            return self._audited(ExportResult(Path(target), "actions", level, len(actions)), fmt, temp)
 
     def _write_actions(
         self, actions: Sequence[Action], fmt: ExportFormat, target: Path, info: DocumentInfo, group_by: str,
@@ -182,15 +186,16 @@ class ExportService:
         level = resolve_marking(self.default_marking_for_actions(actions), marking, allow_lower)
         who = person.name + (f" ({person.organisation})" if person.organisation else "")
         info = self._info(f"Chase list: {who}", level, "Chase list")
-        if fmt is ExportFormat.PDF:
-            from forumdesk.export.action_log import export_chase_list_pdf
-
-            export_chase_list_pdf(target, who, actions, info, self.today())
-        elif fmt is ExportFormat.XLSX:
-            self._write_actions(actions, fmt, Path(target), info, "forum", who, no_progress)
-        else:
+        if fmt not in (ExportFormat.PDF, ExportFormat.XLSX):
             raise ValidationError(f"a chase list cannot be exported as {fmt.value} (use pdf or xlsx)")
-        return self._audited(ExportResult(Path(target), "owner", level, len(actions)), fmt)
+        with staged(Path(target)) as temp:
+            if fmt is ExportFormat.PDF:
+                from forumdesk.export.action_log import export_chase_list_pdf
+
+                export_chase_list_pdf(temp, who, actions, info, self.today())
+            else:
+                self._write_actions(actions, fmt, temp, info, "forum", who, no_progress)
+            return self._audited(ExportResult(Path(target), "owner", level, len(actions)), fmt, temp)
 
     # -- minutes and board pack ---------------------------------------------------------------------------
     def export_minutes(
@@ -206,8 +211,10 @@ class ExportService:
             f"{doc.forum.name}: minutes of {doc.meeting.starts_at:%d/%m/%Y}", level, "Minutes", state,
             "DRAFT" if doc.is_draft else "",
         )
-        export_minutes_pdf(target, _with_marking(doc, level), info)
-        return self._audited(ExportResult(Path(target), "minutes", level, len(doc.items)), ExportFormat.PDF)
+        with staged(Path(target)) as temp:
+            export_minutes_pdf(temp, _with_marking(doc, level), info)
+            result = ExportResult(Path(target), "minutes", level, len(doc.items))
+            return self._audited(result, ExportFormat.PDF, temp)
 
     def export_board_pack(
         self, meeting_id: int, target: str | Path, *, marking: Marking | None = None, allow_lower: bool = False
@@ -220,8 +227,10 @@ class ExportService:
         level = resolve_marking(default, marking, allow_lower)
         info = self._info(f"{pack.forum.name}: board pack for {pack.meeting.starts_at:%d/%m/%Y}", level,
                           "Board pack")
-        export_board_pack_pdf(target, pack, info)
-        return self._audited(ExportResult(Path(target), "board-pack", level, len(pack.actions)), ExportFormat.PDF)
+        with staged(Path(target)) as temp:
+            export_board_pack_pdf(temp, pack, info)
+            result = ExportResult(Path(target), "board-pack", level, len(pack.actions))
+            return self._audited(result, ExportFormat.PDF, temp)
 
     def board_pack(self, meeting_id: int) -> BoardPack:
         from forumdesk.export.board_pack import BoardPack
@@ -272,10 +281,11 @@ class ExportService:
         markings = {m.id: highest([m.marking, forum_marking.get(m.forum_id, Marking.OFFICIAL)]) for m in meetings}
         agendas = {m.id: self.meetings.items(m.id) for m in meetings}
         name = self.forums.forum(forum_id).name if forum_id is not None else "ForumDesk meetings"
-        export_calendar_ics(target, meetings, agendas, markings, name)
-        result = ExportResult(Path(target), "calendar", highest(markings.values()) if markings else None,
-                              len(meetings))
-        return self._audited(result, ExportFormat.ICS)
+        with staged(Path(target)) as temp:
+            export_calendar_ics(temp, meetings, agendas, markings, name)
+            result = ExportResult(Path(target), "calendar", highest(markings.values()) if markings else None,
+                                  len(meetings))
+            return self._audited(result, ExportFormat.ICS, temp)
 
     # -- helpers ------------------------------------------------------------------------------------------
     def suggested_name(self, title: str, fmt: ExportFormat) -> str:
@@ -286,11 +296,14 @@ class ExportService:
         return DocumentInfo(title, marking, self.now().replace(microsecond=0), version, self.store.user, subject,
                             watermark)
 
-    def _audited(self, result: ExportResult, fmt: ExportFormat) -> ExportResult:
-        if not self.store.read_only:
-            detail = f"{fmt.value} {result.marking.value if result.marking else '-'} {result.count} {result.path.name}"
-            with self.store.transaction():
-                self.store.audit("export", None, "export", result.kind, None, detail)
+    def _audited(self, result: ExportResult, fmt: ExportFormat, temp: Path) -> ExportResult:
+        """Give the written temp file its name and record the export, together (none on a read-only file)."""
+        detail = f"{fmt.value} {result.marking.value if result.marking else '-'} {result.count} {result.path.name}"
+
+        def record() -> None:
+            self.store.audit("export", None, "export", result.kind, None, detail)
+
+        publish(self.store, temp, result.path, None if self.store.read_only else record)
         return result
 
 

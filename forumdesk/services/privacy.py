@@ -1,21 +1,20 @@
 """People's data (UK GDPR and the Data Protection Act 2018): subject access, erasure, and the audit trail.
 
 ``subject_access`` finds everything about one person: the person's record, memberships, attendance,
-actions they own, and minutes, decisions, actions and updates that mention their name (through the
-full-text indexes). ``export_subject_access`` writes it as JSON or CSV (temp file, then ``os.replace``)
-and records the disclosure in the audit trail in the same transaction. ``erase`` anonymises the person
-everywhere: the name becomes "Former member <id>", email, phone and role are blanked, and every mention
-in free text is replaced; the erasure is recorded in the audit trail.
+actions they own, and every free text, audit value and import record that mentions their name, e-mail or
+phone (``NameMatcher``: any case, accent, spacing or Unicode form). ``export_subject_access`` writes it as
+JSON or CSV (formula-like cells neutralised) and records the disclosure in the transaction that gives the
+file its name. ``erase`` uses the same matcher, so whatever the export reports is erased: the name becomes
+"Former member <id>", e-mail, phone and role are blanked, every mention is replaced, the search indexes
+are merged and the file vacuumed and checkpointed; the erasure is recorded in the audit trail.
+
+Backups taken before an erasure are not changed: they still hold the person, and restoring one brings the
+person back. ``erase`` lists them (``ErasureResult.earlier_backups``) so the user is told, not left to guess.
 """
 
 from __future__ import annotations
 
-import contextlib
-import csv
-import json
-import os
 from collections.abc import Callable
-from dataclasses import asdict
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -27,8 +26,8 @@ from forumdesk.domain.changes import Changes
 from forumdesk.domain.errors import ExportError, NotFoundError, ValidationError
 from forumdesk.domain.model import AuditEntry, Person
 from forumdesk.domain.privacy import ErasureResult, SubjectAccessReport, former_member
-
-CSV_COLUMNS = ["kind", "record_id", "when", "where", "text"]
+from forumdesk.services.backups import BackupService
+from forumdesk.services.publish import publish, staged
 
 
 class PrivacyService:
@@ -51,26 +50,40 @@ class PrivacyService:
         return SubjectAccessReport(person, datetime.now(UTC), tuple(self.repo.records(person)))
 
     def export_subject_access(self, person_id: int, target: str | Path) -> tuple[Path, SubjectAccessReport]:
-        """Write the report as .json or .csv; the disclosure is audited in the same transaction."""
+        """Write the report as .json or .csv; the disclosure is audited in the transaction that gives the file
+        its name, so a busy database leaves neither."""
+        from forumdesk.export.subject_access import export_subject_access
+
         dest = Path(target).expanduser()
         if dest.suffix.lower() not in (".json", ".csv"):
             raise ValidationError(f"{dest.name}: choose a .json or .csv file name", "target")
         if not dest.parent.is_dir():
             raise ExportError(f"The folder {dest.parent} does not exist")
         report = self.subject_access(person_id)
-        with self.store.transaction():
+
+        def record() -> None:
             self.store.audit("person", person_id, "export", "subject access", None, dest.name)
-            _write_atomically(dest, lambda handle: _write_report(report, dest.suffix.lower(), handle))
+
+        with staged(dest) as temp:
+            export_subject_access(temp, report, dest.suffix.lower().lstrip("."))
+            publish(self.store, temp, dest, record)
         return dest, report
 
     # -- erasure ------------------------------------------------------------------------------------------
     def erase(self, person_id: int) -> tuple[ErasureResult, Changes]:
+        """Anonymise the person everywhere in this file, in one transaction with its audit row.
+
+        Then the file is compacted (VACUUM, checkpoint) so no free page or -wal frame keeps the old text;
+        ``compacted`` is False when another program's open transaction prevented that. Earlier backups
+        (automatic, before an import, migration or restore, and copies saved elsewhere) are left as they were.
+        """
         person = self._person(person_id)
         if person.anonymised:
             raise ValidationError(f"{person.name} has already been erased")
         new_name = former_member(person_id)
         with self.store.transaction():
             changed, redacted = self.repo.erase(person, new_name)
+            self.repo.merge_indexes()
             self.store.audit(
                 "person",
                 person_id,
@@ -79,8 +92,9 @@ class PrivacyService:
                 None,
                 f"{changed} records changed, {redacted} earlier audit values redacted",
             )
-        self.repo.settle()
-        return ErasureResult(person_id, new_name, changed, redacted), Changes.everything()
+        compacted = self.repo.compact()
+        earlier = tuple(str(b.path) for b in BackupService(self.store).backups())
+        return ErasureResult(person_id, new_name, changed, redacted, compacted, earlier), Changes.everything()
 
     # -- the audit trail ----------------------------------------------------------------------------------
     def history(self, entity: str, entity_id: int) -> list[AuditEntry]:
@@ -94,32 +108,3 @@ class PrivacyService:
         with self.store.transaction():
             self.store.audit(entity, entity_id, "export", what, None, Path(target).name)
 
-
-def _write_report(report: SubjectAccessReport, suffix: str, handle: object) -> None:
-    if suffix == ".json":
-        payload = {
-            "person": asdict(report.person),
-            "generated_at": report.generated_at.isoformat(timespec="seconds"),
-            "records": [asdict(r) for r in report.records],
-        }
-        json.dump(payload, handle, ensure_ascii=False, indent=1)  # type: ignore[arg-type]
-    else:
-        writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS)  # type: ignore[arg-type]
-        writer.writeheader()
-        for record in report.records:
-            writer.writerow(asdict(record))
-
-
-def _write_atomically(dest: Path, write: Callable[[object], None]) -> None:
-    temp = dest.with_name(f".{dest.name}.partial")
-    try:
-        with temp.open("w", encoding="utf-8", newline="") as handle:
-            write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, dest)
-    except OSError as error:
-        raise ExportError(f"Could not write {dest.name}: {error.strerror or error}") from error
-    finally:
-        with contextlib.suppress(OSError):
-            temp.unlink()

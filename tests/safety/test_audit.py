@@ -65,6 +65,9 @@ def _write_paths(services: Services, tmp_path: Path) -> list[tuple[str, Callable
         ),
         ("record an export", lambda: services.privacy.record_export("action log PDF", tmp_path / "log.pdf")),
         ("take a backup and restore it", lambda: services.backups.restore(services.backups.backup_now())),
+        ("take a backup", lambda: services.backups.backup_now("manual")),
+        ("save a copy", lambda: services.admin.backup(tmp_path / "copy.sqlite")),
+        ("export a calendar", lambda: services.exports.export_calendar(tmp_path / "meetings.ics")),
     ]
 
 

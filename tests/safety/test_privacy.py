@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
+import subprocess
 from datetime import datetime
 from pathlib import Path
 
@@ -120,3 +122,46 @@ def test_the_audit_trail_stays_append_only_after_an_erasure(services: Services, 
         services.store.conn.execute("DELETE FROM audit_log")
     with pytest.raises(Exception, match="append-only"), services.store.transaction():
         services.store.conn.execute("UPDATE audit_log SET os_user = 'someone else'")
+
+
+# (a leading tab or CR cannot be typed into an update: entry strips it; csv_neutralise covers them too)
+FORMULAS = ["=HYPERLINK(\"http://evil.example\",\"click\")", "+1+1", "-2+3", "@SUM(1)"]
+
+
+def test_the_subject_access_csv_keeps_formula_like_text_as_text(
+    services: Services, jane: int, tmp_path: Path
+) -> None:
+    forum = services.forums.forums()[0]
+    for n, formula in enumerate(FORMULAS):
+        action_id, _ = services.actions.record(NewAction(forum.id, f"Follow-up {n}"))
+        services.actions.add_update(action_id, f"{formula} {NAME}")
+    path, _ = services.privacy.export_subject_access(jane, tmp_path / "sar.csv")
+    with path.open(encoding="utf-8", newline="") as handle:
+        texts = [row["text"] for row in csv.DictReader(handle)]
+    from forumdesk.export.text import csv_unneutralise
+
+    for formula in FORMULAS:
+        cell = next(t for t in texts if csv_unneutralise(t) == f"{formula} {NAME}")
+        assert cell == f"'{formula} {NAME}"  # the action log CSV's rule: a leading quote, exactly reversible
+    assert all(not t.startswith(("=", "+", "-", "@", "\t", "\r")) for t in texts)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_reads_the_subject_access_csv_without_formulas(
+    services: Services, jane: int, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    forum = services.forums.forums()[0]
+    action_id, _ = services.actions.record(NewAction(forum.id, "Follow-up"))
+    services.actions.add_update(action_id, f"=1+1 then ask {NAME}")
+    path, _ = services.privacy.export_subject_access(jane, tmp_path / "sar.csv")
+    out = tmp_path / "lo"
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to", "xlsx",
+         "--outdir", str(out), str(path)],
+        check=True, capture_output=True, timeout=180,
+    )
+    cells = [c for row in load_workbook(out / "sar.xlsx").active.iter_rows() for c in row]
+    assert [c.value for c in cells if c.data_type == "f"] == []
+    assert any(isinstance(c.value, str) and "=1+1 then ask" in c.value for c in cells)

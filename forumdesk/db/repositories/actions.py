@@ -61,8 +61,11 @@ ACTION_COLUMNS = {
 
 
 def fts_phrase(text: str) -> str:
-    """User words as an FTS5 query: every word must match, each as a prefix; quotes neutralise operators."""
-    words = [w.replace('"', '""') for w in text.split() if w.strip('"')]
+    """User words as an FTS5 query: every word must match, each as a prefix; quotes neutralise operators.
+
+    A NUL separates words like a space: FTS5 reads its query as a C string, so a NUL inside it would end the
+    query early ("unterminated string")."""
+    words = [w.replace('"', '""') for w in text.replace("\x00", " ").split() if w.strip('"')]
     return " ".join(f'"{w}"*' for w in words)
 
 
