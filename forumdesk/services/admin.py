@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from forumdesk.db import Store, health
-from forumdesk.db.snapshots import write_copy
-from forumdesk.domain.errors import StoreError
+from forumdesk.db.repositories.audit import RECORD_TABLES, AuditRepository
+from forumdesk.db.snapshots import backup_folder, describe_problem, first_problems, write_copy
+from forumdesk.domain.errors import StoreError, ValidationError
+from forumdesk.tempfiles import clean_folders
 
 
 @dataclass(frozen=True)
@@ -41,3 +45,30 @@ class AdminService:
         if dest.resolve() == self.store.path.resolve() and self.store.is_in_place():
             raise StoreError("The copy cannot overwrite the database itself")
         return write_copy(self.store.conn, dest)
+
+    def record_exists(self, entity: str, entity_id: int) -> bool:
+        """Whether a record of this kind and id is (or was) in the file; unknown kinds are refused."""
+        found = AuditRepository(self.store).record_exists(entity, entity_id)
+        if found is None:
+            raise ValidationError(
+                f"unknown kind of record {entity!r} (one of: {', '.join(sorted(RECORD_TABLES))})", "entity"
+            )
+        return found
+
+
+def clean_leftovers(db_path: Path) -> None:
+    """Remove temp files that killed ForumDesk processes left beside the database and among its backups."""
+    db_path = Path(db_path).expanduser()
+    clean_folders(db_path.parent, backup_folder(db_path))
+
+
+def damage_detail(db_path: Path) -> str | None:
+    """SQLite's first complaint about the file, opened read-only ("damaged page 228; ..."), or None."""
+    with contextlib.suppress(sqlite3.Error, OSError, ValueError):
+        conn = sqlite3.connect(f"{Path(db_path).expanduser().resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            problems = first_problems(conn)
+        finally:
+            conn.close()
+        return describe_problem(problems[0]) if problems else None
+    return None
