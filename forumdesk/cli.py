@@ -56,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     undecodable = next((a for a in arguments if not _is_text(a)), None)
     if undecodable is not None:  # bytes the file system allows but no database or document can hold
         shown = undecodable.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-        return _fail(f"{shown!r} is not valid UTF-8 text: rename the file or retype the argument (nothing was changed)")
+        return _fail(f"'{shown}' is not valid UTF-8 text: rename the file or retype the argument (nothing was changed)")
     parser = build_parser()
     args = parser.parse_args(arguments)
     try:

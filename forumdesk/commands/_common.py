@@ -13,7 +13,6 @@ from typing import Any
 from forumdesk.paths import resolve_db
 from forumdesk.services import Services, open_services
 
-
 MAX_ID = 2**63 - 1  # SQLite's largest integer: every record id fits
 MAX_DEMO_ACTIONS = 1_000_000
 

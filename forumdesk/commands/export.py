@@ -43,7 +43,9 @@ def register(sub: Any) -> None:
     ):
         p = kinds.add_parser(name, help=text)
         add_db_argument(p)
-        p.add_argument("--meeting", required=True, type=record_id, metavar="ID", help="the meeting's id (list meetings)")
+        p.add_argument(
+            "--meeting", required=True, type=record_id, metavar="ID", help="the meeting's id (list meetings)"
+        )
         _output(p, marking=True)
         p.set_defaults(handler=handler)
 
@@ -64,7 +66,9 @@ def register(sub: Any) -> None:
 def _output(parser: argparse.ArgumentParser, *, marking: bool) -> None:
     parser.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
     if marking:
-        parser.add_argument("--marking", metavar="M", type=nonblank, help="OFFICIAL or OFFICIAL-SENSITIVE (may raise the default)")
+        parser.add_argument(
+            "--marking", metavar="M", type=nonblank, help="OFFICIAL or OFFICIAL-SENSITIVE (may raise the default)"
+        )
         parser.add_argument("--allow-lower-marking", action="store_true",
                             help="allow a marking lower than the forum's or meeting's")
 

@@ -134,7 +134,8 @@ def first_problems(conn: sqlite3.Connection, limit: int = 1) -> list[str]:
 def describe_problem(line: str) -> str:
     """``"damaged page 228: Page 228: btreeInitPage() ..."`` when SQLite names a page, else the line."""
     found = re.search(r"\bpage (\d+)", line, re.IGNORECASE)
-    return f"damaged page {found.group(1)}; SQLite's check reports: {line}" if found else f"SQLite's check reports: {line}"
+    said = f"SQLite's check reports: {line}"
+    return f"damaged page {found.group(1)}; {said}" if found else said
 
 
 def copy_file(source: Path, dest: Path) -> Path:

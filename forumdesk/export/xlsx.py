@@ -14,7 +14,6 @@ row as soon as it is appended), so no style objects are created per cell.
 from __future__ import annotations
 
 import io
-
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
