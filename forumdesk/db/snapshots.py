@@ -132,7 +132,7 @@ def first_problems(conn: sqlite3.Connection, limit: int = 1) -> list[str]:
 
 
 def describe_problem(line: str) -> str:
-    """``"damaged page 228: Page 228: btreeInitPage() ..."`` when SQLite names a page, else the line."""
+    """``"damaged page 228; SQLite's check reports: Page 228: ..."`` when SQLite names a page."""
     found = re.search(r"\bpage (\d+)", line, re.IGNORECASE)
     said = f"SQLite's check reports: {line}"
     return f"damaged page {found.group(1)}; {said}" if found else said
