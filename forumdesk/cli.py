@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -15,6 +16,7 @@ from typing import NoReturn
 
 from forumdesk import __version__
 from forumdesk.commands._common import nonblank
+from forumdesk.paths import DB_ENV
 
 IMPORTED_AT = time.perf_counter()  # start-up time where the process's own start cannot be read (app.py)
 
@@ -55,10 +57,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     undecodable = next((a for a in arguments if not _is_text(a)), None)
     if undecodable is not None:  # bytes the file system allows but no database or document can hold
-        shown = undecodable.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-        return _fail(f"'{shown}' is not valid UTF-8 text: rename the file or retype the argument (nothing was changed)")
+        return _fail(_not_text(undecodable, "retype the argument"))
     parser = build_parser()
     args = parser.parse_args(arguments)
+    if getattr(args, "db", None) is None and not _is_text(os.environ.get(DB_ENV, "")):
+        return _fail(_not_text(os.environ[DB_ENV], f"correct ${DB_ENV}"))
     try:
         if args.command is None:
             from forumdesk.app import run_app
@@ -77,6 +80,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:  # a file the user named cannot be read or written
         where = f" ({error.filename})" if error.filename else ""
         return _fail(f"{error.strerror or error}{where}")
+
+
+def _not_text(value: str, fix: str) -> str:
+    shown = value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return f"'{shown}' is not valid UTF-8 text: rename the file or {fix} (nothing was changed)"
 
 
 def _is_text(argument: str) -> bool:

@@ -59,7 +59,8 @@ class AdminService:
 def clean_leftovers(db_path: Path) -> None:
     """Remove temp files that killed ForumDesk processes left beside the database and among its backups."""
     db_path = Path(db_path).expanduser()
-    clean_folders(db_path.parent, backup_folder(db_path))
+    with contextlib.suppress(OSError, ValueError):  # a chore: never the reason a command fails
+        clean_folders(db_path.parent, backup_folder(db_path))
 
 
 def damage_detail(db_path: Path) -> str | None:

@@ -242,6 +242,15 @@ def test_undecodable_bytes_in_arguments_are_refused(demo_copy: Path, tmp_path: P
     assert digest(demo_copy) == before
 
 
+def test_undecodable_bytes_in_the_database_variable_are_refused(demo_copy: Path, tmp_path: Path) -> None:
+    env = {**os.environ, "FORUMDESK_DB": os.fsdecode(os.fsencode(tmp_path) + b"/\xff.sqlite")}
+    result = subprocess.run(
+        [sys.executable, "-m", "forumdesk", "list", "forums"], capture_output=True, text=True, timeout=120, env=env
+    )
+    one_line_error(result, "not valid UTF-8")
+    assert listing(tmp_path) == ["demo.sqlite"]
+
+
 # -- damage and full disks ---------------------------------------------------------------------------------------
 
 
