@@ -1,32 +1,36 @@
 """Our temporary files: short names that fit any folder, no-clobber publishing, and cleaning up after a crash.
 
 Every half-built file (an export, a copy, a new database) is written under a name like
-``.fd-<pid>-<8 hex>.part`` in the target's own folder, then renamed. The name is short so that a target
-name of up to 255 bytes (NAME_MAX) still has room for its temp file, and it carries the writer's process
-id so that the next start can tell a dead writer's leftovers from a live writer's work in progress.
+``.fd-<pid>-<4 hex of the host><8 random hex>.part`` in the target's own folder, then renamed. The name is
+short so that a target name of up to 255 bytes (NAME_MAX) still has room for its temp file, and it carries
+the writer's process id and machine so that the next start can tell a dead writer's leftovers from a live
+writer's work in progress (a shared folder's files from other machines are never touched).
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
 import re
 import secrets
+import socket
 import stat
 import sys
 import time
 from pathlib import Path
 
 TEMP_SUFFIX = ".part"
-_OURS = re.compile(r"^\.fd-(\d{1,10})-([0-9a-f]{8})\.part(?:-journal|-wal|-shm)?$")
+_OURS = re.compile(r"^\.fd-(\d{1,10})-([0-9a-f]{4})([0-9a-f]{8})\.part(?:-journal|-wal|-shm)?$")
+HOST_TAG = hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:4]
 STARTED = time.time()  # this process's start, near enough: the module is imported while starting up
 WINDOWS_AGE = 12 * 3600  # where a process id cannot be checked safely, only files this old are stale
 
 
 def temp_path(folder: Path) -> Path:
     """A fresh temp name in ``folder`` (not created)."""
-    return folder / f".fd-{os.getpid()}-{secrets.token_hex(4)}{TEMP_SUFFIX}"
+    return folder / f".fd-{os.getpid()}-{HOST_TAG}{secrets.token_hex(4)}{TEMP_SUFFIX}"
 
 
 def create_temp(folder: Path) -> Path:
@@ -89,8 +93,9 @@ def _alive(pid: int) -> bool:
 def remove_stale(folder: Path) -> list[Path]:
     """Delete our temp files in ``folder`` whose writer is gone; returns what was removed.
 
-    Stale means: our naming pattern, a process id that is not running here, and nothing in its group
-    (the file and its -wal/-shm/-journal) changed since this process started. Anything else is left alone.
+    Stale means: our naming pattern with this machine's tag, a process id that is not running here, and
+    nothing in its group (the file and its -wal/-shm/-journal) changed since this process started.
+    Anything else is left alone.
     """
     groups: dict[str, list[tuple[Path, float]]] = {}
     try:
@@ -99,11 +104,11 @@ def remove_stale(folder: Path) -> list[Path]:
         return []
     for entry in entries:
         found = _OURS.match(entry.name)
-        if not found:
+        if not found or found.group(2) != HOST_TAG:
             continue
         with contextlib.suppress(OSError):
             if entry.is_file(follow_symlinks=False):
-                key = f"{found.group(1)}-{found.group(2)}"
+                key = f"{found.group(1)}-{found.group(3)}"
                 groups.setdefault(key, []).append((Path(entry.path), entry.stat(follow_symlinks=False).st_mtime))
     removed: list[Path] = []
     for key, files in groups.items():

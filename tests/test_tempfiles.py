@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from forumdesk.tempfiles import create_temp, publish_new, remove_stale, temp_path
+from forumdesk.tempfiles import HOST_TAG, create_temp, publish_new, remove_stale, temp_path
 
 
 def _ended_pid() -> int:
@@ -27,28 +27,29 @@ def _touch(path: Path, age: float) -> None:
 
 def test_only_a_dead_writers_old_files_of_our_naming_are_removed(tmp_path: Path) -> None:
     dead = _ended_pid()
-    stale = [f".fd-{dead}-00000000.part", f".fd-{dead}-00000000.part-journal"]
+    stale = [f".fd-{dead}-{HOST_TAG}00000000.part", f".fd-{dead}-{HOST_TAG}00000000.part-journal"]
     kept = [
-        f".fd-{os.getpid()}-00000001.part",  # a live writer (this process)
-        f".fd-{dead}-0000000z.part",  # not our pattern: 'z' is not hex
+        f".fd-{os.getpid()}-{HOST_TAG}00000001.part",  # a live writer (this process)
+        f".fd-{dead}-{HOST_TAG}0000000z.part",  # not our pattern: 'z' is not hex
         f"fd-{dead}-00000002.part",  # not hidden: not ours
+        f".fd-{dead}-{'0000' if HOST_TAG != '0000' else '1111'}00000004.part",  # another machine's (a share)
         "report.xlsx",
     ]
     for name in stale + kept:
         _touch(tmp_path / name, 3600)
-    _touch(tmp_path / f".fd-{dead}-00000003.part", 3600)
-    _touch(tmp_path / f".fd-{dead}-00000003.part-wal", 0)  # its journal changed after this process started
+    _touch(tmp_path / f".fd-{dead}-{HOST_TAG}00000003.part", 3600)
+    _touch(tmp_path / f".fd-{dead}-{HOST_TAG}00000003.part-wal", 0)  # changed after this process started
     removed = remove_stale(tmp_path)
     assert sorted(p.name for p in removed) == sorted(stale)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        [*kept, f".fd-{dead}-00000003.part", f".fd-{dead}-00000003.part-wal"]
+        [*kept, f".fd-{dead}-{HOST_TAG}00000003.part", f".fd-{dead}-{HOST_TAG}00000003.part-wal"]
     )
 
 
 def test_temp_names_are_short_and_new(tmp_path: Path) -> None:
     first, second = create_temp(tmp_path), create_temp(tmp_path)
     assert first != second and first.exists() and second.exists()
-    assert len(temp_path(tmp_path).name) <= 30
+    assert len(temp_path(tmp_path).name) <= 32
     assert oct(first.stat().st_mode & 0o777) == "0o600"
 
 

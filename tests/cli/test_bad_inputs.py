@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from forumdesk.tempfiles import HOST_TAG
 from tests.safety.conftest import tmpfs
 
 MAX_ID = 2**63 - 1
@@ -118,8 +119,8 @@ def test_stale_temp_files_of_dead_processes_are_cleaned_on_the_next_start(demo_c
     backups = backup_folder(demo_copy)  # the child process sees the same (test) data folder
     backups.mkdir(parents=True)
     gone = dead_pid()
-    stale = [f".fd-{gone}-0a1b2c3d.part", f".fd-{gone}-0a1b2c3e.part", f".fd-{gone}-0a1b2c3e.part-wal"]
-    alive = f".fd-{os.getpid()}-0a1b2c3f.part"  # this test's own process is running: not stale
+    stale = [f".fd-{gone}-{HOST_TAG}0a1b2c3{end}" for end in ("d.part", "e.part", "e.part-wal")]
+    alive = f".fd-{os.getpid()}-{HOST_TAG}0a1b2c3f.part"  # this test's own process is running: not stale
     foreign = ".report.xlsx.part"  # not our naming: never touched
     old = time.time() - 3600
     for folder in (out, demo_copy.parent, backups):
@@ -140,7 +141,7 @@ def test_stale_backup_temps_are_cleaned_when_the_app_starts(demo_copy: Path, tmp
     folder = backup_folder(demo_copy)
     folder.mkdir(parents=True)
     gone = dead_pid()
-    name = f".fd-{gone}-0a1b2c3d.part"
+    name = f".fd-{gone}-{HOST_TAG}0a1b2c3d.part"
     (folder / name).write_bytes(b"half a backup")
     old = time.time() - 3600
     os.utime(folder / name, (old, old))
