@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1] / "forumdesk"
-UTILITIES = {"forumdesk", "forumdesk.resources", "forumdesk.paths", "forumdesk.frozen"}
+UTILITIES = {"forumdesk", "forumdesk.resources", "forumdesk.paths", "forumdesk.frozen", "forumdesk.tempfiles"}
 # What each layer may import from the project (beyond the utilities above).
 ALLOWED = {
     "domain": {"domain"},

@@ -14,11 +14,52 @@ from forumdesk.paths import resolve_db
 from forumdesk.services import Services
 from forumdesk.services.recovery import OpenResult, open_for_command
 
+MAX_ID = 2**63 - 1  # SQLite's largest integer: every record id fits
+MAX_DEMO_ACTIONS = 1_000_000
+
+
+def nonblank(text: str) -> str:
+    """An argparse type for names and filters: an empty or blank one would silently mean "everything"."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("cannot be empty or only spaces")
+    return text
+
+
+def is_ascii_digits(text: str) -> bool:
+    """Only 0-9: ``str.isdigit`` also takes "١٢" (Arabic-Indic) and "²", which ``int()`` reads or rejects."""
+    return text.isascii() and text.isdigit()
+
+
+def parse_id(text: str) -> int:
+    """A record id typed by the user: ASCII digits, 1 to ``MAX_ID``; ``ValueError`` with the reason otherwise."""
+    if not is_ascii_digits(text) or not 1 <= int(text) <= MAX_ID:
+        shown = text if len(text) <= 30 else text[:29] + "…"
+        raise ValueError(f"{shown!r} is not an id: ids are whole numbers from 1 to {MAX_ID}")
+    return int(text)
+
+
+def record_id(text: str) -> int:
+    """``parse_id`` as an argparse type."""
+    try:
+        return parse_id(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def action_count(text: str) -> int:
+    """``demo --actions``: a size the demo can build in minutes, checked before anything is written."""
+    if not is_ascii_digits(text) or int(text) > MAX_DEMO_ACTIONS:
+        raise argparse.ArgumentTypeError(
+            f"{text[:30]!r} is not a number of actions from 0 to {MAX_DEMO_ACTIONS:,} (nothing was written)"
+        )
+    return int(text)
+
 
 def add_db_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db",
         metavar="PATH",
+        type=nonblank,
         default=argparse.SUPPRESS,
         help="the database (default: $FORUMDESK_DB, then the one in your data folder)",
     )

@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from forumdesk.commands._common import add_db_argument, open_existing
+from forumdesk.commands._common import add_db_argument, nonblank, open_existing, record_id
 from forumdesk.commands.listing import action_query, add_filter_arguments
 from forumdesk.domain.enums import Marking
 from forumdesk.domain.errors import ValidationError
@@ -43,20 +43,22 @@ def register(sub: Any) -> None:
     ):
         p = kinds.add_parser(name, help=text)
         add_db_argument(p)
-        p.add_argument("--meeting", required=True, type=int, metavar="ID", help="the meeting's id (list meetings)")
+        p.add_argument(
+            "--meeting", required=True, type=record_id, metavar="ID", help="the meeting's id (list meetings)"
+        )
         _output(p, marking=True)
         p.set_defaults(handler=handler)
 
     owner = kinds.add_parser("owner", help="one person's open actions across all forums (a chase list)")
     add_db_argument(owner)
-    owner.add_argument("--owner", required=True, metavar="NAME")
+    owner.add_argument("--owner", required=True, metavar="NAME", type=nonblank)
     owner.add_argument("--format", required=True, choices=("pdf", "xlsx"))
     _output(owner, marking=True)
     owner.set_defaults(handler=_run_owner)
 
     calendar = kinds.add_parser("calendar", help="meetings as an iCalendar (.ics) file")
     add_db_argument(calendar)
-    calendar.add_argument("--forum", metavar="NAME", help="only this forum's meetings")
+    calendar.add_argument("--forum", metavar="NAME", type=nonblank, help="only this forum's meetings")
     _output(calendar, marking=False)
     calendar.set_defaults(handler=_run_calendar)
 
@@ -64,7 +66,9 @@ def register(sub: Any) -> None:
 def _output(parser: argparse.ArgumentParser, *, marking: bool) -> None:
     parser.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
     if marking:
-        parser.add_argument("--marking", metavar="M", help="OFFICIAL or OFFICIAL-SENSITIVE (may raise the default)")
+        parser.add_argument(
+            "--marking", metavar="M", type=nonblank, help="OFFICIAL or OFFICIAL-SENSITIVE (may raise the default)"
+        )
         parser.add_argument("--allow-lower-marking", action="store_true",
                             help="allow a marking lower than the forum's or meeting's")
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from forumdesk.commands._common import add_db_argument, open_existing, print_json
+from forumdesk.commands._common import add_db_argument, nonblank, open_existing, print_json
 from forumdesk.domain.dates import format_uk_date
 from forumdesk.services.imports import ActionImportPlan, ImportService, Outcome, PeopleImportPlan, RowMessage
 
@@ -19,21 +19,23 @@ def register(sub: Any) -> None:
     actions = kinds.add_parser("actions", help="an action log: every sheet with a recognised header")
     add_db_argument(actions)
     actions.add_argument("file", metavar="FILE", help="the .xlsx or .csv file")
-    actions.add_argument("--forum", required=True, metavar="NAME", help="the forum the actions belong to")
-    actions.add_argument("--sheet", metavar="NAME", help="only this sheet")
+    actions.add_argument(
+        "--forum", required=True, metavar="NAME", type=nonblank, help="the forum the actions belong to"
+    )
+    actions.add_argument("--sheet", metavar="NAME", type=nonblank, help="only this sheet")
     actions.add_argument("--dry-run", action="store_true", help="show what would be done; write nothing")
     actions.set_defaults(handler=run_actions)
 
     people = kinds.add_parser("people", help="a member list: name, role, agency, email, phone")
     add_db_argument(people)
     people.add_argument("file", metavar="FILE", help="the .xlsx or .csv file")
-    people.add_argument("--forum", metavar="NAME", help="also make them members of this forum")
+    people.add_argument("--forum", metavar="NAME", type=nonblank, help="also make them members of this forum")
     people.add_argument("--dry-run", action="store_true", help="show what would be done; write nothing")
     people.set_defaults(handler=run_people)
 
     undo = kinds.add_parser("undo", help="remove what an import added and restore what it changed")
     add_db_argument(undo)
-    undo.add_argument("batch", metavar="IMPORT", help="the import's id, as printed by the import")
+    undo.add_argument("batch", metavar="IMPORT", type=nonblank, help="the import's id, as printed by the import")
     undo.set_defaults(handler=run_undo)
 
     listing = kinds.add_parser("list", help="the imports made into this database, newest first")

@@ -6,7 +6,7 @@ import argparse
 from datetime import date
 from typing import Any
 
-from forumdesk.commands._common import add_db_argument, open_existing, print_json, print_table
+from forumdesk.commands._common import add_db_argument, nonblank, open_existing, print_json, print_table
 from forumdesk.domain.dates import format_uk_date
 from forumdesk.domain.enums import ActionStatus
 from forumdesk.domain.errors import ValidationError
@@ -27,10 +27,12 @@ def register(sub: Any) -> None:
 
 
 def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--forum", metavar="NAME", help="only this forum")
-    parser.add_argument("--status", metavar="S", help="open, in_progress, on_hold, complete or withdrawn")
-    parser.add_argument("--owner", metavar="NAME", help="only actions owned by this person")
-    parser.add_argument("--aim", metavar="CODE", help="only actions linked to this aim, e.g. DA-1")
+    parser.add_argument("--forum", metavar="NAME", type=nonblank, help="only this forum")
+    parser.add_argument(
+        "--status", metavar="S", type=nonblank, help="open, in_progress, on_hold, complete or withdrawn"
+    )
+    parser.add_argument("--owner", metavar="NAME", type=nonblank, help="only actions owned by this person")
+    parser.add_argument("--aim", metavar="CODE", type=nonblank, help="only actions linked to this aim, e.g. DA-1")
     parser.add_argument("--overdue", action="store_true", help="only open actions past their due date")
 
 

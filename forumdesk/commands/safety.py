@@ -6,7 +6,15 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from forumdesk.commands._common import add_db_argument, open_existing, print_table
+from forumdesk.commands._common import (
+    add_db_argument,
+    is_ascii_digits,
+    nonblank,
+    open_existing,
+    parse_id,
+    print_table,
+    record_id,
+)
 from forumdesk.domain.errors import DatabaseDamagedError, NotFoundError, ValidationError
 from forumdesk.paths import resolve_db
 from forumdesk.services import Services
@@ -22,7 +30,7 @@ def register(sub: Any) -> None:
 
     restore = sub.add_parser("restore", help="replace the content with a backup's (the current one is kept)")
     add_db_argument(restore)
-    restore.add_argument("backup", help='a backup file name from "forumdesk backups", or "latest"')
+    restore.add_argument("backup", type=nonblank, help='a backup file name from "forumdesk backups", or "latest"')
     restore.set_defaults(handler=run_restore)
 
     recover = sub.add_parser("recover", help="set a damaged database aside and put its newest good backup back")
@@ -32,15 +40,15 @@ def register(sub: Any) -> None:
     person = sub.add_parser("person", help="a person's data: subject access export, or erasure")
     add_db_argument(person)
     person.add_argument("what", choices=["export", "erase"])
-    person.add_argument("name", help="the person's name (or id)")
+    person.add_argument("name", type=nonblank, help="the person's name (or id)")
     person.add_argument("-o", "--output", metavar="FILE", help="for export: a .json or .csv file")
     person.add_argument("--yes", action="store_true", help="for erase: confirm; erasure cannot be undone")
     person.set_defaults(handler=run_person)
 
     history = sub.add_parser("history", help="the audit trail of one record")
     add_db_argument(history)
-    history.add_argument("entity", help="action, meeting, person, forum, agenda_item, ...")
-    history.add_argument("id", type=int)
+    history.add_argument("entity", type=nonblank, help="action, meeting, person, forum, agenda_item, ...")
+    history.add_argument("id", type=record_id)
     history.set_defaults(handler=run_history)
 
 
@@ -99,8 +107,13 @@ def run_recover(args: argparse.Namespace) -> int:
 
 
 def _person_id(services: Services, name: str) -> int:
-    if name.isdigit():
-        return services.directory.person(int(name)).id
+    """An id when ``name`` is ASCII digits only ("١٢" and "²" are looked up as names, never read as 12)."""
+    if is_ascii_digits(name.strip()):
+        try:
+            person_id = parse_id(name.strip())
+        except ValueError as error:
+            raise ValidationError(str(error), "name") from None
+        return services.directory.person(person_id).id
     return services.directory.find_person(name).id
 
 
@@ -139,8 +152,13 @@ def run_history(args: argparse.Namespace) -> int:
     services = open_existing(args)
     try:
         entries = services.privacy.history(args.entity, args.id)
+        if not entries and not services.admin.record_exists(args.entity, args.id):
+            raise NotFoundError(f"there is no {args.entity} {args.id} in {services.path.name}")
     finally:
         services.close()
+    if not entries:
+        print(f"No changes recorded for {args.entity} {args.id}")
+        return 0
     rows = [
         [
             e.at.astimezone().strftime("%d/%m/%Y %H:%M"),

@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from forumdesk.commands._common import add_db_argument
-from forumdesk.domain.errors import StoreError, ValidationError
+from forumdesk.commands._common import MAX_DEMO_ACTIONS, action_count, add_db_argument, nonblank
+from forumdesk.domain.errors import StoreError
 from forumdesk.domain.strategy import load_strategy
 from forumdesk.paths import resolve_db
 from forumdesk.resources import bundled_strategy_path
@@ -16,13 +16,17 @@ from forumdesk.resources import bundled_strategy_path
 def register(sub: Any) -> None:
     init = sub.add_parser("init", help="a new database with the strategy loaded")
     add_db_argument(init)
-    init.add_argument("--strategy", metavar="FILE", help="another force's strategy file (TOML or JSON)")
+    init.add_argument("--strategy", metavar="FILE", type=nonblank, help="another force's strategy file (TOML or JSON)")
     init.set_defaults(handler=run_init)
 
     demo = sub.add_parser("demo", help="a new database filled with realistic demonstration data")
     add_db_argument(demo)
     demo.add_argument(
-        "--actions", type=int, default=3000, metavar="N", help="how many actions (default 3000)"
+        "--actions",
+        type=action_count,
+        default=3000,
+        metavar="N",
+        help=f"how many actions, up to {MAX_DEMO_ACTIONS:,} (default 3000)",
     )
     demo.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (same seed, same data)")
     demo.set_defaults(handler=run_demo)
@@ -41,18 +45,10 @@ def _new_path(args: argparse.Namespace) -> Path:
 
 def create_database(path: Path, strategy_file: str | Path | None = None) -> None:
     """Create a database at a new ``path`` with a strategy loaded; leaves no file behind on failure."""
-    from forumdesk.services import open_services
+    from forumdesk.services.demo import build_new_database
 
     doc = load_strategy(strategy_file or bundled_strategy_path())  # validate before creating anything
-    services = open_services(path)
-    try:
-        services.strategy.load(doc)
-    except BaseException:
-        services.close()
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        raise
-    services.close()
+    build_new_database(path, doc)
 
 
 def run_init(args: argparse.Namespace) -> int:
@@ -63,21 +59,11 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    from forumdesk.services import open_services
-    from forumdesk.services.demo import build_demo
+    from forumdesk.services.demo import build_new_database
 
-    if args.actions < 0:
-        raise ValidationError("--actions cannot be negative")
     path = _new_path(args)
-    create_database(path)
-    services = open_services(path)
-    try:
-        summary = build_demo(services, actions=args.actions, seed=args.seed)
-    except BaseException:
-        services.close()
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        raise
-    services.close()
+    summary = build_new_database(
+        path, load_strategy(bundled_strategy_path()), actions=args.actions, seed=args.seed
+    )
     print(f"Created {path}: {summary}")
     return 0

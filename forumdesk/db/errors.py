@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -27,6 +28,10 @@ def translate(error: sqlite3.Error, path: Path | str) -> StoreError | None:
     primary = None if code is None else code & 0xFF
     message = str(error).lower()
     name = Path(path).name
+    if message.startswith("could not decode to utf-8 column"):  # Python's own error: the bytes of a text value are bad
+        column = re.search(r"column '([^']*)'", str(error))
+        where = f"column {column.group(1)}" if column else "a column"
+        return DatabaseDamagedError(f"{name} is damaged (the text in {where} is not valid UTF-8)")
     if primary == SQLITE_FULL or "disk is full" in message:
         return DiskFullError(f"The disk holding {name} is full: free some space and try again (nothing was saved)")
     if primary == SQLITE_READONLY or "readonly database" in message:

@@ -10,14 +10,16 @@ import contextlib
 import errno
 import hashlib
 import os
+import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from forumdesk.db.connection import sqlite_uri
-from forumdesk.db.errors import translated
-from forumdesk.domain.errors import DiskFullError, StoreError
+from forumdesk.db.errors import translate, translated
+from forumdesk.domain.errors import DatabaseDamagedError, DiskFullError, StoreError
+from forumdesk.tempfiles import not_regular, remove_stale, remove_temp, temp_path
 
 BACKUP_SUFFIX = ".sqlite"
 STAMP_FORMAT = "%Y%m%d-%H%M%S"
@@ -74,22 +76,35 @@ def write_copy(source: sqlite3.Connection, dest: Path, *, check: bool = True) ->
     """Copy the database behind ``source`` to ``dest``: temp file, fsync, rename; checked before the rename.
 
     ``dest`` is never left half-written: on any failure the temp file is removed and ``dest`` is untouched.
+    The temp file has a short name of ours (see ``forumdesk.tempfiles``) so any ``dest`` name fits; a dead
+    process's leftovers in the folder are removed first. Damage found while copying is the source's.
     """
-    temp = dest.with_name(f".{dest.name}.partial")
+    if not_regular(dest):
+        raise StoreError(f"{dest} is not a regular file (a folder, device or pipe): give a file name for the copy")
+    remove_stale(dest.parent)
+    source_name = source_file(source)
+    temp = temp_path(dest.parent)
     try:
-        with translated(dest):
+        try:
             copy = sqlite3.connect(temp, isolation_level=None)
             try:
                 source.backup(copy)
                 copy.execute("PRAGMA journal_mode = DELETE")
                 if check:
-                    problems = [r[0] for r in copy.execute("PRAGMA quick_check").fetchall() if r[0] != "ok"]
+                    problems = first_problems(copy)
                     if problems:
-                        raise StoreError(
-                            f"The copy {dest.name} failed its check ({problems[0]}): it was not kept"
+                        raise DatabaseDamagedError(
+                            f"{source_name} is damaged ({describe_problem(problems[0])}): no copy was kept"
                         )
             finally:
                 copy.close()
+        except sqlite3.Error as error:
+            mapped = translate(error, dest)
+            if isinstance(mapped, DatabaseDamagedError):  # the copy is new: the damage came with the pages
+                mapped = translate(error, source_name)
+            if mapped is None:
+                raise
+            raise mapped from error
         with temp.open("rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(temp, dest)
@@ -97,9 +112,35 @@ def write_copy(source: sqlite3.Connection, dest: Path, *, check: bool = True) ->
     except OSError as error:
         raise os_error(error, dest.name) from error
     finally:
-        with contextlib.suppress(OSError):
-            temp.unlink()
+        remove_temp(temp)
     return dest
+
+
+def source_file(conn: sqlite3.Connection) -> str:
+    """The name of the file behind a connection (for messages), or "the database"."""
+    with contextlib.suppress(sqlite3.Error):
+        row = conn.execute("PRAGMA database_list").fetchone()
+        if row is not None and row[2]:
+            return Path(row[2]).name
+    return "the database"
+
+
+def first_problems(conn: sqlite3.Connection, limit: int = 1) -> list[str]:
+    """The first problems SQLite's quick check reports, or [] when there are none.
+
+    ``LIMIT`` stops the check after its first report: without it SQLite goes on, fails on the damaged
+    page with "malformed", and Python's cursor drops the row that named the page.
+    """
+    rows = conn.execute(f"SELECT * FROM pragma_quick_check LIMIT {int(limit)}").fetchall()
+    lines = [line for row in rows for line in str(row[0]).splitlines() if not line.startswith("***")]
+    return [] if lines == ["ok"] else lines
+
+
+def describe_problem(line: str) -> str:
+    """``"damaged page 228; SQLite's check reports: Page 228: ..."`` when SQLite names a page."""
+    found = re.search(r"\bpage (\d+)", line, re.IGNORECASE)
+    said = f"SQLite's check reports: {line}"
+    return f"damaged page {found.group(1)}; {said}" if found else said
 
 
 def copy_file(source: Path, dest: Path) -> Path:
@@ -150,7 +191,8 @@ def summarise(path: Path) -> CopySummary | None:
 
 def last_change(conn: sqlite3.Connection) -> int:
     """The newest audit row's id: it moves on with every audited change."""
-    return int(conn.execute("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()[0])
+    with translated(source_file(conn)):
+        return int(conn.execute("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()[0])
 
 
 def restore_into(target: sqlite3.Connection, source: Path, db_name: str) -> None:

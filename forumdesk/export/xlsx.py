@@ -13,6 +13,7 @@ row as soon as it is appended), so no style objects are created per cell.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
@@ -209,6 +210,9 @@ def export_actions_xlsx(
     progress: Progress = no_progress,
 ) -> None:
     """Write the action log (and its update history) to ``target`` atomically."""
+    # Read before the write-only sheets open: an error raised while they are open (a damaged file) leaves
+    # their XML writers half-closed, and Python prints their tracebacks as it collects them.
+    history = list(history)
     wb = Workbook(write_only=True)
     wb.properties.title = xml_safe(info.title)
     wb.properties.creator = xml_safe(info.author) or "ForumDesk"
@@ -216,5 +220,9 @@ def export_actions_xlsx(
     wb.properties.keywords = info.marking.value
     write_action_sheet(wb, actions, info, today, progress)
     write_history_sheet(wb, history, info)
+    # The workbook is zipped in memory, then written in one go: zipped straight to a full disk, openpyxl's
+    # half-closed zip and sheet writers print tracebacks ("Exception ignored in ...") as they are collected.
+    buffer = io.BytesIO()
+    wb.save(buffer)
     with atomic_output(target) as temp:
-        wb.save(temp)
+        temp.write_bytes(buffer.getbuffer())

@@ -3,14 +3,19 @@ transaction that gives it its name, ``services.publish``)."""
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from forumdesk.db import Store, health
-from forumdesk.db.snapshots import write_copy
-from forumdesk.domain.errors import StoreError
+from forumdesk.db.connection import sqlite_uri
+from forumdesk.db.repositories.audit import RECORD_TABLES, AuditRepository
+from forumdesk.db.snapshots import backup_folder, describe_problem, first_problems, write_copy
+from forumdesk.domain.errors import StoreError, ValidationError
 from forumdesk.services.publish import publish, staged
+from forumdesk.tempfiles import clean_folders
 
 
 @dataclass(frozen=True)
@@ -54,3 +59,31 @@ class AdminService:
         if self.store.read_only or not self.store.is_in_place():
             return None
         return lambda: self.store.audit("database", None, "backup", "copy", None, dest.name)
+
+    def record_exists(self, entity: str, entity_id: int) -> bool:
+        """Whether a record of this kind and id is (or was) in the file; unknown kinds are refused."""
+        found = AuditRepository(self.store).record_exists(entity, entity_id)
+        if found is None:
+            raise ValidationError(
+                f"unknown kind of record {entity!r} (one of: {', '.join(sorted(RECORD_TABLES))})", "entity"
+            )
+        return found
+
+
+def clean_leftovers(db_path: Path) -> None:
+    """Remove temp files that killed ForumDesk processes left beside the database and among its backups."""
+    db_path = Path(db_path).expanduser()
+    with contextlib.suppress(OSError, ValueError):  # a chore: never the reason a command fails
+        clean_folders(db_path.parent, backup_folder(db_path))
+
+
+def damage_detail(db_path: Path) -> str | None:
+    """SQLite's first complaint about the file, opened read-only ("damaged page 228; ..."), or None."""
+    with contextlib.suppress(sqlite3.Error, OSError, ValueError):
+        conn = sqlite3.connect(sqlite_uri(Path(db_path).expanduser(), read_only=True), uri=True)
+        try:
+            problems = first_problems(conn)
+        finally:
+            conn.close()
+        return describe_problem(problems[0]) if problems else None
+    return None

@@ -11,12 +11,12 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from forumdesk.db import Store
 from forumdesk.domain.errors import DiskFullError, ExportError, ForumDeskError, StoreError
+from forumdesk.tempfiles import create_temp, not_regular, remove_stale
 
 
 @contextlib.contextmanager
@@ -28,12 +28,13 @@ def staged(target: Path) -> Iterator[Path]:
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise ExportError(f"The folder {folder} does not exist")
+    if not_regular(target):
+        raise ExportError(f"{target} is not a regular file (a folder, device or pipe): give a file name")
+    remove_stale(folder)
     try:
-        fd, name = tempfile.mkstemp(prefix=".forumdesk-", suffix=".part", dir=folder)
+        temp = create_temp(folder)
     except OSError as error:
         raise _os_error(error, target) from error
-    os.close(fd)
-    temp = Path(name)
     try:
         yield temp
     except (StoreError, ExportError) as error:

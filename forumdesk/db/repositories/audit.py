@@ -25,6 +25,25 @@ def _entry(r: sqlite3.Row) -> AuditEntry:
     )
 
 
+# The kinds of record whose history can be asked for, and the table each lives in.
+RECORD_TABLES = {
+    "action": "actions",
+    "action_update": "action_updates",
+    "agenda_item": "agenda_items",
+    "agenda_template": "forum_agenda_templates",
+    "attendance": "attendance",
+    "decision": "decisions",
+    "forum": "forums",
+    "import_record": "import_records",
+    "matter_arising": "matters_arising",
+    "meeting": "meetings",
+    "membership": "memberships",
+    "organisation": "organisations",
+    "person": "people",
+    "strategy": "strategies",
+}
+
+
 class AuditRepository:
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -35,6 +54,17 @@ class AuditRepository:
             (entity, entity_id, limit),
         )
         return [_entry(r) for r in rows]
+
+    def record_exists(self, entity: str, entity_id: int) -> bool | None:
+        """Whether the record is in the file (or was, as its audit rows show); None for an unknown kind."""
+        if self.store.scalar(
+            "SELECT 1 FROM audit_log WHERE entity = ? AND entity_id = ? LIMIT 1", (entity, entity_id)
+        ):
+            return True
+        table = RECORD_TABLES.get(entity)
+        if table is None:
+            return None
+        return bool(self.store.scalar(f"SELECT 1 FROM {table} WHERE id = ?", (entity_id,)))
 
     def recent(self, limit: int = 500) -> list[AuditEntry]:
         return [_entry(r) for r in self.store.query("SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", (limit,))]
