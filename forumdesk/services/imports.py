@@ -6,7 +6,8 @@ Rules (the dry run shows what they decide, row by row):
 - Owners are matched to people by name (any case); where several share the name, the agency decides;
   otherwise a new person (and agency) is created. "All", "TBC" and the like are no owner.
 - A date raised that the file does not give is taken from the meeting date, else the earliest date on
-  the row, else today. A row whose dates contradict each other is skipped with the reason.
+  the row, else today. A row whose dates contradict each other (due or closed before raised), or that is
+  complete with no date closed, is imported as written, with a warning in the plan: never dropped.
 - The tracker's RAG is kept as an override only where it is *more severe* than the rule gives (so a
   stale green never hides an overdue action); otherwise the rule's colour stands. Blue means complete.
 - What could not go in a field (TBC, an impossible date, a second owner) is kept in a dated update.
@@ -17,7 +18,7 @@ Rules (the dry run shows what they decide, row by row):
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -34,7 +35,6 @@ from forumdesk.domain.errors import NotFoundError, ValidationError
 from forumdesk.domain.imports import ImportBatch
 from forumdesk.domain.model import Forum
 from forumdesk.domain.refs import REF_PATTERN, format_ref
-from forumdesk.domain.validation import check_action_dates
 from forumdesk.imports import (
     ActionFile,
     Field,
@@ -112,9 +112,11 @@ class ImportService:
 
     # -- reading ------------------------------------------------------------------------------------------
     @staticmethod
-    def read_actions(path: str | Path, sheet: str | None = None) -> ActionFile:
-        """Read and check a file (no database involved): raises ``ImportFileError`` in one line."""
-        return read_actions(path, sheet=sheet)
+    def read_actions(path: str | Path, sheet: str | Sequence[str] | None = None, date_order: str = "dmy") -> ActionFile:
+        """Read and check a file (no database involved): raises ``ImportFileError`` in one line.
+
+        ``date_order`` ("dmy" or "mdy") is how a date column whose dates read either way is read."""
+        return read_actions(path, sheet=sheet, date_order=date_order)
 
     @staticmethod
     def read_people(path: str | Path) -> PeopleFile:
@@ -145,21 +147,23 @@ class ImportService:
         )
 
     def import_actions(self, file: ActionFile, forum: str | int, progress: Progress | None = None) -> ImportResult:
-        """Write the plan in one transaction, as one batch that ``undo`` can take back."""
+        """Write the plan in one transaction, as one batch that ``undo`` can take back.
+
+        Rows are resolved and written one at a time (rows with a ref first, so a ref made for a row
+        without one cannot take a ref the file uses): nothing per row is held once it is written."""
         target = self._forum(forum)
         batch = _new_batch_id()
         BackupService(self.store).backup_now("import")
+        counts = dict.fromkeys(Outcome, 0)
         with self.store.transaction():
             self.repo.add_batch(batch, "actions", file.source, target.id)
             directory = ImportDirectory(self.people, self.repo, batch)
-            rows = self._resolve_all(file, target, directory)
-            # rows with a ref first, so a ref made for a row without one cannot take a ref the file uses
-            ordered = sorted(rows, key=lambda r: not r.planned.row.ref)
-            for done, row in enumerate(ordered, start=1):
+            total = len(file.rows)
+            for done, row in enumerate(self._resolve_in_write_order(file, target, directory), start=1):
                 self._write(row, target, batch)
+                counts[row.planned.outcome] += 1
                 if progress is not None:
-                    progress(done, len(ordered))
-            counts = {o: sum(1 for r in rows if r.planned.outcome is o) for o in Outcome}
+                    progress(done, total)
             skipped = counts[Outcome.SKIP] + len(file.skipped)
             summary = (
                 f"{file.source}: {counts[Outcome.ADD]} added, {counts[Outcome.UPDATE]} updated,"
@@ -179,6 +183,13 @@ class ImportService:
             changes=IMPORTED,
         )
 
+    def _resolve_in_write_order(self, file: ActionFile, forum: Forum, directory: ImportDirectory) -> Iterator[_Row]:
+        repeated = _repeated_refs(file)
+        for with_ref in (True, False):
+            for index, item in enumerate(file.rows):
+                if bool(item.ref) is with_ref:
+                    yield repeated[index] if index in repeated else self._resolve(item, forum, directory, file.source)
+
     def _forum(self, forum: str | int) -> Forum:
         found = self.forums.forum(forum) if isinstance(forum, int) else self.forums.forum_by_name(forum)
         if found is None:
@@ -186,17 +197,11 @@ class ImportService:
         return found
 
     def _resolve_all(self, file: ActionFile, forum: Forum, directory: ImportDirectory) -> list[_Row]:
-        seen: dict[str, str] = {}
-        rows = []
-        for item in file.rows:
-            key = item.ref.casefold()
-            if item.ref and key in seen:
-                rows.append(_Row(PlannedAction(item, Outcome.SKIP, f"ref {item.ref} is also on {seen[key]}"), {}, []))
-                continue
-            if item.ref:
-                seen[key] = str(item.place)
-            rows.append(self._resolve(item, forum, directory, file.source))
-        return rows
+        repeated = _repeated_refs(file)
+        return [
+            repeated[index] if index in repeated else self._resolve(item, forum, directory, file.source)
+            for index, item in enumerate(file.rows)
+        ]
 
     def _resolve(self, item: ImportedAction, forum: Forum, directory: ImportDirectory, source: str) -> _Row:
         today = self.today()
@@ -208,10 +213,7 @@ class ImportService:
         raised = item.raised_on or (existing.raised_on if existing else None) or default_raised(item, today)
         status = item.status or (existing.status if existing else ActionStatus.OPEN)
         merged = merged_dates(item, existing)
-        try:
-            check_action_dates(raised, *merged)
-        except ValidationError as error:
-            return _Row(PlannedAction(item, Outcome.SKIP, str(error), existing_id), {}, [])
+        warnings = _date_warnings(raised, status, merged)
         notes = list(item.notes)
         owner = directory.owner(item.owner_name, item.owner_agency) if item.owner_name else None
         if owner is not None and owner.note:
@@ -231,14 +233,15 @@ class ImportService:
         new_owner = bool(owner and owner.new_person)
         if existing is None:
             fields["raised_on"] = raised
-            planned = PlannedAction(item, Outcome.ADD, "", None, label, new_owner)
+            planned = PlannedAction(item, Outcome.ADD, "", None, label, new_owner, warnings)
             return _Row(planned, fields, updates)
         changed = changed_fields(existing, fields)
         updates = [(on, text) for on, text in updates if not self.repo.update_exists(existing.id, on, text)]
         if not changed and not updates:
-            return _Row(PlannedAction(item, Outcome.UNCHANGED, "already up to date", existing.id, label), {}, [])
+            unchanged = PlannedAction(item, Outcome.UNCHANGED, "already up to date", existing.id, label)
+            return _Row(unchanged, {}, [])
         what = describe_changes(changed, len(updates))
-        planned = PlannedAction(item, Outcome.UPDATE, what, existing.id, label, new_owner)
+        planned = PlannedAction(item, Outcome.UPDATE, what, existing.id, label, new_owner, warnings)
         return _Row(planned, {k: v for k, v in fields.items() if k in changed}, updates)
 
     def _write(self, row: _Row, forum: Forum, batch: str) -> None:
@@ -416,6 +419,32 @@ class ImportService:
             return False
         self.repo.delete_row(table, entity, row_id)
         return True
+
+
+def _repeated_refs(file: ActionFile) -> dict[int, _Row]:
+    """Rows whose ref an earlier row already has (the reader keeps one row per ref; this is a safety net)."""
+    seen: dict[str, str] = {}
+    out: dict[int, _Row] = {}
+    for index, item in enumerate(file.rows):
+        key = item.ref.casefold()
+        if item.ref and key in seen:
+            out[index] = _Row(PlannedAction(item, Outcome.SKIP, f"ref {item.ref} is also on {seen[key]}"), {}, [])
+        elif item.ref:
+            seen[key] = str(item.place)
+    return out
+
+
+def _date_warnings(
+    raised: date, status: ActionStatus, merged: tuple[date | None, date | None, date | None]
+) -> tuple[str, ...]:
+    """What contradicts on the row as it will be: imported as written, and said (never dropped)."""
+    out = []
+    for label, value in zip(("due date", "revised due date", "date closed"), merged, strict=True):
+        if value is not None and value < raised:
+            out.append(f"the {label} {value:%d/%m/%Y} is before the date raised {raised:%d/%m/%Y}: imported as written")
+    if status is ActionStatus.COMPLETE and merged[2] is None:
+        out.append("the status is Complete but there is no date closed: imported as written")
+    return tuple(out)
 
 
 def _new_batch_id() -> str:
