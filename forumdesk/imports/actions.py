@@ -112,7 +112,7 @@ def parse_actions(
             continue
         kind = sheet_kind(table.name)
         if kind and table.name not in asked:
-            ignored.append((table.name, f"{kind}: left out (name it with --sheet, or tick it, to import it)"))
+            ignored.append((table.name, f"{kind} (name it with --sheet, or tick it, to import it)"))
             continue
         given = (mappings or {}).get(table.name)
         mapping: dict[Field, int] = dict(given) if given else {Field(f): c for f, c in header.mapping.items()}
@@ -121,7 +121,7 @@ def parse_actions(
         sheets.append(_read_sheet(table, header, mapping, date_order, bool(given), out))
     if not sheets:
         if ignored and all(not reason.startswith("no action") for _name, reason in ignored):
-            left = "; ".join(f"{name!r} is {reason.split(':')[0]}" for name, reason in ignored)
+            left = "; ".join(f"{name!r} is {reason.split(' (')[0]}" for name, reason in ignored)
             raise ImportFileError(f"{source} has no action or issue sheet ({left}): name one with --sheet")
         raise ImportFileError(
             f"{source} has no recognisable header in the first 20 rows of any sheet"

@@ -59,7 +59,8 @@ from forumdesk.imports.outcome import (
     PlannedPerson,
     UndoResult,
 )
-from forumdesk.imports.plan import column_letters
+from forumdesk.imports.plan import ColumnDates, column_letters
+from forumdesk.imports.report import plan_lines
 from forumdesk.imports.rules import changed_fields, default_raised, describe_changes, merged_dates, rag_decision
 from forumdesk.imports.values import text as cell_text
 from forumdesk.services.backups import BackupService
@@ -69,6 +70,7 @@ from forumdesk.services.import_directory import ImportDirectory, Owner, fold
 __all__ = [
     "ActionFile",
     "ActionImportPlan",
+    "ColumnDates",
     "Field",
     "Header",
     "ImportResult",
@@ -86,6 +88,7 @@ __all__ = [
     "load_tables",
     "parse_actions",
     "parse_people",
+    "plan_lines",
 ]
 
 Progress = Callable[[int, int], None]

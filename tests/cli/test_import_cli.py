@@ -55,12 +55,15 @@ def test_dry_run_prints_the_plan_and_writes_nothing(db: Path, capsys: pytest.Cap
     lines = out.splitlines()
     assert lines[0] == f"Dry run: basildon_csp_actions.xlsx into {FORUM} (nothing was written)"
     assert "Sheet 'Open actions': header on row 5; columns: Ref=A (Ref), Date raised=B (Date Raised)," in out
-    assert "Sheet 'Lists': no action table found, ignored" in lines
+    assert "Sheet 'Lists': left out: no action table found in its first 20 rows" in lines
     assert sum(1 for line in lines if ": add " in line) == 9
     assert "Open actions, row 6: skip: a section heading ('Domestic Abuse')" in lines
-    assert "Closed actions, row 8: skip: ref BCSP/25/001 is also on Open actions, row 7" in lines
+    assert (
+        "Open actions, row 7: skip: ref BCSP/25/001 is also on the closed sheet (Closed actions, row 8), which wins"
+        in lines
+    )
     assert "Open actions, row 13: warning: Due date: '13/25/2025' is not a real date (kept in a note)" in lines
-    assert any(line.startswith("People to create: Jan Wójcik (Basildon Council), PC Ann Lee") for line in lines)
+    assert any(line.startswith("People to create: Jan Wójcik, PC Ann Lee (Essex Police)") for line in lines)
     assert lines[-1] == "Summary: 9 to add, 0 to update, 0 unchanged, 4 skipped; 6 new people, 3 new agencies"
 
 
