@@ -251,6 +251,7 @@ def _read_sheet(
     for index, values in enumerate(table.iter_rows(start), start=start):
         count += 1
         row = _Row(table, index, values, mapping, orders, out)
+        row.chosen = order
         shown = [text(v) for i, v in enumerate(values) if first <= i <= last]
         if not any(shown):
             beside = [column_letters(i) for i, v in enumerate(values) if text(v)]
@@ -344,6 +345,7 @@ class _Row:
         self.values = values
         self.place = Place(table.name, index + 1)
         self.notes: list[str] = []
+        self.chosen = DMY  # the date order chosen for dates that read either way
 
     def raw(self, field_: Field) -> object:
         column = self.mapping.get(field_)
@@ -462,9 +464,14 @@ def _action(row: _Row, description: str) -> ImportedAction:
         status=status,
         rag=rag,
         closed_on=closed_on,
-        updates=tuple(read_updates(row.raw(Field.UPDATE))),
+        updates=tuple(read_updates(row.raw(Field.UPDATE), _sheet_order(row))),
         notes=tuple(row.notes),
     )
+
+
+def _sheet_order(row: _Row) -> str:
+    """The order the sheet's dates are in, for dates inside text: its first date column's."""
+    return next((row.orders[f] for f in DATE_FIELDS if f in row.orders), row.chosen)
 
 
 def _status(row: _Row) -> ActionStatus | None:

@@ -247,8 +247,9 @@ def read_owner(value: object) -> OwnerText:
 _UPDATE_LINE = re.compile(r"^\s*(?P<date>\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d{2}-\d{2})\s*[:\-–—]?\s*(?P<text>.*)$")
 
 
-def read_updates(value: object) -> list[tuple[date | None, str]]:
-    """An update cell as dated entries: each line that starts with a date begins a new entry."""
+def read_updates(value: object, order: str = DMY) -> list[tuple[date | None, str]]:
+    """An update cell as dated entries: each line that starts with a date begins a new entry (all-number
+    dates read in ``order``, the sheet's: a US export writes its update dates month first too)."""
     shown = text(value)
     if not shown:
         return []
@@ -260,8 +261,8 @@ def read_updates(value: object) -> list[tuple[date | None, str]]:
         when = None
         if m:
             try:
-                when = parse_tracker_date(m["date"])
-            except ValueError:
+                when = read_date(m["date"], order)
+            except (CellProblem, NoDate):
                 when = None
         if when is not None and m is not None:
             entries.append((when, m["text"].strip() or "(no text)"))
