@@ -184,12 +184,18 @@ def _once_per_ref(rows: list[ImportedAction], closed: set[str]) -> tuple[list[Im
     """Each ref once: a closed sheet's row wins, else the last row. What the winning row leaves blank is
     filled from the others (latest first), and the dated updates of every row are kept, as an append-mode
     log means them; the other rows are left out, saying which row won."""
+    seen: set[str] = set()
+    twice: set[str] = set()
+    for item in rows:
+        key = item.ref.casefold()
+        (twice if key in seen else seen).add(key)
+    del seen
     winner: dict[str, ImportedAction] = {}
     group: dict[str, list[ImportedAction]] = {}
     for item in rows:
-        if not item.ref:
-            continue
         key = item.ref.casefold()
+        if not item.ref or key not in twice:
+            continue
         group.setdefault(key, []).append(item)
         held = winner.get(key)
         if held is None or (item.place.sheet in closed) or held.place.sheet not in closed:
@@ -197,7 +203,7 @@ def _once_per_ref(rows: list[ImportedAction], closed: set[str]) -> tuple[list[Im
     kept: list[ImportedAction] = []
     dropped: list[RowMessage] = []
     for item in rows:
-        won = winner.get(item.ref.casefold()) if item.ref else None
+        won = winner.get(item.ref.casefold()) if item.ref and item.ref.casefold() in twice else None
         if won is None:
             kept.append(item)
         elif won is item:
@@ -381,8 +387,11 @@ def _template_row(row: _Row) -> str:
 
 
 def _explains_a_date(row: _Row, field_: Field, value: str) -> bool:
-    """Words in a date column that are neither a date nor "TBC" and the like: "When due"."""
+    """Words in a date column that are neither a date nor "TBC" and the like: "When due" (a mistyped date
+    such as "13/25/2025" is a real row's problem, not an explanation)."""
     if field_ not in DATE_FIELDS or isinstance(row.raw(field_), (int, float)) or is_no_date_word(value):
+        return False
+    if any(ch.isdigit() for ch in value) or not any(ch.isalpha() for ch in value):
         return False
     try:
         read_date(row.raw(field_), row.orders.get(field_, DMY))

@@ -7,10 +7,10 @@ date column with an example, and what was left out and why; then each row's outc
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from forumdesk.imports.outcome import ActionImportPlan, Outcome
-from forumdesk.imports.plan import RowMessage, SheetTable
+from forumdesk.imports.plan import ActionFile, RowMessage, SheetTable
 
 ORDER_NAMES = {"dmy": "day first (dd/mm/yyyy)", "mdy": "month first (mm/dd/yyyy)"}
 
@@ -50,29 +50,34 @@ def folded(messages: Iterable[RowMessage], kind: str) -> list[str]:
     return lines
 
 
-def plan_lines(plan: ActionImportPlan) -> list[str]:
-    file = plan.file
+def context_lines(file: ActionFile) -> Iterator[str]:
+    """What was read and how: the date order chosen, notes on the file, each sheet's columns and dates,
+    and the sheets left out."""
     order = ORDER_NAMES.get(file.date_order, file.date_order)
-    lines = [f"Date order where a column's dates read either way: {order} (--date-order {file.date_order})"]
-    lines += [f"Note: {note}" for note in file.notes]
+    yield f"Date order where a column's dates read either way: {order} (--date-order {file.date_order})"
+    yield from (f"Note: {note}" for note in file.notes)
     for sheet in file.sheets:
-        lines += sheet_lines(sheet)
-    lines += [f"Sheet {name!r}: left out: {reason}" for name, reason in file.ignored_sheets]
+        yield from sheet_lines(sheet)
+    yield from (f"Sheet {name!r}: left out: {reason}" for name, reason in file.ignored_sheets)
+
+
+def plan_lines(plan: ActionImportPlan) -> Iterator[str]:
+    """The lines one by one (a plan of 200,000 rows is printed, never held as text whole)."""
+    yield from context_lines(plan.file)
     for row in plan.rows:
         if row.outcome is Outcome.SKIP:
             continue
         ref = row.row.ref or "(new ref)"
         detail = f"; {row.reason}" if row.reason else ""
         owner = f"; owner {row.owner}{' (new)' if row.new_owner else ''}" if row.owner else ""
-        lines.append(f"{row.row.place}: {row.outcome.value} {ref} {_short(row.row.description)}{owner}{detail}")
-    lines += folded(plan.skipped, "skip")
-    lines += [f"{m.place}: warning: {m.reason}" for m in plan.warnings]
+        yield f"{row.row.place}: {row.outcome.value} {ref} {_short(row.row.description)}{owner}{detail}"
+    yield from folded(plan.skipped, "skip")
+    yield from (f"{m.place}: warning: {m.reason}" for m in plan.warnings)
     if plan.people_to_create:
-        lines.append(f"People to create: {', '.join(plan.people_to_create)}")
+        yield f"People to create: {', '.join(plan.people_to_create)}"
     if plan.agencies_to_create:
-        lines.append(f"Agencies to create: {', '.join(plan.agencies_to_create)}")
-    lines.append(f"Summary: {plan.summary()}")
-    return lines
+        yield f"Agencies to create: {', '.join(plan.agencies_to_create)}"
+    yield f"Summary: {plan.summary()}"
 
 
 def _short(text: str, width: int = 60) -> str:

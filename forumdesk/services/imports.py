@@ -49,6 +49,7 @@ from forumdesk.imports import (
     read_actions,
     read_people,
 )
+from forumdesk.imports.actions import sheet_kind
 from forumdesk.imports.columns import Header, find_header
 from forumdesk.imports.outcome import (
     ActionImportPlan,
@@ -60,7 +61,7 @@ from forumdesk.imports.outcome import (
     UndoResult,
 )
 from forumdesk.imports.plan import ColumnDates, column_letters
-from forumdesk.imports.report import plan_lines
+from forumdesk.imports.report import ORDER_NAMES, context_lines, plan_lines
 from forumdesk.imports.rules import changed_fields, default_raised, describe_changes, merged_dates, rag_decision
 from forumdesk.imports.values import text as cell_text
 from forumdesk.services.backups import BackupService
@@ -68,6 +69,7 @@ from forumdesk.services.import_directory import ImportDirectory, Owner, fold
 
 # What the two faces (commands, ui) use of the import layer, which they may reach only through services.
 __all__ = [
+    "ORDER_NAMES",
     "ActionFile",
     "ActionImportPlan",
     "ColumnDates",
@@ -84,11 +86,13 @@ __all__ = [
     "UndoResult",
     "cell_text",
     "column_letters",
+    "context_lines",
     "find_header",
     "load_tables",
     "parse_actions",
     "parse_people",
     "plan_lines",
+    "sheet_kind",
 ]
 
 Progress = Callable[[int, int], None]
@@ -139,7 +143,7 @@ class ImportService:
         """What importing ``file`` into ``forum`` would do; writes nothing (the dry run)."""
         target = self._forum(forum)
         directory = ImportDirectory(self.people, self.repo, None)
-        rows = [r.planned for r in self._resolve_all(file, target, directory)]
+        rows = [r.planned for r in self._resolve_each(file, target, directory)]  # each row's fields dropped
         return ActionImportPlan(
             target.id,
             target.name,
@@ -199,12 +203,10 @@ class ImportService:
             raise ValidationError(f"there is no forum called {forum!r}", "forum")
         return found
 
-    def _resolve_all(self, file: ActionFile, forum: Forum, directory: ImportDirectory) -> list[_Row]:
+    def _resolve_each(self, file: ActionFile, forum: Forum, directory: ImportDirectory) -> Iterator[_Row]:
         repeated = _repeated_refs(file)
-        return [
-            repeated[index] if index in repeated else self._resolve(item, forum, directory, file.source)
-            for index, item in enumerate(file.rows)
-        ]
+        for index, item in enumerate(file.rows):
+            yield repeated[index] if index in repeated else self._resolve(item, forum, directory, file.source)
 
     def _resolve(self, item: ImportedAction, forum: Forum, directory: ImportDirectory, source: str) -> _Row:
         today = self.today()
