@@ -35,7 +35,7 @@ from forumdesk.imports.plan import (
     column_letters,
 )
 from forumdesk.imports.safety import MAX_CELL_CHARS
-from forumdesk.imports.sources import Row, Table, load_tables
+from forumdesk.imports.sources import Row, Table, cut, load_tables
 from forumdesk.imports.values import (
     DMY,
     MDY,
@@ -175,8 +175,17 @@ def _in_order(messages: Iterable[RowMessage], sheets: Sequence[SheetTable]) -> l
 
 
 MERGED_FIELDS = (
-    "description", "owner_name", "owner_agency", "raised_on", "meeting_date", "minute_ref", "due_date",
-    "revised_due_date", "status", "rag", "closed_on",
+    "description",
+    "owner_name",
+    "owner_agency",
+    "raised_on",
+    "meeting_date",
+    "minute_ref",
+    "due_date",
+    "revised_due_date",
+    "status",
+    "rag",
+    "closed_on",
 )
 
 
@@ -254,9 +263,17 @@ def _read_sheet(
     left_out = _columns_left_out(header, mapping, first, last)
     under_header = True
     count = 0
+    cuts: dict[int, dict[int, int]] = {}
+    for (r, c), length in table.cuts.items():
+        cuts.setdefault(r, {})[c] = length
     for index, values in enumerate(table.iter_rows(start), start=start):
         count += 1
+        if any(isinstance(v, str) and len(v) > MAX_CELL_CHARS for v in values):  # a table not read by sources
+            cells = [cut(v) for v in values]
+            values = tuple(v for v, _ in cells)
+            cuts.setdefault(index, {}).update({c: n for c, (_, n) in enumerate(cells) if n})
         row = _Row(table, index, values, mapping, orders, out)
+        row.cuts = cuts.get(index, {})
         row.chosen = order
         shown = [text(v) for i, v in enumerate(values) if first <= i <= last]
         if not any(shown):
@@ -352,6 +369,7 @@ class _Row:
         self.place = Place(table.name, index + 1)
         self.notes: list[str] = []
         self.chosen = DMY  # the date order chosen for dates that read either way
+        self.cuts: dict[int, int] = {}  # column -> characters before the cut
 
     def raw(self, field_: Field) -> object:
         column = self.mapping.get(field_)
@@ -380,10 +398,17 @@ def _template_row(row: _Row) -> str:
     cells = [(f, row.text(f)) for f in row.mapping if row.text(f)]
     if any(_EXAMPLE.match(value) for f, value in cells if f in (Field.REF, Field.DESCRIPTION, Field.OWNER)):
         return "an example row from the template"
-    helpful = sum(1 for f, value in cells if is_help_text(value) or _explains_a_date(row, f, value))
+    helpful = sum(
+        1 for f, value in cells if is_help_text(value) or _explains_a_date(row, f, value) or _explains_a_ref(f, value)
+    )
     if cells and helpful >= 2 and helpful * 2 >= len(cells):
         return "column explanations under the header"
     return ""
+
+
+def _explains_a_ref(field_: Field, value: str) -> bool:
+    """Words where the ref goes, with no digit in them: "Unique number for the action"."""
+    return field_ is Field.REF and len(value.split()) >= 3 and not any(ch.isdigit() for ch in value)
 
 
 def _explains_a_date(row: _Row, field_: Field, value: str) -> bool:
@@ -421,12 +446,9 @@ def _read_row(row: _Row, shown: list[str]) -> None:
     if match_header(row.raw(Field.DESCRIPTION), ACTION_LOOKUP) is Field.DESCRIPTION and _is_header(row.values):
         out.skipped.append(RowMessage(row.place, "a repeated header row"))
         return
-    for (r, c), length in row.table.cuts.items():
-        if r == row.index:
-            what = next((f.value for f, col in row.mapping.items() if col == c), f"column {column_letters(c)}")
-            out.warnings.append(
-                RowMessage(row.place, f"{what}: cut to {MAX_CELL_CHARS:,} characters (it had {length:,})")
-            )
+    for c, length in row.cuts.items():
+        what = next((f.value for f, col in row.mapping.items() if col == c), f"column {column_letters(c)}")
+        out.warnings.append(RowMessage(row.place, f"{what}: cut to {MAX_CELL_CHARS:,} characters (it had {length:,})"))
     out.rows.append(_action(row, description))
 
 
