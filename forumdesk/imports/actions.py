@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from forumdesk.domain.dates import is_no_date_word
 from forumdesk.domain.enums import ActionStatus, Rag
 from forumdesk.domain.errors import ImportFileError
 from forumdesk.imports.columns import ACTION_LOOKUP, Field, Header, find_header, map_row, match_header, normalise
@@ -43,13 +44,13 @@ from forumdesk.imports.values import (
     NoDate,
     date_evidence,
     is_help_text,
-    is_no_date_word,
     read_date,
     read_owner,
     read_rag,
     read_status,
     read_updates,
     text,
+    update_dates,
 )
 
 Mapping_ = Mapping[Field, int]
@@ -289,7 +290,7 @@ def _read_sheet(
     why = {f: header.why[f] for f in mapping if f in header.why and header.mapping.get(f) == mapping[f]}
     if overridden:
         why.update({f: "chosen by hand" for f in mapping if f not in why})
-    return SheetTable(table.name, header.row + 1, header.labels, mapping, count, why, dates, tuple(left_out))
+    return SheetTable(table.name, header.row + 1, header.labels, mapping, count, why, tuple(dates), tuple(left_out))
 
 
 def _columns_left_out(header: Header, mapping: Mapping_, first: int, last: int) -> list[str]:
@@ -306,7 +307,7 @@ def _columns_left_out(header: Header, mapping: Mapping_, first: int, last: int) 
 
 def _date_orders(table: Table, start: int, mapping: Mapping_, labels: Sequence[str], chosen: str) -> list[ColumnDates]:
     """Per date column: day first or month first, decided from all its values; the chosen order if either."""
-    fields = [f for f in DATE_FIELDS if f in mapping]
+    fields = [f for f in (*DATE_FIELDS, Field.UPDATE) if f in mapping]
     seen: dict[Field, dict[str, str]] = {f: {} for f in fields}
     real: dict[Field, object] = {}
     for values in table.iter_rows(start):
@@ -314,6 +315,11 @@ def _date_orders(table: Table, start: int, mapping: Mapping_, labels: Sequence[s
             column = mapping[f]
             value = values[column] if column < len(values) else None
             if value is None:
+                continue
+            if f is Field.UPDATE:  # the dates that begin its lines
+                for typed in update_dates(value):
+                    if kind := date_evidence(typed):
+                        seen[f].setdefault(kind, typed)
                 continue
             kind = date_evidence(value)
             if kind:
@@ -501,8 +507,8 @@ def _action(row: _Row, description: str) -> ImportedAction:
 
 
 def _sheet_order(row: _Row) -> str:
-    """The order the sheet's dates are in, for dates inside text: its first date column's."""
-    return next((row.orders[f] for f in DATE_FIELDS if f in row.orders), row.chosen)
+    """The order of the dates that begin an update's lines: decided from the update column's own dates."""
+    return row.orders.get(Field.UPDATE, row.chosen)
 
 
 def _status(row: _Row) -> ActionStatus | None:

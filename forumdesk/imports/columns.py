@@ -179,6 +179,7 @@ def _label_of(row: Sequence[object], index: int) -> str:
 
 def _span(row: Sequence[object], anchor: int) -> tuple[int, int]:
     """The columns of the table around ``anchor``: header cells with no more than one empty cell between."""
+
     def filled(i: int) -> bool:
         return 0 <= i < len(row) and bool(normalise(row[i]) or str(row[i] or "").strip())
 
@@ -227,8 +228,11 @@ def find_header(rows: Sequence[Sequence[object]], *, people: bool = False) -> He
             first, last = _span(row, mapping[required])
             outside = tuple(i for i, v in enumerate(row) if (i < first or i > last) and _label_of(row, i))
             mapping = {f: c for f, c in mapping.items() if first <= c <= last}
-            why = {f: w + (" (in the row above: a two-row header)" if mapping[f] in borrowed else "")
-                   for f, w in why.items() if f in mapping}
+            why = {
+                f: w + (" (in the row above: a two-row header)" if mapping[f] in borrowed else "")
+                for f, w in why.items()
+                if f in mapping
+            }
             if len(mapping) < 2:
                 continue
             if best is None or len(mapping) > len(best.mapping):

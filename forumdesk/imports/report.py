@@ -42,8 +42,11 @@ def folded(messages: Iterable[RowMessage], kind: str) -> list[str]:
         run.clear()
 
     for message in messages:
-        if run and (message.reason != run[-1].reason or message.place.sheet != run[-1].place.sheet
-                    or message.place.row != run[-1].place.row + 1):
+        if run and (
+            message.reason != run[-1].reason
+            or message.place.sheet != run[-1].place.sheet
+            or message.place.row != run[-1].place.row + 1
+        ):
             flush()
         run.append(message)
     flush()

@@ -24,6 +24,7 @@ from typing import Any, BinaryIO, overload
 
 from forumdesk.domain.errors import ImportFileError
 from forumdesk.imports.safety import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, FileKind, check_xlsx, sniff
+from forumdesk.imports.xlsx_strings import CUT_END, CUT_MARK
 
 Row = tuple[object, ...]
 
@@ -65,6 +66,9 @@ def cut(value: object) -> tuple[object, int]:
     if not isinstance(value, str):
         return value, 0
     length = getattr(value, "original_length", len(value))
+    if value.endswith(CUT_END) and (mark := value.rfind(CUT_MARK)) >= 0:  # cut while the sheet streamed
+        length = int(value[mark + 1 : -1])
+        value = value[:mark]
     if "\x00" in value:
         value = value.replace("\x00", "")
     if length > MAX_CELL_CHARS or len(value) > MAX_CELL_CHARS:
@@ -173,7 +177,8 @@ def read_csv(path: Path) -> Table:
     if head.count(b"\x00") > len(head) // 10 or controls > len(head) // 100:  # a stray NUL is removed
         raise ImportFileError(f"{path.name} is not a spreadsheet: it is not a CSV text file")
     skip = 3 if head.startswith(b"\xef\xbb\xbf") else 0
-    sample = "\n".join(decode_line(raw, n, path.name)[0] for n, raw in enumerate(head[skip:8192].split(b"\n")[:-1]))
+    lines = head[skip:8192].split(b"\n")[:-1]
+    sample = "\n".join(decode_line(raw, n, path.name)[0] for n, raw in enumerate(lines, start=1))
     try:
         dialect: Any = csv.Sniffer().sniff(sample or "x", delimiters=",;\t")
     except csv.Error:
@@ -222,7 +227,7 @@ def _table_from_records(path: Path, records: Iterable[list[str]]) -> Table:
 
 # -- XLSX ---------------------------------------------------------------------------------------------------
 def read_xlsx(path: Path) -> list[Table]:
-    from forumdesk.imports.xlsx_strings import open_workbook
+    from forumdesk.imports.xlsx_strings import open_workbook  # openpyxl loads only when a workbook comes
 
     try:
         with warnings.catch_warnings():

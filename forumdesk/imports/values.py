@@ -162,6 +162,7 @@ def rag_from_colour(rgb: str) -> Rag | None:
 _OWNER_BRACKET = re.compile(r"^(?P<name>[^()]*?)\s*\((?P<inner>[^()]+)\)\s*$")
 _SEPARATORS = re.compile(r"\s*(?:/|;|&|\n|\+)\s*")
 _INITIALS = re.compile(r"^(?:[A-Z]\.?){2,3}$")
+# fmt: off
 NOBODY = {"all", "all members", "all partners", "all agencies", "tbc", "tba", "n/a", "none", "chair", "board",
           "tbd", "unassigned", "unknown", "?", "-"}
 AGENCY_WORDS = {
@@ -177,6 +178,7 @@ ROLE_WORDS = {
     "clerk", "specialist", "practitioner", "champion", "pm", "ba", "deputy", "vice-chair", "members", "member",
     "partners", "group", "committee", "board", "staff", "lawyer", "solicitor", "pcso",
 }
+# fmt: on
 HELP_MARKERS = ("?", "e.g", "eg.", "dd/mm", "mm/dd", "yyyy", "example", "describe", "enter ", "insert ")
 
 
@@ -245,6 +247,12 @@ def read_owner(value: object) -> OwnerText:
 
 
 _UPDATE_LINE = re.compile(r"^\s*(?P<date>\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d{2}-\d{2})\s*[:\-–—]?\s*(?P<text>.*)$")
+
+
+def update_dates(value: object) -> list[str]:
+    """The dates that begin the lines of an update cell, as typed (for deciding the column's date order)."""
+    shown = text(value) if isinstance(value, str) else ""
+    return [m["date"] for line in shown.split("\n") if (m := _UPDATE_LINE.match(line))]
 
 
 def read_updates(value: object, order: str = DMY) -> list[tuple[date | None, str]]:

@@ -17,10 +17,11 @@ NAMES = ["Jan Wójcik", "Ann Lee", "Zoë Adeyemi", "Tom Reid", "Priya Shah", "Ka
 AGENCIES = ["Basildon Council", "Essex Police", "Essex County Fire and Rescue Service", "NHS Mid and South Essex"]
 STATUSES = ["Open", "In progress", "Complete", "On hold"]
 HEADER = ["Action Ref", "Action", "Owner", "Date Raised", "Target Date", "Status", "RAG", "Progress"]
-WORDS = (
+SENTENCE = (
     "review the referral pathway with partners and agree the next steps for the hotspot patrol plan and"
     " report back to the board on progress against the community safety strategy priorities"
-).split()
+)
+WORDS = SENTENCE.split()
 
 
 def row(i: int) -> list[str]:

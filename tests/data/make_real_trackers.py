@@ -147,10 +147,30 @@ def two_row_header() -> None:
     ws["G2"] = "Completed"
     ws["H1"] = "Status"
     ws.merge_cells("H1:H2")
-    ws.append(["TR-1", "Install alley gates on Elm Road", "Nia Brown", "Thurrock Council", "03/02/2025", "30/06/2025",
-               "", "Open"])
-    ws.append(["TR-2", "Train door staff in vulnerability", "Leo Grant", "Essex Police", "03/02/2025", "31/03/2025",
-               "28/03/2025", "Complete"])
+    ws.append(
+        [
+            "TR-1",
+            "Install alley gates on Elm Road",
+            "Nia Brown",
+            "Thurrock Council",
+            "03/02/2025",
+            "30/06/2025",
+            "",
+            "Open",
+        ]
+    )
+    ws.append(
+        [
+            "TR-2",
+            "Train door staff in vulnerability",
+            "Leo Grant",
+            "Essex Police",
+            "03/02/2025",
+            "31/03/2025",
+            "28/03/2025",
+            "Complete",
+        ]
+    )
     save(wb, "two_row_header.xlsx")
 
 
@@ -159,11 +179,28 @@ def help_row() -> None:
     ws = wb.active
     ws.title = "Action Items"
     ws.append(["Action ID", "Action Item", "Action Owner", "Date Added", "Due Date", "Status", "Notes"])
-    ws.append(["Unique number for the action", "Describe the action item to be carried out",
-               "Who is responsible for addressing the action item?", "Date the action was added (dd/mm/yyyy)",
-               "When must it be done by?", "Open / Closed", "Any other comments"])
-    ws.append(["e.g. AI-000", "Example: send the minutes to all members", "Jane Example", "01/01/2025", "08/01/2025",
-               "Open", ""])
+    ws.append(
+        [
+            "Unique number for the action",
+            "Describe the action item to be carried out",
+            "Who is responsible for addressing the action item?",
+            "Date the action was added (dd/mm/yyyy)",
+            "When must it be done by?",
+            "Open / Closed",
+            "Any other comments",
+        ]
+    )
+    ws.append(
+        [
+            "e.g. AI-000",
+            "Example: send the minutes to all members",
+            "Jane Example",
+            "01/01/2025",
+            "08/01/2025",
+            "Open",
+            "",
+        ]
+    )
     ws.append(["AI-001", "Send the updated terms of reference", "Rosa Diaz", "10/02/2025", "24/02/2025", "Open", ""])
     ws.append(["AI-002", "Book the Q2 partnership meeting room", "Sam Cole", "10/02/2025", "10/03/2025", "Closed", ""])
     save(wb, "help_row.xlsx")
@@ -202,8 +239,10 @@ def separators_panel() -> None:
     ws.append(["Ref", "Action", "Owner", "Status", None, None, "Summary", "Count"])
     ws.append(["OPEN ACTIONS"])
     ws.merge_cells("A2:D2")
-    ws.append(["S1", "Recruit a second street pastor team", "Ola Ade", "Open", None, None, "Open", "=COUNTIF(D:D,\"Open\")"])
-    ws.append(["S2", "Fund the taxi marshal scheme", "Ola Ade", "Open", None, None, "Closed", "=COUNTIF(D:D,\"Closed\")"])
+    ws.append(
+        ["S1", "Recruit a second street pastor team", "Ola Ade", "Open", None, None, "Open", '=COUNTIF(D:D,"Open")']
+    )
+    ws.append(["S2", "Fund the taxi marshal scheme", "Ola Ade", "Open", None, None, "Closed", '=COUNTIF(D:D,"Closed")'])
     ws.append(["CLOSED ACTIONS"])
     ws.merge_cells("A5:D5")
     ws.append(["S0", "Agree the PSPO consultation text", "Kim Ng", "Closed", None, None, "Total", "=H3+H4"])
@@ -329,10 +368,10 @@ def long_cell() -> None:
 
 def mixed_encoding() -> None:
     lines = [
-        "Ref,Action,Owner".encode(),
+        b"Ref,Action,Owner",
         "ME-1,Invite Zoë to the board,Zoë Adeyemi".encode(),
         "ME-2,Book the café for the drop-in,Renée Dupont".encode("cp1252"),
-        "ME-3,Ask about the NUL\x00 bytes,Sam\x00 Cole".encode(),
+        b"ME-3,Ask about the NUL\x00 bytes,Sam\x00 Cole",
     ]
     (HERE / "mixed_encoding.csv").write_bytes(b"\r\n".join(lines) + b"\r\n")
 
@@ -364,8 +403,14 @@ def combined_template() -> None:
     data = [
         ["HB-1", "Map the shoplifting hotspots", "Olu Bako (Crime Analyst)", "11/04/24", "12/20/24", ""],
         ["HB-2", "Brief the town centre BID", "Town Centre Manager", "11/04/24", "11/29/24", ""],
-        ["HB-1", "Map the shoplifting hotspots", "Olu Bako (Crime Analyst)", "11/04/24", "12/20/24",
-         "Map shared 12/18"],
+        [
+            "HB-1",
+            "Map the shoplifting hotspots",
+            "Olu Bako (Crime Analyst)",
+            "11/04/24",
+            "12/20/24",
+            "Map shared 12/18",
+        ],
         ["HB-3", "Start the retail radio pilot", "Pat Quinn + Olu Bako", "11/18/24", "11/04/24", ""],
     ]
     for r, values in enumerate(data, start=8):
@@ -373,7 +418,7 @@ def combined_template() -> None:
             ws.cell(row=r, column=2 + c, value=value)
     cached = {(1, "K5"): "2"}
     for row in range(12, 16):
-        ws[f"B{row}"] = f"=ROW()-7"
+        ws[f"B{row}"] = "=ROW()-7"
         cached[(1, f"B{row}")] = str(row - 7)
     save(wb, "combined_template.xlsx", cached)
 
@@ -394,9 +439,25 @@ def combined_raid() -> None:
 def main() -> None:
     HERE.mkdir(exist_ok=True)
     for make in (
-        headers_sno, headers_raid_ids, item_is_text, item_is_ref, two_row_header, help_row, numbered_blanks,
-        separators_panel, open_closed, raid_log, append_mode, owners, excel_dates, us_dates, inconsistent,
-        long_cell, mixed_encoding, combined_template, combined_raid,
+        headers_sno,
+        headers_raid_ids,
+        item_is_text,
+        item_is_ref,
+        two_row_header,
+        help_row,
+        numbered_blanks,
+        separators_panel,
+        open_closed,
+        raid_log,
+        append_mode,
+        owners,
+        excel_dates,
+        us_dates,
+        inconsistent,
+        long_cell,
+        mixed_encoding,
+        combined_template,
+        combined_raid,
     ):
         make()
     for path in sorted(HERE.iterdir()):

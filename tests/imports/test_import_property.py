@@ -76,5 +76,7 @@ def test_every_row_accounted_for_and_dates_never_guessed(
         source = rows[action.place.row - 1]
         assert action.description == text(source[1]) != ""
         due = source[3] if len(source) > 3 else None
-        if text(due):  # an empty due on a repeated ref is filled from its other rows
-            assert action.due_date == expected_due(due, month_first(dues))
+        repeated = sum(1 for r in data if r and text(r[0]).strip().strip("_").strip() == action.ref) > 1
+        if action.ref and repeated:  # a repeated ref's blanks are filled from its other rows
+            continue
+        assert action.due_date == expected_due(due, month_first(dues))

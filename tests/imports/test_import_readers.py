@@ -133,7 +133,8 @@ def test_windows_1252_csv() -> None:
     assert file.rows[2].due_date == date(2025, 4, 13)
     assert file.rows[0].due_date == date(2025, 5, 6)
     assert [(c.order, c.reason) for c in file.sheets[0].dates] == [
-        ("mdy", "'04/13/2025' can only be month first (a US date)")
+        ("mdy", "'04/13/2025' can only be month first (a US date)"),
+        ("dmy", "every date here reads either way: the date order chosen is followed"),  # the Update column
     ]
     assert file.warnings == ()
     assert file.rows[1].updates == ((date(2025, 6, 2), "venue booked"),)
