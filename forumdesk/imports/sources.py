@@ -177,8 +177,8 @@ def read_csv(path: Path) -> Table:
     if head.count(b"\x00") > len(head) // 10 or controls > len(head) // 100:  # a stray NUL is removed
         raise ImportFileError(f"{path.name} is not a spreadsheet: it is not a CSV text file")
     skip = 3 if head.startswith(b"\xef\xbb\xbf") else 0
-    lines = head[skip:8192].split(b"\n")[:-1]
-    sample = "\n".join(decode_line(raw, n, path.name)[0] for n, raw in enumerate(lines, start=1))
+    head_lines = head[skip:8192].split(b"\n")[:-1]
+    sample = "\n".join(decode_line(raw, n, path.name)[0] for n, raw in enumerate(head_lines, start=1))
     try:
         dialect: Any = csv.Sniffer().sniff(sample or "x", delimiters=",;\t")
     except csv.Error:
