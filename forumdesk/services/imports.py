@@ -116,6 +116,7 @@ class ImportService:
         self.people = DirectoryRepository(store)
         self.forums = ForumRepository(store)
         self.repo = ImportRepository(store)
+        self._written: set[int] = set()  # actions without a ref added by the import being written
 
     # -- reading ------------------------------------------------------------------------------------------
     @staticmethod
@@ -166,6 +167,7 @@ class ImportService:
             self.repo.add_batch(batch, "actions", file.source, target.id)
             directory = ImportDirectory(self.people, self.repo, batch)
             total = len(file.rows)
+            self._written = set()
             for done, row in enumerate(self._resolve_in_write_order(file, target, directory), start=1):
                 self._write(row, target, batch)
                 counts[row.planned.outcome] += 1
@@ -214,6 +216,8 @@ class ImportService:
             existing_id = self.actions.by_ref(forum.id, item.ref)
         else:  # a row without a ref is found again by its text, so importing twice does not duplicate it
             existing_id = self.repo.action_by_description(forum.id, item.description)
+            if existing_id in self._written:  # made by this import a row earlier: the plan said add, so add
+                existing_id = None
         existing = None if existing_id is None else self.actions.get(existing_id, today)
         raised = item.raised_on or (existing.raised_on if existing else None) or default_raised(item, today)
         status = item.status or (existing.status if existing else ActionStatus.OPEN)
@@ -256,6 +260,8 @@ class ImportService:
             assert isinstance(raised, date)
             ref, year, seq = self._ref(planned.row.ref, forum, raised)
             action_id = self.actions.add(forum.id, ref, year, seq, **row.fields)
+            if not planned.row.ref:
+                self._written.add(action_id)
             self.repo.mark_action(action_id, batch)
             self.repo.record(batch, "action", action_id, "create")
         elif planned.outcome is Outcome.UPDATE:

@@ -423,3 +423,15 @@ def test_an_import_takes_a_backup_first(tmp_path: Path) -> None:
     after = [b.reason for b in services.backups.backups()]
     services.close()
     assert after.count("import") == before.count("import") + 1
+
+
+def test_the_import_does_what_the_dry_run_said_for_rows_without_a_ref(
+    svc: Services, imports: ImportService, tmp_path: Path
+) -> None:
+    """Rows are written as they are resolved: a row without a ref must not find the one written just before."""
+    path = write_csv(tmp_path, "norefs.csv", ["Action,Owner", "Same words twice,Ann Lee", "Same words twice,Bob Day"])
+    plan = imports.plan_actions(imports.read_actions(path), FORUM)
+    assert [r.outcome for r in plan.rows] == [Outcome.ADD, Outcome.ADD]
+    result = imports.import_actions(imports.read_actions(path), FORUM)
+    assert (result.added, result.updated) == (2, 0)
+    assert count(svc, "actions") == 2
