@@ -227,6 +227,7 @@ class ColumnsPage(QWizardPage):
             header = self.owner.header_of(table)
             if header is not None:
                 self.owner.headers[table.name] = header.row
+                self.owner.labels[table.name] = header.labels
                 self.owner.mappings[table.name] = {
                     f: c for f, c in header.mapping.items() if isinstance(f, (Field, PersonField))
                 }
@@ -245,7 +246,7 @@ class ColumnsPage(QWizardPage):
         if table is None:
             return
         header_row = self.owner.headers[table.name]
-        self.model.show_table(table, header_row)
+        self.model.show_table(table, header_row, self.owner.labels.get(table.name))
         found = f"Header found on row {header_row + 1}; {len(table.rows) - header_row - 1} rows below it."
         if self.owner.kind() == "actions" and (kind := sheet_kind(table.name)):
             found += f" This sheet is {kind}: it is imported only if ticked."
@@ -462,6 +463,7 @@ class ImportWizard(QWizard):
         self.tables: list[Table] = []
         self.source = ""
         self.headers: dict[str, int] = {}
+        self.labels: dict[str, tuple[str, ...]] = {}  # the header as found, two-row headers joined
         self.mappings: dict[str, dict[AnyField, int]] = {}
         self.included: dict[str, bool] = {}
         self.date_order = "dmy"  # how dates that read either way are read: "dmy" or "mdy"

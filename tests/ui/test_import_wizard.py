@@ -245,3 +245,14 @@ def test_date_order_chosen_by_keyboard_reads_ambiguous_dates_month_first(
         qtbot.mouseClick(commit, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
     written = {a.ref: a.raised_on for a in svc.actions.list(ActionQuery())}
     assert written["IN-4"] == date(2025, 10, 5)
+
+
+def test_a_two_row_header_shows_its_names_from_both_rows(qtbot: object, wizard: object) -> None:
+    wiz = wizard
+    choose_file(qtbot, wiz, "real/combined_template.xlsx")
+    wiz.next()  # type: ignore[attr-defined]
+    columns = wiz.columns_page  # type: ignore[attr-defined]
+    assert columns.found.text() == "Header found on row 6; 9 rows below it."
+    assert columns.combos[Field.REF].currentText() == "B: No."  # merged down from the row above
+    assert columns.combos[Field.DUE].currentText() == "F: Deadline"  # under the group label "Dates"
+    assert columns.model.headerData(2, Qt.Orientation.Horizontal) == "C: Action / Decision"
