@@ -182,6 +182,9 @@ class _CappedArchive:
 
 def open_workbook(path: Path) -> Any:
     """``openpyxl.load_workbook(path, read_only=True, data_only=True)`` with capped shared strings."""
+    # WORKAROUND: openpyxl's read-only mode still reads every shared string whole before the first cell, and
+    # has no hook for it: its reader is subclassed and the archive wrapped, both internal to openpyxl 3.1.
+    # https://openpyxl.readthedocs.io/en/stable/optimized.html
     from openpyxl.reader.excel import ExcelReader
     from openpyxl.xml.constants import SHARED_STRINGS
 
