@@ -1,7 +1,7 @@
 """Limits that hold on every path: a cell over 20,000 characters is cut with a warning and never held
 whole (a 20 KB workbook can carry a 19-million-character string), a CSV file is read as it goes rather than
 held in memory, NUL bytes are removed, and a line that is neither UTF-8 nor Windows-1252 is refused in one
-line. The 84 MB CSV check runs only with FORUMDESK_LONG_TESTS=1 (about four minutes)."""
+line. The 84 MB CSV check runs only with FORUMDESK_LONG_TESTS=1 (about two minutes)."""
 
 from __future__ import annotations
 
