@@ -9,7 +9,14 @@ from typing import Any
 
 from forumdesk.commands._common import add_db_argument, nonblank, open_existing, print_json
 from forumdesk.domain.dates import format_uk_date
-from forumdesk.services.imports import ActionImportPlan, ImportService, Outcome, PeopleImportPlan, RowMessage
+from forumdesk.services.imports import (
+    ActionImportPlan,
+    ImportService,
+    Outcome,
+    PeopleImportPlan,
+    RowMessage,
+    plan_lines,
+)
 
 
 def register(sub: Any) -> None:
@@ -22,7 +29,20 @@ def register(sub: Any) -> None:
     actions.add_argument(
         "--forum", required=True, metavar="NAME", type=nonblank, help="the forum the actions belong to"
     )
-    actions.add_argument("--sheet", metavar="NAME", type=nonblank, help="only this sheet")
+    actions.add_argument(
+        "--sheet",
+        metavar="NAME",
+        type=nonblank,
+        action="append",
+        help="only this sheet (repeat for several); a risk log or list of assumptions is read only when named",
+    )
+    actions.add_argument(
+        "--date-order",
+        choices=("dmy", "mdy"),
+        default="dmy",
+        help="how to read a date column whose dates read either way, like 03/04/2025 (default: dmy, day first);"
+        " a column with 25/11/2024 or 11/20/24 in it is read the only way it can be",
+    )
     actions.add_argument("--dry-run", action="store_true", help="show what would be done; write nothing")
     actions.set_defaults(handler=run_actions)
 
@@ -45,7 +65,7 @@ def register(sub: Any) -> None:
 
 
 def run_actions(args: argparse.Namespace) -> int:
-    file = ImportService.read_actions(args.file, sheet=args.sheet)  # before the database is opened
+    file = ImportService.read_actions(args.file, sheet=args.sheet, date_order=args.date_order)  # before opening
     services = open_existing(args)
     try:
         imports = ImportService(services.store, services.today)
@@ -117,25 +137,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 def print_action_plan(plan: ActionImportPlan) -> None:
     print(f"Dry run: {plan.file.source} into {plan.forum_name} (nothing was written)")
-    for sheet in plan.file.sheets:
-        columns = ", ".join(f"{f.value}={sheet.column_of(f)}" for f in sheet.mapping)
-        print(f"Sheet {sheet.name!r}: header on row {sheet.header_row}; columns: {columns}")
-    for name in plan.file.ignored_sheets:
-        print(f"Sheet {name!r}: no action table found, ignored")
-    for row in plan.rows:
-        if row.outcome is Outcome.SKIP:
-            continue
-        ref = row.row.ref or "(new ref)"
-        detail = f"; {row.reason}" if row.reason else ""
-        owner = f"; owner {row.owner}{' (new)' if row.new_owner else ''}" if row.owner else ""
-        print(f"{row.row.place}: {row.outcome.value} {ref} {_short(row.row.description)}{owner}{detail}")
-    _messages("skip", plan.skipped)
-    _messages("warning", plan.file.warnings)
-    if plan.people_to_create:
-        print(f"People to create: {', '.join(plan.people_to_create)}")
-    if plan.agencies_to_create:
-        print(f"Agencies to create: {', '.join(plan.agencies_to_create)}")
-    print(f"Summary: {plan.summary()}")
+    for line in plan_lines(plan):
+        print(line)
 
 
 def print_people_plan(plan: PeopleImportPlan) -> None:
@@ -153,8 +156,3 @@ def print_people_plan(plan: PeopleImportPlan) -> None:
 def _messages(kind: str, messages: list[RowMessage] | tuple[RowMessage, ...]) -> None:
     for message in messages:
         print(f"{message.place}: {kind}: {message.reason}")
-
-
-def _short(text: str, width: int = 60) -> str:
-    flat = " ".join(text.split())
-    return repr(flat if len(flat) <= width else flat[: width - 1] + "…")

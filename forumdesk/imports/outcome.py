@@ -19,7 +19,7 @@ class Outcome(StrEnum):
     SKIP = "skip"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlannedAction:
     row: ImportedAction
     outcome: Outcome
@@ -27,6 +27,7 @@ class PlannedAction:
     action_id: int | None = None
     owner: str = ""  # the owner as it will be recorded ("" for none)
     new_owner: bool = False
+    warnings: tuple[str, ...] = ()  # imported as written, but worth a look: "the due date is before ..."
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,13 @@ class ActionImportPlan:
         planned = [RowMessage(r.row.place, r.reason) for r in self.rows if r.outcome is Outcome.SKIP]
         order = {sheet.name: index for index, sheet in enumerate(self.file.sheets)}
         return sorted([*self.file.skipped, *planned], key=lambda m: (order.get(m.place.sheet, 0), m.place.row))
+
+    @property
+    def warnings(self) -> list[RowMessage]:
+        """Every row imported with something to check: cells kept in notes, dates that contradict."""
+        planned = [RowMessage(r.row.place, w) for r in self.rows for w in r.warnings]
+        order = {sheet.name: index for index, sheet in enumerate(self.file.sheets)}
+        return sorted([*self.file.warnings, *planned], key=lambda m: (order.get(m.place.sheet, 0), m.place.row))
 
     def summary(self) -> str:
         return (

@@ -15,7 +15,7 @@ from forumdesk.domain.enums import ActionStatus, Rag
 from forumdesk.imports.columns import Field, PersonField
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Place:
     """Where a row came from, for messages: ``Actions 2025, row 7``."""
 
@@ -41,6 +41,9 @@ class SheetTable:
     labels: tuple[str, ...]
     mapping: Mapping[Any, int]  # Field or PersonField -> column
     data_rows: int
+    why: Mapping[Any, str] = field(default_factory=dict)  # field -> which header it matched, and why
+    dates: tuple[ColumnDates, ...] = ()  # the date order decided for each date column
+    left_out: tuple[str, ...] = ()  # columns and rows of the sheet not imported, and why
 
     def column_of(self, field_: Field | PersonField) -> str:
         index = self.mapping.get(field_)
@@ -51,6 +54,21 @@ class SheetTable:
 
 
 @dataclass(frozen=True)
+class ColumnDates:
+    """How one date column's all-number dates are read: day first or month first, why, and an example."""
+
+    field: Field
+    column: str  # "D (Target Date)"
+    order: str  # "dmy" or "mdy"
+    reason: str
+    example: str = ""
+
+    @property
+    def order_label(self) -> str:
+        return "day first (dd/mm/yyyy)" if self.order == "dmy" else "month first (mm/dd/yyyy)"
+
+
+@dataclass(frozen=True, slots=True)
 class ImportedAction:
     """One action row. ``None`` means the file does not say (an update leaves that field alone)."""
 
@@ -78,7 +96,9 @@ class ActionFile:
     rows: tuple[ImportedAction, ...]
     skipped: tuple[RowMessage, ...]  # rows left out, with the reason
     warnings: tuple[RowMessage, ...] = ()  # rows imported, but a cell could not be read (kept in a note)
-    ignored_sheets: tuple[str, ...] = ()
+    ignored_sheets: tuple[tuple[str, str], ...] = ()  # (sheet, why it was left out)
+    date_order: str = "dmy"  # the order chosen for columns whose dates read either way
+    notes: tuple[str, ...] = ()  # about the whole file: lines in another encoding
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ RATIO_FROM = 20 * 1024 * 1024  # ... checked once the inflated size passes this
 MAX_ROWS = 200_000  # rows in one sheet or CSV file
 MAX_COLUMNS = 60  # columns read from each row; trackers have a dozen or so
 MAX_MEMBERS = 10_000  # parts in an .xlsx zip; a workbook of many sheets has a few hundred
+MAX_CELL_CHARS = 20_000  # characters kept of one cell; the rest is cut with a warning
 
 ZIP_MAGIC = b"PK\x03\x04"
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

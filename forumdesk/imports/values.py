@@ -7,9 +7,10 @@ the caller decides whether the problem costs the row or only the field (kept in 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
-from forumdesk.domain.dates import is_no_date_word, parse_tracker_date
+from forumdesk.domain.dates import is_no_date_word, parse_tracker_date, two_digit_year
 from forumdesk.domain.enums import ActionStatus, Rag
 
 
@@ -37,8 +38,16 @@ def text(value: object) -> str:
     return "\n".join(" ".join(line.split()) for line in lines).strip()
 
 
-def read_date(value: object) -> date | None:
-    """A real date cell, or date text in a UK form; ``None`` for an empty cell; ``NoDate`` for TBC and co."""
+EXCEL_EPOCH = date(1899, 12, 30)
+SERIAL_RANGE = (25569, 73051)  # 01/01/1970 .. 01/01/2100: a number in a date column in this range is a date
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
+_TIME_SUFFIX = re.compile(r"^(\S+)\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]m)?$", re.IGNORECASE)
+DMY, MDY = "dmy", "mdy"
+
+
+def read_date(value: object, order: str = DMY) -> date | None:
+    """A real date cell, an Excel serial number, or date text (all-number text read in ``order``);
+    ``None`` for an empty cell; ``NoDate`` for TBC and co; ``CellProblem`` for anything else."""
     if value is None:
         return None
     if isinstance(value, datetime):
@@ -46,16 +55,42 @@ def read_date(value: object) -> date | None:
     if isinstance(value, date):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if SERIAL_RANGE[0] <= value < SERIAL_RANGE[1]:
+            return EXCEL_EPOCH + timedelta(days=int(value))
         raise CellProblem(f"{text(value)!r} is a number, not a date")
     shown = text(value)
     if not shown:
         return None
     if is_no_date_word(shown):
         raise NoDate(shown)
+    if m := _TIME_SUFFIX.match(shown):  # "11/20/2024 14:30" from an exporter: the time is dropped
+        shown = m[1]
+    if order == MDY and (m := _NUMERIC_DATE.match(shown)):
+        year = int(m[3]) if len(m[3]) == 4 else two_digit_year(int(m[3]))
+        try:
+            return date(year, int(m[1]), int(m[2]))
+        except ValueError:
+            raise CellProblem(f"{shown!r} is not a real date (month first)") from None
     try:
         return parse_tracker_date(shown)
     except ValueError as error:
         raise CellProblem(str(error)) from None
+
+
+def date_evidence(value: object) -> str:
+    """What one cell says about its column's order: ``"dmy"``, ``"mdy"``, ``"either"`` or ``""`` (no text date)."""
+    shown = text(value) if isinstance(value, str) else ""
+    if m := _TIME_SUFFIX.match(shown):
+        shown = m[1]
+    m = _NUMERIC_DATE.match(shown)
+    if not m:
+        return ""
+    first, second = int(m[1]), int(m[2])
+    if first > 12 and 1 <= second <= 12:
+        return DMY
+    if second > 12 and 1 <= first <= 12:
+        return MDY
+    return "either" if first <= 12 and second <= 12 else ""
 
 
 def read_status(value: object) -> ActionStatus | None:
@@ -124,36 +159,105 @@ def rag_from_colour(rgb: str) -> Rag | None:
     return None
 
 
-_OWNER_AGENCY = re.compile(r"^(?P<name>[^()]*?)\s*\((?P<agency>[^()]+)\)\s*$")
+_OWNER_BRACKET = re.compile(r"^(?P<name>[^()]*?)\s*\((?P<inner>[^()]+)\)\s*$")
 _SEPARATORS = re.compile(r"\s*(?:/|;|&|\n|\+)\s*")
-NOBODY = {"all", "all members", "all partners", "all agencies", "tbc", "tba", "n/a", "none", "chair", "board"}
+_INITIALS = re.compile(r"^(?:[A-Z]\.?){2,3}$")
+# fmt: off
+NOBODY = {"all", "all members", "all partners", "all agencies", "tbc", "tba", "n/a", "none", "chair", "board",
+          "tbd", "unassigned", "unknown", "?", "-"}
+AGENCY_WORDS = {
+    "council", "police", "constabulary", "fire", "rescue", "nhs", "trust", "authority", "probation", "icb", "ccg",
+    "university", "college", "school", "academy", "housing", "association", "office", "department", "dept",
+    "ltd", "limited", "plc", "charity", "foundation", "commissioner", "pcc", "bid", "partnership", "service",
+    "services", "agency", "cic", "network", "hospital", "ambulance", "railway", "transport",
+}
+ROLE_WORDS = {
+    "manager", "officer", "lead", "chair", "director", "coordinator", "co-ordinator", "head", "analyst",
+    "secretary", "administrator", "admin", "adviser", "advisor", "worker", "consultant", "sponsor", "team",
+    "owner", "engineer", "inspector", "sergeant", "superintendent", "commander", "supervisor", "executive",
+    "clerk", "specialist", "practitioner", "champion", "pm", "ba", "deputy", "vice-chair", "members", "member",
+    "partners", "group", "committee", "board", "staff", "lawyer", "solicitor", "pcso",
+}
+# fmt: on
+HELP_MARKERS = ("?", "e.g", "eg.", "dd/mm", "mm/dd", "yyyy", "example", "describe", "enter ", "insert ")
 
 
-def read_owner(value: object) -> tuple[str, str, list[str]]:
-    """``'Jan Wójcik (Basildon Council)'`` -> (name, agency, others): the first named owner leads."""
+def _words(part: str) -> list[str]:
+    return [w.strip(".,:").lower() for w in part.split() if w.strip(".,:")]
+
+
+def is_agency(part: str) -> bool:
+    return any(word in AGENCY_WORDS for word in _words(part))
+
+
+def is_role(part: str) -> bool:
+    words = _words(part)
+    return bool(words) and (words[-1] in ROLE_WORDS or all(w in ROLE_WORDS for w in words))
+
+
+def is_help_text(part: str, *, names: bool = False) -> bool:
+    """A column explanation: a question, an example, an instruction; for a name, also a long phrase."""
+    lowered = part.lower()
+    return any(marker in lowered for marker in HELP_MARKERS) or (names and len(part.split()) > 6)
+
+
+@dataclass(frozen=True)
+class OwnerText:
+    """An owner cell read: the person (or ""), their agency, the other people named, notes to keep."""
+
+    name: str = ""
+    agency: str = ""
+    others: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+def read_owner(value: object) -> OwnerText:
+    """``'Jan Wójcik (Basildon Council)'`` -> name and agency; ``'Amy Lowe (Project Manager)'`` -> name and a
+    note of the role. Only clear separators (``/ + & ;`` and new lines) split; the first named person leads.
+    A role alone, an agency alone, initials, TBC and help text are nobody: kept in a note, never a person."""
     shown = text(value)
     if not shown:
-        return "", "", []
-    names = [part for part in _SEPARATORS.split(shown) if part.strip()]
-    if not names:  # only separators: "&", "/"
-        return "", "", [shown]
-    first, others = names[0], names[1:]
+        return OwnerText()
+    if is_help_text(re.sub(r"\([^)]*\)", "", shown), names=True):
+        return OwnerText(notes=(f"Owner: {shown}",))
+    people: list[str] = []
     agency = ""
-    if m := _OWNER_AGENCY.match(first):
-        first, agency = m["name"], m["agency"].strip()
-    first = " ".join(first.split())
-    if not first:  # "(Essex Police)": an agency, no person
-        return "", agency, others
-    if first.lower() in NOBODY:
-        return "", agency, [shown]
-    return first, agency, others
+    notes: list[str] = []
+    for part in (p.strip() for p in _SEPARATORS.split(shown)):
+        if not part:
+            continue
+        name, inner = part, ""
+        if m := _OWNER_BRACKET.match(part):
+            name, inner = " ".join(m["name"].split()), m["inner"].strip()
+        if inner and is_agency(inner) and not agency:
+            agency = inner
+        elif inner:
+            notes.append(f"Role of {name or 'the owner'}: {inner}" if name else f"Owner: {inner}")
+        if not name:
+            continue
+        if name.lower() in NOBODY or is_role(name) or _INITIALS.match(name):
+            notes.append(f"Owner: {part}")
+        elif is_agency(name):
+            agency = agency or name
+        else:
+            people.append(name)
+    if not people:
+        return OwnerText("", agency, (), tuple(notes) or (() if agency else (f"Owner: {shown}",)))
+    return OwnerText(people[0], agency, tuple(people[1:]), tuple(notes))
 
 
 _UPDATE_LINE = re.compile(r"^\s*(?P<date>\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d{2}-\d{2})\s*[:\-–—]?\s*(?P<text>.*)$")
 
 
-def read_updates(value: object) -> list[tuple[date | None, str]]:
-    """An update cell as dated entries: each line that starts with a date begins a new entry."""
+def update_dates(value: object) -> list[str]:
+    """The dates that begin the lines of an update cell, as typed (for deciding the column's date order)."""
+    shown = text(value) if isinstance(value, str) else ""
+    return [m["date"] for line in shown.split("\n") if (m := _UPDATE_LINE.match(line))]
+
+
+def read_updates(value: object, order: str = DMY) -> list[tuple[date | None, str]]:
+    """An update cell as dated entries: each line that starts with a date begins a new entry (all-number
+    dates read in ``order``, the sheet's: a US export writes its update dates month first too)."""
     shown = text(value)
     if not shown:
         return []
@@ -165,8 +269,8 @@ def read_updates(value: object) -> list[tuple[date | None, str]]:
         when = None
         if m:
             try:
-                when = parse_tracker_date(m["date"])
-            except ValueError:
+                when = read_date(m["date"], order)
+            except (CellProblem, NoDate):
                 when = None
         if when is not None and m is not None:
             entries.append((when, m["text"].strip() or "(no text)"))

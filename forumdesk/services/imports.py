@@ -6,7 +6,8 @@ Rules (the dry run shows what they decide, row by row):
 - Owners are matched to people by name (any case); where several share the name, the agency decides;
   otherwise a new person (and agency) is created. "All", "TBC" and the like are no owner.
 - A date raised that the file does not give is taken from the meeting date, else the earliest date on
-  the row, else today. A row whose dates contradict each other is skipped with the reason.
+  the row, else today. A row whose dates contradict each other (due or closed before raised), or that is
+  complete with no date closed, is imported as written, with a warning in the plan: never dropped.
 - The tracker's RAG is kept as an override only where it is *more severe* than the rule gives (so a
   stale green never hides an overdue action); otherwise the rule's colour stands. Blue means complete.
 - What could not go in a field (TBC, an impossible date, a second owner) is kept in a dated update.
@@ -17,7 +18,7 @@ Rules (the dry run shows what they decide, row by row):
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -34,7 +35,6 @@ from forumdesk.domain.errors import NotFoundError, ValidationError
 from forumdesk.domain.imports import ImportBatch
 from forumdesk.domain.model import Forum
 from forumdesk.domain.refs import REF_PATTERN, format_ref
-from forumdesk.domain.validation import check_action_dates
 from forumdesk.imports import (
     ActionFile,
     Field,
@@ -49,6 +49,7 @@ from forumdesk.imports import (
     read_actions,
     read_people,
 )
+from forumdesk.imports.actions import sheet_kind
 from forumdesk.imports.columns import Header, find_header
 from forumdesk.imports.outcome import (
     ActionImportPlan,
@@ -59,7 +60,8 @@ from forumdesk.imports.outcome import (
     PlannedPerson,
     UndoResult,
 )
-from forumdesk.imports.plan import column_letters
+from forumdesk.imports.plan import ColumnDates, column_letters
+from forumdesk.imports.report import ORDER_NAMES, context_lines, plan_lines
 from forumdesk.imports.rules import changed_fields, default_raised, describe_changes, merged_dates, rag_decision
 from forumdesk.imports.values import text as cell_text
 from forumdesk.services.backups import BackupService
@@ -67,8 +69,10 @@ from forumdesk.services.import_directory import ImportDirectory, Owner, fold
 
 # What the two faces (commands, ui) use of the import layer, which they may reach only through services.
 __all__ = [
+    "ORDER_NAMES",
     "ActionFile",
     "ActionImportPlan",
+    "ColumnDates",
     "Field",
     "Header",
     "ImportResult",
@@ -82,10 +86,13 @@ __all__ = [
     "UndoResult",
     "cell_text",
     "column_letters",
+    "context_lines",
     "find_header",
     "load_tables",
     "parse_actions",
     "parse_people",
+    "plan_lines",
+    "sheet_kind",
 ]
 
 Progress = Callable[[int, int], None]
@@ -109,12 +116,15 @@ class ImportService:
         self.people = DirectoryRepository(store)
         self.forums = ForumRepository(store)
         self.repo = ImportRepository(store)
+        self._written: set[int] = set()  # actions without a ref added by the import being written
 
     # -- reading ------------------------------------------------------------------------------------------
     @staticmethod
-    def read_actions(path: str | Path, sheet: str | None = None) -> ActionFile:
-        """Read and check a file (no database involved): raises ``ImportFileError`` in one line."""
-        return read_actions(path, sheet=sheet)
+    def read_actions(path: str | Path, sheet: str | Sequence[str] | None = None, date_order: str = "dmy") -> ActionFile:
+        """Read and check a file (no database involved): raises ``ImportFileError`` in one line.
+
+        ``date_order`` ("dmy" or "mdy") is how a date column whose dates read either way is read."""
+        return read_actions(path, sheet=sheet, date_order=date_order)
 
     @staticmethod
     def read_people(path: str | Path) -> PeopleFile:
@@ -134,7 +144,7 @@ class ImportService:
         """What importing ``file`` into ``forum`` would do; writes nothing (the dry run)."""
         target = self._forum(forum)
         directory = ImportDirectory(self.people, self.repo, None)
-        rows = [r.planned for r in self._resolve_all(file, target, directory)]
+        rows = [r.planned for r in self._resolve_each(file, target, directory)]  # each row's fields dropped
         return ActionImportPlan(
             target.id,
             target.name,
@@ -145,21 +155,24 @@ class ImportService:
         )
 
     def import_actions(self, file: ActionFile, forum: str | int, progress: Progress | None = None) -> ImportResult:
-        """Write the plan in one transaction, as one batch that ``undo`` can take back."""
+        """Write the plan in one transaction, as one batch that ``undo`` can take back.
+
+        Rows are resolved and written one at a time (rows with a ref first, so a ref made for a row
+        without one cannot take a ref the file uses): nothing per row is held once it is written."""
         target = self._forum(forum)
         batch = _new_batch_id()
         BackupService(self.store).backup_now("import")
+        counts = dict.fromkeys(Outcome, 0)
         with self.store.transaction():
             self.repo.add_batch(batch, "actions", file.source, target.id)
             directory = ImportDirectory(self.people, self.repo, batch)
-            rows = self._resolve_all(file, target, directory)
-            # rows with a ref first, so a ref made for a row without one cannot take a ref the file uses
-            ordered = sorted(rows, key=lambda r: not r.planned.row.ref)
-            for done, row in enumerate(ordered, start=1):
+            total = len(file.rows)
+            self._written = set()
+            for done, row in enumerate(self._resolve_in_write_order(file, target, directory), start=1):
                 self._write(row, target, batch)
+                counts[row.planned.outcome] += 1
                 if progress is not None:
-                    progress(done, len(ordered))
-            counts = {o: sum(1 for r in rows if r.planned.outcome is o) for o in Outcome}
+                    progress(done, total)
             skipped = counts[Outcome.SKIP] + len(file.skipped)
             summary = (
                 f"{file.source}: {counts[Outcome.ADD]} added, {counts[Outcome.UPDATE]} updated,"
@@ -179,24 +192,23 @@ class ImportService:
             changes=IMPORTED,
         )
 
+    def _resolve_in_write_order(self, file: ActionFile, forum: Forum, directory: ImportDirectory) -> Iterator[_Row]:
+        repeated = _repeated_refs(file)
+        for with_ref in (True, False):
+            for index, item in enumerate(file.rows):
+                if bool(item.ref) is with_ref:
+                    yield repeated[index] if index in repeated else self._resolve(item, forum, directory, file.source)
+
     def _forum(self, forum: str | int) -> Forum:
         found = self.forums.forum(forum) if isinstance(forum, int) else self.forums.forum_by_name(forum)
         if found is None:
             raise ValidationError(f"there is no forum called {forum!r}", "forum")
         return found
 
-    def _resolve_all(self, file: ActionFile, forum: Forum, directory: ImportDirectory) -> list[_Row]:
-        seen: dict[str, str] = {}
-        rows = []
-        for item in file.rows:
-            key = item.ref.casefold()
-            if item.ref and key in seen:
-                rows.append(_Row(PlannedAction(item, Outcome.SKIP, f"ref {item.ref} is also on {seen[key]}"), {}, []))
-                continue
-            if item.ref:
-                seen[key] = str(item.place)
-            rows.append(self._resolve(item, forum, directory, file.source))
-        return rows
+    def _resolve_each(self, file: ActionFile, forum: Forum, directory: ImportDirectory) -> Iterator[_Row]:
+        repeated = _repeated_refs(file)
+        for index, item in enumerate(file.rows):
+            yield repeated[index] if index in repeated else self._resolve(item, forum, directory, file.source)
 
     def _resolve(self, item: ImportedAction, forum: Forum, directory: ImportDirectory, source: str) -> _Row:
         today = self.today()
@@ -204,14 +216,13 @@ class ImportService:
             existing_id = self.actions.by_ref(forum.id, item.ref)
         else:  # a row without a ref is found again by its text, so importing twice does not duplicate it
             existing_id = self.repo.action_by_description(forum.id, item.description)
+            if existing_id in self._written:  # made by this import a row earlier: the plan said add, so add
+                existing_id = None
         existing = None if existing_id is None else self.actions.get(existing_id, today)
         raised = item.raised_on or (existing.raised_on if existing else None) or default_raised(item, today)
         status = item.status or (existing.status if existing else ActionStatus.OPEN)
         merged = merged_dates(item, existing)
-        try:
-            check_action_dates(raised, *merged)
-        except ValidationError as error:
-            return _Row(PlannedAction(item, Outcome.SKIP, str(error), existing_id), {}, [])
+        warnings = _date_warnings(raised, status, merged)
         notes = list(item.notes)
         owner = directory.owner(item.owner_name, item.owner_agency) if item.owner_name else None
         if owner is not None and owner.note:
@@ -231,14 +242,15 @@ class ImportService:
         new_owner = bool(owner and owner.new_person)
         if existing is None:
             fields["raised_on"] = raised
-            planned = PlannedAction(item, Outcome.ADD, "", None, label, new_owner)
+            planned = PlannedAction(item, Outcome.ADD, "", None, label, new_owner, warnings)
             return _Row(planned, fields, updates)
         changed = changed_fields(existing, fields)
         updates = [(on, text) for on, text in updates if not self.repo.update_exists(existing.id, on, text)]
         if not changed and not updates:
-            return _Row(PlannedAction(item, Outcome.UNCHANGED, "already up to date", existing.id, label), {}, [])
+            unchanged = PlannedAction(item, Outcome.UNCHANGED, "already up to date", existing.id, label)
+            return _Row(unchanged, {}, [])
         what = describe_changes(changed, len(updates))
-        planned = PlannedAction(item, Outcome.UPDATE, what, existing.id, label, new_owner)
+        planned = PlannedAction(item, Outcome.UPDATE, what, existing.id, label, new_owner, warnings)
         return _Row(planned, {k: v for k, v in fields.items() if k in changed}, updates)
 
     def _write(self, row: _Row, forum: Forum, batch: str) -> None:
@@ -248,6 +260,8 @@ class ImportService:
             assert isinstance(raised, date)
             ref, year, seq = self._ref(planned.row.ref, forum, raised)
             action_id = self.actions.add(forum.id, ref, year, seq, **row.fields)
+            if not planned.row.ref:
+                self._written.add(action_id)
             self.repo.mark_action(action_id, batch)
             self.repo.record(batch, "action", action_id, "create")
         elif planned.outcome is Outcome.UPDATE:
@@ -416,6 +430,32 @@ class ImportService:
             return False
         self.repo.delete_row(table, entity, row_id)
         return True
+
+
+def _repeated_refs(file: ActionFile) -> dict[int, _Row]:
+    """Rows whose ref an earlier row already has (the reader keeps one row per ref; this is a safety net)."""
+    seen: dict[str, str] = {}
+    out: dict[int, _Row] = {}
+    for index, item in enumerate(file.rows):
+        key = item.ref.casefold()
+        if item.ref and key in seen:
+            out[index] = _Row(PlannedAction(item, Outcome.SKIP, f"ref {item.ref} is also on {seen[key]}"), {}, [])
+        elif item.ref:
+            seen[key] = str(item.place)
+    return out
+
+
+def _date_warnings(
+    raised: date, status: ActionStatus, merged: tuple[date | None, date | None, date | None]
+) -> tuple[str, ...]:
+    """What contradicts on the row as it will be: imported as written, and said (never dropped)."""
+    out = []
+    for label, value in zip(("due date", "revised due date", "date closed"), merged, strict=True):
+        if value is not None and value < raised:
+            out.append(f"the {label} {value:%d/%m/%Y} is before the date raised {raised:%d/%m/%Y}: imported as written")
+    if status is ActionStatus.COMPLETE and merged[2] is None:
+        out.append("the status is Complete but there is no date closed: imported as written")
+    return tuple(out)
 
 
 def _new_batch_id() -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -57,13 +58,14 @@ class PreviewTableModel(QAbstractTableModel):
         self._table: Table | None = None
         self._first = 0  # the sheet's 0-based row index of the first row shown
 
-    def show_table(self, table: Table | None, header_row: int) -> None:
+    def show_table(self, table: Table | None, header_row: int, labels: Sequence[str] | None = None) -> None:
+        """``labels``: the header as found, when it spans two rows (a group label above the names)."""
         self.beginResetModel()
         self._table, self._first = table, header_row + 1
         if table is None:
             self._labels, self._rows = [], []
         else:
-            header = table.rows[header_row] if header_row < len(table.rows) else ()
+            header = labels if labels is not None else table.rows[header_row] if header_row < len(table.rows) else ()
             rows = table.rows[header_row + 1 : header_row + 1 + PREVIEW_ROWS]
             width = max([len(header), *(len(r) for r in rows)])
             self._labels = [

@@ -1,10 +1,12 @@
 """File > Import: bring an action log in, step by step.
 
 1. **File**: choose the .xlsx or .csv file and the forum; the file is read and checked off the GUI thread.
-2. **Columns**: each sheet's table as found, with the column chosen for each field (editable), and which
-   sheets to import.
-3. **Check**: the validation report: rows to add, update and skip (with reasons), cells kept in notes,
-   people and agencies to be created. Nothing is written until Import is pressed.
+2. **Columns**: each sheet's table as found, with the column chosen for each field (editable), which
+   sheets to import (a RAID log's risks and assumptions start unticked), and the date order for
+   columns whose dates read either way.
+3. **Check**: the validation report: per sheet the header each column matched and why, each date
+   column's order with an example, what was left out and why; rows to add, update and skip (with
+   reasons), warnings per row, people and agencies to be created. Nothing is written until Import.
 4. **Import**: one transaction on the serial write lane, with progress.
 5. **Done**: what was imported, and "Undo this import".
 
@@ -13,6 +15,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -51,10 +54,12 @@ from forumdesk.services.imports import (
     PersonField,
     Table,
     UndoResult,
+    context_lines,
     find_header,
     load_tables,
     parse_actions,
     parse_people,
+    sheet_kind,
 )
 from forumdesk.ui.import_widgets import (
     AnyField,
@@ -167,6 +172,11 @@ class ColumnsPage(QWizardPage):
         self.include = named(QCheckBox("&Import this sheet"), "includeSheet")
         self.include.toggled.connect(self._on_include_toggled)
         self.found = named(QLabel(), "headerFound")
+        self.date_order = named(QComboBox(), "dateOrder")
+        self.date_order.setAccessibleName("Date order for dates that read either way")
+        self.date_order.addItem("Day first (dd/mm/yyyy), as in the UK", "dmy")
+        self.date_order.addItem("Month first (mm/dd/yyyy), as in the US", "mdy")
+        self.date_order.currentIndexChanged.connect(self._on_date_order_changed)
         self.combos: dict[AnyField, QComboBox] = {}
         self.grid = QGridLayout()
         self._kind = ""
@@ -180,6 +190,10 @@ class ColumnsPage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.found)
+        dates = QHBoxLayout()
+        dates.addWidget(buddy(QLabel("&Dates that read either way (03/04/2025):"), self.date_order))
+        dates.addWidget(self.date_order, 1)
+        layout.addLayout(dates)
         layout.addLayout(self.grid)
         layout.addWidget(self.table, 1)
         self._filling = False
@@ -213,10 +227,12 @@ class ColumnsPage(QWizardPage):
             header = self.owner.header_of(table)
             if header is not None:
                 self.owner.headers[table.name] = header.row
+                self.owner.labels[table.name] = header.labels
                 self.owner.mappings[table.name] = {
                     f: c for f, c in header.mapping.items() if isinstance(f, (Field, PersonField))
                 }
-                self.owner.included[table.name] = True
+                # a risk log, assumptions, dependencies: left out unless ticked
+                self.owner.included[table.name] = not (self.owner.kind() == "actions" and sheet_kind(table.name))
                 self.sheet.addItem(table.name)
         self.sheet.blockSignals(False)
         self._on_sheet_changed()
@@ -230,8 +246,11 @@ class ColumnsPage(QWizardPage):
         if table is None:
             return
         header_row = self.owner.headers[table.name]
-        self.model.show_table(table, header_row)
-        self.found.setText(f"Header found on row {header_row + 1}; {len(table.rows) - header_row - 1} rows below it.")
+        self.model.show_table(table, header_row, self.owner.labels.get(table.name))
+        found = f"Header found on row {header_row + 1}; {len(table.rows) - header_row - 1} rows below it."
+        if self.owner.kind() == "actions" and (kind := sheet_kind(table.name)):
+            found += f" This sheet is {kind}: it is imported only if ticked."
+        self.found.setText(found)
         self._filling = True
         self.include.setChecked(self.owner.included[table.name])
         labels = [self.model.headerData(i, Qt.Orientation.Horizontal) for i in range(self.model.columnCount())]
@@ -255,6 +274,9 @@ class ColumnsPage(QWizardPage):
         else:
             mapping[field] = int(column)
         self.completeChanged.emit()
+
+    def _on_date_order_changed(self) -> None:
+        self.owner.date_order = str(self.date_order.currentData())
 
     def _on_include_toggled(self, checked: bool) -> None:
         table = self._table()
@@ -312,7 +334,7 @@ class CheckPage(QWizardPage):
     def _on_planned(self, plan: ActionImportPlan | PeopleImportPlan) -> None:
         self.owner.plan = plan
         self.summary.setText(plan.summary())
-        lines = report_lines(plan) if isinstance(plan, ActionImportPlan) else people_report_lines(plan)
+        lines = action_lines(plan) if isinstance(plan, ActionImportPlan) else people_report_lines(plan)
         self.lines.setStringList(lines)
         self.completeChanged.emit()
 
@@ -441,8 +463,10 @@ class ImportWizard(QWizard):
         self.tables: list[Table] = []
         self.source = ""
         self.headers: dict[str, int] = {}
+        self.labels: dict[str, tuple[str, ...]] = {}  # the header as found, two-row headers joined
         self.mappings: dict[str, dict[AnyField, int]] = {}
         self.included: dict[str, bool] = {}
+        self.date_order = "dmy"  # how dates that read either way are read: "dmy" or "mdy"
         self.plan: ActionImportPlan | PeopleImportPlan | None = None
         self.import_result: ImportResult | None = None
         self.file_page = FilePage(self)
@@ -477,7 +501,14 @@ class ImportWizard(QWizard):
             people = {n: {PersonField(f): c for f, c in m.items()} for n, m in self.mappings.items()}
             return parse_people(tables, self.source, mappings=people)
         actions = {n: {Field(f): c for f, c in m.items()} for n, m in self.mappings.items()}
-        return parse_actions(tables, self.source, mappings=actions)
+        chosen = [t.name for t in tables]
+        file = parse_actions(tables, self.source, mappings=actions, date_order=self.date_order, chosen=chosen)
+        unticked = tuple(
+            (name, f"{sheet_kind(name) or 'a sheet'}, not ticked on the Columns page")
+            for name, on in self.included.items()
+            if not on
+        )
+        return replace(file, ignored_sheets=file.ignored_sheets + unticked)
 
     def changed(self, changes: Changes) -> None:
         if self._ctx is not None:
@@ -487,3 +518,14 @@ class ImportWizard(QWizard):
     def _on_finished(self, _result: int) -> None:
         if self._own_tasks:
             self.tasks.close()
+
+
+def action_lines(plan: ActionImportPlan) -> list[str]:
+    """The Check page's report: how the file was read (columns and why, date orders, what was left out),
+    then each row, the rows left out, and the warnings the plan adds (dates that contradict)."""
+    planned = [m for m in plan.warnings if m not in plan.file.warnings]
+    return [
+        *context_lines(plan.file),
+        *report_lines(plan),
+        *(f"{m.place}: warning — {m.reason}" for m in planned),
+    ]

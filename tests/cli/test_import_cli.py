@@ -7,11 +7,13 @@ import hashlib
 import json
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from forumdesk.cli import main
+from forumdesk.domain.queries import ActionQuery
 from forumdesk.services import open_services
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -55,12 +57,15 @@ def test_dry_run_prints_the_plan_and_writes_nothing(db: Path, capsys: pytest.Cap
     lines = out.splitlines()
     assert lines[0] == f"Dry run: basildon_csp_actions.xlsx into {FORUM} (nothing was written)"
     assert "Sheet 'Open actions': header on row 5; columns: Ref=A (Ref), Date raised=B (Date Raised)," in out
-    assert "Sheet 'Lists': no action table found, ignored" in lines
+    assert "Sheet 'Lists': left out: no action table found in its first 20 rows" in lines
     assert sum(1 for line in lines if ": add " in line) == 9
     assert "Open actions, row 6: skip: a section heading ('Domestic Abuse')" in lines
-    assert "Closed actions, row 8: skip: ref BCSP/25/001 is also on Open actions, row 7" in lines
+    assert (
+        "Open actions, row 7: skip: ref BCSP/25/001 is also on the closed sheet (Closed actions, row 8), which wins"
+        in lines
+    )
     assert "Open actions, row 13: warning: Due date: '13/25/2025' is not a real date (kept in a note)" in lines
-    assert any(line.startswith("People to create: Jan Wójcik (Basildon Council), PC Ann Lee") for line in lines)
+    assert any(line.startswith("People to create: Jan Wójcik, PC Ann Lee (Essex Police)") for line in lines)
     assert lines[-1] == "Summary: 9 to add, 0 to update, 0 unchanged, 4 skipped; 6 new people, 3 new agencies"
 
 
@@ -142,3 +147,67 @@ def test_unknown_forum_and_missing_sheet(db: Path) -> None:
     )
     assert result.returncode == 1 and "has no sheet called 'Archive'" in result.stderr
     assert digest(db) == before
+
+
+def test_date_order_mdy_reads_ambiguous_columns_month_first(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tracker = str(DATA / "real" / "inconsistent.csv")
+    assert main(["import", "actions", "--db", str(db), tracker, "--forum", FORUM, "--dry-run"]) == 0
+    default = capsys.readouterr().out.splitlines()
+    assert default[1] == "Date order where a column's dates read either way: day first (dd/mm/yyyy) (--date-order dmy)"
+    assert (
+        "  Dates in C (Date raised): day first (dd/mm/yyyy): every date here reads either way: the date order"
+        " chosen is followed; e.g. '10/05/2025' is 10 May 2025"
+    ) in default
+    assert "  Date raised: column C (Date raised): 'Date raised' is a name for Date raised" in default
+    assert (
+        "inconsistent, row 2: warning: the due date 01/05/2025 is before the date raised 10/05/2025:"
+        " imported as written"
+    ) in default
+    assert main(["import", "actions", "--db", str(db), tracker, "--forum", FORUM, "--date-order", "mdy"]) == 0
+    services = open_services(db, create=False)
+    try:
+        raised = {a.ref: a.raised_on for a in services.actions.list(ActionQuery())}
+    finally:
+        services.close()
+    assert raised["IN-4"] == date(2025, 10, 5)  # month first, as asked
+    assert len(raised) == 4  # the rows whose dates contradict are imported too
+
+
+def test_a_bad_date_order_is_refused_in_one_line(db: Path) -> None:
+    before = digest(db)
+    result = run("import", "actions", "--db", str(db), str(DATA / "real" / "us_dates.csv"), "--forum", FORUM)
+    assert result.returncode == 0  # the US columns are read month first without being asked
+    after_import = digest(db)
+    assert after_import != before
+    result = run(
+        "import",
+        "actions",
+        "--db",
+        str(db),
+        str(DATA / "real" / "us_dates.csv"),
+        "--forum",
+        FORUM,
+        "--date-order",
+        "ymd",
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "forumdesk import actions: argument --date-order: invalid choice: 'ymd' (choose from 'dmy', 'mdy')"
+        " (see forumdesk import actions --help)"
+    ]
+    assert digest(db) == after_import
+
+
+def test_a_raid_log_says_what_it_left_out_and_reads_a_sheet_when_named(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    raid = str(DATA / "real" / "raid_log.xlsx")
+    assert main(["import", "actions", "--db", str(db), raid, "--forum", FORUM, "--dry-run"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "Sheet 'Risks': left out: a risk log (name it with --sheet, or tick it, to import it)" in lines
+    assert lines[-1] == "Summary: 3 to add, 0 to update, 0 unchanged, 0 skipped; 2 new people, 0 new agencies"
+    named = ["--sheet", "Risks", "--sheet", "actions", "--dry-run"]
+    assert main(["import", "actions", "--db", str(db), raid, "--forum", FORUM, *named]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "Risks, row 2: add R-01 'Funding for the CCTV upgrade is withdrawn'" in lines
+    assert lines[-1] == "Summary: 3 to add, 0 to update, 0 unchanged, 0 skipped; 2 new people, 0 new agencies"

@@ -224,8 +224,10 @@ def basildon() -> None:
             None,
         ]
     )
-    closed["A8"] = "BCSP/25/001"  # the same ref as on the first sheet: skipped as a duplicate
-    closed["B8"] = "A second copy of action one"
+    # the same ref as on the first sheet, copied across as a closed log is: the closed sheet's row wins, and
+    # what it leaves blank comes from the open sheet's row (which is left out, saying so)
+    closed["A8"] = "BCSP/25/001"
+    closed["B8"] = "Review the MARAC referral pathway with Łukasz Nowak"
 
     lists = wb.create_sheet("Lists")
     for value in ["Open", "In progress", "Complete", "Withdrawn"]:

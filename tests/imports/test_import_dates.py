@@ -145,7 +145,11 @@ def test_cells_read_as_dates() -> None:
     assert read_date(date(2025, 1, 14)) == date(2025, 1, 14)
     assert read_date(None) is None
     assert read_date("  ") is None
+    assert read_date(45750) == date(2025, 4, 3)  # an Excel serial number stored as a number in a date column
     with pytest.raises(CellProblem, match="is a number, not a date"):
-        read_date(45750)
+        read_date(4575)  # not a plausible serial (1912)
+    assert read_date("11/20/2024 14:30", "mdy") == date(2024, 11, 20)  # an exporter's time is dropped
+    assert read_date("03/04/2025", "mdy") == date(2025, 3, 4)
+    assert read_date("03/04/2025") == date(2025, 4, 3)
     with pytest.raises(CellProblem, match="not a real date"):
         read_date("13/25/2025")

@@ -11,7 +11,7 @@ import pytest
 from forumdesk.domain.enums import ActionStatus, Rag
 from forumdesk.imports import Field, PersonField, load_tables, parse_actions, read_actions, read_people
 from forumdesk.imports.columns import find_header
-from forumdesk.imports.values import rag_from_colour, read_owner, read_updates
+from forumdesk.imports.values import OwnerText, rag_from_colour, read_owner, read_updates
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -28,7 +28,7 @@ def by_ref(file: object, ref: str) -> object:
 def test_header_found_below_title_rows_merged_cells_and_marking_line(basildon: object) -> None:
     sheets = {s.name: s for s in basildon.sheets}  # type: ignore[attr-defined]
     assert list(sheets) == ["Open actions", "Closed actions"]
-    assert basildon.ignored_sheets == ("Lists",)  # type: ignore[attr-defined]
+    assert basildon.ignored_sheets == (("Lists", "no action table found in its first 20 rows"),)  # type: ignore[attr-defined]
     open_sheet = sheets["Open actions"]
     assert open_sheet.header_row == 5
     assert open_sheet.mapping[Field.OWNER] == 5  # "Lead Officer"
@@ -43,10 +43,11 @@ def test_header_found_below_title_rows_merged_cells_and_marking_line(basildon: o
 
 
 def test_rows_counted_and_headings_blank_rows_skipped(basildon: object) -> None:
-    assert len(basildon.rows) == 10  # type: ignore[attr-defined]
+    assert len(basildon.rows) == 9  # type: ignore[attr-defined]
     reasons = {(m.place.sheet, m.place.row): m.reason for m in basildon.skipped}  # type: ignore[attr-defined]
     assert reasons == {
         ("Open actions", 6): "a section heading ('Domestic Abuse')",
+        ("Open actions", 7): "ref BCSP/25/001 is also on the closed sheet (Closed actions, row 8), which wins",
         ("Open actions", 10): "a section heading ('Night Time Economy')",
         ("Open actions", 16): "a section heading ('OFFICIAL-SENSITIVE')",
     }
@@ -128,8 +129,14 @@ def test_windows_1252_csv() -> None:
     owners = [r.owner_name for r in file.rows]
     assert owners == ["Renée Dupont", "José Núñez", "Siobhán Kelly", "Zoë Adeyemi"]
     assert file.rows[1].due_date == date(2025, 6, 5)  # "June 5 2025": month spelt out, one reading
-    assert file.rows[2].due_date is None  # "04/13/2025" is refused, not read as 13 April
-    assert "Due date: '04/13/2025' is not a real date (kept in a note)" in [w.reason for w in file.warnings]
+    # "04/13/2025" can only be month first, so the whole Deadline column is: "05/06/2025" is 6 May, not 5 June
+    assert file.rows[2].due_date == date(2025, 4, 13)
+    assert file.rows[0].due_date == date(2025, 5, 6)
+    assert [(c.order, c.reason) for c in file.sheets[0].dates] == [
+        ("mdy", "'04/13/2025' can only be month first (a US date)"),
+        ("dmy", "every date here reads either way: the date order chosen is followed"),  # the Update column
+    ]
+    assert file.warnings == ()
     assert file.rows[1].updates == ((date(2025, 6, 2), "venue booked"),)
 
 
@@ -163,7 +170,8 @@ def test_edited_mapping_is_used() -> None:
     mapping[Field.OWNER] = 3  # the secretary says the Agency column holds the owner
     del mapping[Field.AGENCY]
     file = parse_actions(tables, "x.csv", mappings={tables[0].name: mapping})
-    assert [r.owner_name for r in file.rows] == ["Basildon Council", "Essex Police"]
+    # an agency alone in the owner column is an agency, never a person
+    assert [(r.owner_name, r.owner_agency) for r in file.rows] == [("", "Basildon Council"), ("", "Essex Police")]
 
 
 @pytest.mark.parametrize(
@@ -185,10 +193,10 @@ def test_fill_colours(rgb: str, rag: Rag | None) -> None:
 
 
 def test_owner_and_update_cells() -> None:
-    assert read_owner("All partners") == ("", "", ["All partners"])
-    assert read_owner("Ann Lee & Bob Day") == ("Ann Lee", "", ["Bob Day"])
-    assert read_owner("&") == ("", "", ["&"])  # found by the property test
-    assert read_owner("(Essex Police)") == ("", "Essex Police", [])
+    assert read_owner("All partners") == OwnerText(notes=("Owner: All partners",))
+    assert read_owner("Ann Lee & Bob Day") == OwnerText("Ann Lee", others=("Bob Day",))
+    assert read_owner("&") == OwnerText(notes=("Owner: &",))  # found by the property test
+    assert read_owner("(Essex Police)") == OwnerText(agency="Essex Police")
     assert read_updates("Spoke to housing\n01/02/2025: chased") == [
         (None, "Spoke to housing"),
         (date(2025, 2, 1), "chased"),

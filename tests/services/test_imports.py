@@ -68,8 +68,10 @@ def test_dry_run_plans_every_row_and_writes_nothing(svc: Services, imports: Impo
         "Łukasz Nowak (Basildon Council)",
     )  # Jan Wójcik is already a person: matched, not created
     assert plan.agencies_to_create == ("Essex County Fire and Rescue Service", "Essex Police")
-    duplicate = [m for m in plan.skipped if m.place.sheet == "Closed actions"]
-    assert duplicate[0].reason == "ref BCSP/25/001 is also on Open actions, row 7"
+    duplicate = [m for m in plan.skipped if m.reason.startswith("ref ")]
+    assert [(str(m.place), m.reason) for m in duplicate] == [
+        ("Open actions, row 7", "ref BCSP/25/001 is also on the closed sheet (Closed actions, row 8), which wins")
+    ]
 
 
 def test_import_writes_every_field(svc: Services, imports: ImportService) -> None:
@@ -259,7 +261,7 @@ def test_rag_kept_only_where_more_severe_than_the_rule(svc: Services, imports: I
     assert notes == ["Imported from rag.csv (rag, row 3): RAG in the tracker: Green (the rule gives Red)"]
 
 
-def test_contradictory_dates_skip_the_row_with_the_reason(
+def test_contradictory_dates_import_the_row_as_written_with_a_warning(
     svc: Services, imports: ImportService, tmp_path: Path
 ) -> None:
     path = write_csv(
@@ -272,8 +274,13 @@ def test_contradictory_dates_skip_the_row_with_the_reason(
         ],
     )
     plan = imports.plan_actions(imports.read_actions(path), FORUM)
-    assert [(r.row.ref, r.outcome) for r in plan.rows] == [("D1", Outcome.SKIP), ("D2", Outcome.ADD)]
-    assert plan.rows[0].reason == "the due date 01/05/2025 is before the date raised 10/05/2025"
+    assert [(r.row.ref, r.outcome) for r in plan.rows] == [("D1", Outcome.ADD), ("D2", Outcome.ADD)]
+    assert [(str(m.place), m.reason) for m in plan.warnings] == [
+        ("dates, row 2", "the due date 01/05/2025 is before the date raised 10/05/2025: imported as written")
+    ]
+    imports.import_actions(imports.read_actions(path), FORUM)
+    written = actions_by_ref(svc)["D1"]
+    assert (written.raised_on, written.due_date) == (date(2025, 5, 10), date(2025, 5, 1))
 
 
 def test_owners_matched_by_agency_where_names_are_shared(svc: Services, imports: ImportService, tmp_path: Path) -> None:
@@ -416,3 +423,15 @@ def test_an_import_takes_a_backup_first(tmp_path: Path) -> None:
     after = [b.reason for b in services.backups.backups()]
     services.close()
     assert after.count("import") == before.count("import") + 1
+
+
+def test_the_import_does_what_the_dry_run_said_for_rows_without_a_ref(
+    svc: Services, imports: ImportService, tmp_path: Path
+) -> None:
+    """Rows are written as they are resolved: a row without a ref must not find the one written just before."""
+    path = write_csv(tmp_path, "norefs.csv", ["Action,Owner", "Same words twice,Ann Lee", "Same words twice,Bob Day"])
+    plan = imports.plan_actions(imports.read_actions(path), FORUM)
+    assert [r.outcome for r in plan.rows] == [Outcome.ADD, Outcome.ADD]
+    result = imports.import_actions(imports.read_actions(path), FORUM)
+    assert (result.added, result.updated) == (2, 0)
+    assert count(svc, "actions") == 2

@@ -4,6 +4,7 @@ the validation report, import off the GUI thread with progress, then undo the im
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -183,3 +184,75 @@ def test_file_import_in_the_main_window_opens_the_wizard(qtbot: object, main_win
     assert dialog.file_page.forum.count() > 1  # the window's forums are offered
     dialog.reject()
     assert dialog.tasks.busy() is False
+
+
+def test_risk_sheets_start_unticked_and_can_be_ticked_by_keyboard(qtbot: object, wizard: object) -> None:
+    wiz = wizard
+    choose_file(qtbot, wiz, "real/raid_log.xlsx")
+    wiz.next()  # type: ignore[attr-defined]
+    columns = wiz.columns_page  # type: ignore[attr-defined]
+    names = [columns.sheet.itemText(i) for i in range(columns.sheet.count())]
+    assert names == ["Risks", "Assumptions", "Issues", "Dependencies", "Actions"]
+    assert wiz.included == {  # type: ignore[attr-defined]
+        "Risks": False,
+        "Assumptions": False,
+        "Issues": True,
+        "Dependencies": False,
+        "Actions": True,
+    }
+    assert columns.found.text() == (
+        "Header found on row 1; 1 rows below it. This sheet is a risk log: it is imported only if ticked."
+    )
+    columns.include.setFocus()
+    qtbot.keyClick(columns.include, Qt.Key.Key_Space)  # type: ignore[attr-defined]
+    assert wiz.included["Risks"] is True  # type: ignore[attr-defined]
+    wiz.next()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: wiz.plan is not None, timeout=10000)  # type: ignore[attr-defined]
+    lines = wiz.check_page.lines.stringList()  # type: ignore[attr-defined]
+    assert "Risks, row 2: add R-01 “Funding for the CCTV upgrade is withdrawn”" in lines
+    assert "Sheet 'Assumptions': left out: a list of assumptions, not ticked on the Columns page" in lines
+    assert "  Ref: column A (Risk ID): 'Risk ID' is a name for Ref" in lines
+
+
+def test_date_order_chosen_by_keyboard_reads_ambiguous_dates_month_first(
+    qtbot: object, wizard: object, svc: Services
+) -> None:
+    wiz = wizard
+    choose_file(qtbot, wiz, "real/inconsistent.csv")
+    wiz.next()  # type: ignore[attr-defined]
+    columns = wiz.columns_page  # type: ignore[attr-defined]
+    assert columns.date_order.currentData() == "dmy"  # the default
+    columns.date_order.setFocus()
+    qtbot.keyClick(columns.date_order, Qt.Key.Key_Down)  # type: ignore[attr-defined]
+    assert columns.date_order.currentData() == "mdy"
+    wiz.next()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: wiz.plan is not None, timeout=10000)  # type: ignore[attr-defined]
+    lines = wiz.check_page.lines.stringList()  # type: ignore[attr-defined]
+    assert lines[0] == "Date order where a column's dates read either way: month first (mm/dd/yyyy) (--date-order mdy)"
+    assert (
+        "  Dates in C (Date raised): month first (mm/dd/yyyy): every date here reads either way: the date order"
+        " chosen is followed; e.g. '10/05/2025' is 5 October 2025"
+    ) in lines
+    assert (
+        "  Dates in D (Due date): day first (dd/mm/yyyy): '30/06/2025' can only be day first; e.g. '30/06/2025'"
+        " is 30 June 2025" in lines
+    )
+    assert (
+        "inconsistent, row 4: warning — the status is Complete but there is no date closed: imported as written"
+    ) in lines
+    commit = wiz.button(QWizard.WizardButton.CommitButton)  # type: ignore[attr-defined]
+    with qtbot.waitSignal(wiz.imported, timeout=20000):  # type: ignore[attr-defined]
+        qtbot.mouseClick(commit, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    written = {a.ref: a.raised_on for a in svc.actions.list(ActionQuery())}
+    assert written["IN-4"] == date(2025, 10, 5)
+
+
+def test_a_two_row_header_shows_its_names_from_both_rows(qtbot: object, wizard: object) -> None:
+    wiz = wizard
+    choose_file(qtbot, wiz, "real/combined_template.xlsx")
+    wiz.next()  # type: ignore[attr-defined]
+    columns = wiz.columns_page  # type: ignore[attr-defined]
+    assert columns.found.text() == "Header found on row 6; 9 rows below it."
+    assert columns.combos[Field.REF].currentText() == "B: No."  # merged down from the row above
+    assert columns.combos[Field.DUE].currentText() == "F: Deadline"  # under the group label "Dates"
+    assert columns.model.headerData(2, Qt.Orientation.Horizontal) == "C: Action / Decision"
