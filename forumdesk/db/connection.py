@@ -164,6 +164,7 @@ class Store:
         self.user = os_user()
         self._identity = file_identity(path)
         self._wal_pending = False  # WAL is switched on at the first write (see ``open_store``)
+        self._wal_identity: tuple[int, int] | None = None  # the -wal this connection last committed to
         self._closed = False
         OPEN_FILES.hold(self._identity)
 
@@ -202,6 +203,7 @@ class Store:
                 yield self.conn
                 return
             self.check_in_place()
+            self._check_journal()
             self._switch_to_wal()
             self.conn.execute("BEGIN IMMEDIATE")
             try:
@@ -214,6 +216,25 @@ class Store:
             except BaseException:
                 self._rollback()
                 raise
+            self._remember_journal()
+
+    def _check_journal(self) -> None:
+        """Refuse to write when the -wal file this connection wrote to was removed or replaced since.
+
+        While any connection of ours is open SQLite keeps the -wal; only another program (or a process that
+        broke SQLite's locking) removes it, and a write then would go to a file nobody will read again.
+        """
+        if self._wal_identity is None:
+            return
+        if file_identity(Path(f"{self.path}-wal")) != self._wal_identity:
+            raise StoreError(
+                f"Another program removed the journal of {self.path.name} (its -wal file) while ForumDesk had"
+                " it open: nothing more was saved; close ForumDesk and open the file again"
+            )
+
+    def _remember_journal(self) -> None:
+        if not self._wal_pending:
+            self._wal_identity = file_identity(Path(f"{self.path}-wal"))
 
     def _switch_to_wal(self) -> None:
         """WAL, put off until the first write, so that a command which only reads (or refuses) leaves a

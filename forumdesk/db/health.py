@@ -6,7 +6,7 @@ import sqlite3
 
 from forumdesk.db.connection import Store
 from forumdesk.db.errors import translate, translated
-from forumdesk.domain.errors import DatabaseBusyError
+from forumdesk.domain.errors import DatabaseBusyError, ReadOnlyError
 
 FTS_TABLES = ("actions_fts", "agenda_items_fts", "decisions_fts")
 UNFINISHED = "forumdesk_unfinished"  # present only while a new file is being built (init, demo)
@@ -64,7 +64,10 @@ def problems(store: Store) -> list[str]:
             try:
                 store.conn.execute(f"INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 1)")
             except sqlite3.DatabaseError as error:
-                if isinstance(translate(error, store.path), DatabaseBusyError):
+                mapped = translate(error, store.path)
+                if isinstance(mapped, DatabaseBusyError):
                     raise  # another program is writing: that is "busy", not damage (translated above)
+                if isinstance(mapped, ReadOnlyError):
+                    continue  # read-only media: SQLite runs this check only where it may write
                 found.append(f"search index {table}: {error}")
     return found

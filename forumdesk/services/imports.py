@@ -24,6 +24,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from forumdesk.db import Store
+from forumdesk.db.connection import OPEN_FILES
 from forumdesk.db.repositories.actions import ActionRepository
 from forumdesk.db.repositories.directory import DirectoryRepository
 from forumdesk.db.repositories.forums import ForumRepository
@@ -31,7 +32,7 @@ from forumdesk.db.repositories.imports import ImportRepository
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.dates import two_digit_year
 from forumdesk.domain.enums import ActionStatus
-from forumdesk.domain.errors import NotFoundError, ValidationError
+from forumdesk.domain.errors import ImportFileError, NotFoundError, ValidationError
 from forumdesk.domain.imports import ImportBatch
 from forumdesk.domain.model import Forum
 from forumdesk.domain.refs import REF_PATTERN, format_ref
@@ -124,10 +125,12 @@ class ImportService:
         """Read and check a file (no database involved): raises ``ImportFileError`` in one line.
 
         ``date_order`` ("dmy" or "mdy") is how a date column whose dates read either way is read."""
+        _refuse_open_database(Path(path))
         return read_actions(path, sheet=sheet, date_order=date_order)
 
     @staticmethod
     def read_people(path: str | Path) -> PeopleFile:
+        _refuse_open_database(Path(path))
         return read_people(path)
 
     def batches(self, limit: int = 50) -> list[ImportBatch]:
@@ -482,3 +485,10 @@ def _given_fields(
     if item.minute_ref:
         fields["minute_ref"] = item.minute_ref
     return fields
+
+
+def _refuse_open_database(path: Path) -> None:
+    """Reading a database this process holds open with Python's ``open()`` would drop SQLite's locks on it
+    (``db.connection.OPEN_FILES``): the file picked is one of ours, so say so instead of reading it."""
+    if OPEN_FILES.holds(path):
+        raise ImportFileError(f"{path.name} is the ForumDesk database itself, not a tracker to import")

@@ -53,3 +53,26 @@ def test_a_command_on_the_open_file_leaves_the_apps_journal_and_locks(db_path: P
         worker.close()
         app.close()
     assert descriptions(db_path)[-2:] == ["Typed before the command ran", "Typed after the command ran"]
+
+
+def test_a_journal_removed_by_another_program_is_named_as_the_cause(db_path: Path) -> None:
+    """Provoke the trap on purpose (open and close the live file in this process), then let another process
+    remove the journal: the next save names what happened instead of blaming the disk."""
+    import pytest
+
+    from forumdesk.domain.errors import StoreError
+
+    app = open_services(db_path, today=lambda: TODAY)
+    try:
+        forum = app.forums.forums()[0]
+        app.actions.record(NewAction(forum.id, "Saved before"))
+        with db_path.open("rb"):  # what ForumDesk itself must never do: this drops the process's locks
+            pass
+        other = subprocess.run(
+            [sys.executable, "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('select count(*) from sqlite_master').fetchone(); c.close()",
+             str(db_path)], check=True, timeout=30)
+        assert other.returncode == 0 and not Path(f"{db_path}-wal").exists()
+        with pytest.raises(StoreError, match="^Another program removed the journal of forum.sqlite"):
+            app.actions.record(NewAction(forum.id, "Saved after"))
+    finally:
+        app.close()
