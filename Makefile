@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench dist screenshots samples clean lock
+.PHONY: run test lint bench torture dist screenshots samples clean lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+
+# The long torture run: the app saving while FORUMDESK_TORTURE_COMMANDS (default 300) commands run on its file.
+torture: $(STAMP)
+	FORUMDESK_TORTURE_COMMANDS=$${FORUMDESK_TORTURE_COMMANDS:-300} QT_QPA_PLATFORM=offscreen \
+		$(BIN)/python -m pytest -q -s -p no:randomly tests/safety/test_torture.py
 
 # One-folder build in dist/ForumDesk (build.spec); check it with dist/ForumDesk/ForumDesk --smoke-test.
 dist: $(STAMP)

@@ -375,9 +375,7 @@ def open_store(
         if is_new and not create:
             if exists:
                 raise NotADatabaseError(f"{path.name} is empty (0 bytes): it holds no ForumDesk database")
-            raise StoreError(
-                f"There is no ForumDesk database at {path} (create one with: forumdesk init --db {path})"
-            )
+            raise StoreError(f"There is no ForumDesk database at {path} (create one with: forumdesk init --db {path})")
         if is_new and not path.parent.exists():
             raise StoreError(f"The folder {path.parent} does not exist")
         if not is_new and application_id != APPLICATION_ID:

@@ -23,6 +23,7 @@ from forumdesk.db.snapshots import backup_folder, copy_file, fsync_dir, os_error
 from forumdesk.domain.errors import DatabaseDamagedError, NotADatabaseError, ReadOnlyError, StoreError
 from forumdesk.services import Services
 from forumdesk.services.backups import BackupInfo, newest_good
+from forumdesk.tempfiles import temp_path
 
 NETWORK_FILESYSTEMS = {
     "nfs",
@@ -286,7 +287,7 @@ def recover_from_backup(path: str | Path, backup: BackupInfo | Path) -> Path:
     """
     path = Path(path).expanduser()
     source = backup.path if isinstance(backup, BackupInfo) else Path(backup)
-    staged = path.with_name(f".{path.name}.restoring")
+    staged = temp_path(path.parent)  # short, whatever the name's length; cleaned on the next start if killed
     copy_file(source, staged)
     try:
         aside = move_aside(path) if path.exists() else path

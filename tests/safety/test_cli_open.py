@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import sqlite3
 import subprocess
 import sys
 import time
@@ -53,7 +52,9 @@ def test_check_sets_a_damaged_journal_aside_and_says_so(db_path: Path, capsys: p
     garbage = digest(wal)
     code, out, err = cli(capsys, "check", "--db", str(db))
     assert code == 1
-    assert err.startswith("forumdesk: the journal beside keep.sqlite was damaged: it was set aside as keep.sqlite-wal.damaged-")
+    assert err.startswith(
+        "forumdesk: the journal beside keep.sqlite was damaged: it was set aside as keep.sqlite-wal.damaged-"
+    )
     assert err.count("\n") == 1 and "ok" not in out
     kept = list(db.parent.glob("keep.sqlite-wal.damaged-*"))
     assert len(kept) == 1 and digest(kept[0]) == garbage  # never deleted: the bytes are all there
@@ -94,7 +95,9 @@ def test_a_refused_command_leaves_a_backup_copy_byte_for_byte(
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("copy")) == ["copy.sqlite"]
 
 
-def test_a_backup_on_read_only_media_can_be_read(db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_backup_on_read_only_media_can_be_read(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     with tmpfs(tmp_path / "stick", "8m") as stick:
         assert cli(capsys, "backup", "-o", str(stick / "backup.sqlite"), "--db", str(db_path))[0] == 0
         remount = subprocess.run(["mount", "-o", "remount,ro", str(stick)], capture_output=True)
@@ -123,7 +126,10 @@ def test_check_during_another_programs_write_says_busy_not_damaged(db_path: Path
         assert other.stdout is not None and other.stdout.readline().strip() == "holding"
         done = subprocess.run(
             [sys.executable, "-m", "forumdesk", "check", "--db", str(db_path)],
-            capture_output=True, text=True, env=python_env(), timeout=60,
+            capture_output=True,
+            text=True,
+            env=python_env(),
+            timeout=60,
         )
     finally:
         other.kill()
@@ -140,7 +146,10 @@ def test_check_waits_out_a_short_write_and_reports_ok(db_path: Path) -> None:
         started = time.monotonic()
         done = subprocess.run(
             [sys.executable, "-m", "forumdesk", "check", "--db", str(db_path)],
-            capture_output=True, text=True, env=python_env(), timeout=60,
+            capture_output=True,
+            text=True,
+            env=python_env(),
+            timeout=60,
         )
     finally:
         other.communicate()

@@ -100,6 +100,6 @@ def test_every_command_acts_on_exactly_the_file_named(
 
 def test_a_name_that_looks_like_uri_parameters_is_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "x?mode=memory"
-    code, out, err = cli(capsys, "init", "--db", str(db))
+    code, _, err = cli(capsys, "init", "--db", str(db))
     assert code == 0, err
     assert db.is_file() and actions_in(db) == 0 and os.listdir(tmp_path) == [db.name]

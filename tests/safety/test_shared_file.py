@@ -69,8 +69,16 @@ def test_a_journal_removed_by_another_program_is_named_as_the_cause(db_path: Pat
         with db_path.open("rb"):  # what ForumDesk itself must never do: this drops the process's locks
             pass
         other = subprocess.run(
-            [sys.executable, "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('select count(*) from sqlite_master').fetchone(); c.close()",
-             str(db_path)], check=True, timeout=30)
+            [
+                sys.executable,
+                "-c",
+                "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]);"
+                " c.execute('select count(*) from sqlite_master').fetchone(); c.close()",
+                str(db_path),
+            ],
+            check=True,
+            timeout=30,
+        )
         assert other.returncode == 0 and not Path(f"{db_path}-wal").exists()
         with pytest.raises(StoreError, match="^Another program removed the journal of forum.sqlite"):
             app.actions.record(NewAction(forum.id, "Saved after"))

@@ -45,8 +45,12 @@ def demo(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
 def _commands(db: Path, out: Path) -> list[list[str]]:
     meetings = json.loads(forumdesk("list", "meetings", "--json", "--db", str(db)).stdout)
     held = [m["id"] for m in meetings if m.get("status") == "held"]
-    meeting = next(m for m in held if forumdesk("export", "minutes", "--meeting", str(m), "-o", str(out / "probe.pdf"),
-                                                  "--db", str(db)).returncode == 0)
+    meeting = next(
+        m
+        for m in held
+        if forumdesk("export", "minutes", "--meeting", str(m), "-o", str(out / "probe.pdf"), "--db", str(db)).returncode
+        == 0
+    )
     people = json.loads(forumdesk("list", "people", "--json", "--db", str(db)).stdout)
     person = people[0]["name"]
     forum = json.loads(forumdesk("list", "forums", "--json", "--db", str(db)).stdout)[0]["name"]
@@ -82,10 +86,16 @@ def test_nothing_is_lost_while_commands_run_on_the_open_file(demo: Path, tmp_pat
     run.mkdir()
     app = subprocess.Popen(
         [sys.executable, "-m", "tests.safety.torture_app", str(demo), str(run)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=python_env(), cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=python_env(),
+        cwd=ROOT,
     )
     try:
-        assert app.stdout is not None and app.stdout.readline().strip() == "ready", app.stderr.read() if app.stderr else ""
+        assert app.stdout is not None and app.stdout.readline().strip() == "ready", (
+            app.stderr.read() if app.stderr else ""
+        )
         total = COMMANDS or len(commands)
         failures = []
         for n, command in zip(range(total), itertools.cycle(commands), strict=False):
@@ -111,7 +121,9 @@ def test_nothing_is_lost_while_commands_run_on_the_open_file(demo: Path, tmp_pat
     assert len(actions) >= 10 and notes
     conn = sqlite3.connect(demo)
     try:
-        stored = {r[0] for r in conn.execute("SELECT description FROM actions WHERE description LIKE 'torture action %'")}
+        stored = {
+            r[0] for r in conn.execute("SELECT description FROM actions WHERE description LIKE 'torture action %'")
+        }
         item_id, length = int(notes[-1][1]), int(notes[-1][2])
         saved = conn.execute("SELECT notes FROM agenda_items WHERE id = ?", (item_id,)).fetchone()[0]
     finally:
