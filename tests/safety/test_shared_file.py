@@ -80,7 +80,7 @@ def test_a_journal_removed_by_another_program_is_named_as_the_cause(db_path: Pat
             timeout=30,
         )
         assert other.returncode == 0 and not Path(f"{db_path}-wal").exists()
-        with pytest.raises(StoreError, match="^Another program removed the journal of forum.sqlite"):
+        with pytest.raises(StoreError, match=r"^Another program removed the journal of forum\.sqlite"):
             app.actions.record(NewAction(forum.id, "Saved after"))
     finally:
         app.close()
