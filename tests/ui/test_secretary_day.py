@@ -1,0 +1,97 @@
+"""Issue 15: a secretary's day without friction, driven by the keyboard as a secretary would (pytest-qt).
+
+The agenda editor keeps what is typed (the form is not reloaded over it when the database changes, which the
+change watcher notices every two seconds) and saves it without Enter or "Save item"."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from forumdesk.services import Services, open_services
+from forumdesk.ui.context import AppContext
+from forumdesk.ui.db_watch import DatabaseWatcher
+from forumdesk.ui.pages.meeting import MeetingPage
+from tests.conftest import TODAY
+from tests.ui.test_live_minutes import plan_room
+
+
+def slow_type(qtbot: QtBot, widget: QWidget, text: str, seconds: float = 3.0) -> None:
+    """Type ``text`` into ``widget`` one key at a time, spread over ``seconds`` (the event loop runs between)."""
+    pause = int(seconds * 1000 / max(1, len(text)))
+    for char in text:
+        QTest.keyClicks(widget, char)
+        qtbot.wait(pause)
+
+
+@pytest.fixture
+def agenda_page(db_path: Path, qtbot: QtBot) -> Iterator[tuple[MeetingPage, Services, int]]:
+    """The meeting page with the app's change watcher running, as in the shell."""
+    services = open_services(db_path, today=lambda: TODAY)
+    meeting_id = plan_room(services)
+    ctx = AppContext(services)
+    widget = MeetingPage(ctx)
+    watcher = DatabaseWatcher(ctx, parent=widget)
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow)
+    widget.show_filtered(meeting_id=meeting_id)
+    yield widget, services, meeting_id
+    watcher.stop()
+    ctx.tasks.wait()
+    ctx.close()
+    services.close()
+
+
+def saved_titles(services: Services, meeting_id: int) -> list[str]:
+    return [i.title for i in services.cycle.items(meeting_id)]
+
+
+def test_typing_a_new_item_title_over_three_seconds_is_kept_and_saved(
+    agenda_page: tuple[MeetingPage, Services, int], qtbot: QtBot
+) -> None:
+    """Issue 15 item 1: Insert, then type the title slowly; nothing typed is overwritten by a reload."""
+    widget, services, meeting_id = agenda_page
+    editor = widget.agenda
+    editor.table.setFocus()
+    QTest.keyClick(editor.table, Qt.Key.Key_Insert)
+    qtbot.waitUntil(lambda: editor.title.hasFocus() and editor.title.text() == "New item")
+    slow_type(qtbot, editor.title, "MARAC referrals review")
+    assert editor.title.text() == "MARAC referrals review"
+    QTest.keyClick(editor.title, Qt.Key.Key_Tab)  # on to the purpose, then the presenter
+    QTest.keyClick(widget.focusWidget() or editor.purpose, Qt.Key.Key_Tab)
+    assert editor.presenter.hasFocus()
+    slow_type(qtbot, editor.presenter, "DI Ann Archer")
+    assert editor.title.text() == "MARAC referrals review"
+    assert editor.presenter.text() == "DI Ann Archer"
+    qtbot.waitUntil(lambda: "MARAC referrals review" in saved_titles(services, meeting_id))
+    item = next(i for i in services.cycle.items(meeting_id) if i.title == "MARAC referrals review")
+    qtbot.waitUntil(lambda: services.cycle.item(item.id).presenter == "DI Ann Archer")
+
+
+def test_an_agenda_edit_is_saved_when_another_row_is_chosen(
+    agenda_page: tuple[MeetingPage, Services, int], qtbot: QtBot
+) -> None:
+    """Issue 15 item 2: no Enter, no "Save item": moving to another row keeps the edit."""
+    widget, services, meeting_id = agenda_page
+    editor = widget.agenda
+    editor.table.setFocus()
+    QTest.keyClick(editor.table, Qt.Key.Key_Down)  # item 2, Declarations of interest
+    assert editor.title.text() == "Declarations of interest"
+    QTest.keyClick(editor.title, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    editor.title.setFocus()
+    QTest.keyClick(editor.title, Qt.Key.Key_End)
+    slow_type(qtbot, editor.title, " and gifts")
+    editor.table.setFocus()
+    QTest.keyClick(editor.table, Qt.Key.Key_Down)  # on to item 3 at once
+    assert editor.selected() is not None and editor.selected().title != "Declarations of interest and gifts"
+    qtbot.waitUntil(lambda: saved_titles(services, meeting_id)[1] == "Declarations of interest and gifts")
+    QTest.keyClick(editor.table, Qt.Key.Key_Up)
+    qtbot.waitUntil(lambda: editor.title.text() == "Declarations of interest and gifts")
