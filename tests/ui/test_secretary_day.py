@@ -95,3 +95,49 @@ def test_an_agenda_edit_is_saved_when_another_row_is_chosen(
     qtbot.waitUntil(lambda: saved_titles(services, meeting_id)[1] == "Declarations of interest and gifts")
     QTest.keyClick(editor.table, Qt.Key.Key_Up)
     qtbot.waitUntil(lambda: editor.title.text() == "Declarations of interest and gifts")
+
+
+LONG_DECISION = (
+    "The board agreed to fund two further independent domestic violence advisers for Basildon and Harlow "
+    "from April, subject to the county council confirming its share of the cost by the end of January."
+)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")
+def test_live_capture_fields_are_roomy_and_keep_a_long_decision(db_path: Path, qtbot: QtBot) -> None:
+    """Issue 15 item 5: the decision and action text are several lines tall and wide, wrap, and keep all."""
+    from PySide6.QtWidgets import QApplication
+
+    from forumdesk.ui.meeting.live_minutes import LiveMinutesWindow
+
+    services = open_services(db_path, today=lambda: TODAY)
+    meeting_id = plan_room(services)
+    ctx = AppContext(services)
+    try:
+        window = LiveMinutesWindow(ctx, meeting_id)
+        qtbot.addWidget(window)
+        window.show()
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is window.notes)
+        QTest.keyClick(window.notes, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: window.dialog is not None and QApplication.focusWidget() is window.dialog.text)
+        field = window.dialog.text
+        lines = field.height() // field.fontMetrics().lineSpacing()
+        assert lines >= 3, f"the decision field shows {lines} line(s)"
+        assert field.width() >= 60 * field.fontMetrics().averageCharWidth()
+        QTest.keyClicks(field, LONG_DECISION)
+        QTest.keyClick(field, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: window.dialog is None or not window.dialog.isVisible())
+        qtbot.waitUntil(lambda: [d.text for d in services.room.decisions(meeting_id)] == [LONG_DECISION])
+
+        ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        QTest.keyClick(window.notes, Qt.Key.Key_A, ctrl_shift)
+        qtbot.waitUntil(lambda: window.dialog is not None and QApplication.focusWidget() is window.dialog.text)
+        action_field = window.dialog.text
+        assert action_field.height() // action_field.fontMetrics().lineSpacing() >= 3
+        assert action_field.width() >= 60 * action_field.fontMetrics().averageCharWidth()
+        window.dialog.reject()
+    finally:
+        ctx.tasks.wait()
+        ctx.close()
+        services.close()

@@ -99,6 +99,7 @@ class AttendancePanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.installEventFilter(self)
         self.help = QLabel("P present · A apologies · X absent · D deputy · G guest · I for this item · Del remove")
+        self.help.setWordWrap(True)
         self.quorum_label = QLabel(self)
         self.quorum_label.setAccessibleName("Quorum")
         self.error_label = QLabel(self)

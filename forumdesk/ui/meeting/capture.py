@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -24,8 +25,40 @@ from PySide6.QtWidgets import (
 )
 
 from forumdesk.domain.dates import format_uk_date, parse_due_date
+from forumdesk.ui.widgets.screen_fit import available_size
 
 DUE_HINT = "dd/mm/yyyy, 2 weeks, 10 days, next meeting"
+CAPTURE_LINES = 4  # the decision and action text: four wrapped lines (a single ~130 px line before, issue 15 item 5)
+CAPTURE_CHARS = 64
+
+
+class CaptureText(QPlainTextEdit):
+    """Several wrapped lines for a decision or an action, typed as one paragraph: Enter submits the dialog
+    (as in a one-line field), Shift+Enter starts a new line, Tab moves on."""
+
+    submitted = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        metrics = self.fontMetrics()
+        frame = 2 * self.frameWidth() + int(self.document().documentMargin() * 2)
+        self.setMinimumHeight(metrics.lineSpacing() * CAPTURE_LINES + frame)
+        self.setMinimumWidth(metrics.averageCharWidth() * CAPTURE_CHARS + frame)
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def setText(self, text: str) -> None:
+        self.setPlainText(text)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            self.submitted.emit()
+            return
+        super().keyPressEvent(event)
 
 
 class CaptureDialog(QDialog):
@@ -33,6 +66,8 @@ class CaptureDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setVerticalSpacing(4)  # ten rows still fit a 768-pixel screen at 150%
         self.error_label = QLabel(self)
         self.error_label.setStyleSheet("color: #b00020")
         self.error_label.setAccessibleName("Problem")
@@ -43,6 +78,16 @@ class CaptureDialog(QDialog):
         layout.addLayout(self.form)
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
+        # wide enough that wrapped hints stay short (and so the dialog low) on a small or scaled screen
+        self.setMinimumWidth(min(560, available_size(self).width() - 40))
+
+    def _text(self, label: str, name: str, placeholder: str) -> CaptureText:
+        edit = CaptureText(self)
+        edit.setAccessibleName(name)
+        edit.setPlaceholderText(placeholder)
+        edit.submitted.connect(self.accept)
+        self.form.addRow(label, edit)
+        return edit
 
     def _line(self, label: str, name: str, placeholder: str = "") -> QLineEdit:
         edit = QLineEdit(self)
@@ -65,7 +110,7 @@ class CaptureDialog(QDialog):
 class DecisionDialog(CaptureDialog):
     def __init__(self, item_title: str, parent: QWidget | None = None) -> None:
         super().__init__(f"Decision — {item_title}", parent)
-        self.text = self._line("&Decision:", "Decision", "What the forum decided")
+        self.text = self._text("&Decision:", "Decision", "What the forum decided")
 
     def problem(self) -> str:
         return "" if self.text.text().strip() else "Type the decision, or press Esc"
@@ -85,7 +130,7 @@ class ActionDialog(CaptureDialog):
         super().__init__(f"Action — {item_title}", parent)
         self._owners = {o.lower(): o for o in owners}
         self._raised_on, self._next_meeting = raised_on, next_meeting
-        self.text = self._line("&Action:", "Action", "What is to be done")
+        self.text = self._text("&Action:", "Action", "What is to be done")
         self.owner = self._line("&Owner:", "Owner", "Start typing a name or an agency")
         completer = QCompleter(list(owners), self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -153,7 +198,9 @@ class AgreeDialog(CaptureDialog):
     def __init__(self, meeting_title: str, parent: QWidget | None = None) -> None:
         super().__init__(f"Agree the minutes — {meeting_title}", parent)
         self.amendments = self._line("&Amendments:", "Amendments", "None, or what was corrected")
-        self.form.addRow("", QLabel("Once agreed, the minutes are locked: later changes are recorded as amendments."))
+        note = QLabel("Once agreed, the minutes are locked: later changes are recorded as amendments.", self)
+        note.setWordWrap(True)
+        self.form.addRow("", note)
 
 
 class AmendDialog(CaptureDialog):

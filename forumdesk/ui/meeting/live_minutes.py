@@ -42,6 +42,7 @@ from forumdesk.ui.meeting.attendance import AttendanceDialog
 from forumdesk.ui.meeting.capture import ActionDialog, DecisionDialog, ExportDialog
 from forumdesk.ui.meeting.common import AgendaTableModel, shortcut, write
 from forumdesk.ui.meeting.matters import MattersArisingPanel
+from forumdesk.ui.widgets.screen_fit import default_size
 
 SAVE_DELAY_MS = 300
 
@@ -126,7 +127,9 @@ class LiveMinutesWindow(QMainWindow):
         self.matters.changed.connect(self._refresh_captured)
         column.addWidget(self.matters, 1)
         column.addWidget(self.error_label)
-        column.addWidget(QLabel(HELP))
+        help_label = QLabel(HELP)
+        help_label.setWordWrap(True)  # one line set the window's width past a laptop screen (issue 15 item 4)
+        column.addWidget(help_label)
         splitter = QSplitter(self)
         splitter.addWidget(self.agenda)
         splitter.addWidget(right)
@@ -148,7 +151,7 @@ class LiveMinutesWindow(QMainWindow):
         shortcut("Ctrl+Shift+C", self, self.ask_close_meeting, window=True)
         shortcut("Ctrl+Shift+E", self, self.ask_export, window=True)
         shortcut("Ctrl+M", self, self.toggle_matters, window=True)
-        self.resize(1100, 720)
+        self.resize(default_size(self, 1100, 720))
 
     def _load(self) -> None:
         cycle = self.ctx.services.cycle

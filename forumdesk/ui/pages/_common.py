@@ -136,6 +136,7 @@ def search_box(placeholder: str, name: str, parent: QWidget) -> QLineEdit:
 def heading(text: str, parent: QWidget | None = None, *, size: float = 1.35) -> QLabel:
     """A bold heading scaled from the system font (follows the user's font size and palette)."""
     label = QLabel(text, parent)
+    label.setWordWrap(True)  # a long forum or meeting name wraps rather than widening the window
     font = label.font()
     font.setPointSizeF(font.pointSizeF() * size)
     font.setBold(True)

@@ -131,7 +131,7 @@ class ActionsPage(QWidget):
         bottom.addWidget(self.count)
         bottom.addSpacing(16)
         bottom.addWidget(RagLegend(self), 1)
-        bottom.addWidget(self.new_button)
+        bottom.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.message)

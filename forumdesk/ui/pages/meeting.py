@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.enums import MeetingStatus, MinutesStatus
@@ -24,6 +24,7 @@ from forumdesk.ui.meeting.live_minutes import LiveMinutesWindow
 from forumdesk.ui.meeting.matters import MattersArisingPanel
 from forumdesk.ui.meeting.planning import MeetingDetailsDialog, MoveMeetingDialog, PlanSeriesDialog
 from forumdesk.ui.meeting.template_dialog import TemplateDialog
+from forumdesk.ui.widgets.flow_layout import FlowLayout
 
 
 class MeetingPage(QWidget):
@@ -36,6 +37,7 @@ class MeetingPage(QWidget):
         self.live: LiveMinutesWindow | None = None
         self.dialog: Any = None
         self.heading = QLabel("Choose a meeting on the Meetings page", self)
+        self.heading.setWordWrap(True)
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
@@ -66,7 +68,7 @@ class MeetingPage(QWidget):
         self.circulate_button.clicked.connect(lambda: self._lifecycle(lambda s, m: s.cycle.mark_circulated(m)))
         self.agree_button.clicked.connect(self.ask_agree)
         self.export_button.clicked.connect(self.ask_export)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # the rows wrap on a small or scaled screen (issue 15 item 4)
         for button in (
             self.live_button,
             self.close_button,
@@ -76,8 +78,7 @@ class MeetingPage(QWidget):
             self.export_button,
         ):
             buttons.addWidget(button)
-        buttons.addStretch(1)
-        planning = QHBoxLayout()
+        planning = FlowLayout()
         for button in (
             self.details_button,
             self.move_button,
@@ -86,7 +87,6 @@ class MeetingPage(QWidget):
             self.template_button,
         ):
             planning.addWidget(button)
-        planning.addStretch(1)
         self.agenda = AgendaEditor(ctx, self)
         self.attendance = AttendancePanel(ctx, self)
         self.matters = MattersArisingPanel(ctx, self)

@@ -64,7 +64,7 @@ class MeetingsPage(QWidget):
         self.heading = heading("Meetings", self)
         self.forum = QComboBox(self)
         self.forum.setAccessibleName("Forum filter")
-        self.forum.setMinimumContentsLength(36)
+        self.forum.setMinimumContentsLength(24)
         self.forum.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.period = QComboBox(self)
         self.period.setAccessibleName("Which meetings")
