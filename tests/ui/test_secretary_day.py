@@ -141,3 +141,114 @@ def test_live_capture_fields_are_roomy_and_keep_a_long_decision(db_path: Path, q
         ctx.tasks.wait()
         ctx.close()
         services.close()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")
+def test_captured_actions_take_the_items_aims_and_everything_captured_can_be_corrected(
+    db_path: Path, qtbot: QtBot
+) -> None:
+    """Issue 15 item 3: an action captured under an item linked to DA-1/DA-2 serves those aims; in the room
+    F2 reaches the captured list, where F2/Enter corrects an action's text and aims or a decision's text."""
+    from PySide6.QtWidgets import QApplication
+
+    from forumdesk.domain.queries import ActionQuery
+    from forumdesk.ui.meeting.live_minutes import LiveMinutesWindow
+
+    services = open_services(db_path, today=lambda: TODAY)
+    meeting_id = plan_room(services)
+    item = services.cycle.items(meeting_id)[3]
+    services.cycle.edit_item(item.id, aim_codes=["DA-1", "DA-2"])
+    ctx = AppContext(services)
+    alt = Qt.KeyboardModifier.AltModifier
+
+    def press(key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+        QTest.keyClick(QApplication.focusWidget(), key, modifier)
+
+    def dialog_focused() -> bool:
+        return window.dialog is not None and QApplication.focusWidget() is window.dialog.text
+
+    try:
+        window = LiveMinutesWindow(ctx, meeting_id)
+        qtbot.addWidget(window)
+        window.show()
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is window.notes)
+        for _ in range(3):
+            press(Qt.Key.Key_Down, alt)
+        assert window.current_id == item.id
+        press(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        qtbot.waitUntil(dialog_focused)
+        QTest.keyClicks(window.dialog.text, "Map the hot-spots")
+        press(Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: len(services.actions.list(ActionQuery(meeting_id=meeting_id))) == 1)
+        action = services.actions.list(ActionQuery(meeting_id=meeting_id))[0]
+        assert action.aim_codes == ("DA-1", "DA-2")  # inherited from the agenda item
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is window.notes)
+        press(Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(dialog_focused)
+        QTest.keyClicks(window.dialog.text, "Fund two IDVA posts")
+        press(Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: window.captured_model.rowCount() == 2)
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is window.notes)
+
+        press(Qt.Key.Key_F2)  # to the captured list, on its last line (the action)
+        assert QApplication.focusWidget() is window.captured
+        press(Qt.Key.Key_F2)
+        qtbot.waitUntil(dialog_focused)
+        assert window.dialog.text.text() == "Map the hot-spots"
+        press(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        QTest.keyClicks(window.dialog.text, "Map the knife crime hot-spots")
+        press(Qt.Key.Key_Tab)
+        press(Qt.Key.Key_End)
+        QTest.keyClicks(QApplication.focusWidget(), " da-3")
+        press(Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: services.actions.get(action.id).description == "Map the knife crime hot-spots")
+        assert services.actions.get(action.id).aim_codes == ("DA-1", "DA-2", "DA-3")
+
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is window.captured)
+        press(Qt.Key.Key_Up)  # the decision
+        press(Qt.Key.Key_Return)
+        qtbot.waitUntil(dialog_focused)
+        assert window.dialog.text.text() == "Fund two IDVA posts"
+        press(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        QTest.keyClicks(window.dialog.text, "Fund two IDVA posts from April")
+        press(Qt.Key.Key_Return)
+        qtbot.waitUntil(
+            lambda: [d.text for d in services.room.decisions(meeting_id)] == ["Fund two IDVA posts from April"]
+        )
+        qtbot.waitUntil(lambda: "Decision: Fund two IDVA posts from April" in window.captured_model.stringList())
+    finally:
+        ctx.tasks.wait()
+        ctx.close()
+        services.close()
+
+
+def test_an_actions_text_and_aims_are_corrected_from_the_tracker(main_window: object, qtbot: QtBot) -> None:
+    """Issue 15 item 3: on the Actions page, Ctrl+R corrects the chosen action's text and aims."""
+    from PySide6.QtWidgets import QApplication
+
+    from forumdesk.services.actions import NewAction
+
+    services = main_window.ctx.services  # type: ignore[attr-defined]
+    forum_id, _ = services.forums.create("Testshire CSP")
+    action_id, _ = services.actions.record(NewAction(forum_id=forum_id, description="Reveiw CCTV", aim_codes=["DA-1"]))
+    page = main_window.show_page("actions")  # type: ignore[attr-defined]
+    main_window.ctx.apply(__import__("forumdesk.domain.changes", fromlist=["Changes"]).Changes.everything())  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    page.table.setFocus()
+    QTest.keyClick(page.table, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: page.detail.action() is not None)
+    QTest.keyClick(page.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: getattr(page, "correct_dialog", None) is not None and page.correct_dialog.isVisible())
+    dialog = page.correct_dialog
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.text)
+    assert dialog.text.text() == "Reveiw CCTV"
+    QTest.keyClick(dialog.text, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(dialog.text, "Review CCTV coverage")
+    QTest.keyClick(dialog.text, Qt.Key.Key_Tab)
+    QTest.keyClick(dialog.aims, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(dialog.aims, "DA-2 DA-3")
+    QTest.keyClick(dialog.aims, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: services.actions.get(action_id).description == "Review CCTV coverage")
+    assert services.actions.get(action_id).aim_codes == ("DA-2", "DA-3")
+    qtbot.waitUntil(lambda: "DA-3" in page.detail._fields["Aims"].text())

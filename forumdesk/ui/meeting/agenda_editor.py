@@ -64,6 +64,8 @@ class AgendaEditor(QWidget):
         self.table.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for narrow in (0, 4, 5):  # ref, minutes, end time: as wide as their text, the rest for the title
+            self.table.horizontalHeader().setSectionResizeMode(narrow, QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().currentRowChanged.connect(self._on_table_row_changed)
         self.title = QLineEdit(self)
         self.title.setAccessibleName("Item title")

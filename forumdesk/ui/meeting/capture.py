@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forumdesk.domain.changes import Changes
 from forumdesk.domain.dates import format_uk_date, parse_due_date
+from forumdesk.services import Services
 from forumdesk.ui.widgets.screen_fit import available_size
 
 DUE_HINT = "dd/mm/yyyy, 2 weeks, 10 days, next meeting"
@@ -114,6 +116,32 @@ class DecisionDialog(CaptureDialog):
 
     def problem(self) -> str:
         return "" if self.text.text().strip() else "Type the decision, or press Esc"
+
+
+class EditActionDialog(CaptureDialog):
+    """Correct an action's text and the aims it serves (issue 15 item 3)."""
+
+    def __init__(self, ref: str, text: str, aim_codes: Sequence[str], parent: QWidget | None = None) -> None:
+        super().__init__(f"Correct action {ref}", parent)
+        self.text = self._text("&Action:", "Action", "What is to be done")
+        self.text.setText(text)
+        self.aims = self._line("A&ims:", "Linked aims", "Aim codes, e.g. DA-1 DA-3")
+        self.aims.setText(" ".join(aim_codes))
+        self.aims.returnPressed.connect(self.accept)
+
+    def aim_codes(self) -> list[str]:
+        return self.aims.text().replace(",", " ").upper().split()
+
+    def problem(self) -> str:
+        return "" if self.text.text().strip() else "Type the action, or press Esc"
+
+
+def correct_action(services: Services, action_id: int, text: str, aim_codes: Sequence[str]) -> Changes:
+    """On the write lane: an action's text and its aims, as corrected."""
+    changes = services.actions.edit(action_id, description=text)
+    if tuple(aim_codes) != tuple(services.actions.get(action_id).aim_codes):
+        changes = changes | services.actions.set_aims(action_id, aim_codes)
+    return changes
 
 
 class ActionDialog(CaptureDialog):

@@ -30,6 +30,7 @@ class ActionDetailPanel(QWidget):
     """Shows one action; ``update_requested(action_id, text, on)`` asks the page to add an update."""
 
     update_requested = Signal(int, str, object)
+    correct_requested = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,6 +79,9 @@ class ActionDetailPanel(QWidget):
         self.add_button.setToolTip("Add the update (Ctrl+Enter)")
         self.add_button.clicked.connect(self._on_add_clicked)
         QShortcut(QKeySequence("Ctrl+Return"), self.update_text, self._on_add_clicked)
+        self.correct_button = QPushButton("Correct text and aims… (Ctrl+R)", self)
+        self.correct_button.setAccessibleName("Correct the action's text and aims")
+        self.correct_button.clicked.connect(self.correct_requested)
         self._layout()
         self.show_action(None)
 
@@ -89,6 +93,7 @@ class ActionDetailPanel(QWidget):
         left.addLayout(top)
         left.addWidget(self.description)
         left.addLayout(self.facts)
+        left.addWidget(self.correct_button, 0, Qt.AlignmentFlag.AlignLeft)
         left.addStretch(1)
         right = QVBoxLayout()
         history_label = QLabel("Update &history (newest first)", self)
@@ -116,7 +121,7 @@ class ActionDetailPanel(QWidget):
     def show_action(self, action: Action | None) -> None:
         """Show ``action`` (re-read by the caller after a change), or an empty state."""
         self._action = action
-        for widget in (self.update_text, self.update_on, self.add_button):
+        for widget in (self.update_text, self.update_on, self.add_button, self.correct_button):
             widget.setEnabled(action is not None)
         while self.rag_holder.count():
             old = self.rag_holder.takeAt(0)
