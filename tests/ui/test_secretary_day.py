@@ -252,3 +252,82 @@ def test_an_actions_text_and_aims_are_corrected_from_the_tracker(main_window: ob
     qtbot.waitUntil(lambda: services.actions.get(action_id).description == "Review CCTV coverage")
     assert services.actions.get(action_id).aim_codes == ("DA-2", "DA-3")
     qtbot.waitUntil(lambda: "DA-3" in page.detail._fields["Aims"].text())
+
+
+def _shown(cls: type) -> object:
+    from PySide6.QtWidgets import QApplication
+
+    found = [w for w in QApplication.topLevelWidgets() if isinstance(w, cls) and w.isVisible()]
+    return found[-1] if found else None
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")
+def test_people_are_added_where_their_name_is_typed_on_a_fresh_database(main_window: object, qtbot: QtBot) -> None:
+    """Issue 15 item 6: on a fresh database, Add member and a live action's owner offer "Add new person…"."""
+    from PySide6.QtWidgets import QApplication
+
+    from forumdesk.domain.changes import Changes
+    from forumdesk.domain.queries import ActionQuery
+    from forumdesk.ui.dialogs.membership_dialog import MembershipDialog
+    from forumdesk.ui.dialogs.person_dialog import PersonDialog
+    from forumdesk.ui.meeting.live_minutes import LiveMinutesWindow
+
+    ctx = main_window.ctx  # type: ignore[attr-defined]
+    services = ctx.services
+    assert services.directory.people() == []  # a fresh database: nobody yet
+    forum_id, _ = services.forums.create("Testshire CSP")
+    ctx.apply(Changes.everything())
+    page = main_window.show_page("forums")  # type: ignore[attr-defined]
+    page.select_forum(forum_id)
+    page.view.tabs.setCurrentIndex(1)  # Members
+    QTest.keyClick(page.view.members_view, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)  # Add member…
+    qtbot.waitUntil(lambda: _shown(MembershipDialog) is not None)
+    member_dialog = _shown(MembershipDialog)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() in (member_dialog.person, member_dialog.person.lineEdit()))
+    QTest.keyClicks(QApplication.focusWidget(), "Siobhan Kelly")
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Add new person" in member_dialog.error_text())
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: _shown(PersonDialog) is not None)
+    person_dialog = _shown(PersonDialog)
+    assert person_dialog.name.text() == "Siobhan Kelly"
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is person_dialog.role)
+    QTest.keyClicks(person_dialog.role, "Community Safety Manager")
+    QTest.keyClick(person_dialog.role, Qt.Key.Key_Tab)
+    QTest.keyClicks(QApplication.focusWidget(), "Testshire Council")
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: member_dialog.person.currentText() == "Siobhan Kelly (Testshire Council)")
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: [m.person_name for m in services.forums.members(forum_id)] == ["Siobhan Kelly"])
+
+    # the live window: an owner nobody has entered yet
+    meeting_id, _ = services.cycle.plan_meeting(forum_id, __import__("datetime").datetime(2026, 11, 25, 10, 0))
+    window = LiveMinutesWindow(ctx, meeting_id)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.notes)
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    QTest.keyClick(window.notes, Qt.Key.Key_A, ctrl_shift)
+    qtbot.waitUntil(lambda: window.dialog is not None and QApplication.focusWidget() is window.dialog.text)
+    action_dialog = window.dialog
+    QTest.keyClicks(action_dialog.text, "Map the hot-spots")
+    QTest.keyClick(action_dialog.text, Qt.Key.Key_Tab)
+    QTest.keyClicks(QApplication.focusWidget(), "Priya Shah")
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Add new person" in action_dialog.error_label.text())
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: _shown(PersonDialog) is not None)
+    person_dialog = _shown(PersonDialog)
+    assert person_dialog.name.text() == "Priya Shah"
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is person_dialog.role)
+    QTest.keyClick(person_dialog.role, Qt.Key.Key_Tab)
+    QTest.keyClicks(QApplication.focusWidget(), "Essex Police")
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: action_dialog.owner.text() == "Priya Shah" and action_dialog.due.hasFocus())
+    QTest.keyClicks(action_dialog.due, "2 weeks")
+    QTest.keyClick(action_dialog.due, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(services.actions.list(ActionQuery(meeting_id=meeting_id))) == 1)
+    action = services.actions.list(ActionQuery(meeting_id=meeting_id))[0]
+    assert (action.description, action.owner_name, action.owner_org) == ("Map the hot-spots", "Priya Shah", "Essex Police")
+    window.close()

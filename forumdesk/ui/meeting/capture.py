@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -145,7 +147,10 @@ def correct_action(services: Services, action_id: int, text: str, aim_codes: Seq
 
 
 class ActionDialog(CaptureDialog):
-    """Text; owner completed over members and agencies; due date as typed (``2 weeks``, ``next meeting``)."""
+    """Text; owner completed over members and agencies; due date as typed (``2 weeks``, ``next meeting``).
+    Someone not yet known is added with "Add new person…" (Alt+N): ``add_person_requested(typed name)``."""
+
+    add_person_requested = Signal(str)
 
     def __init__(
         self,
@@ -159,7 +164,20 @@ class ActionDialog(CaptureDialog):
         self._owners = {o.lower(): o for o in owners}
         self._raised_on, self._next_meeting = raised_on, next_meeting
         self.text = self._text("&Action:", "Action", "What is to be done")
-        self.owner = self._line("&Owner:", "Owner", "Start typing a name or an agency")
+        self.owner = QLineEdit(self)
+        self.owner.setAccessibleName("Owner")
+        self.owner.setPlaceholderText("Start typing a name or an agency")
+        self.new_person_button = QPushButton("Add &new person…", self)
+        self.new_person_button.setAccessibleName("Add a new person as the owner")
+        self.new_person_button.setAutoDefault(False)
+        self.new_person_button.clicked.connect(self._on_new_person_clicked)
+        owner_row = QHBoxLayout()
+        owner_row.addWidget(self.owner, 1)
+        owner_row.addWidget(self.new_person_button)
+        self.form.addRow("&Owner:", owner_row)
+        owner_label = self.form.labelForField(owner_row)
+        if isinstance(owner_label, QLabel):
+            owner_label.setBuddy(self.owner)
         completer = QCompleter(list(owners), self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -168,6 +186,20 @@ class ActionDialog(CaptureDialog):
         self.due_preview = QLabel(self)
         self.form.addRow("", self.due_preview)
         self.due.textChanged.connect(self._on_due_changed)
+        QWidget.setTabOrder(self.owner, self.due)  # Tab from the owner goes on to the date; Alt+N adds a person
+        QWidget.setTabOrder(self.due, self.new_person_button)
+
+    def _on_new_person_clicked(self) -> None:
+        self.add_person_requested.emit(" ".join(self.owner.text().split()))
+
+    def add_owner(self, label: str) -> None:
+        """A person just added: known from now on, and the owner."""
+        self._owners[label.lower()] = label
+        model = self.owner.completer().model()
+        if isinstance(model, QStringListModel):
+            model.setStringList([*model.stringList(), label])
+        self.owner.setText(label)
+        self.error_label.clear()
 
     def due_date(self) -> date | None:
         if not self.due.text().strip():
@@ -190,7 +222,7 @@ class ActionDialog(CaptureDialog):
             return "Type the action"
         owner = " ".join(self.owner.text().split())
         if owner and owner.lower() not in self._owners:
-            return f"There is no member or agency called {owner!r}: pick one from the list"
+            return f"There is no member or agency called {owner!r}: pick one, or Add new person… (Alt+N)"
         try:
             due = self.due_date()
         except ValueError as error:

@@ -40,6 +40,7 @@ from forumdesk.domain.model import AgendaItem
 from forumdesk.domain.queries import ActionQuery, ActionSort
 from forumdesk.services import Services
 from forumdesk.ui.context import AppContext
+from forumdesk.ui.dialogs.person_dialog import PersonDialog
 from forumdesk.ui.meeting.attendance import AttendanceDialog
 from forumdesk.ui.meeting.capture import (
     ActionDialog,
@@ -306,6 +307,7 @@ class LiveMinutesWindow(QMainWindow):
         owners = [c.label for c in room.owner_choices(self.meeting_id)]
         nxt = self.ctx.services.meetings.next_meeting_date(self.meeting.forum_id, self.meeting.starts_at.date())
         dialog = ActionDialog(f"{item.minute_ref} {item.title}", owners, self.meeting.starts_at.date(), nxt, self)
+        dialog.add_person_requested.connect(lambda typed: self._add_new_owner(dialog, typed))
         meeting_id = self.meeting_id
 
         def accepted() -> None:
@@ -350,6 +352,23 @@ class LiveMinutesWindow(QMainWindow):
 
         action_dialog.accepted.connect(corrected)
         self._open(action_dialog, action_dialog.text, back_to=self.captured)
+
+    def _add_new_owner(self, dialog: ActionDialog, typed: str) -> None:
+        """Add person, the name typed so far filled in; the new person becomes the action's owner."""
+        person_dialog = PersonDialog(self.ctx, None, dialog, name=typed)
+
+        def saved(value: Any) -> None:
+            person = self.ctx.services.directory.person(int(value[0] if isinstance(value, tuple) else value))
+            dialog.add_owner(person.name)
+
+        def finished() -> None:
+            dialog.activateWindow()  # back to the action (offscreen and some window managers leave it inactive)
+            (dialog.due if dialog.owner.text() else dialog.owner).setFocus()
+
+        person_dialog.saved.connect(saved)
+        person_dialog.finished.connect(finished)
+        person_dialog.open()
+        self.person_dialog = person_dialog  # reachable by tests
 
     def _open(self, dialog: Any, focus: QWidget, back_to: QWidget | None = None) -> None:
         self.dialog = dialog
