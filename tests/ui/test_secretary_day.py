@@ -331,3 +331,53 @@ def test_people_are_added_where_their_name_is_typed_on_a_fresh_database(main_win
     action = services.actions.list(ActionQuery(meeting_id=meeting_id))[0]
     assert (action.description, action.owner_name, action.owner_org) == ("Map the hot-spots", "Priya Shah", "Essex Police")
     window.close()
+
+
+def test_a_wrongly_dated_meeting_is_warned_of_moved_and_agreed(
+    agenda_page: tuple[MeetingPage, Services, int], qtbot: QtBot
+) -> None:
+    """Issue 15 item 7: closing a meeting dated after today warns first; once closed anyway, its date can
+    still be corrected with Move… and its minutes agreed."""
+    from datetime import timedelta
+
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from forumdesk.domain.enums import MeetingStatus, MinutesStatus
+
+    widget, services, today_id = agenda_page
+    forum_id = services.cycle.meeting(today_id).forum_id
+    future = next(m for m in services.meetings.meetings(forum_id) if m.starts_at.date() > TODAY)
+    widget.show_filtered(meeting_id=future.id)
+    alt = Qt.KeyboardModifier.AltModifier
+
+    widget.tabs.setFocus()
+    QTest.keyClick(widget.tabs, Qt.Key.Key_C, alt)  # Close meeting
+    qtbot.waitUntil(lambda: isinstance(widget.dialog, QMessageBox) and widget.dialog.isVisible())
+    box = widget.dialog
+    assert "after today" in box.text() and "Move" in box.text()
+    QTest.keyClick(box, Qt.Key.Key_Return)  # the default is Cancel
+    qtbot.waitUntil(lambda: widget.dialog is None and widget.isActiveWindow())
+    assert services.cycle.meeting(future.id).status is MeetingStatus.PLANNED
+
+    QTest.keyClick(widget.tabs, Qt.Key.Key_C, alt)
+    qtbot.waitUntil(lambda: isinstance(widget.dialog, QMessageBox) and widget.dialog.isVisible())
+    QTest.keyClick(widget.dialog.button(QMessageBox.StandardButton.Ok), Qt.Key.Key_Space)  # close it anyway
+    qtbot.waitUntil(lambda: services.cycle.meeting(future.id).minutes_status is MinutesStatus.DRAFT)
+
+    qtbot.waitUntil(lambda: widget.move_button.isEnabled() and widget.isActiveWindow())  # the date can be corrected
+    QTest.keyClick(widget.tabs, Qt.Key.Key_O, alt)  # Move…
+    qtbot.waitUntil(lambda: widget.dialog is not None and widget.dialog.isVisible())
+    move = widget.dialog
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is move.day)
+    QTest.keyClick(move.day, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(move.day, TODAY.strftime("%d/%m/%Y"))
+    QTest.keyClick(move.day, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: services.cycle.meeting(future.id).starts_at.date() == TODAY)
+    qtbot.waitUntil(lambda: widget.dialog is None and widget.isActiveWindow())
+
+    QTest.keyClick(widget.tabs, Qt.Key.Key_G, alt)  # Agree as a correct record…
+    qtbot.waitUntil(lambda: widget.dialog is not None and widget.dialog.isVisible())
+    QTest.keyClick(widget.dialog, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: services.cycle.meeting(future.id).minutes_status is MinutesStatus.AGREED)
+    assert services.cycle.meeting(future.id).agreed_on == TODAY
+    assert future.starts_at.date() - TODAY > timedelta(0)

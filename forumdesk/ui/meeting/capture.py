@@ -10,8 +10,9 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QComboBox,
     QCompleter,
     QDialog,
@@ -102,6 +103,26 @@ class CaptureDialog(QDialog):
 
     def problem(self) -> str:
         return ""
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Open on the first field, not on OK (the buttons are made before the subclass's fields)."""
+        super().showEvent(event)
+        focused = self.focusWidget()
+        if focused is None or isinstance(focused, QAbstractButton):
+            first = self.first_field()
+            if first is not None:
+                first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def first_field(self) -> QWidget | None:
+        for row in range(self.form.rowCount()):
+            item = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            widget = item.widget() if item is not None else None
+            if widget is None and item is not None and item.layout() is not None:
+                inner = item.layout().itemAt(0)
+                widget = inner.widget() if inner is not None else None
+            if widget is not None and widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                return widget
+        return None
 
     def accept(self) -> None:
         message = self.problem()

@@ -4,7 +4,7 @@ helper, and ``write`` (a service call on the serial write lane, then the change 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -12,6 +12,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QWidget
 
 from forumdesk.domain.changes import Changes
+from forumdesk.domain.dates import format_uk_date
 from forumdesk.domain.errors import ForumDeskError
 from forumdesk.domain.model import AgendaItem
 from forumdesk.services import Services
@@ -27,6 +28,17 @@ def shortcut(keys: str, parent: QWidget, slot: Callable[[], None], *, window: bo
     sc.setContext(Qt.ShortcutContext.WindowShortcut if window else Qt.ShortcutContext.WidgetWithChildrenShortcut)
     sc.activated.connect(slot)
     return sc
+
+
+def early_close_warning(meeting_day: date, today: date) -> str:
+    """What to say before closing a meeting dated after today (its minutes could not be agreed until then)."""
+    if meeting_day <= today:
+        return ""
+    return (
+        f"This meeting is dated {format_uk_date(meeting_day)}, after today ({format_uk_date(today)}). "
+        "If it was held today, press Cancel and correct its date with Move… first: minutes cannot be agreed "
+        "before the date of their meeting. Close it anyway?"
+    )
 
 
 def write(

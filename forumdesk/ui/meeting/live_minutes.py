@@ -49,7 +49,7 @@ from forumdesk.ui.meeting.capture import (
     ExportDialog,
     correct_action,
 )
-from forumdesk.ui.meeting.common import AgendaTableModel, shortcut, write
+from forumdesk.ui.meeting.common import AgendaTableModel, early_close_warning, shortcut, write
 from forumdesk.ui.meeting.matters import MattersArisingPanel
 from forumdesk.ui.widgets.screen_fit import default_size
 
@@ -417,14 +417,15 @@ class LiveMinutesWindow(QMainWindow):
         self.quorum_label.setText(self.ctx.services.room.quorum(self.meeting_id).short)
 
     def ask_close_meeting(self) -> None:
+        warning = early_close_warning(self.meeting.starts_at.date(), self.ctx.today())
         box = QMessageBox(
-            QMessageBox.Icon.Question,
+            QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Question,
             "Close the meeting",
-            "Close the meeting? The minutes become a draft, ready to circulate.",
+            warning or "Close the meeting? The minutes become a draft, ready to circulate.",
             QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
             self,
         )
-        box.setDefaultButton(QMessageBox.StandardButton.Ok)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel if warning else QMessageBox.StandardButton.Ok)
         box.accepted.connect(self.close_meeting)
         self._open(box, box.defaultButton())
 

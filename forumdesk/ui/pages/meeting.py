@@ -19,7 +19,7 @@ from forumdesk.ui.context import AppContext
 from forumdesk.ui.meeting.agenda_editor import AgendaEditor
 from forumdesk.ui.meeting.attendance import AttendancePanel
 from forumdesk.ui.meeting.capture import AgreeDialog, AmendDialog, ExportDialog
-from forumdesk.ui.meeting.common import shortcut, write
+from forumdesk.ui.meeting.common import early_close_warning, shortcut, write
 from forumdesk.ui.meeting.live_minutes import LiveMinutesWindow
 from forumdesk.ui.meeting.matters import MattersArisingPanel
 from forumdesk.ui.meeting.planning import MeetingDetailsDialog, MoveMeetingDialog, PlanSeriesDialog
@@ -64,7 +64,7 @@ class MeetingPage(QWidget):
         self.cancel_button.clicked.connect(self.ask_cancel)
         self.series_button.clicked.connect(self.ask_series)
         self.live_button.clicked.connect(self.open_live)
-        self.close_button.clicked.connect(lambda: self._lifecycle(lambda s, m: s.cycle.close(m)))
+        self.close_button.clicked.connect(self.ask_close)
         self.circulate_button.clicked.connect(lambda: self._lifecycle(lambda s, m: s.cycle.mark_circulated(m)))
         self.agree_button.clicked.connect(self.ask_agree)
         self.export_button.clicked.connect(self.ask_export)
@@ -147,7 +147,9 @@ class MeetingPage(QWidget):
         self.export_button.setEnabled(meeting is not None)
         self.amend_button.setEnabled(status is MinutesStatus.AGREED)
         planned = meeting is not None and meeting.status is MeetingStatus.PLANNED
-        self.move_button.setEnabled(planned)
+        # a held meeting's date can still be corrected until its minutes are agreed (issue 15 item 7)
+        self.move_button.setEnabled(planned or (meeting is not None and meeting.status is MeetingStatus.HELD
+                                                and status is not MinutesStatus.AGREED))
         self.cancel_button.setEnabled(planned and status is MinutesStatus.NONE)
         self.details_button.setEnabled(meeting is not None and status is not MinutesStatus.AGREED)
         self.series_button.setEnabled(meeting is not None)
@@ -178,6 +180,23 @@ class MeetingPage(QWidget):
         meeting_id = self.meeting_id
         if meeting_id is not None:
             write(self.ctx, lambda s: fn(s, meeting_id), error_label=self.error_label)
+
+    def ask_close(self) -> None:
+        """Close the meeting; one dated after today is closed only once the secretary confirms (issue 15 item 7)."""
+        if self.meeting_id is None:
+            return
+        meeting = self.ctx.services.cycle.meeting(self.meeting_id)
+        warning = early_close_warning(meeting.starts_at.date(), self.ctx.today())
+        if not warning:
+            self._lifecycle(lambda s, m: s.cycle.close(m))
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, "Close the meeting", warning,
+            QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel, self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.accepted.connect(lambda: self._lifecycle(lambda s, m: s.cycle.close(m)))
+        self._open(box)
 
     def ask_agree(self) -> None:
         if self.meeting_id is None:
@@ -310,8 +329,11 @@ class MeetingPage(QWidget):
         self.dialog = dialog
         dialog.finished.connect(lambda _code: self._dialog_finished(dialog))
         dialog.open()
+        dialog.activateWindow()
 
     def _dialog_finished(self, dialog: Any) -> None:
         if self.dialog is dialog:
             self.dialog = None
         dialog.deleteLater()
+        self.activateWindow()  # WORKAROUND: see attendance.AttendancePanel._ask (offscreen popups keep activation)
+
