@@ -329,7 +329,8 @@ def test_people_are_added_where_their_name_is_typed_on_a_fresh_database(main_win
     QTest.keyClick(action_dialog.due, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: len(services.actions.list(ActionQuery(meeting_id=meeting_id))) == 1)
     action = services.actions.list(ActionQuery(meeting_id=meeting_id))[0]
-    assert (action.description, action.owner_name, action.owner_org) == ("Map the hot-spots", "Priya Shah", "Essex Police")
+    expected = ("Map the hot-spots", "Priya Shah", "Essex Police")
+    assert (action.description, action.owner_name, action.owner_org) == expected
     window.close()
 
 
