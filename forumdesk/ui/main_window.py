@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -156,6 +156,12 @@ class MainWindow(QMainWindow):
         self._make_status_bar()
         self._make_menus()
         self.nav.currentRowChanged.connect(self._on_nav_row_changed)
+        # The pages' Ctrl+F and Ctrl+N work while focus is in the page; these make them work from the page list
+        # too, once a page is chosen there (issue 15 item 11).
+        for keys, names in (("Ctrl+F", ("focus_search", "focus_filter")), ("Ctrl+N", ("new_item", "new_action"))):
+            nav_key = QShortcut(QKeySequence(keys), self.nav)
+            nav_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+            nav_key.activated.connect(lambda names=names: self._call_page(names))
         ctx.navigate_requested.connect(self.navigate)
         ctx.error_reported.connect(lambda text: self.statusBar().showMessage(text, 15000))
         ctx.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -246,6 +252,14 @@ class MainWindow(QMainWindow):
         show_filtered = getattr(widget, "show_filtered", None)
         if filters and callable(show_filtered):
             show_filtered(**filters)
+
+    def _call_page(self, names: tuple[str, ...]) -> None:
+        page = self.pages.get(self.current_key())
+        for name in names:
+            slot = getattr(page, name, None)
+            if callable(slot):
+                slot()
+                return
 
     def _on_nav_row_changed(self, row: int) -> None:
         if 0 <= row < len(PAGES):

@@ -382,3 +382,57 @@ def test_a_wrongly_dated_meeting_is_warned_of_moved_and_agreed(
     qtbot.waitUntil(lambda: services.cycle.meeting(future.id).minutes_status is MinutesStatus.AGREED)
     assert services.cycle.meeting(future.id).agreed_on == TODAY
     assert future.starts_at.date() - TODAY > timedelta(0)
+
+
+def test_find_and_add_keys_work_from_the_page_list_and_searches_lead_to_their_results(
+    main_window: object, qtbot: QtBot
+) -> None:
+    """Issue 15 item 11: Ctrl+F and Ctrl+N after choosing a page in the list; Down/Enter from a search box
+    to its results; Ctrl+N with a forum's Members tab open adds a member."""
+    from PySide6.QtWidgets import QApplication
+
+    from forumdesk.domain.changes import Changes
+    from forumdesk.ui.dialogs.forum_dialog import ForumDialog
+    from forumdesk.ui.dialogs.membership_dialog import MembershipDialog
+    from forumdesk.ui.dialogs.person_dialog import PersonDialog
+
+    window = main_window
+    ctx = window.ctx  # type: ignore[attr-defined]
+    services = ctx.services
+    forum_id, _ = services.forums.create("Testshire CSP")
+    for name in ("Ann Archer", "Ben Baker", "Cara Cole"):
+        services.directory.add_person(name, "Essex Police")
+    ctx.apply(Changes.everything())
+    nav = window.nav  # type: ignore[attr-defined]
+    nav.setFocus()
+    QTest.keyClick(nav, Qt.Key.Key_End)  # People & agencies, chosen in the list
+    people = window.pages["people"]  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: window.current_key() == "people" and people.proxy.rowCount() == 3)  # type: ignore[attr-defined]
+    QTest.keyClick(nav, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is people.search
+    QTest.keyClicks(people.search, "ben")
+    qtbot.waitUntil(lambda: people.proxy.rowCount() == 1)
+    QTest.keyClick(people.search, Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is people.table
+    qtbot.waitUntil(lambda: people.view.person is not None and people.view.person.name == "Ben Baker")
+    nav.setFocus()
+    QTest.keyClick(nav, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: _shown(PersonDialog) is not None)
+    _shown(PersonDialog).reject()
+
+    QTest.keyClick(nav, Qt.Key.Key_Home)
+    QTest.keyClick(nav, Qt.Key.Key_Down)  # Forums
+    forums = window.pages["forums"]  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: window.current_key() == "forums")  # type: ignore[attr-defined]
+    QTest.keyClick(nav, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is forums.search
+    QTest.keyClicks(forums.search, "Testshire")
+    QTest.keyClick(forums.search, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is forums.tree
+    qtbot.waitUntil(lambda: forums.view.forum is not None and forums.view.forum.id == forum_id)
+    forums.view.tabs.setCurrentIndex(1)  # the Members tab open, the register still focused
+    forums.tree.setFocus()
+    QTest.keyClick(forums.tree, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: _shown(MembershipDialog) is not None)
+    assert _shown(ForumDialog) is None
+    _shown(MembershipDialog).reject()

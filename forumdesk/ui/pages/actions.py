@@ -29,6 +29,7 @@ from forumdesk.domain.enums import ActionStatus
 from forumdesk.ui.context import AppContext
 from forumdesk.ui.meeting.capture import EditActionDialog, correct_action
 from forumdesk.ui.models.action_table import COLUMN_OF, ActionTableModel, Column
+from forumdesk.ui.pages._common import leads_to
 from forumdesk.ui.undo import add_update, edit_actions
 from forumdesk.ui.widgets.action_detail import ActionDetailPanel
 from forumdesk.ui.widgets.bulk_bar import BulkEditBar
@@ -156,6 +157,7 @@ class ActionsPage(QWidget):
         self.detail.correct_requested.connect(self.correct_action)
         self.new_button.clicked.connect(self.new_action)
         self._ctx.changes_applied.connect(self._on_changes_applied)
+        leads_to(self.filter_bar.text, self.table)
         for keys, slot in (("Ctrl+F", self.focus_filter), ("Ctrl+N", self.new_action)):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

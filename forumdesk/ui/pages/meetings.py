@@ -88,7 +88,7 @@ class MeetingsPage(QWidget):
         self.tree.activated.connect(self._on_tree_activated)
         ctx.changes_applied.connect(self._on_changes_applied)
         shortcut("Ctrl+N", self, self.new_item)
-        shortcut("Ctrl+F", self, self.forum.setFocus)
+        shortcut("Ctrl+F", self, self.focus_search)
         self.reload()
 
     def _build(self) -> None:
@@ -123,6 +123,9 @@ class MeetingsPage(QWidget):
             self.period.setCurrentIndex(AWAITING)
         if filters.get("meeting_id") is not None:
             self.select_meeting(int(filters["meeting_id"]))
+
+    def focus_search(self) -> None:
+        self.forum.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def new_item(self) -> None:
         dialog = PlanMeetingDialog(self._ctx, self, forum_id=self.forum.currentData())

@@ -17,6 +17,7 @@ from forumdesk.ui.pages._common import (
     Column,
     RecordTableModel,
     fit_columns,
+    leads_to,
     list_beside_detail,
     muted_label,
     record_table,
@@ -69,6 +70,7 @@ class PeoplePage(QWidget):
         ctx.changes_applied.connect(self._on_changes_applied)
         shortcut("Ctrl+N", self, self.new_item)
         shortcut("Ctrl+F", self, self.focus_search)
+        leads_to(self.search, self.table)
         self.reload()
 
     def _build(self) -> None:
