@@ -436,3 +436,25 @@ def test_find_and_add_keys_work_from_the_page_list_and_searches_lead_to_their_re
     qtbot.waitUntil(lambda: _shown(MembershipDialog) is not None)
     assert _shown(ForumDialog) is None
     _shown(MembershipDialog).reject()
+
+
+def test_typed_text_that_looks_like_html_shows_as_typed(main_window: object, qtbot: QtBot) -> None:
+    """Issue 15 item 14: an action typed as "<b>bold</b> & <i>x</i>" shows its tags, not bold text."""
+    from forumdesk.domain.changes import Changes
+    from forumdesk.services.actions import NewAction
+
+    typed = "Check <b>bold</b> claims & <i>x</i>"
+    services = main_window.ctx.services  # type: ignore[attr-defined]
+    forum_id, _ = services.forums.create("Testshire <CSP>")
+    services.actions.record(NewAction(forum_id=forum_id, description=typed))
+    page = main_window.show_page("actions")  # type: ignore[attr-defined]
+    main_window.ctx.apply(Changes.everything())  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    page.table.setFocus()
+    QTest.keyClick(page.table, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: page.detail.action() is not None)
+    for label, text in ((page.detail.description, typed), (page.detail.title, page.detail.title.text())):
+        assert "<b>" in text or "<CSP>" in text
+        label.setWordWrap(False)  # measured on one line: drawn as typed, the tags take their width
+        drawn = label.sizeHint().width()
+        assert drawn >= label.fontMetrics().horizontalAdvance(text), f"{text!r} is drawn as rich text"

@@ -59,6 +59,7 @@ class WriteDialog(QDialog):
         self.error_icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(size))
         self.error = QLabel(self)
         self.error.setAccessibleName("Error")
+        self.error.setTextFormat(Qt.TextFormat.PlainText)  # may quote what was typed
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = self.error.font()
         font.setBold(True)

@@ -76,6 +76,7 @@ class CaptureDialog(QDialog):
         self.error_label = QLabel(self)
         self.error_label.setStyleSheet("color: #b00020")
         self.error_label.setAccessibleName("Problem")
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)  # may quote what was typed
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QElapsedTimer, QItemSelectionModel, QStringListModel, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QItemSelectionModel, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -113,6 +113,8 @@ class LiveMinutesWindow(QMainWindow):
         font.setBold(True)
         self.title_label.setFont(font)
         self.detail_label = QLabel(self)
+        for typed in (self.title_label, self.detail_label):  # an item's title or presenter shows as typed
+            typed.setTextFormat(Qt.TextFormat.PlainText)
         self.timer_label = QLabel(self)
         self.timer_label.setAccessibleName("Item timer")
         self.notes = QPlainTextEdit(self)

@@ -155,6 +155,7 @@ def heading(text: str, parent: QWidget | None = None, *, size: float = 1.35) -> 
     """A bold heading scaled from the system font (follows the user's font size and palette)."""
     label = QLabel(text, parent)
     label.setWordWrap(True)  # a long forum or meeting name wraps rather than widening the window
+    label.setTextFormat(Qt.TextFormat.PlainText)  # a name shows as typed, never as HTML (issue 15 item 14)
     font = label.font()
     font.setPointSizeF(font.pointSizeF() * size)
     font.setBold(True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from forumdesk.domain.changes import Changes
@@ -38,12 +39,14 @@ class MeetingPage(QWidget):
         self.dialog: Any = None
         self.heading = QLabel("Choose a meeting on the Meetings page", self)
         self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)  # a forum's name or venue as typed (item 14)
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
         self.heading.setFont(font)
         self.info = QLabel(self)
         self.info.setWordWrap(True)
+        self.info.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label = QLabel(self)
         self.error_label.setStyleSheet("color: #b00020")
         self.live_button = QPushButton("&Live minutes (F5)", self)

@@ -44,7 +44,9 @@ class ActionDetailPanel(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.title.setFont(font)
         self.title.setAccessibleName("Action")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # typed text shows as typed, never as HTML (item 14)
         self.description = QLabel(self)
+        self.description.setTextFormat(Qt.TextFormat.PlainText)
         self.description.setWordWrap(True)
         self.description.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.facts = QFormLayout()
@@ -55,6 +57,8 @@ class ActionDetailPanel(QWidget):
             label = QLabel(self)
             label.setWordWrap(True)
             label.setAccessibleName(key)
+            if key != "Aims":  # the aims are rich text built here, each part escaped
+                label.setTextFormat(Qt.TextFormat.PlainText)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self._fields[key] = label
             self.facts.addRow(f"{key}:", label)
