@@ -458,3 +458,42 @@ def test_typed_text_that_looks_like_html_shows_as_typed(main_window: object, qtb
         label.setWordWrap(False)  # measured on one line: drawn as typed, the tags take their width
         drawn = label.sizeHint().width()
         assert drawn >= label.fontMetrics().horizontalAdvance(text), f"{text!r} is drawn as rich text"
+
+
+def test_dialogs_open_on_their_first_field_and_esc_asks_before_losing_typing(
+    agenda_page: tuple[MeetingPage, Services, int], qtbot: QtBot
+) -> None:
+    """Issue 15 item 13: Meeting details opens on Venue, not OK; Esc with something typed asks first."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    widget, services, meeting_id = agenda_page
+    venue_before = services.cycle.meeting(meeting_id).venue
+    widget.tabs.setFocus()
+    QTest.keyClick(widget.tabs, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)  # Details…
+    qtbot.waitUntil(lambda: widget.dialog is not None and widget.dialog.isVisible())
+    details = widget.dialog
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is details.venue)
+    QTest.keyClick(details.venue, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(details.venue, "Committee Room 2")
+    QTest.keyClick(details.venue, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: details.discard_guard.box is not None and details.discard_guard.box.isVisible())
+    assert details.isVisible()  # nothing lost yet
+    QTest.keyClick(details.discard_guard.box, Qt.Key.Key_Escape)  # back to the typing
+    qtbot.waitUntil(lambda: not details.discard_guard.box.isVisible())
+    assert details.isVisible() and details.venue.text() == "Committee Room 2"
+    QTest.keyClick(details.venue, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: details.discard_guard.box.isVisible())
+    discard = details.discard_guard.box.button(QMessageBox.StandardButton.Discard)
+    QTest.keyClick(details.discard_guard.box, Qt.Key.Key_Tab)  # from Cancel (the default) to Discard
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is discard)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: widget.dialog is None)
+    assert services.cycle.meeting(meeting_id).venue == venue_before
+
+    qtbot.waitUntil(widget.isActiveWindow)
+    QTest.keyClick(widget.tabs, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)  # untouched: Esc just closes
+    qtbot.waitUntil(lambda: widget.dialog is not None and widget.dialog.isVisible())
+    untouched = widget.dialog
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is untouched.venue)
+    QTest.keyClick(untouched.venue, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: widget.dialog is None)

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -33,6 +34,7 @@ from forumdesk.domain.dates import parse_uk_date
 from forumdesk.domain.errors import ForumDeskError, ValidationError
 from forumdesk.services import Services
 from forumdesk.ui.context import AppContext
+from forumdesk.ui.widgets.discard_guard import DiscardGuard
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +52,7 @@ class WriteDialog(QDialog):
         self.setModal(True)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._busy = False
+        self.discard_guard = DiscardGuard(self)
         self.form_widget = QWidget(self)
         self.form = QFormLayout(self.form_widget)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -139,7 +142,11 @@ class WriteDialog(QDialog):
 
     def reject(self) -> None:
         if not self._busy:  # a save under way finishes first (its result comes back to this dialog)
-            super().reject()
+            self.discard_guard.ask_or(super().reject)  # asks first when something was typed (issue 15 item 13)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.discard_guard.snapshot()
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QPushButton, QWidget
 
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.errors import ValidationError
@@ -45,6 +45,9 @@ class MembershipDialog(WriteDialog):
         self.new_person_button.setAutoDefault(False)
         self.new_person_button.clicked.connect(self.add_new_person)
         self.new_person_dialog: PersonDialog | None = None
+        for combo in (self.person, self.deputy):  # sized for a name, not for the longest label in the list
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(24)
         person_row = QWidget(self)
         row = QHBoxLayout(person_row)
         row.setContentsMargins(0, 0, 0, 0)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.dates import format_uk_date, parse_due_date
 from forumdesk.services import Services
+from forumdesk.ui.widgets.discard_guard import DiscardGuard
 from forumdesk.ui.widgets.screen_fit import available_size
 
 DUE_HINT = "dd/mm/yyyy, 2 weeks, 10 days, next meeting"
@@ -70,6 +71,7 @@ class CaptureDialog(QDialog):
     def __init__(self, title: str, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
+        self.discard_guard = DiscardGuard(self)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form.setVerticalSpacing(4)  # ten rows still fit a 768-pixel screen at 150%
@@ -108,6 +110,7 @@ class CaptureDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:
         """Open on the first field, not on OK (the buttons are made before the subclass's fields)."""
         super().showEvent(event)
+        self.discard_guard.snapshot()
         focused = self.focusWidget()
         if focused is None or isinstance(focused, QAbstractButton):
             first = self.first_field()
@@ -124,6 +127,10 @@ class CaptureDialog(QDialog):
             if widget is not None and widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
                 return widget
         return None
+
+    def reject(self) -> None:
+        """Esc or Cancel: asks first when something was typed (issue 15 item 13)."""
+        self.discard_guard.ask_or(super().reject)
 
     def accept(self) -> None:
         message = self.problem()
