@@ -497,3 +497,24 @@ def test_dialogs_open_on_their_first_field_and_esc_asks_before_losing_typing(
     qtbot.waitUntil(lambda: QApplication.focusWidget() is untouched.venue)
     QTest.keyClick(untouched.venue, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: widget.dialog is None)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")
+def test_enter_in_an_editable_combo_saves_the_dialog(ui_ctx: AppContext, qtbot: QtBot) -> None:
+    """Issue 15 item 13: a name typed in full in an editable combo (its completion list open) is saved by
+    the first Enter, not only by a second."""
+    from PySide6.QtWidgets import QApplication
+
+    from forumdesk.ui.dialogs.person_dialog import PersonDialog
+
+    ui_ctx.services.directory.add_person("Ann Archer", "Essex Police")
+    dialog = PersonDialog(ui_ctx, None)  # deletes itself once saved
+    dialog.open()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.name)
+    QTest.keyClicks(dialog.name, "Ben Baker")
+    QTest.keyClick(dialog.name, Qt.Key.Key_Tab)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)  # past the role, to the agency
+    QTest.keyClicks(QApplication.focusWidget(), "Essex Police")
+    QTest.keyClick(QApplication.activePopupWidget() or QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: [p.name for p in ui_ctx.services.directory.people()] == ["Ann Archer", "Ben Baker"])

@@ -13,8 +13,8 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -187,7 +187,33 @@ def text_combo(choices: Sequence[str], current: str, parent: QWidget, placeholde
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        popup = completer.popup()
+        if popup is not None:
+            popup.installEventFilter(_EnterSubmits(combo, popup))
     return combo
+
+
+class _EnterSubmits(QObject):
+    """Enter in a completion list that nobody has moved into closes it and goes on to the dialog (its
+    default button), instead of only closing the list: the first Enter saves (issue 15 item 13)."""
+
+    def __init__(self, combo: QComboBox, popup: QWidget) -> None:
+        super().__init__(combo)
+        self._combo, self._popup = combo, popup
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not self._popup.currentIndex().isValid()
+        ):
+            self._popup.hide()
+            dialog = self._combo.window()
+            if isinstance(dialog, QDialog):
+                QTimer.singleShot(0, dialog.accept)
+            return True
+        return False
 
 
 def record_combo(
