@@ -518,3 +518,74 @@ def test_enter_in_an_editable_combo_saves_the_dialog(ui_ctx: AppContext, qtbot: 
     QTest.keyClicks(QApplication.focusWidget(), "Essex Police")
     QTest.keyClick(QApplication.activePopupWidget() or QApplication.focusWidget(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: [p.name for p in ui_ctx.services.directory.people()] == ["Ann Archer", "Ben Baker"])
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")
+def test_names_are_found_without_their_accents(main_window: object, qtbot: QtBot) -> None:
+    """Issue 15 item 10: "lukasz", "chloe", "siobhan" find Łukasz, Chloé and Siobhán in the People search,
+    the Add member completer and a live action's owner completer."""
+    from datetime import datetime
+
+    from PySide6.QtWidgets import QApplication
+
+    from forumdesk.domain.changes import Changes
+    from forumdesk.domain.queries import ActionQuery
+    from forumdesk.ui.dialogs.membership_dialog import MembershipDialog
+    from forumdesk.ui.meeting.live_minutes import LiveMinutesWindow
+
+    ctx = main_window.ctx  # type: ignore[attr-defined]
+    services = ctx.services
+    forum_id, _ = services.forums.create("Testshire CSP")
+    ids = {}
+    for name, org in (("Łukasz Nowak", "Essex Police"), ("Chloé Patel", "NHS Essex"), ("Siobhán Kelly", "Harlow")):
+        ids[name], _ = services.directory.add_person(name, org)
+    services.forums.add_member(forum_id, ids["Siobhán Kelly"])
+    ctx.apply(Changes.everything())
+
+    people = main_window.show_page("people")  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: people.proxy.rowCount() == 3)
+    QTest.keyClick(people.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    for typed, found in (("lukasz", "Łukasz Nowak"), ("CHLOE", "Chloé Patel"), ("siobhan k", "Siobhán Kelly")):
+        QTest.keyClick(people.search, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        QTest.keyClicks(people.search, typed)
+        qtbot.waitUntil(lambda: people.proxy.rowCount() == 1)
+        assert people.proxy.index(0, 0).data() == found
+
+    forums = main_window.show_page("forums")  # type: ignore[attr-defined]
+    forums.select_forum(forum_id)
+    forums.view.tabs.setCurrentIndex(1)
+    forums.view.members_view.setFocus()
+    QTest.keyClick(forums.view.members_view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: _shown(MembershipDialog) is not None)
+    dialog = _shown(MembershipDialog)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() in (dialog.person, dialog.person.lineEdit()))
+    QTest.keyClicks(dialog.person.lineEdit(), "lukasz")
+    popup = dialog.person.completer().popup()
+    qtbot.waitUntil(lambda: popup.isVisible() and popup.model().rowCount() == 1)
+    QTest.keyClick(popup, Qt.Key.Key_Down)
+    QTest.keyClick(popup, Qt.Key.Key_Return)
+    assert dialog.person.currentText() == "Łukasz Nowak (Essex Police)"
+    QTest.keyClick(dialog.person.lineEdit(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Łukasz Nowak" in [m.person_name for m in services.forums.members(forum_id)])
+
+    meeting_id, _ = services.cycle.plan_meeting(forum_id, datetime(2026, 11, 25, 10, 0))
+    window = LiveMinutesWindow(ctx, meeting_id)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.notes)
+    QTest.keyClick(window.notes, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: window.dialog is not None and QApplication.focusWidget() is window.dialog.text)
+    action_dialog = window.dialog
+    QTest.keyClicks(action_dialog.text, "Review the referral pathway")
+    QTest.keyClick(action_dialog.text, Qt.Key.Key_Tab)
+    QTest.keyClicks(action_dialog.owner, "siobhan")
+    popup = action_dialog.owner.completer().popup()
+    qtbot.waitUntil(lambda: popup.isVisible() and popup.model().rowCount() >= 1)
+    QTest.keyClick(popup, Qt.Key.Key_Down)
+    QTest.keyClick(popup, Qt.Key.Key_Return)
+    assert action_dialog.owner.text().startswith("Siobhán Kelly")
+    QTest.keyClick(action_dialog.owner, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(services.actions.list(ActionQuery(meeting_id=meeting_id))) == 1)
+    assert services.actions.list(ActionQuery(meeting_id=meeting_id))[0].owner_name == "Siobhán Kelly"
+    window.close()

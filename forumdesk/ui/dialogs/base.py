@@ -35,6 +35,7 @@ from forumdesk.domain.errors import ForumDeskError, ValidationError
 from forumdesk.services import Services
 from forumdesk.ui.context import AppContext
 from forumdesk.ui.widgets.discard_guard import DiscardGuard
+from forumdesk.ui.widgets.folding import FoldingCompleter
 
 log = logging.getLogger(__name__)
 
@@ -182,10 +183,9 @@ def text_combo(choices: Sequence[str], current: str, parent: QWidget, placeholde
     line = combo.lineEdit()
     if line is not None:
         line.setPlaceholderText(placeholder)
-    completer = combo.completer()
+    completer = FoldingCompleter(combo.model(), combo)  # "chloe" finds Chloé (issue 15 item 10)
+    combo.setCompleter(completer)
     if completer is not None:
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         popup = completer.popup()
         if popup is not None:

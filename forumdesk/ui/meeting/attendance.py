@@ -14,7 +14,6 @@ from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QP
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCompleter,
     QDialog,
     QHBoxLayout,
     QHeaderView,
@@ -30,6 +29,7 @@ from forumdesk.services import Services
 from forumdesk.services.meeting_room import AttendanceLine
 from forumdesk.ui.context import AppContext
 from forumdesk.ui.meeting.common import write
+from forumdesk.ui.widgets.folding import FoldingCompleter
 
 _Index = QModelIndex | QPersistentModelIndex
 _KEYS = {
@@ -109,9 +109,7 @@ class AttendancePanel(QWidget):
         self.prompt.setAccessibleName("Attendance prompt")
         self.prompt.returnPressed.connect(self._on_prompt_return)
         self.prompt.installEventFilter(self)
-        self._people = QCompleter([], self)
-        self._people.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self._people.setFilterMode(Qt.MatchFlag.MatchContains)
+        self._people = FoldingCompleter([], self)  # names found without their accents (issue 15 item 10)
         self._prompt_steps: list[str] = []
         self._prompt_values: list[str] = []
         self._prompt_done: Callable[[list[str]], None] | None = None
@@ -200,7 +198,7 @@ class AttendancePanel(QWidget):
         self._prompt_steps, self._prompt_values, self._prompt_done = list(steps), [], done
         if people:
             names = sorted({p.name for p in self.ctx.services.directory.people()})
-            self._people.model().setStringList(names)  # type: ignore[attr-defined]
+            self._people.source().setStringList(names)  # type: ignore[attr-defined]
             self.prompt.setCompleter(self._people)
         else:
             self.prompt.setCompleter(None)  # type: ignore[arg-type]  # None removes the completer

@@ -14,7 +14,6 @@ from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
-    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -31,6 +30,7 @@ from forumdesk.domain.changes import Changes
 from forumdesk.domain.dates import format_uk_date, parse_due_date
 from forumdesk.services import Services
 from forumdesk.ui.widgets.discard_guard import DiscardGuard
+from forumdesk.ui.widgets.folding import FoldingCompleter
 from forumdesk.ui.widgets.screen_fit import available_size
 
 DUE_HINT = "dd/mm/yyyy, 2 weeks, 10 days, next meeting"
@@ -207,10 +207,7 @@ class ActionDialog(CaptureDialog):
         owner_label = self.form.labelForField(owner_row)
         if isinstance(owner_label, QLabel):
             owner_label.setBuddy(self.owner)
-        completer = QCompleter(list(owners), self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.owner.setCompleter(completer)
+        self.owner.setCompleter(FoldingCompleter(list(owners), self))  # "siobhan" finds Siobhán (item 10)
         self.due = self._line("D&ue:", "Due date", DUE_HINT)
         self.due_preview = QLabel(self)
         self.form.addRow("", self.due_preview)
@@ -224,7 +221,8 @@ class ActionDialog(CaptureDialog):
     def add_owner(self, label: str) -> None:
         """A person just added: known from now on, and the owner."""
         self._owners[label.lower()] = label
-        model = self.owner.completer().model()
+        completer = self.owner.completer()
+        model = completer.source() if isinstance(completer, FoldingCompleter) else None
         if isinstance(model, QStringListModel):
             model.setStringList([*model.stringList(), label])
         self.owner.setText(label)

@@ -14,6 +14,7 @@ from forumdesk.ui.context import AppContext
 from forumdesk.ui.dialogs.person_dialog import AgencyDialog, PersonDialog
 from forumdesk.ui.pages._common import (
     OBJECT_ROLE,
+    SORT_ROLE,
     Column,
     RecordTableModel,
     fit_columns,
@@ -23,9 +24,9 @@ from forumdesk.ui.pages._common import (
     record_table,
     search_box,
     shortcut,
-    sorting_proxy,
 )
 from forumdesk.ui.pages._person_view import PersonView
+from forumdesk.ui.widgets.folding import FoldingFilterProxy
 
 PEOPLE_COLUMNS: list[Column[Person]] = [
     Column("Name", lambda p: p.name, tooltip=lambda p: f"{p.name}\n{p.role}" if p.role else p.name),
@@ -54,13 +55,15 @@ class PeoplePage(QWidget):
         self.edit_agency_button.setAccessibleName("Edit the agency chosen in the filter")
         self.count_label = muted_label("", self)
         self.model = RecordTableModel(PEOPLE_COLUMNS, self)
-        self.proxy = sorting_proxy(self.model, self)
+        self.proxy = FoldingFilterProxy(self)  # "lukasz" finds Łukasz (issue 15 item 10)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
         self.table = record_table("People", self)
         self.table.setModel(self.proxy)
         fit_columns(self.table, [22])
         self.view = PersonView(ctx, self)
         self._build()
-        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.search.textChanged.connect(self.proxy.set_text)
         self.search.textChanged.connect(self._update_count)
         self.agency.currentIndexChanged.connect(self._on_agency_changed)
         self.add_button.clicked.connect(self.new_item)
