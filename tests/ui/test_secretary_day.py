@@ -589,3 +589,64 @@ def test_names_are_found_without_their_accents(main_window: object, qtbot: QtBot
     qtbot.waitUntil(lambda: len(services.actions.list(ActionQuery(meeting_id=meeting_id))) == 1)
     assert services.actions.list(ActionQuery(meeting_id=meeting_id))[0].owner_name == "Siobhán Kelly"
     window.close()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")
+def test_attendance_moves_on_after_p_offers_the_named_deputy_and_a_secretary_does_not_count(
+    ui_ctx: AppContext, qtbot: QtBot
+) -> None:
+    """Issue 15 item 17: P (A, X) moves to the next person; D offers the member's named deputy; a member added
+    as Secretary is not counted towards quorum unless ticked."""
+    from datetime import datetime
+
+    from PySide6.QtWidgets import QApplication
+
+    from forumdesk.domain.enums import AttendanceStatus, QuorumKind
+    from forumdesk.domain.model import Forum
+    from forumdesk.ui.dialogs.membership_dialog import MembershipDialog
+
+    services = ui_ctx.services
+    forum_id, _ = services.forums.create("Testshire CSP", quorum_kind=QuorumKind.AGENCIES, quorum_count=2)
+    ann, _ = services.directory.add_person("Ann Archer", "Essex Police")
+    cara, _ = services.directory.add_person("Cara Cole", "NHS Essex")
+    zoe, _ = services.directory.add_person("Zoe Zane", "NHS Essex")
+    services.forums.add_member(forum_id, ann)
+    services.forums.add_member(forum_id, cara, deputy_id=zoe)
+    meeting_id, _ = services.cycle.plan_meeting(forum_id, datetime(2026, 11, 25, 10, 0))
+    page = MeetingPage(ui_ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    page.show_filtered(meeting_id=meeting_id)
+    page.tabs.setCurrentIndex(1)
+    table = page.attendance.table
+    table.setFocus()
+    table.setCurrentIndex(page.attendance.model.index(0, 0))
+    QTest.keyClick(table, Qt.Key.Key_P)
+    assert table.currentIndex().row() == 1  # on to Cara Cole
+    QTest.keyClick(table, Qt.Key.Key_D)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.attendance.prompt)
+    assert page.attendance.prompt.text() == "Zoe Zane"  # her named deputy, offered
+    QTest.keyClick(page.attendance.prompt, Qt.Key.Key_Return)
+    qtbot.waitUntil(
+        lambda: any(a.person_id == zoe and a.status is AttendanceStatus.DEPUTY
+                    for a in services.room.attendance(meeting_id))
+    )
+
+    forum = next(f for f in services.forums.forums() if f.id == forum_id)
+    assert isinstance(forum, Forum)
+    secretary, _ = services.directory.add_person("Sam Sec", "Testshire Council")
+    dialog = MembershipDialog(ui_ctx, forum, page, person_id=secretary)
+    dialog.open()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() in (dialog.person, dialog.person.lineEdit()))
+    assert dialog.decides.isChecked()  # a member decides for their agency by default
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)  # to the role
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(QApplication.focusWidget(), "Secretary")
+    assert not dialog.decides.isChecked()
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: any(m.person_id == secretary for m in services.forums.members(forum_id)))
+    member = next(m for m in services.forums.members(forum_id) if m.person_id == secretary)
+    assert (member.role, member.decision_maker) == ("Secretary", False)

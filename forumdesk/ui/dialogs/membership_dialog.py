@@ -17,6 +17,7 @@ from forumdesk.ui.dialogs.person_dialog import PersonDialog
 from forumdesk.ui.dialogs.undo import push_edit
 
 ROLES = ("Member", "Chair", "Vice-chair", "Secretary", "Adviser", "Observer")
+NON_DECIDING_ROLES = {"secretary", "adviser", "observer"}
 
 
 def person_label(person: Person) -> str:
@@ -38,6 +39,9 @@ class MembershipDialog(WriteDialog):
         self.deputy = record_combo(people, None, self, none_text="(no named deputy)")
         self.decides = QCheckBox("Can make decisions for their agency (counts towards quorum)", self)
         self.decides.setChecked(True)
+        # A secretary, adviser or observer services or advises the forum: not counted towards quorum unless
+        # ticked (issue 15 item 17: the secretary counted by default).
+        self.role.currentTextChanged.connect(self._on_role_changed)
         self.joined = date_edit(ctx.today(), self)
         # Someone not yet in the directory is added from here (issue 15 item 6): a fresh database has nobody.
         self.new_person_button = QPushButton("Add &new person…", self)
@@ -65,6 +69,9 @@ class MembershipDialog(WriteDialog):
         QWidget.setTabOrder(self.person, self.role)  # Tab goes on through the form; Alt+N adds a person
         QWidget.setTabOrder(self.joined, self.new_person_button)
         self.person.setFocus()
+
+    def _on_role_changed(self, role: str) -> None:
+        self.decides.setChecked(role.strip().lower() not in NON_DECIDING_ROLES)
 
     def add_new_person(self) -> None:
         """The Add person dialog, with the name typed so far; the new person is then chosen here."""

@@ -164,11 +164,14 @@ class AttendancePanel(QWidget):
         if key in _KEYS and person_id is not None:
             status = _KEYS[key]
             self._write(lambda s: s.room.set_attendance(meeting_id, person_id, status))
+            row = self.table.currentIndex().row()  # on to the next person, as down a paper register (item 17)
+            self.table.setCurrentIndex(self.model.index(min(row + 1, self.model.rowCount() - 1), 0))
         elif key == Qt.Key.Key_D and line.is_member and person_id is not None:
             self._ask(
                 [f"Deputy attending for {line.name}:"],
                 lambda v: self._write(lambda s: s.room.set_deputy(meeting_id, person_id, v[0])),
                 people=True,
+                prefill=line.deputy_name or self._named_deputy(meeting_id, person_id),
             )
         elif key in (Qt.Key.Key_G, Qt.Key.Key_I):
             item_id = self.current_item_id if key == Qt.Key.Key_I else None
@@ -194,7 +197,17 @@ class AttendancePanel(QWidget):
         self.changed.emit()
 
     # -- the one-line prompt ------------------------------------------------------------------------------
-    def _ask(self, steps: list[str], done: Callable[[list[str]], None], *, people: bool = False) -> None:
+    def _named_deputy(self, meeting_id: int, person_id: int) -> str:
+        """The deputy named in the member's membership, offered when D is pressed (issue 15 item 17)."""
+        directory = self.ctx.services.directory
+        for member in self.ctx.services.room.members(meeting_id):
+            if member.person_id == person_id and member.deputy_id is not None:
+                return directory.person(member.deputy_id).name
+        return ""
+
+    def _ask(
+        self, steps: list[str], done: Callable[[list[str]], None], *, people: bool = False, prefill: str = ""
+    ) -> None:
         self._prompt_steps, self._prompt_values, self._prompt_done = list(steps), [], done
         if people:
             names = sorted({p.name for p in self.ctx.services.directory.people()})
@@ -206,6 +219,9 @@ class AttendancePanel(QWidget):
         self.prompt_label.show()
         self.prompt.show()
         self.prompt.clear()
+        if prefill:
+            self.prompt.setText(prefill)
+            self.prompt.selectAll()  # Enter takes it; typing replaces it
         # WORKAROUND: on the offscreen platform a closed completer popup stays the active window, so focus set
         # inside the dialog is ignored until it is activated again (activation is platform-dependent:
         # https://doc.qt.io/qt-6/qwidget.html#activateWindow). Harmless on desktop platforms.
