@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QCompleter,
     QDialog,
@@ -197,7 +198,7 @@ class _EnterSubmits(QObject):
     """Enter in a completion list that nobody has moved into closes it and goes on to the dialog (its
     default button), instead of only closing the list: the first Enter saves (issue 15 item 13)."""
 
-    def __init__(self, combo: QComboBox, popup: QWidget) -> None:
+    def __init__(self, combo: QComboBox, popup: QAbstractItemView) -> None:
         super().__init__(combo)
         self._combo, self._popup = combo, popup
 

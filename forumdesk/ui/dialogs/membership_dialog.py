@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.errors import ValidationError
@@ -58,7 +58,9 @@ class MembershipDialog(WriteDialog):
         row.addWidget(self.person, 1)
         row.addWidget(self.new_person_button)
         self.add_field("&Person", person_row, "person_row", accessible="Person and Add new person")
-        self.form.labelForField(person_row).setBuddy(self.person)  # type: ignore[union-attr]
+        person_label_widget = self.form.labelForField(person_row)
+        if isinstance(person_label_widget, QLabel):
+            person_label_widget.setBuddy(self.person)
         self._fields["person"] = self.person
         self.person.setAccessibleName("Person")
         self.add_field("&Role", self.role, "role")

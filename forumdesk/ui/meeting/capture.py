@@ -121,8 +121,9 @@ class CaptureDialog(QDialog):
         for row in range(self.form.rowCount()):
             item = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
             widget = item.widget() if item is not None else None
-            if widget is None and item is not None and item.layout() is not None:
-                inner = item.layout().itemAt(0)
+            inner_layout = item.layout() if item is not None else None
+            if widget is None and inner_layout is not None:
+                inner = inner_layout.itemAt(0)
                 widget = inner.widget() if inner is not None else None
             if widget is not None and widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
                 return widget
