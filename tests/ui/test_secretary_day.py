@@ -625,6 +625,7 @@ def test_attendance_moves_on_after_p_offers_the_named_deputy_and_a_secretary_doe
     table.setCurrentIndex(page.attendance.model.index(0, 0))
     QTest.keyClick(table, Qt.Key.Key_P)
     assert table.currentIndex().row() == 1  # on to Cara Cole
+    qtbot.waitUntil(lambda: page.attendance.quorum_label.text() == "Not quorate: 1 agency represented, 2 needed")
     QTest.keyClick(table, Qt.Key.Key_D)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is page.attendance.prompt)
     assert page.attendance.prompt.text() == "Zoe Zane"  # her named deputy, offered

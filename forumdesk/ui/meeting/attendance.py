@@ -28,7 +28,7 @@ from forumdesk.domain.enums import AttendanceStatus
 from forumdesk.services import Services
 from forumdesk.services.meeting_room import AttendanceLine
 from forumdesk.ui.context import AppContext
-from forumdesk.ui.meeting.common import write
+from forumdesk.ui.meeting.common import quorum_line, write
 from forumdesk.ui.widgets.folding import FoldingCompleter
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -135,7 +135,7 @@ class AttendancePanel(QWidget):
         row = max(0, self.table.currentIndex().row())
         room = self.ctx.services.room
         self.model.set_lines(room.attendance_sheet(self.meeting_id))
-        self.quorum_label.setText(room.quorum(self.meeting_id).short)
+        self.quorum_label.setText(quorum_line(room.quorum(self.meeting_id)))
         self.table.setCurrentIndex(self.model.index(min(row, self.model.rowCount() - 1), 0))
 
     def current_line(self) -> AttendanceLine | None:

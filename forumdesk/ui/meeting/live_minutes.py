@@ -49,7 +49,7 @@ from forumdesk.ui.meeting.capture import (
     ExportDialog,
     correct_action,
 )
-from forumdesk.ui.meeting.common import AgendaTableModel, early_close_warning, shortcut, write
+from forumdesk.ui.meeting.common import AgendaTableModel, early_close_warning, quorum_line, shortcut, write
 from forumdesk.ui.meeting.matters import MattersArisingPanel
 from forumdesk.ui.widgets.screen_fit import default_size
 
@@ -416,7 +416,7 @@ class LiveMinutesWindow(QMainWindow):
         self._open(dialog, dialog.panel.table)
 
     def _refresh_quorum(self) -> None:
-        self.quorum_label.setText(self.ctx.services.room.quorum(self.meeting_id).short)
+        self.quorum_label.setText(quorum_line(self.ctx.services.room.quorum(self.meeting_id)))
 
     def ask_close_meeting(self) -> None:
         warning = early_close_warning(self.meeting.starts_at.date(), self.ctx.today())

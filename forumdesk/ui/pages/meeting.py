@@ -20,7 +20,7 @@ from forumdesk.ui.context import AppContext
 from forumdesk.ui.meeting.agenda_editor import AgendaEditor
 from forumdesk.ui.meeting.attendance import AttendancePanel
 from forumdesk.ui.meeting.capture import AgreeDialog, AmendDialog, ExportDialog
-from forumdesk.ui.meeting.common import early_close_warning, shortcut, write
+from forumdesk.ui.meeting.common import early_close_warning, quorum_line, shortcut, write
 from forumdesk.ui.meeting.live_minutes import LiveMinutesWindow
 from forumdesk.ui.meeting.matters import MattersArisingPanel
 from forumdesk.ui.meeting.planning import MeetingDetailsDialog, MoveMeetingDialog, PlanSeriesDialog
@@ -134,7 +134,7 @@ class MeetingPage(QWidget):
         agreed = f" on {meeting.agreed_on:%d/%m/%Y}" if meeting.agreed_on else ""
         self.info.setText(
             f"{place} · {meeting.marking.value} · {meeting.status.value.capitalize()} · "
-            f"minutes: {meeting.minutes_status.label}{agreed} · {quorum.short}"
+            f"minutes: {meeting.minutes_status.label}{agreed} · {quorum_line(quorum)}"
         )
         self._update_buttons()
 
