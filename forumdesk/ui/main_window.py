@@ -189,7 +189,7 @@ class MainWindow(QMainWindow):
         go = self.menuBar().addMenu("&Go")
         self.go_actions: list[QAction] = []
         for index, spec in enumerate(PAGES, start=1):
-            action = QAction(spec.title, self)
+            action = QAction(spec.title.replace("&", "&&"), self)  # "People & agencies", not "People _agencies"
             action.setShortcut(QKeySequence(f"Ctrl+{index}"))
             action.triggered.connect(lambda _checked=False, key=spec.key: self.show_page(key))
             go.addAction(action)

@@ -651,3 +651,40 @@ def test_attendance_moves_on_after_p_offers_the_named_deputy_and_a_secretary_doe
     qtbot.waitUntil(lambda: any(m.person_id == secretary for m in services.forums.members(forum_id)))
     member = next(m for m in services.forums.members(forum_id) if m.person_id == secretary)
     assert (member.role, member.decision_maker) == ("Secretary", False)
+
+
+def test_shortcut_list_people_by_surname_and_words_that_read_right(main_window: object, qtbot: QtBot) -> None:
+    """Issue 15 item 18 (in part): F1 lists the shortcuts; people sorted by surname with accents aside
+    ("Łukasz Nowak" not after "Tom"); "People & agencies" in the Go menu; "1 meeting", not "1 meetings"."""
+    from datetime import datetime
+
+    from forumdesk.domain.changes import Changes
+
+    window = main_window
+    ctx = window.ctx  # type: ignore[attr-defined]
+    services = ctx.services
+    for name in ("Tom Adams", "Łukasz Nowak", "Zoe Brown", "Émile Zola"):
+        services.directory.add_person(name, "Essex Police")
+    forum_id, _ = services.forums.create("Testshire CSP")
+    services.cycle.plan_meeting(forum_id, datetime(2026, 12, 1, 10, 0))
+    ctx.apply(Changes.everything())
+
+    QTest.keyClick(window, Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: window.message_box is not None and window.message_box.isVisible())  # type: ignore[attr-defined]
+    text = window.message_box.text()  # type: ignore[attr-defined]
+    for keys in ("Ctrl+F", "Ctrl+N", "Ctrl+Shift+A", "Alt+N", "F5"):
+        assert keys in text
+    QTest.keyClick(window.message_box, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: not window.message_box.isVisible())  # type: ignore[attr-defined]
+
+    assert [a.iconText() for a in window.go_actions][-1] == "People & agencies"  # type: ignore[attr-defined]
+    QTest.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    people = window.pages["people"]  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: people.proxy.rowCount() == 4)
+    names = [people.proxy.index(row, 0).data() for row in range(4)]
+    assert names == ["Tom Adams", "Zoe Brown", "Łukasz Nowak", "Émile Zola"]
+
+    QTest.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    meetings = window.pages["meetings"]  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: "still to come" in meetings.count_label.text())
+    assert meetings.count_label.text().startswith("1 meeting:")

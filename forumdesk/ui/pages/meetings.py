@@ -246,4 +246,5 @@ def _count_text(meetings: list[Meeting], today: date) -> str:
         return "No meetings here yet: plan one with Ctrl+N."
     upcoming = sum(1 for m in meetings if m.starts_at.date() >= today and m.status is MeetingStatus.PLANNED)
     awaiting = sum(1 for m in meetings if m.minutes_status in (MinutesStatus.DRAFT, MinutesStatus.CIRCULATED))
-    return f"{len(meetings)} meetings: {upcoming} still to come, {awaiting} with minutes awaiting approval."
+    count = f"{len(meetings)} {'meeting' if len(meetings) == 1 else 'meetings'}"  # not "1 meetings"
+    return f"{count}: {upcoming} still to come, {awaiting} with minutes awaiting approval."

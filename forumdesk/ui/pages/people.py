@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from forumdesk.domain.changes import Changes
@@ -26,13 +26,21 @@ from forumdesk.ui.pages._common import (
     shortcut,
 )
 from forumdesk.ui.pages._person_view import PersonView
-from forumdesk.ui.widgets.folding import FoldingFilterProxy
+from forumdesk.ui.widgets.folding import FoldingFilterProxy, fold
 
 PEOPLE_COLUMNS: list[Column[Person]] = [
-    Column("Name", lambda p: p.name, tooltip=lambda p: f"{p.name}\n{p.role}" if p.role else p.name),
+    # sorted by surname, accents aside ("Łukasz Nowak" among the Ns, not after "Tom") (issue 15 item 18)
+    Column("Name", lambda p: p.name, sort=lambda p: _surname_key(p.name),
+           tooltip=lambda p: f"{p.name}\n{p.role}" if p.role else p.name),
     Column("Agency", lambda p: p.organisation, tooltip=True),
 ]
 _RELEVANT = ("people", "organisations", "memberships", "actions", "forums")
+
+
+def _surname_key(name: str) -> str:
+    """One string (the sort proxy compares strings, not tuples): surname, then the whole name, folded."""
+    words = name.split()
+    return f"{fold(words[-1]) if words else ''}\t{fold(name)}"
 
 
 class PeoplePage(QWidget):
@@ -60,6 +68,7 @@ class PeoplePage(QWidget):
         self.proxy.setSortRole(SORT_ROLE)
         self.table = record_table("People", self)
         self.table.setModel(self.proxy)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         fit_columns(self.table, [22])
         self.view = PersonView(ctx, self)
         self._build()
