@@ -143,10 +143,17 @@ class MeetingCycleService:
         return MEETINGS_CHANGED
 
     def move(self, meeting_id: int, starts_at: datetime, *, venue: str | None = None) -> Changes:
-        """Move one meeting to another time, keeping its length; the rest of its series stays put."""
+        """Move one meeting to another time, keeping its length; the rest of its series stays put.
+
+        A held meeting whose minutes are not yet agreed can be moved too (to correct a wrong date, issue 15
+        item 7), but not into the future."""
         meeting = self.meeting(meeting_id)
-        if meeting.status is not MeetingStatus.PLANNED:
-            raise ValidationError("only a planned meeting can be moved", "status")
+        if meeting.status is MeetingStatus.CANCELLED:
+            raise ValidationError("a cancelled meeting cannot be moved", "status")
+        if meeting.status is MeetingStatus.HELD:
+            self._unlocked(meeting_id)
+            if starts_at.date() > self.today():
+                raise ValidationError("a meeting that has been held cannot be dated in the future", "starts_at")
         length = (meeting.ends_at - meeting.starts_at) if meeting.ends_at else timedelta(hours=2)
         fields: dict[str, object] = {
             "starts_at": starts_at.isoformat(timespec="minutes"),

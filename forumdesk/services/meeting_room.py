@@ -21,7 +21,7 @@ from forumdesk.db.repositories.meetings import MeetingRepository
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.dates import parse_due_date
 from forumdesk.domain.enums import ActionStatus, AttendanceStatus
-from forumdesk.domain.errors import ValidationError
+from forumdesk.domain.errors import NotFoundError, ValidationError
 from forumdesk.domain.model import Attendance, Decision, Membership, Person
 from forumdesk.domain.quorum import QuorumResult, assess_quorum
 from forumdesk.domain.validation import required_text
@@ -208,6 +208,16 @@ class MeetingRoomService:
     def decisions(self, meeting_id: int) -> list[Decision]:
         return self.repo.decisions(meeting_id)
 
+    def edit_decision(self, meeting_id: int, decision_id: int, text: str) -> Changes:
+        """Correct a decision captured in the room (until the minutes are agreed)."""
+        self.cycle._unlocked(meeting_id)
+        body = required_text(text, "The decision", "decision")
+        if decision_id not in {d.id for d in self.repo.decisions(meeting_id)}:
+            raise NotFoundError(f"there is no decision with id {decision_id} in this meeting")
+        with self.store.transaction():
+            self.repo.update_decision(decision_id, body)
+        return MINUTES_CHANGED
+
     # -- actions ------------------------------------------------------------------------------------------
     def owner_choices(self, meeting_id: int) -> list[OwnerChoice]:
         """Members first, then everyone else, then agencies alone: what the owner field completes over."""
@@ -244,6 +254,7 @@ class MeetingRoomService:
             meeting_id=meeting_id,
             agenda_item_id=item_id,
             minute_ref=self._ref(meeting_id, item_id),
+            aim_codes=self._item_aims(meeting_id, item_id),  # the agenda item's aims (issue 15 item 3)
         )
         action_id, changes = self.actions.record(new)
         return action_id, changes | MINUTES_CHANGED
@@ -305,6 +316,16 @@ class MeetingRoomService:
             if item.id == item_id:
                 return item.minute_ref
         raise ValidationError("that agenda item is not part of this meeting", "item")
+
+    def _item_aims(self, meeting_id: int, item_id: int | None) -> tuple[str, ...]:
+        """The aims an action raised under ``item_id`` serves: the item's own, else its parent item's."""
+        if item_id is None:
+            return ()
+        items = {i.id: i for i in self.repo.items(meeting_id)}
+        item = items.get(item_id)
+        while item is not None and not item.aim_codes and item.parent_id is not None:
+            item = items.get(item.parent_id)
+        return tuple(item.aim_codes) if item is not None else ()
 
     def _meeting_of_item(self, item_id: int) -> int:
         return self.cycle.item(item_id).meeting_id

@@ -54,6 +54,7 @@ def build_menus(window: MainWindow) -> None:
     window.undo_action, window.redo_action = undo, redo
     window.add_go_menu()
     help_menu = bar.addMenu("&Help")
+    _add(window, help_menu, "&Keyboard shortcuts", "F1", lambda: show_shortcuts(window))
     _add(window, help_menu, "&Check database", None, lambda: check_database(window))
     _add(window, help_menu, f"&About {APP_NAME}", None, lambda: about(window))
     remember_recent(window, window.ctx.services.path)
@@ -183,6 +184,27 @@ def _show(window: MainWindow, icon: QMessageBox.Icon, title: str, text: str) -> 
     box.open()
     window.message_box = box  # reachable by tests
     return box
+
+
+SHORTCUTS = (
+    ("Anywhere", "Ctrl+1 … Ctrl+6 the pages · Ctrl+F search the page · Ctrl+N add (forum, meeting, action, "
+                 "person) · Ctrl+Z / Ctrl+Shift+Z undo / redo · Ctrl+E export · F1 this list"),
+    ("Searching", "Down or Enter go from a search box to its results"),
+    ("Actions", "Ctrl+D mark complete · Ctrl+Shift+D reopen · Ctrl+U add an update (Ctrl+Enter saves it) · "
+                "Ctrl+R correct text and aims · Ctrl+H history of changes · F2 edit the cell"),
+    ("Meeting page", "F5 live minutes · agenda: Insert add · Shift+Insert sub-item · Ctrl+↑/↓ move · Delete "
+                     "remove · attendance: P present · A apologies · X absent · D deputy · G guest"),
+    ("Live minutes", "Alt+↓/↑ next/previous item · Ctrl+D decision · Ctrl+Shift+A action · F2 correct a "
+                     "decision or action · Ctrl+T attendance · Ctrl+M matters arising · Ctrl+Shift+C close · "
+                     "Ctrl+Shift+E export the minutes"),
+    ("Dialogs", "Enter saves · Esc closes (asking first if something was typed) · Alt+N add a new person"),
+)
+
+
+def show_shortcuts(window: MainWindow) -> None:
+    """Help > Keyboard shortcuts (F1): every shortcut in one list (issue 15 item 18)."""
+    text = "\n\n".join(f"{where}: {keys}" for where, keys in SHORTCUTS)
+    _show(window, QMessageBox.Icon.Information, "Keyboard shortcuts", text)
 
 
 def about(window: MainWindow) -> None:

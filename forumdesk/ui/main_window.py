@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -34,6 +34,7 @@ from forumdesk.domain.enums import Marking
 from forumdesk.services import Services
 from forumdesk.ui.context import AppContext
 from forumdesk.ui.widgets.message_bar import MessageBar
+from forumdesk.ui.widgets.screen_fit import available_size, default_size, install_screen_fitter
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +108,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        install_screen_fitter()
         self.ctx = ctx
         self.settings = QSettings()
         self.pages: dict[str, QWidget] = {}
@@ -154,6 +156,12 @@ class MainWindow(QMainWindow):
         self._make_status_bar()
         self._make_menus()
         self.nav.currentRowChanged.connect(self._on_nav_row_changed)
+        # The pages' Ctrl+F and Ctrl+N work while focus is in the page; these make them work from the page list
+        # too, once a page is chosen there (issue 15 item 11).
+        for keys, names in (("Ctrl+F", ("focus_search", "focus_filter")), ("Ctrl+N", ("new_item", "new_action"))):
+            nav_key = QShortcut(QKeySequence(keys), self.nav)
+            nav_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+            nav_key.activated.connect(lambda names=names: self._call_page(names))
         ctx.navigate_requested.connect(self.navigate)
         ctx.error_reported.connect(lambda text: self.statusBar().showMessage(text, 15000))
         ctx.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -162,9 +170,10 @@ class MainWindow(QMainWindow):
 
     # -- building -----------------------------------------------------------------------------------------
     def _make_status_bar(self) -> None:
-        self.db_label = QLabel(str(self.ctx.services.path), self)
+        # the file's name only (its folder in the tooltip): a long path widened the window past a small screen
+        self.db_label = QLabel(self.ctx.services.path.name, self)
         self.db_label.setAccessibleName("Database file")
-        self.db_label.setToolTip("The database file in use")
+        self.db_label.setToolTip(f"The database file in use: {self.ctx.services.path}")
         self.marking_label = QLabel("", self)
         self.marking_label.setAccessibleName("Protective marking")
         self.statusBar().addPermanentWidget(self.db_label)
@@ -180,7 +189,7 @@ class MainWindow(QMainWindow):
         go = self.menuBar().addMenu("&Go")
         self.go_actions: list[QAction] = []
         for index, spec in enumerate(PAGES, start=1):
-            action = QAction(spec.title, self)
+            action = QAction(spec.title.replace("&", "&&"), self)  # "People & agencies", not "People _agencies"
             action.setShortcut(QKeySequence(f"Ctrl+{index}"))
             action.triggered.connect(lambda _checked=False, key=spec.key: self.show_page(key))
             go.addAction(action)
@@ -188,10 +197,11 @@ class MainWindow(QMainWindow):
 
     def _restore(self) -> None:
         geometry = self.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(QSize(1280, 760))
+        screen = self.settings.value("window/screen", "")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty() and screen == _screen_key(self):
+            self.restoreGeometry(geometry)  # only on the screen it was saved on: a small screen's size is not
+        else:  # reused on a big one, nor a big one's on a small one
+            self.resize(default_size(self, 1280, 760))
         last = self.settings.value("window/page", "dashboard")
         self.show_page(str(last) if str(last) in PAGE_KEYS else "dashboard")
 
@@ -243,6 +253,14 @@ class MainWindow(QMainWindow):
         if filters and callable(show_filtered):
             show_filtered(**filters)
 
+    def _call_page(self, names: tuple[str, ...]) -> None:
+        page = self.pages.get(self.current_key())
+        for name in names:
+            slot = getattr(page, name, None)
+            if callable(slot):
+                slot()
+                return
+
     def _on_nav_row_changed(self, row: int) -> None:
         if 0 <= row < len(PAGES):
             self.show_page(PAGES[row].key)
@@ -262,6 +280,7 @@ class MainWindow(QMainWindow):
     # -- closing ------------------------------------------------------------------------------------------
     def save_state(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/screen", _screen_key(self))
         if self.current_key() in PAGE_KEYS:
             self.settings.setValue("window/page", self.current_key())
         self.settings.sync()
@@ -281,6 +300,11 @@ class MainWindow(QMainWindow):
 
     def open_database(self, path: Path) -> None:
         self.database_switch_requested.emit(Path(path))
+
+
+def _screen_key(widget: QWidget) -> str:
+    size = available_size(widget)
+    return f"{size.width()}x{size.height()}"
 
 
 def _missing(spec: PageSpec) -> bool:

@@ -305,7 +305,7 @@ def test_ctrl_d_marks_the_selected_actions_complete(qtbot: Any, page: Any) -> No
     action = page.model.action(0)
     qtbot.keyClick(page.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: services.actions.get(action.id).status is ActionStatus.COMPLETE)
-    menu = ["Mark complete", "Reopen", "Add an update", "History of changes…"]
+    menu = ["Mark complete", "Reopen", "Add an update", "History of changes…", "Correct text and aims…"]
     assert [a.text() for a in page.table.actions()] == menu
 
 

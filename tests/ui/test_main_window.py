@@ -49,7 +49,8 @@ def test_the_last_page_and_the_geometry_are_remembered(qtbot: Any, ui_ctx: Any) 
 
 
 def test_the_status_bar_names_the_file_and_its_marking(qtbot: Any, main_window: Any) -> None:
-    assert main_window.db_label.text() == str(main_window.ctx.services.path)
+    assert main_window.db_label.text() == main_window.ctx.services.path.name  # the whole path in the tooltip
+    assert str(main_window.ctx.services.path) in main_window.db_label.toolTip()
     qtbot.waitUntil(lambda: main_window.marking_label.text() == "Marking: OFFICIAL")
     forum = main_window.ctx.services.forums.forums()[0]
     from forumdesk.domain.enums import Marking

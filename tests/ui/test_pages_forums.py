@@ -228,7 +228,10 @@ def test_member_dialog_refuses_a_name_not_in_the_list(qtbot: Any, page: ForumsPa
     dialog = _open_dialog(page.view, MembershipDialog)
     dialog.person.setCurrentText("Nobody Known")
     dialog.accept()
-    assert dialog.error_text() == "'Nobody Known' is not in the list: choose the person to add from it"
+    assert dialog.error_text() == (
+        "'Nobody Known' is not in the list: choose the person to add from it, or Add new person… (Alt+N) to add"
+        " someone new"
+    )
     assert ui_ctx.services.forums.members(forum.id) == []
 
 

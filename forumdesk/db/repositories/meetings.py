@@ -243,6 +243,15 @@ class MeetingRepository:
         rows = self.store.query("SELECT * FROM decisions WHERE meeting_id = ? ORDER BY id", (meeting_id,))
         return [Decision(r["id"], r["meeting_id"], r["text"], r["agenda_item_id"], r["minute_ref"]) for r in rows]
 
+    def update_decision(self, decision_id: int, text: str) -> bool:
+        """Correct a decision's text (audited); False when there is no such decision."""
+        row = self.store.conn.execute("SELECT text FROM decisions WHERE id = ?", (decision_id,)).fetchone()
+        if row is None:
+            return False
+        self.store.conn.execute("UPDATE decisions SET text = ? WHERE id = ?", (text, decision_id))
+        self.store.audit("decision", decision_id, "update", "text", row[0], text)
+        return True
+
     def add_decision(self, meeting_id: int, text: str, agenda_item_id: int | None, minute_ref: str = "") -> int:
         decision_id = int(
             self.store.conn.execute(

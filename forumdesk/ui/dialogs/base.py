@@ -13,8 +13,10 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QCompleter,
     QDialog,
@@ -33,6 +35,8 @@ from forumdesk.domain.dates import parse_uk_date
 from forumdesk.domain.errors import ForumDeskError, ValidationError
 from forumdesk.services import Services
 from forumdesk.ui.context import AppContext
+from forumdesk.ui.widgets.discard_guard import DiscardGuard
+from forumdesk.ui.widgets.folding import FoldingCompleter
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +54,7 @@ class WriteDialog(QDialog):
         self.setModal(True)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._busy = False
+        self.discard_guard = DiscardGuard(self)
         self.form_widget = QWidget(self)
         self.form = QFormLayout(self.form_widget)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -59,6 +64,7 @@ class WriteDialog(QDialog):
         self.error_icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(size))
         self.error = QLabel(self)
         self.error.setAccessibleName("Error")
+        self.error.setTextFormat(Qt.TextFormat.PlainText)  # may quote what was typed
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = self.error.font()
         font.setBold(True)
@@ -138,7 +144,11 @@ class WriteDialog(QDialog):
 
     def reject(self) -> None:
         if not self._busy:  # a save under way finishes first (its result comes back to this dialog)
-            super().reject()
+            self.discard_guard.ask_or(super().reject)  # asks first when something was typed (issue 15 item 13)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.discard_guard.snapshot()
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
@@ -174,12 +184,37 @@ def text_combo(choices: Sequence[str], current: str, parent: QWidget, placeholde
     line = combo.lineEdit()
     if line is not None:
         line.setPlaceholderText(placeholder)
-    completer = combo.completer()
+    completer = FoldingCompleter(combo.model(), combo)  # "chloe" finds Chloé (issue 15 item 10)
+    combo.setCompleter(completer)
     if completer is not None:
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        popup = completer.popup()
+        if popup is not None:
+            popup.installEventFilter(_EnterSubmits(combo, popup))
     return combo
+
+
+class _EnterSubmits(QObject):
+    """Enter in a completion list that nobody has moved into closes it and goes on to the dialog (its
+    default button), instead of only closing the list: the first Enter saves (issue 15 item 13)."""
+
+    def __init__(self, combo: QComboBox, popup: QAbstractItemView) -> None:
+        super().__init__(combo)
+        self._combo, self._popup = combo, popup
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not self._popup.currentIndex().isValid()
+        ):
+            self._popup.hide()
+            dialog = self._combo.window()
+            if isinstance(dialog, QDialog):
+                QTimer.singleShot(0, dialog.accept)
+            return True
+        return False
 
 
 def record_combo(

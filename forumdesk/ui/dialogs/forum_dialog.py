@@ -10,10 +10,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QSizePolicy,
     QSpinBox,
     QTabWidget,
@@ -31,6 +33,7 @@ from forumdesk.services import Services
 from forumdesk.ui.context import AppContext
 from forumdesk.ui.dialogs.base import WriteDialog, chosen_id, date_edit, optional_date, record_combo, text_combo
 from forumdesk.ui.dialogs.undo import push_edit
+from forumdesk.ui.widgets.screen_fit import default_size
 
 FREQUENCIES = ("Monthly", "Every six weeks", "Bi-monthly", "Quarterly", "Six-monthly", "Annually", "As required")
 KINDS = ("Strategic forum", "Family of local bodies", "Community Safety Partnership", "Board", "Sub-group",
@@ -206,10 +209,14 @@ class ForumDialog(WriteDialog):
         column.addWidget(self.strategy, 1)
         tabs = QTabWidget(self)
         tabs.setAccessibleName("Forum details and strategy")
-        tabs.addTab(self.form_widget, "&Details")  # the base class's form moves into the first tab
+        details = QScrollArea(self)  # scrolls on a small or scaled screen rather than running off it
+        details.setWidgetResizable(True)
+        details.setFrameShape(QFrame.Shape.NoFrame)
+        details.setWidget(self.form_widget)
+        tabs.addTab(details, "&Details")  # the base class's form moves into the first tab
         tabs.addTab(strategy_page, "&Strategy")
         self.body.addWidget(tabs)
-        self.resize(720, min(self.sizeHint().height(), 620))
+        self.resize(default_size(self, 720, min(self.sizeHint().height(), 620)))
         self.name.setFocus()
 
     def state(self) -> ForumState:

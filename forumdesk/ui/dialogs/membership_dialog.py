@@ -5,16 +5,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from forumdesk.domain.changes import Changes
+from forumdesk.domain.errors import ValidationError
 from forumdesk.domain.model import Forum, Person
 from forumdesk.services import Services
 from forumdesk.ui.context import AppContext
 from forumdesk.ui.dialogs.base import WriteDialog, chosen_id, date_edit, optional_date, record_combo, text_combo
+from forumdesk.ui.dialogs.person_dialog import PersonDialog
 from forumdesk.ui.dialogs.undo import push_edit
 
 ROLES = ("Member", "Chair", "Vice-chair", "Secretary", "Adviser", "Observer")
+NON_DECIDING_ROLES = {"secretary", "adviser", "observer"}
 
 
 def person_label(person: Person) -> str:
@@ -36,18 +39,69 @@ class MembershipDialog(WriteDialog):
         self.deputy = record_combo(people, None, self, none_text="(no named deputy)")
         self.decides = QCheckBox("Can make decisions for their agency (counts towards quorum)", self)
         self.decides.setChecked(True)
+        # A secretary, adviser or observer services or advises the forum: not counted towards quorum unless
+        # ticked (issue 15 item 17: the secretary counted by default).
+        self.role.currentTextChanged.connect(self._on_role_changed)
         self.joined = date_edit(ctx.today(), self)
-        self.add_field("&Person", self.person, "person")
+        # Someone not yet in the directory is added from here (issue 15 item 6): a fresh database has nobody.
+        self.new_person_button = QPushButton("Add &new person…", self)
+        self.new_person_button.setAccessibleName("Add a new person to the directory")
+        self.new_person_button.setAutoDefault(False)
+        self.new_person_button.clicked.connect(self.add_new_person)
+        self.new_person_dialog: PersonDialog | None = None
+        for combo in (self.person, self.deputy):  # sized for a name, not for the longest label in the list
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(24)
+        person_row = QWidget(self)
+        row = QHBoxLayout(person_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.person, 1)
+        row.addWidget(self.new_person_button)
+        self.add_field("&Person", person_row, "person_row", accessible="Person and Add new person")
+        person_label_widget = self.form.labelForField(person_row)
+        if isinstance(person_label_widget, QLabel):
+            person_label_widget.setBuddy(self.person)
+        self._fields["person"] = self.person
+        self.person.setAccessibleName("Person")
         self.add_field("&Role", self.role, "role")
         self.add_field("&Deputy", self.deputy, "deputy")
         self.add_field("", self.decides, "decision_maker", accessible="Decision-maker for their agency")
         self.add_field("&From", self.joined, "from_date", accessible="Member from date")
         self.setMinimumWidth(520)
+        QWidget.setTabOrder(self.person, self.role)  # Tab goes on through the form; Alt+N adds a person
+        QWidget.setTabOrder(self.joined, self.new_person_button)
         self.person.setFocus()
+
+    def _on_role_changed(self, role: str) -> None:
+        self.decides.setChecked(role.strip().lower() not in NON_DECIDING_ROLES)
+
+    def add_new_person(self) -> None:
+        """The Add person dialog, with the name typed so far; the new person is then chosen here."""
+        typed = self.person.currentText().strip()
+        dialog = PersonDialog(self.ctx, None, self, name=typed if self.person.findText(typed) < 0 else "")
+        dialog.saved.connect(self._on_new_person_saved)
+        dialog.finished.connect(self._on_new_person_finished)
+        dialog.open()
+        self.new_person_dialog = dialog
+
+    def _on_new_person_saved(self, value: Any) -> None:
+        person_id = int(value[0] if isinstance(value, tuple) else value)
+        person = self.ctx.services.directory.person(person_id)
+        self.person.addItem(person_label(person), person_id)
+        self.person.setCurrentIndex(self.person.count() - 1)
+        self.deputy.addItem(person_label(person), person_id)
+        self.show_error("")
+
+    def _on_new_person_finished(self) -> None:
+        self.activateWindow()  # back to this dialog (offscreen and some window managers leave it inactive)
+        (self.role if self.person.currentData() is not None else self.person).setFocus()
 
     def prepare(self) -> Any:
         forum_id = self._forum.id
-        person_id = chosen_id(self.person, "the person to add", "person", required=True)
+        try:
+            person_id = chosen_id(self.person, "the person to add", "person", required=True)
+        except ValidationError as error:
+            raise ValidationError(f"{error}, or Add new person… (Alt+N) to add someone new", "person") from None
         assert person_id is not None
         args: dict[str, Any] = {
             "role": self.role.currentText().strip() or "Member",

@@ -25,10 +25,10 @@ class PersonDialog(WriteDialog):
     """Add a person (``person=None``) or edit one; a new agency name adds the agency."""
 
     def __init__(self, ctx: AppContext, person: Person | None = None, parent: QWidget | None = None,
-                 *, organisation: str = "") -> None:
+                 *, organisation: str = "", name: str = "") -> None:
         super().__init__(ctx, "Edit person" if person else "Add person", parent)
         self._person = person
-        values = _person_values(person) if person else {"organisation": organisation}
+        values = _person_values(person) if person else {"organisation": organisation, "name": name}
         agencies = [o.name for o in ctx.services.directory.organisations()]
         self.name = QLineEdit(values.get("name", ""), self)
         self.role = QLineEdit(values.get("role", ""), self)
@@ -43,6 +43,8 @@ class PersonDialog(WriteDialog):
         self.add_field("&Phone", self.phone, "phone")
         self.setMinimumWidth(460)
         self.name.setFocus()
+        if name and person is None:  # typed elsewhere ("Add new person…"): on to the next field
+            self.role.setFocus()
 
     def values(self) -> dict[str, str]:
         return {"name": self.name.text(), "role": self.role.text(), "organisation": self.agency.currentText(),

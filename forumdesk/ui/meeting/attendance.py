@@ -14,7 +14,6 @@ from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QP
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCompleter,
     QDialog,
     QHBoxLayout,
     QHeaderView,
@@ -29,7 +28,8 @@ from forumdesk.domain.enums import AttendanceStatus
 from forumdesk.services import Services
 from forumdesk.services.meeting_room import AttendanceLine
 from forumdesk.ui.context import AppContext
-from forumdesk.ui.meeting.common import write
+from forumdesk.ui.meeting.common import quorum_line, write
+from forumdesk.ui.widgets.folding import FoldingCompleter
 
 _Index = QModelIndex | QPersistentModelIndex
 _KEYS = {
@@ -99,6 +99,7 @@ class AttendancePanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.installEventFilter(self)
         self.help = QLabel("P present · A apologies · X absent · D deputy · G guest · I for this item · Del remove")
+        self.help.setWordWrap(True)
         self.quorum_label = QLabel(self)
         self.quorum_label.setAccessibleName("Quorum")
         self.error_label = QLabel(self)
@@ -108,9 +109,7 @@ class AttendancePanel(QWidget):
         self.prompt.setAccessibleName("Attendance prompt")
         self.prompt.returnPressed.connect(self._on_prompt_return)
         self.prompt.installEventFilter(self)
-        self._people = QCompleter([], self)
-        self._people.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self._people.setFilterMode(Qt.MatchFlag.MatchContains)
+        self._people = FoldingCompleter([], self)  # names found without their accents (issue 15 item 10)
         self._prompt_steps: list[str] = []
         self._prompt_values: list[str] = []
         self._prompt_done: Callable[[list[str]], None] | None = None
@@ -136,7 +135,7 @@ class AttendancePanel(QWidget):
         row = max(0, self.table.currentIndex().row())
         room = self.ctx.services.room
         self.model.set_lines(room.attendance_sheet(self.meeting_id))
-        self.quorum_label.setText(room.quorum(self.meeting_id).short)
+        self.quorum_label.setText(quorum_line(room.quorum(self.meeting_id)))
         self.table.setCurrentIndex(self.model.index(min(row, self.model.rowCount() - 1), 0))
 
     def current_line(self) -> AttendanceLine | None:
@@ -165,11 +164,14 @@ class AttendancePanel(QWidget):
         if key in _KEYS and person_id is not None:
             status = _KEYS[key]
             self._write(lambda s: s.room.set_attendance(meeting_id, person_id, status))
+            row = self.table.currentIndex().row()  # on to the next person, as down a paper register (item 17)
+            self.table.setCurrentIndex(self.model.index(min(row + 1, self.model.rowCount() - 1), 0))
         elif key == Qt.Key.Key_D and line.is_member and person_id is not None:
             self._ask(
                 [f"Deputy attending for {line.name}:"],
                 lambda v: self._write(lambda s: s.room.set_deputy(meeting_id, person_id, v[0])),
                 people=True,
+                prefill=line.deputy_name or self._named_deputy(meeting_id, person_id),
             )
         elif key in (Qt.Key.Key_G, Qt.Key.Key_I):
             item_id = self.current_item_id if key == Qt.Key.Key_I else None
@@ -195,11 +197,21 @@ class AttendancePanel(QWidget):
         self.changed.emit()
 
     # -- the one-line prompt ------------------------------------------------------------------------------
-    def _ask(self, steps: list[str], done: Callable[[list[str]], None], *, people: bool = False) -> None:
+    def _named_deputy(self, meeting_id: int, person_id: int) -> str:
+        """The deputy named in the member's membership, offered when D is pressed (issue 15 item 17)."""
+        directory = self.ctx.services.directory
+        for member in self.ctx.services.room.members(meeting_id):
+            if member.person_id == person_id and member.deputy_id is not None:
+                return directory.person(member.deputy_id).name
+        return ""
+
+    def _ask(
+        self, steps: list[str], done: Callable[[list[str]], None], *, people: bool = False, prefill: str = ""
+    ) -> None:
         self._prompt_steps, self._prompt_values, self._prompt_done = list(steps), [], done
         if people:
             names = sorted({p.name for p in self.ctx.services.directory.people()})
-            self._people.model().setStringList(names)  # type: ignore[attr-defined]
+            self._people.source().setStringList(names)  # type: ignore[attr-defined]
             self.prompt.setCompleter(self._people)
         else:
             self.prompt.setCompleter(None)  # type: ignore[arg-type]  # None removes the completer
@@ -207,6 +219,9 @@ class AttendancePanel(QWidget):
         self.prompt_label.show()
         self.prompt.show()
         self.prompt.clear()
+        if prefill:
+            self.prompt.setText(prefill)
+            self.prompt.selectAll()  # Enter takes it; typing replaces it
         # WORKAROUND: on the offscreen platform a closed completer popup stays the active window, so focus set
         # inside the dialog is ignored until it is activated again (activation is platform-dependent:
         # https://doc.qt.io/qt-6/qwidget.html#activateWindow). Harmless on desktop platforms.

@@ -4,7 +4,7 @@ helper, and ``write`` (a service call on the serial write lane, then the change 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -12,8 +12,11 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QWidget
 
 from forumdesk.domain.changes import Changes
+from forumdesk.domain.dates import format_uk_date
+from forumdesk.domain.enums import QuorumKind
 from forumdesk.domain.errors import ForumDeskError
 from forumdesk.domain.model import AgendaItem
+from forumdesk.domain.quorum import QuorumResult
 from forumdesk.services import Services
 from forumdesk.ui.context import AppContext
 
@@ -27,6 +30,30 @@ def shortcut(keys: str, parent: QWidget, slot: Callable[[], None], *, window: bo
     sc.setContext(Qt.ShortcutContext.WindowShortcut if window else Qt.ShortcutContext.WidgetWithChildrenShortcut)
     sc.activated.connect(slot)
     return sc
+
+
+def early_close_warning(meeting_day: date, today: date) -> str:
+    """What to say before closing a meeting dated after today (its minutes could not be agreed until then)."""
+    if meeting_day <= today:
+        return ""
+    return (
+        f"This meeting is dated {format_uk_date(meeting_day)}, after today ({format_uk_date(today)}). "
+        "If it was held today, press Cancel and correct its date with Move… first: minutes cannot be agreed "
+        "before the date of their meeting. Close it anyway?"
+    )
+
+
+def quorum_line(result: QuorumResult) -> str:
+    """The live quorum line, saying what is needed: "Quorate: 3 agencies represented, 3 needed" ("3 of 3
+    agencies" read as "everyone came", issue 15 item 17)."""
+    if result.quorate is None:
+        return result.short
+    if result.rule.kind is QuorumKind.AGENCIES:
+        have = len(result.agencies)
+        counted = f"{have} {'agency' if have == 1 else 'agencies'} represented"
+    else:
+        counted = f"{result.heads} decision-making {'member' if result.heads == 1 else 'members'} present"
+    return f"{result.word.capitalize()}: {counted}, {result.rule.count} needed"
 
 
 def write(

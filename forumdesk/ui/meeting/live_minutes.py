@@ -1,6 +1,8 @@
 """Live minutes: the focused layout for the meeting room. The agenda beside a notes editor for the current
 item; decisions (Ctrl+D) and actions (Ctrl+Shift+A) captured by keyboard; a timer per item; attendance
-with live quorum (Ctrl+T); close the meeting (Ctrl+Shift+C); export the minutes (Ctrl+Shift+E).
+with live quorum (Ctrl+T); close the meeting (Ctrl+Shift+C); export the minutes (Ctrl+Shift+E). F2 goes to
+the item's decisions and actions; there F2 or Enter corrects the chosen one (its text, an action's aims), Esc
+goes back to the notes.
 
 Every keystroke is saved: the first change after a save starts a ``SAVE_DELAY_MS`` timer (it is not
 restarted by further typing, so continuous typing is still saved at least that often), and the notes then
@@ -14,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QElapsedTimer, QItemSelectionModel, QStringListModel, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QItemSelectionModel, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,17 +40,25 @@ from forumdesk.domain.model import AgendaItem
 from forumdesk.domain.queries import ActionQuery, ActionSort
 from forumdesk.services import Services
 from forumdesk.ui.context import AppContext
+from forumdesk.ui.dialogs.person_dialog import PersonDialog
 from forumdesk.ui.meeting.attendance import AttendanceDialog
-from forumdesk.ui.meeting.capture import ActionDialog, DecisionDialog, ExportDialog
-from forumdesk.ui.meeting.common import AgendaTableModel, shortcut, write
+from forumdesk.ui.meeting.capture import (
+    ActionDialog,
+    DecisionDialog,
+    EditActionDialog,
+    ExportDialog,
+    correct_action,
+)
+from forumdesk.ui.meeting.common import AgendaTableModel, early_close_warning, quorum_line, shortcut, write
 from forumdesk.ui.meeting.matters import MattersArisingPanel
+from forumdesk.ui.widgets.screen_fit import default_size
 
 SAVE_DELAY_MS = 300
 
 HELP = (
     "Alt+↓/↑ next/previous item · Ctrl+D decision · Ctrl+Shift+A action · Ctrl+T attendance · "
     "Ctrl+M matters arising (at the action log review) · Ctrl+Shift+C close the meeting · "
-    "Ctrl+Shift+E export minutes"
+    "Ctrl+Shift+E export minutes · F2 correct a decision or action"
 )
 
 
@@ -69,6 +79,7 @@ class LiveMinutesWindow(QMainWindow):
         self._elapsed: dict[int, int] = {}  # ms spent on each item before the current stretch
         self._clock = QElapsedTimer()
         self.dialog: Any = None  # the capture dialog open now, if any
+        self._captured: list[tuple[str, Any]] = []  # ("decision", Decision) or ("action", Action), as listed
         self._build()
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
@@ -93,6 +104,8 @@ class LiveMinutesWindow(QMainWindow):
         for hidden in (2, 3, 4):
             self.agenda.hideColumn(hidden)
         self.agenda.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for narrow in (0, 5):  # the ref and the end time: as wide as their text, the rest for the title
+            self.agenda.horizontalHeader().setSectionResizeMode(narrow, QHeaderView.ResizeMode.ResizeToContents)
         self.title_label = QLabel(self)
         self.title_label.setAccessibleName("Current item")
         font = self.title_label.font()
@@ -100,6 +113,8 @@ class LiveMinutesWindow(QMainWindow):
         font.setBold(True)
         self.title_label.setFont(font)
         self.detail_label = QLabel(self)
+        for typed in (self.title_label, self.detail_label):  # an item's title or presenter shows as typed
+            typed.setTextFormat(Qt.TextFormat.PlainText)
         self.timer_label = QLabel(self)
         self.timer_label.setAccessibleName("Item timer")
         self.notes = QPlainTextEdit(self)
@@ -111,6 +126,8 @@ class LiveMinutesWindow(QMainWindow):
         self.captured.setModel(self.captured_model)
         self.captured.setAccessibleName("Decisions and actions of this item")
         self.captured.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.captured.activated.connect(lambda _index: self.correct_captured())
+        shortcut("Escape", self.captured, self.notes.setFocus)
         self.captured.setMaximumHeight(140)
         self.error_label = QLabel(self)
         self.error_label.setStyleSheet("color: #b00020")
@@ -126,7 +143,9 @@ class LiveMinutesWindow(QMainWindow):
         self.matters.changed.connect(self._refresh_captured)
         column.addWidget(self.matters, 1)
         column.addWidget(self.error_label)
-        column.addWidget(QLabel(HELP))
+        help_label = QLabel(HELP)
+        help_label.setWordWrap(True)  # one line set the window's width past a laptop screen (issue 15 item 4)
+        column.addWidget(help_label)
         splitter = QSplitter(self)
         splitter.addWidget(self.agenda)
         splitter.addWidget(right)
@@ -148,7 +167,8 @@ class LiveMinutesWindow(QMainWindow):
         shortcut("Ctrl+Shift+C", self, self.ask_close_meeting, window=True)
         shortcut("Ctrl+Shift+E", self, self.ask_export, window=True)
         shortcut("Ctrl+M", self, self.toggle_matters, window=True)
-        self.resize(1100, 720)
+        shortcut("F2", self, self._on_f2, window=True)
+        self.resize(default_size(self, 1100, 720))
 
     def _load(self) -> None:
         cycle = self.ctx.services.cycle
@@ -289,6 +309,7 @@ class LiveMinutesWindow(QMainWindow):
         owners = [c.label for c in room.owner_choices(self.meeting_id)]
         nxt = self.ctx.services.meetings.next_meeting_date(self.meeting.forum_id, self.meeting.starts_at.date())
         dialog = ActionDialog(f"{item.minute_ref} {item.title}", owners, self.meeting.starts_at.date(), nxt, self)
+        dialog.add_person_requested.connect(lambda typed: self._add_new_owner(dialog, typed))
         meeting_id = self.meeting_id
 
         def accepted() -> None:
@@ -298,19 +319,72 @@ class LiveMinutesWindow(QMainWindow):
         dialog.accepted.connect(accepted)
         self._open(dialog, dialog.text)
 
-    def _open(self, dialog: Any, focus: QWidget) -> None:
+    # -- correcting what was captured (issue 15 item 3) ----------------------------------------------------
+    def _on_f2(self) -> None:
+        if self.captured.hasFocus():
+            self.correct_captured()
+            return
+        rows = self.captured_model.rowCount()
+        if rows:
+            self.captured.setCurrentIndex(self.captured_model.index(rows - 1, 0))
+            self.captured.setFocus()
+
+    def correct_captured(self) -> None:
+        row = self.captured.currentIndex().row()
+        if not 0 <= row < len(self._captured) or self.is_locked:
+            return
+        kind, record = self._captured[row]
+        meeting_id = self.meeting_id
+        if kind == "decision":
+            decision_dialog = DecisionDialog(f"correct {record.minute_ref}".strip(), self)
+            decision_dialog.text.setText(record.text)
+
+            def decided() -> None:
+                text = decision_dialog.text.text()
+                self._record(lambda s: s.room.edit_decision(meeting_id, record.id, text))
+
+            decision_dialog.accepted.connect(decided)
+            self._open(decision_dialog, decision_dialog.text, back_to=self.captured)
+            return
+        action_dialog = EditActionDialog(record.ref, record.description, record.aim_codes, self)
+
+        def corrected() -> None:
+            text, codes = action_dialog.text.text(), action_dialog.aim_codes()
+            self._record(lambda s: correct_action(s, record.id, text, codes))
+
+        action_dialog.accepted.connect(corrected)
+        self._open(action_dialog, action_dialog.text, back_to=self.captured)
+
+    def _add_new_owner(self, dialog: ActionDialog, typed: str) -> None:
+        """Add person, the name typed so far filled in; the new person becomes the action's owner."""
+        person_dialog = PersonDialog(self.ctx, None, dialog, name=typed)
+
+        def saved(value: Any) -> None:
+            person = self.ctx.services.directory.person(int(value[0] if isinstance(value, tuple) else value))
+            dialog.add_owner(person.name)
+
+        def finished() -> None:
+            dialog.activateWindow()  # back to the action (offscreen and some window managers leave it inactive)
+            (dialog.due if dialog.owner.text() else dialog.owner).setFocus()
+
+        person_dialog.saved.connect(saved)
+        person_dialog.finished.connect(finished)
+        person_dialog.open()
+        self.person_dialog = person_dialog  # reachable by tests
+
+    def _open(self, dialog: Any, focus: QWidget, back_to: QWidget | None = None) -> None:
         self.dialog = dialog
-        dialog.finished.connect(lambda _code: self._dialog_finished(dialog))
+        dialog.finished.connect(lambda _code: self._dialog_finished(dialog, back_to))
         dialog.open()
         dialog.activateWindow()
         focus.setFocus()
 
-    def _dialog_finished(self, dialog: Any) -> None:
+    def _dialog_finished(self, dialog: Any, back_to: QWidget | None = None) -> None:
         if self.dialog is dialog:
             self.dialog = None
         dialog.deleteLater()
         self.activateWindow()  # WORKAROUND: see attendance.AttendancePanel._ask (offscreen popups keep activation)
-        self.notes.setFocus()
+        (back_to or self.notes).setFocus()
 
     def _record(self, fn: Any) -> None:
         self.save_now()
@@ -319,13 +393,20 @@ class LiveMinutesWindow(QMainWindow):
     def _refresh_captured(self) -> None:
         item_id = self.current_id
         services = self.ctx.services
-        lines = [f"Decision: {d.text}" for d in services.room.decisions(self.meeting_id) if d.agenda_item_id == item_id]
+        decisions = [d for d in services.room.decisions(self.meeting_id) if d.agenda_item_id == item_id]
+        lines = [f"Decision: {d.text}" for d in decisions]
+        captured: list[tuple[str, Any]] = [("decision", d) for d in decisions]
         for action in services.actions.list(_raised_at(self.meeting_id)):
             if action.agenda_item_id == item_id:
                 owner = action.owner_name or action.owner_org or "no owner"
                 due = f", due {format_uk_date(action.due_date)}" if action.due_date else ""
                 lines.append(f"Action {action.ref}: {action.description} ({owner}{due})")
+                captured.append(("action", action))
+        row = self.captured.currentIndex().row()
+        self._captured = captured
         self.captured_model.setStringList(lines)
+        if 0 <= row < len(lines):
+            self.captured.setCurrentIndex(self.captured_model.index(row, 0))
 
     # -- attendance, close, export ------------------------------------------------------------------------
     def show_attendance(self) -> None:
@@ -335,17 +416,18 @@ class LiveMinutesWindow(QMainWindow):
         self._open(dialog, dialog.panel.table)
 
     def _refresh_quorum(self) -> None:
-        self.quorum_label.setText(self.ctx.services.room.quorum(self.meeting_id).short)
+        self.quorum_label.setText(quorum_line(self.ctx.services.room.quorum(self.meeting_id)))
 
     def ask_close_meeting(self) -> None:
+        warning = early_close_warning(self.meeting.starts_at.date(), self.ctx.today())
         box = QMessageBox(
-            QMessageBox.Icon.Question,
+            QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Question,
             "Close the meeting",
-            "Close the meeting? The minutes become a draft, ready to circulate.",
+            warning or "Close the meeting? The minutes become a draft, ready to circulate.",
             QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
             self,
         )
-        box.setDefaultButton(QMessageBox.StandardButton.Ok)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel if warning else QMessageBox.StandardButton.Ok)
         box.accepted.connect(self.close_meeting)
         self._open(box, box.defaultButton())
 

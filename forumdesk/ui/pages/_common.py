@@ -133,9 +133,29 @@ def search_box(placeholder: str, name: str, parent: QWidget) -> QLineEdit:
     return box
 
 
+def leads_to(search: QLineEdit, view: QAbstractItemView) -> None:
+    """Down or Enter in a search box goes to its results, on the first row if none is chosen (issue 15
+    item 11: there was no keyboard route from a search box to what it found)."""
+
+    def go() -> None:
+        model = view.model()
+        if model is None or not model.rowCount():
+            return
+        if not view.currentIndex().isValid():
+            view.setCurrentIndex(model.index(0, 0))
+        view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    for keys in ("Down", "Return", "Enter"):
+        sc = QShortcut(QKeySequence(keys), search)
+        sc.setContext(Qt.ShortcutContext.WidgetShortcut)
+        sc.activated.connect(go)
+
+
 def heading(text: str, parent: QWidget | None = None, *, size: float = 1.35) -> QLabel:
     """A bold heading scaled from the system font (follows the user's font size and palette)."""
     label = QLabel(text, parent)
+    label.setWordWrap(True)  # a long forum or meeting name wraps rather than widening the window
+    label.setTextFormat(Qt.TextFormat.PlainText)  # a name shows as typed, never as HTML (issue 15 item 14)
     font = label.font()
     font.setPointSizeF(font.pointSizeF() * size)
     font.setBold(True)

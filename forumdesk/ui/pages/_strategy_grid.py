@@ -9,9 +9,10 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
 from forumdesk.domain.model import Aim, Forum
+from forumdesk.ui.widgets.flow_layout import FlowLayout
 
 _Index = QModelIndex | QPersistentModelIndex
 AIM_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -145,7 +146,7 @@ class CoverageLegend(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Coverage colour key")
-        layout = QHBoxLayout(self)
+        layout = FlowLayout(self)  # wraps on a small or scaled screen (issue 15 item 4)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel("Actions linked to each aim:", self))
         self.chips: list[QLabel] = []
@@ -157,7 +158,6 @@ class CoverageLegend(QWidget):
             layout.addWidget(chip)
             self.chips.append(chip)
         layout.addWidget(QLabel("Blank: not served, no actions", self))
-        layout.addStretch(1)
         self.set_bands(bands_for([]))
 
     def set_bands(self, bands: tuple[Band, ...]) -> None:

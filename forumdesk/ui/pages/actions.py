@@ -27,7 +27,9 @@ from PySide6.QtWidgets import (
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.enums import ActionStatus
 from forumdesk.ui.context import AppContext
+from forumdesk.ui.meeting.capture import EditActionDialog, correct_action
 from forumdesk.ui.models.action_table import COLUMN_OF, ActionTableModel, Column
+from forumdesk.ui.pages._common import leads_to
 from forumdesk.ui.undo import add_update, edit_actions
 from forumdesk.ui.widgets.action_detail import ActionDetailPanel
 from forumdesk.ui.widgets.bulk_bar import BulkEditBar
@@ -131,7 +133,7 @@ class ActionsPage(QWidget):
         bottom.addWidget(self.count)
         bottom.addSpacing(16)
         bottom.addWidget(RagLegend(self), 1)
-        bottom.addWidget(self.new_button)
+        bottom.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.message)
@@ -152,8 +154,10 @@ class ActionsPage(QWidget):
         for source in (self.date_delegate, self.owner_delegate, self.bulk):
             source.invalid.connect(self.message.show_error)
         self.detail.update_requested.connect(self._on_update_requested)
+        self.detail.correct_requested.connect(self.correct_action)
         self.new_button.clicked.connect(self.new_action)
         self._ctx.changes_applied.connect(self._on_changes_applied)
+        leads_to(self.filter_bar.text, self.table)
         for keys, slot in (("Ctrl+F", self.focus_filter), ("Ctrl+N", self.new_action)):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -164,6 +168,7 @@ class ActionsPage(QWidget):
             ("Reopen", "Ctrl+Shift+D", lambda: self.set_status_of_selected(ActionStatus.OPEN)),
             ("Add an update", "Ctrl+U", self.focus_update),
             ("History of changes…", "Ctrl+H", self.show_audit),
+            ("Correct text and aims…", "Ctrl+R", self.correct_action),
         ):
             action = QAction(text, self.table)
             action.setShortcut(QKeySequence(keys))
@@ -200,6 +205,29 @@ class ActionsPage(QWidget):
     def focus_update(self) -> None:
         if self.detail.action() is not None:
             self.detail.update_text.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def correct_action(self) -> None:
+        """The chosen action's text and aims, corrected in a dialog (issue 15 item 3)."""
+        action = self.detail.action()
+        if action is None:
+            return
+        dialog = EditActionDialog(action.ref, action.description, action.aim_codes, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def accepted() -> None:
+            action_id, text, codes = action.id, dialog.text.text(), dialog.aim_codes()
+            self.message.hide()
+            self._ctx.tasks.write(
+                lambda s: correct_action(s, action_id, text, codes),
+                on_done=self._ctx.apply,
+                on_error=self._on_error,
+            )
+
+        dialog.accepted.connect(accepted)
+        dialog.open()
+        dialog.activateWindow()
+        dialog.text.setFocus()
+        self.correct_dialog = dialog  # reachable by tests
 
     def show_audit(self) -> None:
         """The audit trail of the action in the details panel, where this build has the dialog."""

@@ -25,6 +25,7 @@ from forumdesk.ui.dialogs.forum_dialog import ForumDialog
 from forumdesk.ui.pages._common import (
     OBJECT_ROLE,
     SORT_ROLE,
+    leads_to,
     list_beside_detail,
     muted_label,
     search_box,
@@ -149,6 +150,7 @@ class ForumsPage(QWidget):
         ctx.changes_applied.connect(self._on_changes_applied)
         shortcut("Ctrl+N", self, self.new_item)
         shortcut("Ctrl+F", self, self.focus_search)
+        leads_to(self.search, self.tree)
         self.reload()
 
     def _build(self) -> None:
@@ -178,10 +180,9 @@ class ForumsPage(QWidget):
             self.select_forum(int(filters["forum_id"]))
 
     def new_item(self) -> None:
-        """Ctrl+N: a member when working in a forum's Members tab, else a forum."""
-        focus = self.focusWidget()
-        in_members = self.view.tabs.currentIndex() == 1 and focus is not None and self.view.isAncestorOf(focus)
-        if in_members and self.view.forum is not None:
+        """Ctrl+N: a member when a forum's Members tab is open, else a forum."""
+        # with a forum's Members tab open, a member (issue 15 item 11); "Add forum…" (Alt+A) adds a forum
+        if self.view.tabs.currentIndex() == 1 and self.view.forum is not None:
             self.view.add_member()
             return
         dialog = ForumDialog(self._ctx, None, self)

@@ -10,7 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.enums import MeetingStatus, MinutesStatus
@@ -19,11 +20,12 @@ from forumdesk.ui.context import AppContext
 from forumdesk.ui.meeting.agenda_editor import AgendaEditor
 from forumdesk.ui.meeting.attendance import AttendancePanel
 from forumdesk.ui.meeting.capture import AgreeDialog, AmendDialog, ExportDialog
-from forumdesk.ui.meeting.common import shortcut, write
+from forumdesk.ui.meeting.common import early_close_warning, quorum_line, shortcut, write
 from forumdesk.ui.meeting.live_minutes import LiveMinutesWindow
 from forumdesk.ui.meeting.matters import MattersArisingPanel
 from forumdesk.ui.meeting.planning import MeetingDetailsDialog, MoveMeetingDialog, PlanSeriesDialog
 from forumdesk.ui.meeting.template_dialog import TemplateDialog
+from forumdesk.ui.widgets.flow_layout import FlowLayout
 
 
 class MeetingPage(QWidget):
@@ -36,12 +38,15 @@ class MeetingPage(QWidget):
         self.live: LiveMinutesWindow | None = None
         self.dialog: Any = None
         self.heading = QLabel("Choose a meeting on the Meetings page", self)
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)  # a forum's name or venue as typed (item 14)
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
         self.heading.setFont(font)
         self.info = QLabel(self)
         self.info.setWordWrap(True)
+        self.info.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label = QLabel(self)
         self.error_label.setStyleSheet("color: #b00020")
         self.live_button = QPushButton("&Live minutes (F5)", self)
@@ -62,11 +67,11 @@ class MeetingPage(QWidget):
         self.cancel_button.clicked.connect(self.ask_cancel)
         self.series_button.clicked.connect(self.ask_series)
         self.live_button.clicked.connect(self.open_live)
-        self.close_button.clicked.connect(lambda: self._lifecycle(lambda s, m: s.cycle.close(m)))
+        self.close_button.clicked.connect(self.ask_close)
         self.circulate_button.clicked.connect(lambda: self._lifecycle(lambda s, m: s.cycle.mark_circulated(m)))
         self.agree_button.clicked.connect(self.ask_agree)
         self.export_button.clicked.connect(self.ask_export)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # the rows wrap on a small or scaled screen (issue 15 item 4)
         for button in (
             self.live_button,
             self.close_button,
@@ -76,8 +81,7 @@ class MeetingPage(QWidget):
             self.export_button,
         ):
             buttons.addWidget(button)
-        buttons.addStretch(1)
-        planning = QHBoxLayout()
+        planning = FlowLayout()
         for button in (
             self.details_button,
             self.move_button,
@@ -86,7 +90,6 @@ class MeetingPage(QWidget):
             self.template_button,
         ):
             planning.addWidget(button)
-        planning.addStretch(1)
         self.agenda = AgendaEditor(ctx, self)
         self.attendance = AttendancePanel(ctx, self)
         self.matters = MattersArisingPanel(ctx, self)
@@ -131,7 +134,7 @@ class MeetingPage(QWidget):
         agreed = f" on {meeting.agreed_on:%d/%m/%Y}" if meeting.agreed_on else ""
         self.info.setText(
             f"{place} · {meeting.marking.value} · {meeting.status.value.capitalize()} · "
-            f"minutes: {meeting.minutes_status.label}{agreed} · {quorum.short}"
+            f"minutes: {meeting.minutes_status.label}{agreed} · {quorum_line(quorum)}"
         )
         self._update_buttons()
 
@@ -147,7 +150,9 @@ class MeetingPage(QWidget):
         self.export_button.setEnabled(meeting is not None)
         self.amend_button.setEnabled(status is MinutesStatus.AGREED)
         planned = meeting is not None and meeting.status is MeetingStatus.PLANNED
-        self.move_button.setEnabled(planned)
+        # a held meeting's date can still be corrected until its minutes are agreed (issue 15 item 7)
+        self.move_button.setEnabled(planned or (meeting is not None and meeting.status is MeetingStatus.HELD
+                                                and status is not MinutesStatus.AGREED))
         self.cancel_button.setEnabled(planned and status is MinutesStatus.NONE)
         self.details_button.setEnabled(meeting is not None and status is not MinutesStatus.AGREED)
         self.series_button.setEnabled(meeting is not None)
@@ -178,6 +183,23 @@ class MeetingPage(QWidget):
         meeting_id = self.meeting_id
         if meeting_id is not None:
             write(self.ctx, lambda s: fn(s, meeting_id), error_label=self.error_label)
+
+    def ask_close(self) -> None:
+        """Close the meeting; one dated after today is closed only once the secretary confirms (issue 15 item 7)."""
+        if self.meeting_id is None:
+            return
+        meeting = self.ctx.services.cycle.meeting(self.meeting_id)
+        warning = early_close_warning(meeting.starts_at.date(), self.ctx.today())
+        if not warning:
+            self._lifecycle(lambda s, m: s.cycle.close(m))
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, "Close the meeting", warning,
+            QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel, self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.accepted.connect(lambda: self._lifecycle(lambda s, m: s.cycle.close(m)))
+        self._open(box)
 
     def ask_agree(self) -> None:
         if self.meeting_id is None:
@@ -310,8 +332,11 @@ class MeetingPage(QWidget):
         self.dialog = dialog
         dialog.finished.connect(lambda _code: self._dialog_finished(dialog))
         dialog.open()
+        dialog.activateWindow()
 
     def _dialog_finished(self, dialog: Any) -> None:
         if self.dialog is dialog:
             self.dialog = None
         dialog.deleteLater()
+        self.activateWindow()  # WORKAROUND: see attendance.AttendancePanel._ask (offscreen popups keep activation)
+

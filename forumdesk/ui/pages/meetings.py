@@ -64,7 +64,7 @@ class MeetingsPage(QWidget):
         self.heading = heading("Meetings", self)
         self.forum = QComboBox(self)
         self.forum.setAccessibleName("Forum filter")
-        self.forum.setMinimumContentsLength(36)
+        self.forum.setMinimumContentsLength(24)
         self.forum.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.period = QComboBox(self)
         self.period.setAccessibleName("Which meetings")
@@ -88,7 +88,7 @@ class MeetingsPage(QWidget):
         self.tree.activated.connect(self._on_tree_activated)
         ctx.changes_applied.connect(self._on_changes_applied)
         shortcut("Ctrl+N", self, self.new_item)
-        shortcut("Ctrl+F", self, self.forum.setFocus)
+        shortcut("Ctrl+F", self, self.focus_search)
         self.reload()
 
     def _build(self) -> None:
@@ -123,6 +123,9 @@ class MeetingsPage(QWidget):
             self.period.setCurrentIndex(AWAITING)
         if filters.get("meeting_id") is not None:
             self.select_meeting(int(filters["meeting_id"]))
+
+    def focus_search(self) -> None:
+        self.forum.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def new_item(self) -> None:
         dialog = PlanMeetingDialog(self._ctx, self, forum_id=self.forum.currentData())
@@ -243,4 +246,5 @@ def _count_text(meetings: list[Meeting], today: date) -> str:
         return "No meetings here yet: plan one with Ctrl+N."
     upcoming = sum(1 for m in meetings if m.starts_at.date() >= today and m.status is MeetingStatus.PLANNED)
     awaiting = sum(1 for m in meetings if m.minutes_status in (MinutesStatus.DRAFT, MinutesStatus.CIRCULATED))
-    return f"{len(meetings)} meetings: {upcoming} still to come, {awaiting} with minutes awaiting approval."
+    count = f"{len(meetings)} {'meeting' if len(meetings) == 1 else 'meetings'}"  # not "1 meetings"
+    return f"{count}: {upcoming} still to come, {awaiting} with minutes awaiting approval."

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from forumdesk.domain.changes import Changes
@@ -14,23 +14,33 @@ from forumdesk.ui.context import AppContext
 from forumdesk.ui.dialogs.person_dialog import AgencyDialog, PersonDialog
 from forumdesk.ui.pages._common import (
     OBJECT_ROLE,
+    SORT_ROLE,
     Column,
     RecordTableModel,
     fit_columns,
+    leads_to,
     list_beside_detail,
     muted_label,
     record_table,
     search_box,
     shortcut,
-    sorting_proxy,
 )
 from forumdesk.ui.pages._person_view import PersonView
+from forumdesk.ui.widgets.folding import FoldingFilterProxy, fold
 
 PEOPLE_COLUMNS: list[Column[Person]] = [
-    Column("Name", lambda p: p.name, tooltip=lambda p: f"{p.name}\n{p.role}" if p.role else p.name),
+    # sorted by surname, accents aside ("Łukasz Nowak" among the Ns, not after "Tom") (issue 15 item 18)
+    Column("Name", lambda p: p.name, sort=lambda p: _surname_key(p.name),
+           tooltip=lambda p: f"{p.name}\n{p.role}" if p.role else p.name),
     Column("Agency", lambda p: p.organisation, tooltip=True),
 ]
 _RELEVANT = ("people", "organisations", "memberships", "actions", "forums")
+
+
+def _surname_key(name: str) -> str:
+    """One string (the sort proxy compares strings, not tuples): surname, then the whole name, folded."""
+    words = name.split()
+    return f"{fold(words[-1]) if words else ''}\t{fold(name)}"
 
 
 class PeoplePage(QWidget):
@@ -53,13 +63,16 @@ class PeoplePage(QWidget):
         self.edit_agency_button.setAccessibleName("Edit the agency chosen in the filter")
         self.count_label = muted_label("", self)
         self.model = RecordTableModel(PEOPLE_COLUMNS, self)
-        self.proxy = sorting_proxy(self.model, self)
+        self.proxy = FoldingFilterProxy(self)  # "lukasz" finds Łukasz (issue 15 item 10)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
         self.table = record_table("People", self)
         self.table.setModel(self.proxy)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         fit_columns(self.table, [22])
         self.view = PersonView(ctx, self)
         self._build()
-        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.search.textChanged.connect(self.proxy.set_text)
         self.search.textChanged.connect(self._update_count)
         self.agency.currentIndexChanged.connect(self._on_agency_changed)
         self.add_button.clicked.connect(self.new_item)
@@ -69,6 +82,7 @@ class PeoplePage(QWidget):
         ctx.changes_applied.connect(self._on_changes_applied)
         shortcut("Ctrl+N", self, self.new_item)
         shortcut("Ctrl+F", self, self.focus_search)
+        leads_to(self.search, self.table)
         self.reload()
 
     def _build(self) -> None:

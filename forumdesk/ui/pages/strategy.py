@@ -26,7 +26,7 @@ from forumdesk.domain.model import PriorityArea
 from forumdesk.services import Services
 from forumdesk.services.strategy import AimProgress
 from forumdesk.ui.context import AppContext
-from forumdesk.ui.pages._common import heading, muted_label, search_box, shortcut
+from forumdesk.ui.pages._common import heading, leads_to, muted_label, search_box, shortcut
 from forumdesk.ui.pages._strategy_grid import (
     AIM_ROLE,
     COUNT_ROLE,
@@ -133,6 +133,7 @@ class StrategyPage(QWidget):
         self.search.textChanged.connect(self._on_filter_changed)
         ctx.changes_applied.connect(self._on_changes_applied)
         shortcut("Ctrl+F", self, self.focus_search)
+        leads_to(self.search, self.tree)
         self.reload()
 
     def _build(self) -> None:

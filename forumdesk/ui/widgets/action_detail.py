@@ -30,6 +30,7 @@ class ActionDetailPanel(QWidget):
     """Shows one action; ``update_requested(action_id, text, on)`` asks the page to add an update."""
 
     update_requested = Signal(int, str, object)
+    correct_requested = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,7 +44,9 @@ class ActionDetailPanel(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.title.setFont(font)
         self.title.setAccessibleName("Action")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # typed text shows as typed, never as HTML (item 14)
         self.description = QLabel(self)
+        self.description.setTextFormat(Qt.TextFormat.PlainText)
         self.description.setWordWrap(True)
         self.description.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.facts = QFormLayout()
@@ -54,6 +57,8 @@ class ActionDetailPanel(QWidget):
             label = QLabel(self)
             label.setWordWrap(True)
             label.setAccessibleName(key)
+            if key != "Aims":  # the aims are rich text built here, each part escaped
+                label.setTextFormat(Qt.TextFormat.PlainText)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self._fields[key] = label
             self.facts.addRow(f"{key}:", label)
@@ -78,6 +83,9 @@ class ActionDetailPanel(QWidget):
         self.add_button.setToolTip("Add the update (Ctrl+Enter)")
         self.add_button.clicked.connect(self._on_add_clicked)
         QShortcut(QKeySequence("Ctrl+Return"), self.update_text, self._on_add_clicked)
+        self.correct_button = QPushButton("Correct text and aims… (Ctrl+R)", self)
+        self.correct_button.setAccessibleName("Correct the action's text and aims")
+        self.correct_button.clicked.connect(self.correct_requested)
         self._layout()
         self.show_action(None)
 
@@ -89,6 +97,7 @@ class ActionDetailPanel(QWidget):
         left.addLayout(top)
         left.addWidget(self.description)
         left.addLayout(self.facts)
+        left.addWidget(self.correct_button, 0, Qt.AlignmentFlag.AlignLeft)
         left.addStretch(1)
         right = QVBoxLayout()
         history_label = QLabel("Update &history (newest first)", self)
@@ -116,7 +125,7 @@ class ActionDetailPanel(QWidget):
     def show_action(self, action: Action | None) -> None:
         """Show ``action`` (re-read by the caller after a change), or an empty state."""
         self._action = action
-        for widget in (self.update_text, self.update_on, self.add_button):
+        for widget in (self.update_text, self.update_on, self.add_button, self.correct_button):
             widget.setEnabled(action is not None)
         while self.rag_holder.count():
             old = self.rag_holder.takeAt(0)

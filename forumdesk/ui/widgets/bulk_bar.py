@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from forumdesk.domain.enums import ActionStatus
 from forumdesk.domain.errors import ForumDeskError
 from forumdesk.ui.widgets.choices import ChoiceLists
+from forumdesk.ui.widgets.folding import FoldingCompleter
 
 
 class BulkEditBar(QWidget):
@@ -27,10 +28,7 @@ class BulkEditBar(QWidget):
         self.owner = QLineEdit(self)
         self.owner.setPlaceholderText("New owner")
         self.owner.setAccessibleName("New owner for the selected actions")
-        completer = QCompleter(choices.people_names, self.owner)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.owner.setCompleter(completer)
+        self.owner.setCompleter(FoldingCompleter(choices.people_names, self.owner))  # accents aside
         self.set_owner = QPushButton("Set owner", self)
         self.set_owner.setAccessibleName("Set the owner of the selected actions")
         layout = QHBoxLayout(self)

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, QStringListModel, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from forumdesk.domain.dates import format_uk_date, parse_uk_date
 from forumdesk.domain.enums import ActionStatus, Rag
 from forumdesk.domain.errors import ForumDeskError
+from forumdesk.ui.widgets.folding import FoldingCompleter
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -100,10 +101,7 @@ class OwnerDelegate(QStyledItemDelegate):
         edit = QLineEdit(parent)
         edit.setAccessibleName("Owner")
         edit.setPlaceholderText("Type a name")
-        completer = QCompleter(self._names, edit)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        edit.setCompleter(completer)
+        edit.setCompleter(FoldingCompleter(self._names, edit))  # "lukasz" finds Łukasz
         return edit
 
     def setEditorData(self, editor: QWidget, index: _Index) -> None:

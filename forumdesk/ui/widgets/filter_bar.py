@@ -12,11 +12,12 @@ import dataclasses
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QToolButton, QWidget
 
 from forumdesk.domain.enums import ActionStatus, Rag
 from forumdesk.domain.queries import ActionQuery
 from forumdesk.ui.widgets.choices import ChoiceLists, person_label
+from forumdesk.ui.widgets.flow_layout import FlowLayout
 
 DEBOUNCE_MS = 25
 OPEN = "open"  # the status combo's "Open (any)" entry
@@ -61,11 +62,11 @@ class ActionFilterBar(QWidget):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(DEBOUNCE_MS)
         self._debounce.timeout.connect(self._emit)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.text, 3)
+        layout = FlowLayout(self)  # wraps onto a second row on a small or scaled screen (issue 15 item 4)
+        self.text.setMinimumWidth(self.text.fontMetrics().horizontalAdvance(self.text.placeholderText()) + 40)
+        layout.addWidget(self.text)
         for widget in (self.forum, self.owner, self.agency, self.status, self.rag, self.aim):
-            layout.addWidget(widget, 1)
+            layout.addWidget(widget)
             widget.currentIndexChanged.connect(self._on_changed)
         layout.addWidget(self.overdue)
         layout.addWidget(self.chip)

@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -28,6 +27,7 @@ from forumdesk.services.actions import NewAction
 from forumdesk.ui.context import AppContext
 from forumdesk.ui.undo import record_action
 from forumdesk.ui.widgets.choices import ChoiceLists
+from forumdesk.ui.widgets.folding import FoldingCompleter
 from forumdesk.ui.widgets.message_bar import MessageBar
 
 
@@ -55,10 +55,7 @@ class NewActionDialog(QDialog):
         self.owner = QLineEdit(self)
         self.owner.setAccessibleName("Owner")
         self.owner.setPlaceholderText("Start typing a name")
-        completer = QCompleter(choices.people_names, self.owner)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.owner.setCompleter(completer)
+        self.owner.setCompleter(FoldingCompleter(choices.people_names, self.owner))  # accents aside
         self.due = QLineEdit(self)
         self.due.setAccessibleName("Due date")
         self.due.setPlaceholderText("dd/mm/yyyy, or '2 weeks'")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from forumdesk.domain.enums import Rag
 from forumdesk.ui.models.action_table import OVERRIDE_MARK, RAG_COLOURS
+from forumdesk.ui.widgets.flow_layout import FlowLayout
 
 LEGEND = (
     (Rag.BLUE, "Blue: complete"),
@@ -31,14 +31,10 @@ class RagLegend(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("RAG legend")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
+        layout = FlowLayout(self)
         for rag, text in LEGEND:
             layout.addWidget(rag_chip(rag, text, self))
         marker = QLabel(f"{OVERRIDE_MARK} set by hand", self)
         marker.setToolTip("The secretary has overridden the colour the dates give")
         marker.setAccessibleName("An asterisk means the RAG was set by hand")
         layout.addWidget(marker)
-        layout.addStretch(1)
-        layout.setAlignment(Qt.AlignmentFlag.AlignLeft)
