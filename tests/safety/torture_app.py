@@ -30,18 +30,20 @@ def main(db: Path, run: Path) -> int:
     services = ctx.services
     forum = services.forums.forums()[0]
     meeting_id, _ = services.cycle.plan_meeting(forum.id, datetime(2026, 12, 10, 10, 0), apply_template=False)
-    item_id, _ = services.cycle.add_item(meeting_id, "Torture item")
+    items = [services.cycle.add_item(meeting_id, f"Torture item {n}")[0] for n in range(1, 4)]
     acked = (run / "acked").open("a", encoding="utf-8")
     errors = (run / "errors").open("a", encoding="utf-8")
     journal = (run / "journal").open("a", encoding="utf-8")
     ctx.error_reported.connect(lambda message: (errors.write(f"{message}\n"), errors.flush()))
-    state = {"n": 0, "notes": ""}
+    state = {"n": 0, "notes": "", "item": 0, "in_flight": 0}
 
     def acknowledge(line: str) -> None:
+        state["in_flight"] -= 1
         acked.write(line + "\n")
         acked.flush()
 
     def failed(error: BaseException) -> None:
+        state["in_flight"] -= 1
         errors.write(f"{type(error).__name__}: {error}\n")
         errors.flush()
 
@@ -55,7 +57,10 @@ def main(db: Path, run: Path) -> int:
             if not Path(f"{db}{suffix}").exists():
                 journal.write(f"{datetime.now().isoformat()} {suffix} missing\n")
                 journal.flush()
+        if state["in_flight"] >= 2:
+            return  # the lane is behind: wait, as typing in the app waits for its save
         n = state["n"] = state["n"] + 1
+        state["in_flight"] += 1
         if n % 2:
             text = f"torture action {n}"
             ctx.tasks.write(
@@ -64,11 +69,13 @@ def main(db: Path, run: Path) -> int:
                 failed,
             )
         else:
+            if len(state["notes"]) > 2000:  # the next item, as the meeting moves on
+                state["notes"], state["item"] = "", (state["item"] + 1) % len(items)
             state["notes"] += f"word{n} "
-            notes = state["notes"]
+            notes, item_id = state["notes"], items[state["item"]]
             ctx.tasks.write(
-                lambda s, notes=notes: s.room.save_notes(item_id, notes),
-                lambda _result, notes=notes: acknowledge(f"notes\t{item_id}\t{len(notes)}"),
+                lambda s, notes=notes, item_id=item_id: s.room.save_notes(item_id, notes),
+                lambda _result, notes=notes, item_id=item_id: acknowledge(f"notes\t{item_id}\t{len(notes)}"),
                 failed,
             )
         if n == 4:
