@@ -1,6 +1,8 @@
 """The action log as an Excel workbook in the UK board format, written in openpyxl's write-only mode.
 
 - Real date cells shown dd/mm/yyyy; header frozen; autofilter; sensible widths; wrapped text.
+- Each row as tall as its most wrapped cell (``_RowHeights``): spreadsheets keep a row written without a
+  height at one line, so wrapped text printed over the next row (LibreOffice does not re-measure on opening).
 - RAG and Status coloured by conditional formatting on the cell text, so colours follow edits made in Excel;
   a drop-down (data validation) on Status.
 - A second sheet with the dated update history.
@@ -31,6 +33,8 @@ from forumdesk.domain.model import Action, ActionUpdate
 from forumdesk.export.columns import DATE_COLUMNS, HEADERS, RAG_COL, STATUS_COL, row_values
 from forumdesk.export.files import atomic_output
 from forumdesk.export.info import DocumentInfo, Progress, no_progress
+from forumdesk.export.pdf_base import FONT, FONT_BOLD, register_fonts
+from forumdesk.export.pdf_tables import wrap_lines
 from forumdesk.export.text import xml_safe
 
 UK_DATE = "dd/mm/yyyy"
@@ -47,6 +51,40 @@ _TOP_WRAP = Alignment(vertical="top", wrap_text=True)
 
 
 MAX_CELL_TEXT = 32_767  # Excel's limit for one cell
+_LINE_HEIGHT = 15.0  # points: a line of Calibri 11 in Excel (LibreOffice's DejaVu Sans stand-in needs 12.8)
+_MAX_ROW_HEIGHT = 409.0  # the tallest row Excel allows; a longer text is cut off in print, not overprinted
+
+
+class _RowHeights:
+    """Row heights from wrapped line counts.
+
+    Lines are counted with the bundled DejaVu Sans metrics at 11 points: wider than Calibri (Excel's default)
+    and what LibreOffice prints with when Calibri and Carlito are missing, so a row is never too short. A
+    column ``w`` characters wide holds ``7w`` pixels (Excel's rule for an 11-point Calibri), less padding.
+    """
+
+    def __init__(self, widths: Sequence[int], wrap: set[int]) -> None:
+        register_fonts()
+        self.columns = [(i, widths[i] * 5.25 - 4) for i in sorted(wrap)]
+
+    def height(self, values: Sequence[object], font: str = FONT) -> float | None:
+        """The height for a row of ``values``; None when one line is enough (the default height)."""
+        lines = 1
+        for i, usable in self.columns:
+            value = values[i]
+            if isinstance(value, str) and value:
+                lines = max(lines, len(wrap_lines(value, usable, font, 11)))
+        return None if lines == 1 else min(_MAX_ROW_HEIGHT, lines * _LINE_HEIGHT)
+
+
+def _append(ws: Any, row_idx: int, cells: Sequence[Cell | None], height: float | None) -> None:
+    """Append a row with its height; the write-only writer writes it at once, so its dimension is dropped."""
+    if height is None:
+        ws.append(cells)
+        return
+    ws.row_dimensions[row_idx].height = height
+    ws.append(cells)
+    del ws.row_dimensions[row_idx]
 
 
 def text_cell(cell: Cell, value: str) -> Cell:
@@ -180,12 +218,15 @@ def write_action_sheet(
     ws = wb.create_sheet("Action log")
     _print_setup(ws, info)
     _formatting(ws, len(actions))
-    ws.append(_header(ws, HEADERS, _WIDTHS))
+    heights = _RowHeights(_WIDTHS, _WRAP | set(range(len(HEADERS))))
+    _append(ws, 1, _header(ws, HEADERS, _WIDTHS), heights.height(HEADERS, FONT_BOLD))
+    heights = _RowHeights(_WIDTHS, _WRAP)
     writer = _RowWriter(ws, _WRAP, DATE_COLUMNS, len(HEADERS))
     writer.install(ws)
     total = len(actions)
     for n, action in enumerate(actions, start=1):
-        ws.append(writer.row(row_values(action, today)))
+        values = row_values(action, today)
+        _append(ws, n + 1, writer.row(values), heights.height(values))
         if n % 2000 == 0:
             progress(n, total)
 
@@ -194,10 +235,13 @@ def write_history_sheet(wb: Workbook, history: Iterable[tuple[Action, ActionUpda
     ws = wb.create_sheet("Update history")
     _print_setup(ws, info)
     ws.append(_header(ws, _HISTORY_HEADERS, _HISTORY_WIDTHS))
-    writer = _RowWriter(ws, {1, 3}, frozenset({2}), len(_HISTORY_HEADERS))
+    wrap = {1, 3}
+    heights = _RowHeights(_HISTORY_WIDTHS, wrap)
+    writer = _RowWriter(ws, wrap, frozenset({2}), len(_HISTORY_HEADERS))
     writer.install(ws)
-    for action, update in history:
-        ws.append(writer.row((action.ref, action.description, update.on, update.text, update.author)))
+    for n, (action, update) in enumerate(history, start=2):
+        values = (action.ref, action.description, update.on, update.text, update.author)
+        _append(ws, n, writer.row(values), heights.height(values))
 
 
 def export_actions_xlsx(
