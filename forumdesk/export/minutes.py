@@ -270,24 +270,33 @@ def minutes_flowables(doc: MinutesDocument, embedded: bool = False) -> list[Flow
 def _keep_with_closing(story: list[Flowable], closing: list[Flowable]) -> list[Flowable]:
     """The closing block with the end of the minutes before it, so a page never holds only the signature.
 
-    The last flowable goes with the closing block whole when it is short; a long one is split so that only
-    its last ``_TAIL`` points travel (a table's tail does not repeat the header: it usually stays on the page).
+    The last flowable (unwrapped from its item heading's KeepTogether) goes with the closing block whole when
+    it is short; a long one is split so that only its last ``_TAIL`` points travel (a table's tail does not
+    repeat the header: it usually stays on the same page).
     """
     last = story.pop()
-    splittable = isinstance(last, Table | Paragraph)  # a KeepTogether cannot be measured before the build
-    if splittable and (height := last.wrap(_WIDTH, 1e6)[1]) > 2 * _TAIL:
-        if isinstance(last, Table):
-            repeat, last.repeatRows = last.repeatRows, 0
-            parts = last.split(_WIDTH, height - _TAIL)
-            last.repeatRows = repeat
-            if len(parts) == 2:
-                parts[0].repeatRows = repeat
-        else:
-            parts = last.split(_WIDTH, height - _TAIL)
+    before: list[Flowable] = []
+    if isinstance(last, KeepTogether) and last._content:
+        *before, last = last._content
+    if isinstance(last, Table | Paragraph) and (height := last.wrap(_WIDTH, 1e6)[1]) > 2 * _TAIL:
+        parts = _split_tail(last, height - _TAIL)
         if len(parts) == 2:
-            story.append(parts[0])
+            before.append(parts[0])
             last = parts[1]
+    if before:
+        story.append(KeepTogether(before))
     return [*story, KeepTogether([last, *closing])]
+
+
+def _split_tail(flowable: Table | Paragraph, at: float) -> list[Flowable]:
+    if isinstance(flowable, Paragraph):
+        return list(flowable.split(_WIDTH, at))
+    repeat, flowable.repeatRows = flowable.repeatRows, 0
+    parts = list(flowable.split(_WIDTH, at))
+    flowable.repeatRows = repeat
+    if len(parts) == 2:
+        parts[0].repeatRows = repeat
+    return parts
 
 
 def export_minutes_pdf(target: str | Path, doc: MinutesDocument, info: DocumentInfo) -> None:
