@@ -26,6 +26,7 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from forumdesk.domain.dates import format_uk_datetime
 from forumdesk.domain.enums import ActionStatus
@@ -34,7 +35,6 @@ from forumdesk.export.columns import DATE_COLUMNS, HEADERS, RAG_COL, STATUS_COL,
 from forumdesk.export.files import atomic_output
 from forumdesk.export.info import DocumentInfo, Progress, no_progress
 from forumdesk.export.pdf_base import FONT, FONT_BOLD, register_fonts
-from forumdesk.export.pdf_tables import wrap_lines
 from forumdesk.export.text import xml_safe
 
 UK_DATE = "dd/mm/yyyy"
@@ -61,30 +61,58 @@ class _RowHeights:
     Lines are counted with the bundled DejaVu Sans metrics at 11 points: wider than Calibri (Excel's default)
     and what LibreOffice prints with when Calibri and Carlito are missing, so a row is never too short. A
     column ``w`` characters wide holds ``7w`` pixels (Excel's rule for an 11-point Calibri), less padding.
+    Counting is greedy word wrapping with a cache of word widths (reportlab measures a TrueType string in
+    Python, a character at a time; an action log repeats its words).
     """
 
-    def __init__(self, widths: Sequence[int], wrap: set[int]) -> None:
+    def __init__(self, widths: Sequence[int], wrap: set[int], font: str = FONT) -> None:
         register_fonts()
         self.columns = [(i, widths[i] * 5.25 - 4) for i in sorted(wrap)]
+        self.font = font
+        self.words: dict[str, float] = {}
+        self.space = stringWidth(" ", font, 11)
 
-    def height(self, values: Sequence[object], font: str = FONT) -> float | None:
+    def height(self, values: Sequence[object]) -> float | None:
         """The height for a row of ``values``; None when one line is enough (the default height)."""
         lines = 1
         for i, usable in self.columns:
             value = values[i]
             if isinstance(value, str) and value:
-                lines = max(lines, len(wrap_lines(value, usable, font, 11)))
+                lines = max(lines, self.lines(value, usable))
         return None if lines == 1 else min(_MAX_ROW_HEIGHT, lines * _LINE_HEIGHT)
+
+    def lines(self, text: str, usable: float) -> int:
+        total = 0
+        for paragraph in text.split("\n"):
+            count, used = 1, 0.0
+            for word in paragraph.split():
+                wide = self.words.get(word)
+                if wide is None:
+                    wide = self.words[word] = stringWidth(word, self.font, 11)
+                if used and used + self.space + wide > usable:
+                    count, used = count + 1, 0.0
+                if wide > usable:  # a word longer than the column is broken over lines
+                    count += int(wide // usable)
+                    wide %= usable
+                used += (self.space if used else 0.0) + wide
+            total += count
+        return total
 
 
 def _append(ws: Any, row_idx: int, cells: Sequence[Cell | None], height: float | None) -> None:
-    """Append a row with its height; the write-only writer writes it at once, so its dimension is dropped."""
+    """Append a row with its height. The write-only writer writes a row at once, reading the row's attributes
+    from ``row_dimensions``; a plain dict of them is put there for that moment (a ``RowDimension`` object per
+    row doubled the export's time).
+
+    WORKAROUND: relies on openpyxl's ``WorksheetWriter.write_row`` reading ``row_dimensions.get(row_idx)``
+    (pinned in requirements.lock; tests/export/test_xlsx_print.py reads the heights back).
+    """
     if height is None:
         ws.append(cells)
         return
-    ws.row_dimensions[row_idx].height = height
+    dict.__setitem__(ws.row_dimensions, row_idx, {"ht": f"{height:g}", "customHeight": "1"})
     ws.append(cells)
-    del ws.row_dimensions[row_idx]
+    dict.__delitem__(ws.row_dimensions, row_idx)
 
 
 def text_cell(cell: Cell, value: str) -> Cell:
@@ -218,8 +246,8 @@ def write_action_sheet(
     ws = wb.create_sheet("Action log")
     _print_setup(ws, info)
     _formatting(ws, len(actions))
-    heights = _RowHeights(_WIDTHS, _WRAP | set(range(len(HEADERS))))
-    _append(ws, 1, _header(ws, HEADERS, _WIDTHS), heights.height(HEADERS, FONT_BOLD))
+    header = _RowHeights(_WIDTHS, _WRAP | set(range(len(HEADERS))), FONT_BOLD)
+    _append(ws, 1, _header(ws, HEADERS, _WIDTHS), header.height(HEADERS))
     heights = _RowHeights(_WIDTHS, _WRAP)
     writer = _RowWriter(ws, _WRAP, DATE_COLUMNS, len(HEADERS))
     writer.install(ws)
