@@ -71,7 +71,7 @@ def _table(data: list[list[object]], widths: Sequence[float], **kwargs: object) 
 
 def ref_width(refs: Sequence[str], least: float, font: str = FONT, size: float = 8.5, padding: float = 0) -> float:
     """A column wide enough that no ref in it is ever broken over lines (at least ``least``)."""
-    return max([least, *(stringWidth(ref, font, size) + padding + 1 for ref in refs)])
+    return max([least, *(float(stringWidth(ref, font, size)) + padding + 1 for ref in refs)])
 
 
 def _grid(data: list[list[object]], widths: Sequence[float], header: bool = True) -> Table:

@@ -18,6 +18,10 @@ import unicodedata
 from functools import lru_cache
 from xml.sax.saxutils import escape
 
+from reportlab.pdfbase.ttfonts import TTFontFile
+
+from forumdesk.resources import resource_path
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _NEEDS_QUOTE = re.compile(r"^'*[=+\-@\t\r]")
 _QUOTED = re.compile(r"^'+[=+\-@\t\r]")
@@ -49,10 +53,6 @@ def csv_unneutralise(text: str) -> str:
 @lru_cache(maxsize=1)
 def _printable() -> frozenset[int]:
     """The code points every bundled PDF font can draw."""
-    from reportlab.pdfbase.ttfonts import TTFontFile
-
-    from forumdesk.resources import resource_path
-
     maps = [set(TTFontFile(str(resource_path("fonts", f))).charToGlyph) for f in _PDF_FONTS]
     return frozenset(set.intersection(*maps))
 

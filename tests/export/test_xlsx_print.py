@@ -102,7 +102,7 @@ def _overlaps(words: list[tuple[float, float, float, float, str]]) -> list[tuple
     """Pairs of words whose boxes overlap (shrunk by a point, so neighbours touching do not count)."""
     boxes = sorted((y0 + 1, y1 - 1, x0 + 1, x1 - 1, w) for x0, y0, x1, y1, w in words)
     out = []
-    for i, (top, bottom, left, right, word) in enumerate(boxes):
+    for i, (_top, bottom, left, right, word) in enumerate(boxes):
         for other_top, _other_bottom, other_left, other_right, other in boxes[i + 1 :]:
             if other_top >= bottom:
                 break
