@@ -203,6 +203,7 @@ def _matters(matters: Sequence[MatterArising], width: float = _BODY) -> list[Flo
     ref = ref_width([m.ref for m in matters], 66, padding=_CELL_PADDING)
     rest = width - ref - 84 - 58  # the action and its update share what the other columns leave
     table = _grid(data, [ref, round(rest * 0.42), 84, rest - round(rest * 0.42), 58])
+    table.hAlign = "RIGHT"  # under an item, right of its number; full width as a section of its own
     table.setStyle(TableStyle(commands))
     return [table]
 
