@@ -28,6 +28,7 @@ _QUOTED = re.compile(r"^'+[=+\-@\t\r]")
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _PDF_FONTS = ("DejaVuSans.ttf", "DejaVuSansCondensed.ttf", "DejaVuSans-Bold.ttf")
 _MODIFIERS = re.compile("[\u200d\ufe00-\ufe0f\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f]")
+_BEYOND_LATIN = re.compile("[^\x00-\u024f]")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
@@ -65,7 +66,7 @@ def _spelled(char: str) -> str:
 
 def pdf_symbols(text: str) -> str:
     """``text`` with each symbol the PDF fonts lack (an emoji) spelled out as ``[its name]``."""
-    if text.isascii():
+    if not _BEYOND_LATIN.search(text):  # the common case: every Latin letter is in the fonts
         return text
     return "".join(_spelled(c) for c in _MODIFIERS.sub("", text))
 
