@@ -6,7 +6,7 @@ every file is written through ``ExportService`` and read back with pypdf.
 
 The normal run exports the meetings that raised the most actions (the ones that failed). Every held meeting of
 ``forumdesk demo`` and of ``forumdesk demo --actions 20000`` is exported when ``FORUMDESK_TEST_ALL_DEMO=1``
-(marked slow: on the 2-core shared machine about 2 minutes for the 150 held meetings of ``demo`` and 18 for the
+(marked slow: on the 2-core shared machine 2 to 4 minutes for the 150 held meetings of ``demo`` and 14 to 18 for the
 234 of ``demo --actions 20000``).
 """
 
