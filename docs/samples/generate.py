@@ -1,7 +1,9 @@
 """Regenerate the export samples shown in the README: ``.venv/bin/python docs/samples/generate.py``.
 
 Builds the demo database (fixed date 25/11/2026), exports each document through the same services as the
-CLI, and renders page 1 of each PDF to PNG with ``pdftoppm -png -r 60 -f 1 -l 1`` (poppler-utils).
+CLI, and renders page 1 of each PDF to PNG with ``pdftoppm -png -r 60 -f 1 -l 1`` (poppler-utils). The XLSX
+action log is printed to PDF by LibreOffice first (``soffice --headless --convert-to pdf``), as a user would
+print it, when LibreOffice is installed.
 """
 
 from __future__ import annotations
@@ -47,6 +49,10 @@ def main() -> None:
         "board-pack": lambda p: exports.export_board_pack(planned.id, p),
         "chase-list": lambda p: exports.export_owner(owner, ExportFormat.PDF, p),
     }
+    if shutil.which("soffice"):
+        pdfs["action-log-xlsx"] = lambda p: _print_xlsx(
+            exports.export_actions(query, ExportFormat.XLSX, p.with_suffix(".xlsx")).path, p
+        )
     for name, export in pdfs.items():
         pdf = work / f"{name}.pdf"
         export(pdf)
@@ -57,6 +63,16 @@ def main() -> None:
         print(f"{HERE / name}.png")
     services.close()
     shutil.rmtree(work)
+
+
+def _print_xlsx(xlsx: Path, pdf: Path) -> None:
+    """LibreOffice prints the workbook (both sheets) to ``pdf``."""
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{pdf.parent / 'lo-profile'}", "--headless", "--convert-to",
+         "pdf", "--outdir", str(pdf.parent), str(xlsx)],
+        check=True, capture_output=True, timeout=300,
+    )
+    xlsx.with_suffix(".pdf").replace(pdf)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ Rows are packed page by page (``pdf_tables.PagedTable``), so 10,000 actions take
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -27,7 +27,7 @@ from forumdesk.export.pdf_base import (
     styles,
     write_pdf,
 )
-from forumdesk.export.pdf_tables import Column, PagedTable, Row
+from forumdesk.export.pdf_tables import Column, PagedTable, Row, widen_to_fit
 from forumdesk.export.text import pdf_markup
 
 # Widths in points for the landscape frame (757 pt); dates fit dd/mm/yyyy on one line.
@@ -48,11 +48,13 @@ class ActionLogOptions:
     group_by: str = "forum"  # "forum", "owner" or "" for one list
 
 
-def log_columns() -> list[Column]:
-    return [
+def log_columns(refs: Iterable[str] = ()) -> list[Column]:
+    """The log's columns, the Ref column as wide as the widest of ``refs`` (a ref is never broken)."""
+    columns = [
         Column(h, w, "CENTRE" if i in _CENTRED else "LEFT")
         for i, (h, w) in enumerate(zip(HEADERS, _LOG_WIDTHS, strict=True))
     ]
+    return widen_to_fit(columns, 0, refs, HEADERS.index("Action"))
 
 
 def _group_key(action: Action, group_by: str) -> str:
@@ -151,7 +153,7 @@ def export_action_log_pdf(
     if options.scope and options.scope not in info.title:
         lines.insert(0, options.scope)
     head = _header_flowables(info.title, lines, frame_size("landscape")[0])
-    table = PagedTable(log_columns(), rag_col=RAG_COL)
+    table = PagedTable(log_columns(a.ref for a in actions), rag_col=RAG_COL)
     story = story_for_table(head, table, log_rows(actions, options), "landscape", progress)
     if not actions:
         story.append(Paragraph("No actions match.", styles()["body"]))
@@ -189,7 +191,8 @@ def export_chase_list_pdf(
     for forum in forums:
         rows.append(Row(heading=forum))
         rows += [_chase_row(a, today) for a in actions if a.forum_name == forum]
-    story = story_for_table(head, PagedTable(_CHASE_COLUMNS, rag_col=5), rows, "portrait")
+    columns = widen_to_fit(_CHASE_COLUMNS, 0, (a.ref for a in actions), 2)
+    story = story_for_table(head, PagedTable(columns, rag_col=5), rows, "portrait")
     if not actions:
         story.append(Paragraph("No open actions: nothing to chase.", styles()["body"]))
     write_pdf(target, info, story, orientation="portrait")

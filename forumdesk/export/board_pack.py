@@ -89,7 +89,7 @@ def _cover(pack: BoardPack, info: DocumentInfo) -> list[Flowable]:
         rows.insert(0, ("Meeting", meeting.title))
     rows += [("Marking", info.marking.value), ("Papers issued", format_uk_date(info.produced_at.date()))]
     details = Table([[Paragraph(f"<b>{pdf_markup(k)}</b>", s["body"]), Paragraph(pdf_markup(v), s["body"])]
-                     for k, v in rows], colWidths=[90, _WIDTH - 90], hAlign="LEFT")
+                     for k, v in rows], colWidths=[90, _WIDTH - 90], hAlign="LEFT", splitInRow=1)
     details.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                  ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     rule = Table([[""]], colWidths=[_WIDTH], rowHeights=[5], style=[("BACKGROUND", (0, 0), (-1, -1), NAVY)])
@@ -120,7 +120,7 @@ def _agenda(pack: BoardPack) -> list[Flowable]:
         ])
     if len(data) == 1:
         return [*out, Paragraph("No agenda items yet.", s["muted"]), PageBreak()]
-    table = Table(data, colWidths=[24, _WIDTH - 24 - 130 - 70 - 44, 130, 70, 44], repeatRows=1)
+    table = Table(data, colWidths=[24, _WIDTH - 24 - 130 - 70 - 44, 130, 70, 44], repeatRows=1, splitInRow=1)
     table.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, 0), SHADE), ("LINEBELOW", (0, 0), (-1, 0), 0.6, NAVY),
         ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -151,7 +151,7 @@ def _action_log(pack: BoardPack) -> list[Flowable]:
     ]
     used = sum(f.wrap(width, height)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in head)
     rows = log_rows(pack.actions, ActionLogOptions(pack.today, group_by=""))
-    table = PagedTable(log_columns(), rag_col=RAG_COL).flowables(rows, height - used, height)
+    table = PagedTable(log_columns(a.ref for a in pack.actions), rag_col=RAG_COL).flowables(rows, height - used, height)
     if not pack.actions:
         table = [Paragraph("No open actions.", s["body"])]
     return [NextPageTemplate("landscape"), PageBreak(), *head, *table, NextPageTemplate("portrait"), PageBreak()]
@@ -203,7 +203,7 @@ def _progress(pack: BoardPack) -> list[Flowable]:
         return [*out, Paragraph("No actions are linked to the strategy yet.", s["body"])]
     data: list[list[object]] = [["Priority area", "Open", "Overdue", "Closed"]]
     data += [[Paragraph(pdf_markup(p.name), s["cell"]), p.open, p.overdue, p.closed] for p in pack.progress]
-    table = Table(data, colWidths=[_WIDTH - 180, 60, 60, 60], repeatRows=1)
+    table = Table(data, colWidths=[_WIDTH - 180, 60, 60, 60], repeatRows=1, splitInRow=1)
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), FONT, 8.5), ("FONT", (0, 0), (-1, 0), FONT_BOLD, 8.5),
         ("BACKGROUND", (0, 0), (-1, 0), SHADE), ("LINEBELOW", (0, 0), (-1, 0), 0.6, NAVY),

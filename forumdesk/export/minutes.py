@@ -2,6 +2,11 @@
 arising, amendments; a DRAFT watermark until the minutes are agreed as a correct record.
 
 ``minutes_flowables`` is reused by the board pack (the previous meeting's minutes).
+
+Everything splits across pages: item bodies are indented by style and table width (never wrapped in an outer
+one-cell table, which cannot split), and every table may split inside a row (``splitInRow``), so an item with
+fifty actions or a 20,000-character update flows on. Refs are never broken: their column is as wide as the
+widest ref. The signature block keeps the end of the last item with it, so it never stands alone on a page.
 """
 
 from __future__ import annotations
@@ -10,6 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from forumdesk.domain.dates import format_uk_date
@@ -35,11 +42,15 @@ from forumdesk.export.pdf_base import (
     styles,
     write_pdf,
 )
-from forumdesk.export.text import pdf_markup
+from forumdesk.export.text import pdf_markup, split_paragraphs
 
 __all__ = ["MinutesDocument", "export_minutes_pdf", "meeting_when", "minutes_flowables"]
 
 _WIDTH = frame_size("portrait")[0]
+_INDENT = 42  # an item's body sits right of its number
+_BODY = _WIDTH - _INDENT
+_CELL_PADDING = 4 + 6  # reportlab's default right padding, and the left padding set in _grid
+_TAIL = 110  # points of the last item kept on the signature's page
 _MATTERS_KINDS = {"actions", "matters_arising", "matters arising"}
 
 
@@ -53,8 +64,18 @@ def _p(text: str, style: str) -> Paragraph:
     return Paragraph(pdf_markup(text), styles()[style])
 
 
+def _table(data: list[list[object]], widths: Sequence[float], **kwargs: object) -> Table:
+    """A table whose rows can split over pages, however tall (``splitInRow``)."""
+    return Table(data, colWidths=list(widths), splitInRow=1, **kwargs)
+
+
+def ref_width(refs: Sequence[str], least: float, font: str = FONT, size: float = 8.5, padding: float = 0) -> float:
+    """A column wide enough that no ref in it is ever broken over lines (at least ``least``)."""
+    return max([least, *(float(stringWidth(ref, font, size)) + padding + 1 for ref in refs)])
+
+
 def _grid(data: list[list[object]], widths: Sequence[float], header: bool = True) -> Table:
-    table = Table(data, colWidths=list(widths), repeatRows=1 if header else 0, hAlign="LEFT")
+    table = _table(data, widths, repeatRows=1 if header else 0, hAlign="LEFT")
     commands: list[tuple[object, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
@@ -130,7 +151,7 @@ def _quorum(doc: MinutesDocument) -> list[Flowable]:
     fill = colors.HexColor("#E6F2E0") if doc.quorate else colors.HexColor("#FBE5E1")
     if doc.quorate is None:
         fill = SHADE
-    table = Table([[_p(doc.quorum_statement, "cellbold")]], colWidths=[_WIDTH])
+    table = _table([[_p(doc.quorum_statement, "cellbold")]], [_WIDTH])
     table.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, -1), fill), ("BOX", (0, 0), (-1, -1), 0.5, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
@@ -142,7 +163,7 @@ def _decisions(decisions: Sequence[str]) -> list[Flowable]:
     if not decisions:
         return []
     rows = [[_p("Decision", "label"), _p(text, "cell")] for text in decisions]
-    table = Table(rows, colWidths=[62, _WIDTH - 92], hAlign="RIGHT")
+    table = _table(rows, [62, _BODY - 62], hAlign="RIGHT")
     table.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#EEF3FA")),
         ("LINEBEFORE", (0, 0), (0, -1), 2.5, NAVY),
@@ -160,24 +181,29 @@ def _actions(actions: Sequence[ActionRaised]) -> list[Flowable]:
         [_p(a.description, "cell"), _p(a.ref, "cell"), _p(a.owner, "cell"), _p(format_uk_date(a.due), "cell")]
         for a in actions
     ]
-    table = _grid(data, [_WIDTH - 30 - 245, 65, 120, 60])
+    ref = ref_width([a.ref for a in actions], 65, padding=_CELL_PADDING)
+    table = _grid(data, [_BODY - ref - 180, ref, 120, 60])
     table.hAlign = "RIGHT"
     return [Spacer(1, 3), table]
 
 
-def _matters(matters: Sequence[MatterArising], width: float = _WIDTH - 42) -> list[Flowable]:
+def _matters(matters: Sequence[MatterArising], width: float = _BODY) -> list[Flowable]:
     if not matters:
         return [_p("There were no open actions from earlier meetings.", "muted")]
-    head = ("Ref", "Action", "Owner", "Latest update", "RAG", "Status")
+    head = ("Ref", "Action", "Owner", "Latest update", "RAG, status")
     data: list[list[object]] = [[_p(h, "label") for h in head]]
     commands: list[tuple[object, ...]] = []
     for i, m in enumerate(matters, start=1):
         update = f"{format_uk_date(m.update_on)}: {m.latest_update}" if m.update_on else m.latest_update
         rag = m.rag.label + ("*" if m.rag_overridden else "")
+        state = Paragraph(f"{pdf_markup(rag)}<br/>{pdf_markup(m.status)}", styles()["cell"])
         data.append([_p(m.ref, "cell"), _p(m.action, "cell"), _p(m.owner, "cell"), _p(update or "No update", "cell"),
-                     _p(rag, "cell"), _p(m.status, "cell")])
+                     state])
         commands.append(("BACKGROUND", (4, i), (4, i), RAG_COLOURS[m.rag.value]))
-    table = _grid(data, [66, width - 66 - 100 - 120 - 40 - 56, 100, 120, 40, 56])
+    ref = ref_width([m.ref for m in matters], 66, padding=_CELL_PADDING)
+    rest = width - ref - 84 - 58  # the action and its update share what the other columns leave
+    table = _grid(data, [ref, round(rest * 0.42), 84, rest - round(rest * 0.42), 58])
+    table.hAlign = "RIGHT"  # under an item, right of its number; full width as a section of its own
     table.setStyle(TableStyle(commands))
     return [table]
 
@@ -186,32 +212,33 @@ def _item(item: MinutesItem, doc: MinutesDocument, level: int = 0) -> list[Flowa
     s = styles()
     number = Paragraph(f"<b>{pdf_markup(item.number)}</b>", s["h2"])
     title = Paragraph(f"<b>{pdf_markup(item.title)}</b>", s["h2"])
-    head = Table([[number, title]], colWidths=[42, _WIDTH - 42])
+    head = _table([[number, title]], [_INDENT, _BODY])
     head.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                               ("TOPPADDING", (0, 0), (-1, -1), 6 if level == 0 else 2)]))
     body: list[Flowable] = []
     if item.presenter:
-        body.append(Paragraph(f"<i>Presented by {pdf_markup(item.presenter)}</i>", s["muted"]))
-    for para in item.notes.split("\n\n") if item.notes.strip() else []:
-        body.append(_p(para.strip(), "body"))
+        body.append(Paragraph(f"<i>Presented by {pdf_markup(item.presenter)}</i>", _indented(s["muted"])))
+    paragraphs = split_paragraphs(item.notes)
+    for n, para in enumerate(paragraphs, start=1):  # a blank line between paragraphs, as typed
+        style = _indented(s["body"], space_after=s["body"].leading if n < len(paragraphs) else None)
+        body.append(Paragraph(pdf_markup(para), style))
     if item.kind.lower() in _MATTERS_KINDS:
         body += _matters(doc.matters_arising)
     body += _decisions(item.decisions) + _actions(item.actions)
-    indented = [_indent(f) for f in body]
-    out: list[Flowable] = [KeepTogether([head, *indented[:1]]), *indented[1:]]
+    out: list[Flowable] = [KeepTogether([head, *body[:1]]), *body[1:]]
     for sub in item.sub_items:
         out += _item(sub, doc, level + 1)
     return out
 
 
-def _indent(flowable: Flowable) -> Flowable:
-    table = Table([[flowable]], colWidths=[_WIDTH - 42], hAlign="RIGHT")
-    table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                               ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
-    return table
+def _indented(style: ParagraphStyle, space_after: float | None = None) -> ParagraphStyle:
+    """The style moved right of the item numbers (an item's body)."""
+    extra = {} if space_after is None else {"spaceAfter": space_after}
+    return style.clone(f"{style.name}-indented", leftIndent=_INDENT, **extra)
 
 
 def _closing(doc: MinutesDocument) -> list[Flowable]:
+    """Amendments, the next meeting's date and the signature line."""
     out: list[Flowable] = []
     if doc.amendments.strip():
         out += [_p("Amendments agreed", "h1"), _p(doc.amendments, "body")]
@@ -238,7 +265,39 @@ def minutes_flowables(doc: MinutesDocument, embedded: bool = False) -> list[Flow
         story.append(_p("No items were minuted.", "muted"))
     for item in doc.items:
         story += _item(item, doc)
-    return story + _closing(doc)
+    return _keep_with_closing(story, _closing(doc))
+
+
+def _keep_with_closing(story: list[Flowable], closing: list[Flowable]) -> list[Flowable]:
+    """The closing block with the end of the minutes before it, so a page never holds only the signature.
+
+    The last flowable (unwrapped from its item heading's KeepTogether) goes with the closing block whole when
+    it is short; a long one is split so that only its last ``_TAIL`` points travel (a table's tail does not
+    repeat the header: it usually stays on the same page).
+    """
+    last = story.pop()
+    before: list[Flowable] = []
+    if isinstance(last, KeepTogether) and last._content:
+        *before, last = last._content
+    if isinstance(last, Table | Paragraph) and (height := last.wrap(_WIDTH, 1e6)[1]) > 2 * _TAIL:
+        parts = _split_tail(last, height - _TAIL)
+        if len(parts) == 2:
+            before.append(parts[0])
+            last = parts[1]
+    if before:
+        story.append(KeepTogether(before))
+    return [*story, KeepTogether([last, *closing])]
+
+
+def _split_tail(flowable: Table | Paragraph, at: float) -> list[Flowable]:
+    if isinstance(flowable, Paragraph):
+        return list(flowable.split(_WIDTH, at))
+    repeat, flowable.repeatRows = flowable.repeatRows, 0
+    parts = list(flowable.split(_WIDTH, at))
+    flowable.repeatRows = repeat
+    if len(parts) == 2:
+        parts[0].repeatRows = repeat
+    return parts
 
 
 def export_minutes_pdf(target: str | Path, doc: MinutesDocument, info: DocumentInfo) -> None:

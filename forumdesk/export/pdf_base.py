@@ -23,7 +23,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from forumdesk.domain.dates import format_uk_datetime
 from forumdesk.export.files import atomic_output
 from forumdesk.export.info import DocumentInfo
-from forumdesk.export.text import xml_safe
+from forumdesk.export.text import pdf_symbols, xml_safe
 from forumdesk.resources import resource_path
 
 FONT, FONT_BOLD, FONT_ITALIC = "ForumDeskSans", "ForumDeskSans-Bold", "ForumDeskSans-Oblique"
@@ -148,7 +148,7 @@ def draw_page_furniture(canvas: rl_canvas.Canvas, info: DocumentInfo) -> None:
     canvas.line(MARGIN_X, 13.5 * mm, width - MARGIN_X, 13.5 * mm)
     canvas.setFont(FONT, 7.5)
     canvas.setFillColor(MUTED)
-    canvas.drawString(MARGIN_X, height - 14 * mm + 1, _fit(xml_safe(info.title), width - 2 * MARGIN_X))
+    canvas.drawString(MARGIN_X, height - 14 * mm + 1, _fit(pdf_symbols(xml_safe(info.title)), width - 2 * MARGIN_X))
     footer = f"{info.version} · {format_uk_datetime(info.produced_at)}" if info.version else format_uk_datetime(
         info.produced_at
     )

@@ -8,8 +8,8 @@ its own header row. Plain strings (not Paragraphs) also mean user text is never 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -21,7 +21,7 @@ from forumdesk.export.info import Progress, no_progress
 from forumdesk.export.pdf_base import INK, NAVY, RAG_COLOURS, RULE, SHADE, register_fonts
 from forumdesk.export.pdf_base import TABLE_FONT as FONT
 from forumdesk.export.pdf_base import TABLE_FONT_BOLD as FONT_BOLD
-from forumdesk.export.text import xml_safe
+from forumdesk.export.text import pdf_symbols, xml_safe
 
 FONT_SIZE = 7.2
 LEADING = 8.8
@@ -45,9 +45,20 @@ class Row:
     heading: str = ""
 
 
+def widen_to_fit(columns: Sequence[Column], index: int, texts: Iterable[str], donor: int) -> list[Column]:
+    """Widen column ``index`` so that none of ``texts`` (refs) is ever broken, taking the width from ``donor``."""
+    out = list(columns)
+    need = max((_width(pdf_plain(t), FONT, FONT_SIZE) for t in texts), default=0.0) + 2 * PAD + 1.5
+    extra = min(max(0.0, need - out[index].width), out[donor].width - 60)
+    if extra > 0:
+        out[index] = replace(out[index], width=out[index].width + extra)
+        out[donor] = replace(out[donor], width=out[donor].width - extra)
+    return out
+
+
 def pdf_plain(text: str) -> str:
     """User text for a plain-string cell: legal characters only, tabs as spaces, one kind of line break."""
-    return xml_safe(text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    return pdf_symbols(xml_safe(text)).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
 
 
 def wrap_lines(text: str, width: float, font: str = FONT, size: float = FONT_SIZE) -> list[str]:

@@ -1,6 +1,8 @@
 """The action log as an Excel workbook in the UK board format, written in openpyxl's write-only mode.
 
 - Real date cells shown dd/mm/yyyy; header frozen; autofilter; sensible widths; wrapped text.
+- Each row as tall as its most wrapped cell (``_RowHeights``): spreadsheets keep a row written without a
+  height at one line, so wrapped text printed over the next row (LibreOffice does not re-measure on opening).
 - RAG and Status coloured by conditional formatting on the cell text, so colours follow edits made in Excel;
   a drop-down (data validation) on Status.
 - A second sheet with the dated update history.
@@ -25,6 +27,7 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from forumdesk.domain.dates import format_uk_datetime
 from forumdesk.domain.enums import ActionStatus
@@ -32,6 +35,7 @@ from forumdesk.domain.model import Action, ActionUpdate
 from forumdesk.export.columns import DATE_COLUMNS, HEADERS, RAG_COL, STATUS_COL, row_values
 from forumdesk.export.files import atomic_output
 from forumdesk.export.info import DocumentInfo, Progress, no_progress
+from forumdesk.export.pdf_base import FONT, FONT_BOLD, register_fonts
 from forumdesk.export.text import xml_safe
 
 UK_DATE = "dd/mm/yyyy"
@@ -48,6 +52,68 @@ _TOP_WRAP = Alignment(vertical="top", wrap_text=True)
 
 
 MAX_CELL_TEXT = 32_767  # Excel's limit for one cell
+_LINE_HEIGHT = 15.0  # points: a line of Calibri 11 in Excel (LibreOffice's DejaVu Sans stand-in needs 12.8)
+_MAX_ROW_HEIGHT = 409.0  # the tallest row Excel allows; a longer text is cut off in print, not overprinted
+
+
+class _RowHeights:
+    """Row heights from wrapped line counts.
+
+    Lines are counted with the bundled DejaVu Sans metrics at 11 points: wider than Calibri (Excel's default)
+    and what LibreOffice prints with when Calibri and Carlito are missing, so a row is never too short. A
+    column ``w`` characters wide holds ``7w`` pixels (Excel's rule for an 11-point Calibri), less padding.
+    Counting is greedy word wrapping with a cache of word widths (reportlab measures a TrueType string in
+    Python, a character at a time; an action log repeats its words).
+    """
+
+    def __init__(self, widths: Sequence[int], wrap: set[int], font: str = FONT) -> None:
+        register_fonts()
+        self.columns = [(i, widths[i] * 5.25 - 4) for i in sorted(wrap)]
+        self.font = font
+        self.words: dict[str, float] = {}
+        self.space = stringWidth(" ", font, 11)
+
+    def height(self, values: Sequence[object]) -> float | None:
+        """The height for a row of ``values``; None when one line is enough (the default height)."""
+        lines = 1
+        for i, usable in self.columns:
+            value = values[i]
+            if isinstance(value, str) and value:
+                lines = max(lines, self.lines(value, usable))
+        return None if lines == 1 else min(_MAX_ROW_HEIGHT, lines * _LINE_HEIGHT)
+
+    def lines(self, text: str, usable: float) -> int:
+        total = 0
+        for paragraph in text.split("\n"):
+            count, used = 1, 0.0
+            for word in paragraph.split():
+                wide = self.words.get(word)
+                if wide is None:
+                    wide = self.words[word] = stringWidth(word, self.font, 11)
+                if used and used + self.space + wide > usable:
+                    count, used = count + 1, 0.0
+                if wide > usable:  # a word longer than the column is broken over lines
+                    count += int(wide // usable)
+                    wide %= usable
+                used += (self.space if used else 0.0) + wide
+            total += count
+        return total
+
+
+def _append(ws: Any, row_idx: int, cells: Sequence[Cell | None], height: float | None) -> None:
+    """Append a row with its height. The write-only writer writes a row at once, reading the row's attributes
+    from ``row_dimensions``; a plain dict of them is put there for that moment (a ``RowDimension`` object per
+    row doubled the export's time).
+
+    WORKAROUND: relies on openpyxl's ``WorksheetWriter.write_row`` reading ``row_dimensions.get(row_idx)``
+    (pinned in requirements.lock; tests/export/test_xlsx_print.py reads the heights back).
+    """
+    if height is None:
+        ws.append(cells)
+        return
+    dict.__setitem__(ws.row_dimensions, row_idx, {"ht": f"{height:g}", "customHeight": "1"})
+    ws.append(cells)
+    dict.__delitem__(ws.row_dimensions, row_idx)
 
 
 def text_cell(cell: Cell, value: str) -> Cell:
@@ -181,12 +247,15 @@ def write_action_sheet(
     ws = wb.create_sheet("Action log")
     _print_setup(ws, info)
     _formatting(ws, len(actions))
-    ws.append(_header(ws, HEADERS, _WIDTHS))
+    header = _RowHeights(_WIDTHS, _WRAP | set(range(len(HEADERS))), FONT_BOLD)
+    _append(ws, 1, _header(ws, HEADERS, _WIDTHS), header.height(HEADERS))
+    heights = _RowHeights(_WIDTHS, _WRAP)
     writer = _RowWriter(ws, _WRAP, DATE_COLUMNS, len(HEADERS))
     writer.install(ws)
     total = len(actions)
     for n, action in enumerate(actions, start=1):
-        ws.append(writer.row(row_values(action, today)))
+        values = row_values(action, today)
+        _append(ws, n + 1, writer.row(values), heights.height(values))
         if n % 2000 == 0:
             progress(n, total)
 
@@ -195,10 +264,13 @@ def write_history_sheet(wb: Workbook, history: Iterable[tuple[Action, ActionUpda
     ws = wb.create_sheet("Update history")
     _print_setup(ws, info)
     ws.append(_header(ws, _HISTORY_HEADERS, _HISTORY_WIDTHS))
-    writer = _RowWriter(ws, {1, 3}, frozenset({2}), len(_HISTORY_HEADERS))
+    wrap = {1, 3}
+    heights = _RowHeights(_HISTORY_WIDTHS, wrap)
+    writer = _RowWriter(ws, wrap, frozenset({2}), len(_HISTORY_HEADERS))
     writer.install(ws)
-    for action, update in history:
-        ws.append(writer.row((action.ref, action.description, update.on, update.text, update.author)))
+    for n, (action, update) in enumerate(history, start=2):
+        values = (action.ref, action.description, update.on, update.text, update.author)
+        _append(ws, n, writer.row(values), heights.height(values))
 
 
 def export_actions_xlsx(

@@ -61,6 +61,7 @@ class _Forum:
     marking: str
     members: list[int] = field(default_factory=list)
     aim_ids: list[int] = field(default_factory=list)
+    secretary: str = ""  # records the updates: the history's "By"
 
 
 @dataclass
@@ -224,7 +225,8 @@ def _forums(
             forum_rows.append((*local[:2], local[2], "Local body", local[4], local[5], *fields))
             code = local[2]
         made.append(
-            _Forum(forum_id, name, code or short_code(name), monthly, marking, [p for p, _ in members])
+            _Forum(forum_id, name, code or short_code(name), monthly, marking, [p for p, _ in members],
+                   secretary=services.directory.person(secretary).name)
         )
     bulk.forums(forum_rows)
     bulk.forum_updates(update_rows)
@@ -401,7 +403,7 @@ def _forum_history(
             last = closed_on or today
             for _ in range(rng.choice([0, 1, 1, 2, 3]) if (last - raised).days > 7 else 0):
                 on = raised + timedelta(days=rng.randint(7, max(7, (last - raised).days)))
-                updates.append((action_id, on.isoformat(), rng.choice(words.UPDATES), ""))
+                updates.append((action_id, on.isoformat(), rng.choice(words.UPDATES), forum.secretary))
         held_index += 1
     bulk.meetings(meetings)
     bulk.agenda_items(items)
