@@ -405,11 +405,24 @@ def _template_row(row: _Row) -> str:
     if any(_EXAMPLE.match(value) for f, value in cells if f in (Field.REF, Field.DESCRIPTION, Field.OWNER)):
         return "an example row from the template"
     helpful = sum(
-        1 for f, value in cells if is_help_text(value) or _explains_a_date(row, f, value) or _explains_a_ref(f, value)
+        1
+        for f, value in cells
+        if is_help_text(value)
+        or _explains_a_date(row, f, value)
+        or _explains_a_ref(f, value)
+        or _lists_the_choices(f, value)
     )
     if cells and helpful >= 2 and helpful * 2 >= len(cells):
         return "column explanations under the header"
     return ""
+
+
+def _lists_the_choices(field_: Field, value: str) -> bool:
+    """A status or RAG cell listing what may go there: "Open/Closed/Ongoing", "R / A / G"."""
+    if field_ not in (Field.STATUS, Field.RAG):
+        return False
+    parts = [p.strip() for p in re.split(r"[/|,]", value) if p.strip()]
+    return len(parts) >= 2
 
 
 def _explains_a_ref(field_: Field, value: str) -> bool:

@@ -180,6 +180,15 @@ ROLE_WORDS = {
 }
 # fmt: on
 HELP_MARKERS = ("?", "e.g", "eg.", "dd/mm", "mm/dd", "yyyy", "example", "describe", "enter ", "insert ")
+QUESTION_WORDS = {"who", "what", "when", "where", "which", "why", "how"}
+# Words that column headings and their explanations are made of: a cell made of nothing else explains a column
+# ("Name of owner", "Person responsible", "Brief description", "Date due"); it is never an action or a person.
+PLACEHOLDER_WORDS = {
+    "name", "names", "of", "the", "a", "an", "owner", "owners", "person", "responsible", "initials", "lead", "brief",
+    "short", "description", "details", "detail", "action", "actions", "task", "item", "text", "here", "insert",
+    "enter", "date", "due", "status", "ref", "reference", "id", "no", "number", "unique", "comments", "notes",
+    "update", "progress", "by", "for", "this", "to", "be", "is", "it", "etc", "full", "new", "target", "raised",
+}
 
 
 def _words(part: str) -> list[str]:
@@ -198,7 +207,14 @@ def is_role(part: str) -> bool:
 def is_help_text(part: str, *, names: bool = False) -> bool:
     """A column explanation: a question, an example, an instruction; for a name, also a long phrase."""
     lowered = part.lower()
-    return any(marker in lowered for marker in HELP_MARKERS) or (names and len(part.split()) > 6)
+    if any(marker in lowered for marker in HELP_MARKERS) or (names and len(part.split()) > 6):
+        return True
+    words = [w.strip("()[]<>.,:;'\"") for w in lowered.split()]
+    words = [w for w in words if w]
+    if not words:
+        return False
+    bracketed = part.strip().startswith(("(", "[", "<")) and part.strip().endswith((")", "]", ">"))
+    return words[0] in QUESTION_WORDS or bracketed or all(w in PLACEHOLDER_WORDS for w in words)
 
 
 @dataclass(frozen=True)
