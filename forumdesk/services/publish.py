@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from forumdesk.db import Store
+from forumdesk.db.connection import OPEN_FILES
 from forumdesk.domain.errors import DiskFullError, ExportError, ForumDeskError, StoreError
 from forumdesk.tempfiles import create_temp, not_regular, remove_stale
 
@@ -28,6 +29,8 @@ def staged(target: Path) -> Iterator[Path]:
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise ExportError(f"The folder {folder} does not exist")
+    if part_of_open_database(target):
+        raise ExportError(f"{target.name} is part of the ForumDesk database that is open: choose another name")
     if not_regular(target):
         raise ExportError(f"{target} is not a regular file (a folder, device or pipe): give a file name")
     remove_stale(folder)
@@ -43,6 +46,16 @@ def staged(target: Path) -> Iterator[Path]:
         raise
     finally:
         temp.unlink(missing_ok=True)
+
+
+def part_of_open_database(target: Path) -> bool:
+    """True when ``target`` is a database this process has open, or its -wal, -shm or -journal file."""
+    if OPEN_FILES.holds(target):
+        return True
+    for suffix in ("-wal", "-shm", "-journal"):
+        if target.name.endswith(suffix) and OPEN_FILES.holds(target.with_name(target.name[: -len(suffix)])):
+            return True
+    return False
 
 
 def publish(store: Store, temp: Path, target: Path, record: Callable[[], None] | None) -> None:

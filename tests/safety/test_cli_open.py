@@ -155,3 +155,20 @@ def test_check_waits_out_a_short_write_and_reports_ok(db_path: Path) -> None:
         other.communicate()
     assert done.returncode == 0, done.stderr
     assert done.stdout.endswith(": ok\n") and time.monotonic() - started < 5
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["export", "actions", "--format", "csv", "-o", "{db}"], ["backup", "-o", "{db}-wal"], ["backup", "-o", "{db}-shm"]],
+)
+def test_nothing_is_written_over_the_database_or_its_journal(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    db = tmp_path / "db.csv"  # a database whose name looks like an export's
+    shutil.copyfile(db_path, db)
+    before = digest(db)
+    args = [part.replace("{db}", str(db)) for part in command]
+    code, _, err = cli(capsys, *args, "--db", str(db))
+    assert code == 1
+    assert err.startswith("forumdesk: ") and "is part of the ForumDesk database" in err and err.count("\n") == 1
+    assert digest(db) == before and cli(capsys, "check", "--db", str(db))[0] == 0
