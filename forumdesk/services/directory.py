@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from forumdesk.db import Store
 from forumdesk.db.repositories.directory import DirectoryRepository
+from forumdesk.domain.privacy import NameMatcher
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.errors import NotFoundError, ValidationError
 from forumdesk.domain.model import Organisation, Person
@@ -31,6 +32,9 @@ class DirectoryService:
     def find_person(self, name: str) -> Person:
         """The one person of this name; an unknown or ambiguous name is the user's to correct."""
         matches = self.repo.people_named(name)
+        if not matches:  # typed without its accents, in another Unicode form, or with other spacing
+            matcher = NameMatcher([name])
+            matches = [p for p in self.repo.people() if matcher and matcher.is_whole(p.name)]
         if not matches:
             raise ValidationError(f"there is no person called {name.strip()!r}: add them first", "owner")
         if len(matches) > 1:

@@ -4,6 +4,7 @@ that change no byte, read-only media, and another program's write reported as "b
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import subprocess
 import sys
@@ -172,3 +173,16 @@ def test_nothing_is_written_over_the_database_or_its_journal(
     assert code == 1
     assert err.startswith("forumdesk: ") and "is part of the ForumDesk database" in err and err.count("\n") == 1
     assert digest(db) == before and cli(capsys, "check", "--db", str(db))[0] == 0
+
+
+@pytest.mark.parametrize("typed", ["Chloe Clarke", "CHLOÉ  CLARKE", "Chloe\u0301 Clarke", " chloé clarke "])
+def test_a_person_is_found_however_their_name_is_typed(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], typed: str
+) -> None:
+    services = open_services(db_path, today=lambda: TODAY)
+    person_id, _ = services.directory.add_person("Chloé Clarke", "Essex Police")
+    services.close()
+    target = tmp_path / "sar.json"
+    code, out, err = cli(capsys, "person", "export", typed, "-o", str(target), "--db", str(db_path))
+    assert code == 0, err
+    assert json.loads(target.read_text(encoding="utf-8"))["person"]["id"] == person_id
