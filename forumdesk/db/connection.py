@@ -39,6 +39,7 @@ from forumdesk.domain.errors import (
 APPLICATION_ID = 0x46524D44  # "FRMD"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+NAME_MAX = 255  # bytes in a file name on the file systems a laptop has (ext4, NTFS, APFS)
 OUR_SCHEMA_TABLES = ("audit_log", "actions", "forums")  # a file holding these is ours, whatever its header says
 
 
@@ -378,6 +379,8 @@ def open_store(
             raise StoreError(f"There is no ForumDesk database at {path} (create one with: forumdesk init --db {path})")
         if is_new and not path.parent.exists():
             raise StoreError(f"The folder {path.parent} does not exist")
+        if is_new:
+            refuse_long_name(path)
         if not is_new and application_id != APPLICATION_ID:
             _refuse_foreign(path)
         check_version(user_version, path)
@@ -397,6 +400,15 @@ def open_store(
         store.close()
         raise
     return store
+
+
+def refuse_long_name(path: Path) -> None:
+    """A database name must leave room for the ``-journal`` SQLite puts after it, or every later open fails."""
+    if len(f"{path.name}-journal".encode()) > NAME_MAX:
+        raise StoreError(
+            f"The name {path.name[:40]}... is too long: SQLite needs room for '-journal' after it"
+            f" ({NAME_MAX - len('-journal')} bytes at most)"
+        )
 
 
 def _refuse_foreign(path: Path) -> None:

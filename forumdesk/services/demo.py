@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from forumdesk.db import health
+from forumdesk.db.connection import refuse_long_name
 from forumdesk.db.repositories.bulk import BulkRepository
 from forumdesk.db.snapshots import os_error
 from forumdesk.domain.dates import add_months
@@ -86,6 +87,7 @@ def build_new_database(
     target's name, and its temp file fails ``forumdesk check``; the next start removes it. Refuses, and
     changes nothing, when ``path`` appeared meanwhile. Returns the demo's summary ("" without a demo).
     """
+    refuse_long_name(path)
     remove_stale(path.parent)
     temp = temp_path(path.parent)
     try:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from forumdesk.db import Store
 from forumdesk.db.repositories.directory import DirectoryRepository
-from forumdesk.domain.privacy import NameMatcher
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.errors import NotFoundError, ValidationError
 from forumdesk.domain.model import Organisation, Person
+from forumdesk.domain.privacy import NameMatcher
 from forumdesk.domain.validation import check_email, optional_text, required_text
 
 

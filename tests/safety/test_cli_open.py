@@ -160,7 +160,11 @@ def test_check_waits_out_a_short_write_and_reports_ok(db_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "command",
-    [["export", "actions", "--format", "csv", "-o", "{db}"], ["backup", "-o", "{db}-wal"], ["backup", "-o", "{db}-shm"]],
+    [
+        ["export", "actions", "--format", "csv", "-o", "{db}"],
+        ["backup", "-o", "{db}-wal"],
+        ["backup", "-o", "{db}-shm"],
+    ],
 )
 def test_nothing_is_written_over_the_database_or_its_journal(
     db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
@@ -183,6 +187,6 @@ def test_a_person_is_found_however_their_name_is_typed(
     person_id, _ = services.directory.add_person("Chloé Clarke", "Essex Police")
     services.close()
     target = tmp_path / "sar.json"
-    code, out, err = cli(capsys, "person", "export", typed, "-o", str(target), "--db", str(db_path))
+    code, _, err = cli(capsys, "person", "export", typed, "-o", str(target), "--db", str(db_path))
     assert code == 0, err
     assert json.loads(target.read_text(encoding="utf-8"))["person"]["id"] == person_id

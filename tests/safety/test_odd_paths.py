@@ -103,3 +103,12 @@ def test_a_name_that_looks_like_uri_parameters_is_a_file(tmp_path: Path, capsys:
     code, _, err = cli(capsys, "init", "--db", str(db))
     assert code == 0, err
     assert db.is_file() and actions_in(db) == 0 and os.listdir(tmp_path) == [db.name]
+
+
+def test_a_name_with_no_room_for_the_journal_is_refused_before_anything_is_made(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / ("a" * 250)
+    code, _, err = cli(capsys, "init", "--db", str(db))
+    assert code == 1 and "is too long" in err and err.count("\n") == 1
+    assert list(tmp_path.iterdir()) == []
