@@ -17,9 +17,10 @@ Rules (the dry run shows what they decide, row by row):
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -35,6 +36,7 @@ from forumdesk.domain.enums import ActionStatus
 from forumdesk.domain.errors import ImportFileError, NotFoundError, ValidationError
 from forumdesk.domain.imports import ImportBatch
 from forumdesk.domain.model import Forum
+from forumdesk.domain.privacy import fold as fold_name
 from forumdesk.domain.refs import REF_PATTERN, format_ref
 from forumdesk.imports import (
     ActionFile,
@@ -217,6 +219,18 @@ class ImportService:
         today = self.today()
         if item.ref:
             existing_id = self.actions.by_ref(forum.id, item.ref)
+            if existing_id is not None and item.ref.isdigit() and item.description:
+                found = self.actions.get(existing_id, today)
+                other = found.description if found else ""
+                if other and _unrelated(other, item.description):  # another tracker's row number
+                    row = self._resolve(replace(item, ref=""), forum, directory, source)
+                    warning = (
+                        f"ref {item.ref} already names another action in {forum.name} ({_short(other)}):"
+                        " this row is taken as an action of its own, found again by its text"
+                    )
+                    return _Row(
+                        replace(row.planned, warnings=(warning, *row.planned.warnings)), row.fields, row.updates
+                    )
         else:  # a row without a ref is found again by its text, so importing twice does not duplicate it
             existing_id = self.repo.action_by_description(forum.id, item.description)
             if existing_id in self._written:  # made by this import a row earlier: the plan said add, so add
@@ -492,3 +506,16 @@ def _refuse_open_database(path: Path) -> None:
     (``db.connection.OPEN_FILES``): the file picked is one of ours, so say so instead of reading it."""
     if OPEN_FILES.holds(path):
         raise ImportFileError(f"{path.name} is the ForumDesk database itself, not a tracker to import")
+
+
+def _words_of(text: str) -> set[str]:
+    return {w for w in re.findall(r"[^\W_]+", fold_name(text)) if len(w) >= 4}
+
+
+def _unrelated(one: str, other: str) -> bool:
+    """Two action texts that share no word of four letters or more: not the same action reworded."""
+    return not (_words_of(one) & _words_of(other))
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")

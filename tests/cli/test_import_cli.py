@@ -211,3 +211,36 @@ def test_a_raid_log_says_what_it_left_out_and_reads_a_sheet_when_named(
     lines = capsys.readouterr().out.splitlines()
     assert "Risks, row 2: add R-01 'Funding for the CCTV upgrade is withdrawn'" in lines
     assert lines[-1] == "Summary: 3 to add, 0 to update, 0 unchanged, 0 skipped; 2 new people, 0 new agencies"
+
+
+def test_row_numbers_of_another_tracker_never_overwrite_unrelated_actions(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two trackers numbered 1, 2, 3 ("S.No", "No.", "#") into one forum: the second's rows are other actions."""
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    first.write_text(
+        "S.No,Action,Due\n1,Patrol the park at night,30/01/2026\n2,Repaint the underpass,30/01/2026\n",
+        encoding="utf-8",
+    )
+    second.write_text(
+        "No.,Action,Due\n1,Knife amnesty bins at the station,28/02/2026\n2,Repaint the underpass,30/03/2026\n",
+        encoding="utf-8",
+    )
+    forum = "Community Safety Hubs"
+    assert main(["import", "actions", "--forum", forum, str(first), "--db", str(db_path)]) == 0
+    capsys.readouterr()
+    assert main(["import", "actions", "--forum", forum, str(second), "--dry-run", "--db", str(db_path)]) == 0
+    out = capsys.readouterr().out
+    assert "ref 1 already names another action" in out
+    assert main(["import", "actions", "--forum", forum, str(second), "--db", str(db_path)]) == 0
+    capsys.readouterr()
+    assert main(["list", "actions", "--forum", forum, "--json", "--db", str(db_path)]) == 0
+    actions = {a["description"]: a for a in json.loads(capsys.readouterr().out)}
+    assert set(actions) == {"Patrol the park at night", "Repaint the underpass", "Knife amnesty bins at the station"}
+    assert actions["Patrol the park at night"]["due_date"] == "2026-01-30"  # untouched
+    assert actions["Repaint the underpass"]["due_date"] == "2026-03-30"  # the same action, updated
+    # importing the second tracker again finds its rows again: nothing is duplicated
+    assert main(["import", "actions", "--forum", forum, str(second), "--db", str(db_path)]) == 0
+    capsys.readouterr()
+    assert main(["list", "actions", "--forum", forum, "--json", "--db", str(db_path)]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 3
