@@ -253,7 +253,7 @@ def is_role(part: str) -> bool:
 def is_help_text(part: str, *, names: bool = False) -> bool:
     """A column explanation: a question, an example, an instruction; for a name, also a long phrase."""
     lowered = part.lower()
-    if any(marker in lowered for marker in HELP_MARKERS) or (names and len(part.split()) > 6):
+    if any(marker in lowered for marker in HELP_MARKERS) or (names and (len(part.split()) > 6 or len(part) > 100)):
         return True
     words = [w.strip("()[]<>.,:;'\"") for w in lowered.split()]
     words = [w for w in words if w]

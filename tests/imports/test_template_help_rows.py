@@ -39,3 +39,8 @@ def test_a_placeholder_in_the_owner_column_is_nobody(placeholder: str) -> None:
 @pytest.mark.parametrize("real", ["Jan Wójcik", "Priya Shah (Basildon Council)", "Lee Name"])
 def test_real_owners_are_still_people(real: str) -> None:
     assert read_owner(real).name != "" and not is_help_text(real, names=True)
+
+
+def test_an_owner_cell_too_long_to_be_a_name_is_nobody() -> None:
+    owner = read_owner("x" * 25_000)
+    assert owner.name == "" and owner.notes and owner.notes[0].startswith("Owner: xxx")
