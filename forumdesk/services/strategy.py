@@ -17,6 +17,20 @@ from forumdesk.resources import bundled_strategy_path
 
 
 @dataclass(frozen=True)
+class Coverage:
+    """The aims-by-forums grid: a column for every forum serving an aim (or holding an open action on one)."""
+
+    aims: list[Aim]
+    forums: list[Forum]
+    counts: dict[tuple[int, int], int]  # (aim id, forum id) -> OPEN actions; absent when none
+    served: set[tuple[int, int]]  # (aim id, forum id) where the forum serves the aim
+
+    def is_gap(self, aim_id: int, forum_id: int) -> bool:
+        """The forum serves the aim but has no open action on it."""
+        return (aim_id, forum_id) in self.served and (aim_id, forum_id) not in self.counts
+
+
+@dataclass(frozen=True)
 class AimProgress:
     aim: Aim
     forums: tuple[str, ...]
@@ -70,13 +84,7 @@ class StrategyService:
     def aim_progress(self, today: date) -> list[AimProgress]:
         counts = self.repo.aim_action_counts(today.isoformat())
         forums_by_aim: dict[int, list[str]] = {}
-        aims_by_area: dict[str, list[Aim]] = {}
-        for aim in self.repo.aims():
-            aims_by_area.setdefault(aim.area_name, []).append(aim)
-        for forum in self.forum_repo.forums(include_archived=False):
-            # a forum serves its own aims, else every aim of its (own or inherited) priority areas
-            own = self.forum_repo.aims(forum.id)
-            served = own or [aim for area in forum.priorities for aim in aims_by_area.get(area, [])]
+        for forum, served in self._served_by_forum():
             for aim in served:
                 forums_by_aim.setdefault(aim.id, []).append(forum.name)
         return [
@@ -88,9 +96,23 @@ class StrategyService:
         """Aims with no open action: the strategy's gaps."""
         return self.repo.aims_without_open_action()
 
-    def coverage(self) -> tuple[list[Aim], list[Forum], dict[tuple[int, int], int]]:
-        """The aims-by-forums grid: aims, the forums with any linked action, and counts per cell."""
-        activity = self.repo.aim_forum_activity()
-        forum_ids = {forum_id for (_, forum_id) in activity}
+    def _served_by_forum(self) -> list[tuple[Forum, list[Aim]]]:
+        """Each current forum with the aims it serves: its own aims, else every aim of its (own or inherited)
+        priority areas."""
+        aims_by_area: dict[str, list[Aim]] = {}
+        for aim in self.repo.aims():
+            aims_by_area.setdefault(aim.area_name, []).append(aim)
+        out = []
+        for forum in self.forum_repo.forums(include_archived=False):
+            own = self.forum_repo.aims(forum.id)
+            out.append((forum, own or [aim for area in forum.priorities for aim in aims_by_area.get(area, [])]))
+        return out
+
+    def coverage(self) -> Coverage:
+        """The aims-by-forums grid: open-action counts per cell, and a column for every forum that serves any
+        aim (even with no action: its cells are the gaps) or holds an open action linked to one."""
+        counts = self.repo.aim_forum_open_counts()
+        served = {(aim.id, forum.id) for forum, aims in self._served_by_forum() for aim in aims}
+        forum_ids = {forum_id for (_, forum_id) in counts} | {forum_id for (_, forum_id) in served}
         forums = [f for f in self.forum_repo.forums() if f.id in forum_ids]
-        return self.repo.aims(), forums, activity
+        return Coverage(self.repo.aims(), forums, counts, served)

@@ -95,26 +95,26 @@ def test_coverage_grid_counts_colours_key_and_click_through(
 ) -> None:
     page.tabs.setCurrentIndex(1)
     model = page.grid_model
-    forums = [model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    forums = [model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole).split("\n")[0]
               for c in range(model.columnCount())]
-    assert sorted(forums) == ["Operation Raptor", "Southend Essex Thurrock Domestic Abuse Board"]
+    assert sorted(forums) == sorted(f.name for f in ui_ctx.services.forums.forums())  # every serving forum
     aims = [model.headerData(r, Qt.Orientation.Vertical) for r in range(model.rowCount())]
     board_col = forums.index("Southend Essex Thurrock Domestic Abuse Board")
     cell = model.index(aims.index("DA-1"), board_col)
-    assert cell.data() == "3"
+    assert cell.data() == "2"  # open actions only: the closed one is not counted
     assert cell.data(Qt.ItemDataRole.BackgroundRole) is not None
     assert cell.data(Qt.ItemDataRole.ForegroundRole) is not None
     served_gap = model.index(aims.index("DA-3"), board_col)  # the board serves DA-3 but has no action on it
     assert served_gap.data() == "0"
-    assert served_gap.data(Qt.ItemDataRole.BackgroundRole).name() == "#e6e6e6"
+    assert served_gap.data(Qt.ItemDataRole.BackgroundRole).name() == "#fde2c4"
     assert model.index(aims.index("NTE-1"), board_col).data() == ""
-    assert page.legend.chips[0].text() == "Serves the aim, no actions yet"
+    assert page.legend.chips[0].text() == "Serves the aim, no open actions yet"
 
     page.grid.scrollTo(cell)
     with qtbot.waitSignal(ui_ctx.navigate_requested) as blocker:
         qtbot.mouseClick(page.grid.viewport(), Qt.MouseButton.LeftButton, pos=page.grid.visualRect(cell).center())
-    assert blocker.args == ["actions", {"aim_code": "DA-1", "forum_ids": (linked["board"],)}]
-    assert cell.data(AIM_ROLE) == "DA-1" and cell.data(FORUM_ROLE) == linked["board"] and cell.data(COUNT_ROLE) == 3
+    assert blocker.args == ["actions", {"aim_code": "DA-1", "forum_ids": (linked["board"],), "open_only": True}]
+    assert cell.data(AIM_ROLE) == "DA-1" and cell.data(FORUM_ROLE) == linked["board"] and cell.data(COUNT_ROLE) == 2
 
 
 def test_counts_follow_a_change_and_show_filtered_selects_an_aim(
@@ -156,3 +156,30 @@ def test_ctrl_f_searches_aims_and_the_forums_serving_them(qtbot: Any, page: Stra
     assert all(code.startswith("aim:GKC-") for code in shown())
     page.search.setText("Southend Essex Thurrock Domestic Abuse Board")  # a forum's name finds the aims it serves
     assert "aim:DA-1" in shown() and "aim:GKC-1" not in shown()
+
+
+def test_the_coverage_grid_shows_a_serving_forum_with_no_open_action_as_a_gap(
+    qtbot: Any, main_window: Any, linked: dict[str, int]
+) -> None:
+    """Issue 15 item 16: reached by keyboard (Ctrl+5, then Alt+C), the grid has a column for a forum that serves
+    the DA aims but has no action, its cells are the gaps, and the counts are of open actions only."""
+    qtbot.keyClick(main_window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    page = main_window.pages["strategy"]
+    assert isinstance(page, StrategyPage)
+    qtbot.waitUntil(lambda: page.snapshot is not None)
+    qtbot.keyClick(page, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)
+    assert page.tabs.currentIndex() == 1
+    model = page.grid_model
+    names = [model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole).split("\n")[0]
+             for c in range(model.columnCount())]
+    aims = [model.headerData(r, Qt.Orientation.Vertical) for r in range(model.rowCount())]
+    gap = model.index(aims.index("DA-1"), names.index("Domestic Abuse Performance Group"))
+    assert gap.data() == "0"
+    da1 = main_window.ctx.services.strategy.aim("DA-1").text
+    assert gap.data(Qt.ItemDataRole.ToolTipRole) == (
+        f"Domestic Abuse Performance Group serves DA-1: {da1}\nNo open actions yet: a gap"
+    )
+    assert gap.data(Qt.ItemDataRole.BackgroundRole).name() == "#fde2c4"  # amber, unlike the blue count scale
+    board = model.index(aims.index("DA-1"), names.index("Southend Essex Thurrock Domestic Abuse Board"))
+    assert board.data() == "2"  # two open; the closed one is not counted
+    assert page.legend.chips[0].text() == "Serves the aim, no open actions yet"

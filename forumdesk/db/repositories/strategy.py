@@ -103,11 +103,11 @@ class StrategyRepository:
         )
         return {r[0]: (int(r[1] or 0), int(r[2] or 0), int(r[3] or 0)) for r in rows}
 
-    def aim_forum_activity(self) -> dict[tuple[int, int], int]:
-        """(aim id, forum id) -> number of actions of that forum linked to that aim."""
+    def aim_forum_open_counts(self) -> dict[tuple[int, int], int]:
+        """(aim id, forum id) -> number of that forum's OPEN actions linked to that aim (closed ones left out)."""
         rows = self.store.query(
             "SELECT aa.aim_id, a.forum_id, count(*) FROM action_aims aa JOIN actions a ON a.id = aa.action_id"
-            " GROUP BY aa.aim_id, a.forum_id"
+            " WHERE a.is_open = 1 GROUP BY aa.aim_id, a.forum_id"
         )
         return {(r[0], r[1]): int(r[2]) for r in rows}
 

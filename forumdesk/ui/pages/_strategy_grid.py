@@ -1,6 +1,8 @@
-"""The aims-by-forums coverage grid: one row per aim, one column per forum, each cell the number of that
-forum's actions linked to that aim, coloured by how much is happening. A cell clicks through to those
-actions. Cells where a forum serves the aim but has no action yet are marked: those are the gaps."""
+"""The aims-by-forums coverage grid: one row per aim, one column per forum that serves any aim (even with no
+action), each cell the number of that forum's OPEN actions linked to that aim, coloured by how much is
+happening. A cell clicks through to those actions. Cells where a forum serves the aim but has no open action
+yet are marked in their own colour: those are the gaps. Column headers show the full forum name where the
+column is wide enough, else its short code (the full name is always in the tooltip)."""
 
 from __future__ import annotations
 
@@ -8,10 +10,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
 from forumdesk.domain.model import Aim, Forum
+from forumdesk.services.strategy import Coverage
 from forumdesk.ui.widgets.flow_layout import FlowLayout
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -28,8 +31,10 @@ class Band:
     foreground: str
 
 
-# A sequential blue scale, each background paired with a text colour that reads on it (contrast >= 4.5).
-COLOURS = (("#e6e6e6", "#3a3a3a"), ("#d6eaf8", "#0b3d5c"), ("#8fc3e8", "#062a40"), ("#1f5f8b", "#ffffff"))
+# The gap in amber, then a sequential blue scale; each background paired with a text colour that reads on it
+# (contrast >= 4.5).
+GAP_LABEL = "Serves the aim, no open actions yet"
+COLOURS = (("#fde2c4", "#6b3300"), ("#d6eaf8", "#0b3d5c"), ("#8fc3e8", "#062a40"), ("#1f5f8b", "#ffffff"))
 
 
 def bands_for(counts: list[int]) -> tuple[Band, ...]:
@@ -39,8 +44,8 @@ def bands_for(counts: list[int]) -> tuple[Band, ...]:
     middle_low = max(2, round(top / 6))
     top_low = max(middle_low + 1, round(top / 2))
     return (
-        Band("Serves the aim, no actions yet", -1, *COLOURS[0]),
-        Band(f"1–{middle_low - 1} actions", 1, *COLOURS[1]),
+        Band(GAP_LABEL, -1, *COLOURS[0]),
+        Band(f"1–{middle_low - 1} open" if middle_low > 2 else "1 open", 1, *COLOURS[1]),
         Band(f"{middle_low}–{top_low - 1}", middle_low, *COLOURS[2]),
         Band(f"{top_low} or more", top_low, *COLOURS[3]),
     )
@@ -52,23 +57,17 @@ def band_for(bands: tuple[Band, ...], count: int, served: bool) -> Band | None:
     return [band for band in bands[1:] if count >= band.low][-1]
 
 
-@dataclass(frozen=True)
-class Coverage:
-    aims: list[Aim]
-    forums: list[Forum]
-    counts: dict[tuple[int, int], int]  # (aim id, forum id) -> actions
-    served: set[tuple[int, int]]  # (aim id, forum id) where the forum serves the aim
-
-
 class CoverageTableModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._data = Coverage([], [], {}, set())
         self.bands = bands_for([])
+        self.full_names: set[int] = set()  # columns wide enough to show the forum's full name
 
     def set_coverage(self, coverage: Coverage) -> None:
         self.beginResetModel()
         self._data = coverage
+        self.full_names = set()
         self.bands = bands_for(list(coverage.counts.values()))
         self.endResetModel()
 
@@ -97,8 +96,14 @@ class CoverageTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and band is not None:
             return QColor(band.foreground)
         if role == Qt.ItemDataRole.ToolTipRole:
-            what = f"{count} actions" if count else ("serves this aim, no actions yet" if served else "no actions")
-            return f"{aim.code} × {forum.name}: {what}" + ("\nClick to see them" if count else "")
+            if count:
+                what = f"{count} open action{'s' if count != 1 else ''}\nClick to see them"
+            elif served:
+                what = "No open actions yet: a gap"
+            else:
+                what = "No open actions"
+            verb = "serves" if served else "does not serve"
+            return f"{forum.name} {verb} {aim.code}: {aim.text}\n{what}"
         if role == AIM_ROLE:
             return aim.code
         if role == FORUM_ROLE:
@@ -107,13 +112,18 @@ class CoverageTableModel(QAbstractTableModel):
             return count
         return None
 
+    def forum_name(self, section: int) -> str:
+        return self._data.forums[section].name
+
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._data.forums):
             forum = self._data.forums[section]
             if role == Qt.ItemDataRole.DisplayRole:
-                return forum.short_code or forum.name
+                if section in self.full_names or not forum.short_code:
+                    return forum.name
+                return forum.short_code
             if role == Qt.ItemDataRole.ToolTipRole:
-                return forum.name
+                return f"{forum.name}\n({forum.short_code})" if forum.short_code else forum.name
         if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._data.aims):
             aim = self._data.aims[section]
             if role == Qt.ItemDataRole.DisplayRole:
@@ -138,6 +148,39 @@ class CoverageView(QTableView):
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.verticalHeader().setMinimumWidth(char * 8)
+        # Full forum names, wrapped onto up to three lines, where the column is wide enough (else short codes)
+        header = self.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        header.setFixedHeight(self.fontMetrics().lineSpacing() * self.HEADER_LINES + 10)
+        header.sectionResized.connect(lambda *_: self.fit_headers())
+
+    HEADER_LINES = 3
+
+    def setModel(self, model: Any) -> None:
+        super().setModel(model)
+        model.modelReset.connect(self.fit_headers)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_headers()
+
+    def fit_headers(self) -> None:
+        """Show a column's full forum name when it fits its width in HEADER_LINES lines, else its short code."""
+        model = self.model()
+        if not isinstance(model, CoverageTableModel):
+            return
+        metrics = self.horizontalHeader().fontMetrics()
+        fits: set[int] = set()
+        for column in range(model.columnCount()):
+            name = model.forum_name(column)
+            width = self.columnWidth(column) - 8
+            words_fit = all(metrics.horizontalAdvance(word) <= width for word in name.split())
+            box = metrics.boundingRect(0, 0, max(width, 1), 10_000, int(Qt.TextFlag.TextWordWrap), name)
+            if words_fit and box.height() <= metrics.lineSpacing() * self.HEADER_LINES:
+                fits.add(column)
+        if fits != model.full_names:
+            model.full_names = fits
+            model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(model.columnCount() - 1, 0))
 
 
 class CoverageLegend(QWidget):
@@ -148,7 +191,7 @@ class CoverageLegend(QWidget):
         self.setAccessibleName("Coverage colour key")
         layout = FlowLayout(self)  # wraps on a small or scaled screen (issue 15 item 4)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("Actions linked to each aim:", self))
+        layout.addWidget(QLabel("Open actions linked to each aim (closed ones not counted):", self))
         self.chips: list[QLabel] = []
         for background, foreground in COLOURS:
             chip = QLabel(self)
@@ -157,7 +200,7 @@ class CoverageLegend(QWidget):
             )
             layout.addWidget(chip)
             self.chips.append(chip)
-        layout.addWidget(QLabel("Blank: not served, no actions", self))
+        layout.addWidget(QLabel("Blank: not served, no open actions", self))
         self.set_bands(bands_for([]))
 
     def set_bands(self, bands: tuple[Band, ...]) -> None:

@@ -24,14 +24,13 @@ from forumdesk.domain.changes import Changes
 from forumdesk.domain.enums import ActionStatus
 from forumdesk.domain.model import PriorityArea
 from forumdesk.services import Services
-from forumdesk.services.strategy import AimProgress
+from forumdesk.services.strategy import AimProgress, Coverage
 from forumdesk.ui.context import AppContext
 from forumdesk.ui.pages._common import heading, leads_to, muted_label, search_box, shortcut
 from forumdesk.ui.pages._strategy_grid import (
     AIM_ROLE,
     COUNT_ROLE,
     FORUM_ROLE,
-    Coverage,
     CoverageLegend,
     CoverageTableModel,
     CoverageView,
@@ -58,12 +57,10 @@ class StrategySnapshot:
 def read_snapshot(services: Services) -> StrategySnapshot:
     """Everything the page shows, in one read (run on a worker thread)."""
     today = services.today()
-    aims, forums, counts = services.strategy.coverage()
-    served = {(aim.id, forum.id) for forum in forums for aim in services.forums.aims(forum.id)}
     area_counts = {code: (o, d, c) for code, _name, o, d, c in services.actions.area_counts()}
     return StrategySnapshot(services.strategy.name(), services.strategy.areas(),
                             services.strategy.aim_progress(today), area_counts,
-                            Coverage(aims, forums, counts, served))
+                            services.strategy.coverage())
 
 
 class _AimFilter(QSortFilterProxyModel):
@@ -123,7 +120,8 @@ class StrategyPage(QWidget):
         self.grid_model = CoverageTableModel(self)
         self.grid = CoverageView(self)
         self.grid.setModel(self.grid_model)
-        self.grid.setToolTip("Click a cell to see that forum's actions for that aim")
+        self.grid.setToolTip("Counts are of open actions only. Click a cell to see that forum's open actions "
+                             "for that aim")
         self._build()
         self.tree.clicked.connect(self._on_tree_activated)
         self.tree.activated.connect(self._on_tree_activated)
@@ -251,7 +249,8 @@ class StrategyPage(QWidget):
 
     def _on_grid_activated(self, index: QModelIndex) -> None:
         if int(index.data(COUNT_ROLE) or 0):
-            self._ctx.navigate("actions", aim_code=index.data(AIM_ROLE), forum_ids=(int(index.data(FORUM_ROLE)),))
+            self._ctx.navigate("actions", aim_code=index.data(AIM_ROLE), forum_ids=(int(index.data(FORUM_ROLE)),),
+                               open_only=True)  # the count is of open actions
 
     def focus_search(self) -> None:
         self.tabs.setCurrentIndex(0)
