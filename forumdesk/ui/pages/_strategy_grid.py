@@ -46,7 +46,7 @@ def bands_for(counts: list[int]) -> tuple[Band, ...]:
     return (
         Band(GAP_LABEL, -1, *COLOURS[0]),
         Band(f"1–{middle_low - 1} open" if middle_low > 2 else "1 open", 1, *COLOURS[1]),
-        Band(f"{middle_low}–{top_low - 1}", middle_low, *COLOURS[2]),
+        Band(f"{middle_low}–{top_low - 1}" if top_low - 1 > middle_low else f"{middle_low}", middle_low, *COLOURS[2]),
         Band(f"{top_low} or more", top_low, *COLOURS[3]),
     )
 
@@ -115,6 +115,10 @@ class CoverageTableModel(QAbstractTableModel):
     def forum_name(self, section: int) -> str:
         return self._data.forums[section].name
 
+    def forum_code(self, section: int) -> str:
+        forum = self._data.forums[section]
+        return forum.short_code or forum.name
+
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._data.forums):
             forum = self._data.forums[section]
@@ -169,7 +173,12 @@ class CoverageView(QTableView):
         model = self.model()
         if not isinstance(model, CoverageTableModel):
             return
-        metrics = self.horizontalHeader().fontMetrics()
+        header = self.horizontalHeader()
+        metrics = header.fontMetrics()
+        codes = [model.forum_code(c) for c in range(model.columnCount())]
+        widest = max((metrics.horizontalAdvance(code) for code in codes), default=0) + 14
+        if header.minimumSectionSize() < widest:  # no short code clipped (then scroll sideways)
+            header.setMinimumSectionSize(widest)
         fits: set[int] = set()
         for column in range(model.columnCount()):
             name = model.forum_name(column)
