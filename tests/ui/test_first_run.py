@@ -121,3 +121,15 @@ def test_getting_started_is_hidden_once_the_database_has_people(qtbot: Any, demo
     qtbot.waitUntil(lambda: dashboard.data is not None and not demo_window.ctx.tasks.busy())
     assert demo_window.ctx.services.directory.people()
     assert not dashboard.getting_started.isVisible()
+
+
+def test_getting_started_fits_a_1024_by_600_window(qtbot: Any, main_window: Any) -> None:
+    main_window.resize(1024, 600)
+    dashboard = main_window.show_page("dashboard")
+    qtbot.waitUntil(lambda: dashboard.data is not None and dashboard.getting_started.isVisible())
+    QApplication.processEvents()
+    inside = main_window.rect()
+    for button in dashboard.getting_started.buttons:
+        top_left = button.mapTo(main_window, button.rect().topLeft())
+        bottom_right = button.mapTo(main_window, button.rect().bottomRight())
+        assert inside.contains(top_left) and inside.contains(bottom_right), button.text()
