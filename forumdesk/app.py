@@ -211,9 +211,19 @@ def run_app(db: str | None, *, smoke_test: bool = False) -> int:
         instance.activation_requested.connect(lambda: shell.window.bring_to_front() if shell.window else None)
     _report_first_paint(window)
     window.show()
+    _ask_name_on_first_run(window)
     code = int(app.exec())
     shell.close()
     return code
+
+
+def _ask_name_on_first_run(window: MainWindow) -> None:
+    """No name set yet (a first run): ask which name signs the secretary's updates (issue 15 item 18)."""
+    from PySide6.QtCore import QTimer
+
+    from forumdesk.ui.your_name import ask_name_if_unset
+
+    QTimer.singleShot(0, lambda: ask_name_if_unset(window))
 
 
 def _smoke_test(db: str | None) -> int:

@@ -292,10 +292,11 @@ class MeetingRoomService:
         return matches[0] if matches else None
 
     # -- matters arising ----------------------------------------------------------------------------------
-    def record_update(self, meeting_id: int, action_id: int, text: str) -> Changes:
-        """The owner's update given at the meeting, dated the meeting's day."""
+    def record_update(self, meeting_id: int, action_id: int, text: str, author: str = "") -> Changes:
+        """The owner's update given at the meeting, dated the meeting's day; signed ``author`` (else the login)."""
         meeting = self.cycle._unlocked(meeting_id)
-        _, changes = self.actions.add_update(action_id, text, on=max(meeting.starts_at.date(), self._raised(action_id)))
+        when = max(meeting.starts_at.date(), self._raised(action_id))
+        _, changes = self.actions.add_update(action_id, text, on=when, author=author)
         return changes | MINUTES_CHANGED
 
     def close_action(self, meeting_id: int, action_id: int, status: ActionStatus = ActionStatus.COMPLETE) -> Changes:

@@ -20,6 +20,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from forumdesk import APP_NAME, __version__
+from forumdesk.ui.your_name import ask_name
 
 if TYPE_CHECKING:
     from forumdesk.ui.main_window import MainWindow
@@ -42,6 +43,8 @@ def build_menus(window: MainWindow) -> None:
     _add(window, file_menu, "Restore from bac&kup…", None, lambda: open_optional_dialog(window, "restore"))
     _add(window, file_menu, "&Import…", "Ctrl+I", lambda: open_optional_dialog(window, "import"))
     _add(window, file_menu, "&Export…", "Ctrl+E", lambda: open_optional_dialog(window, "export"))
+    file_menu.addSeparator()
+    _add(window, file_menu, "Your na&me…", None, lambda: ask_name(window))
     file_menu.addSeparator()
     _add(window, file_menu, "&Quit", QKeySequence.StandardKey.Quit, window.close)
     edit_menu = bar.addMenu("&Edit")

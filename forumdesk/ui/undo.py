@@ -21,6 +21,7 @@ from forumdesk.domain.model import Action
 from forumdesk.services import Services
 from forumdesk.services.actions import NewAction
 from forumdesk.ui.context import AppContext
+from forumdesk.ui.your_name import secretary_name
 
 ServiceFn = Callable[[Services], Changes]
 
@@ -133,9 +134,10 @@ def add_update(
 ) -> None:
     """Add a dated update to an action; undo removes it."""
     current: dict[str, int] = {}
+    author = secretary_name()  # read here, on the GUI thread; "" keeps the OS login
 
     def redo(services: Services) -> Changes:
-        current["id"], changes = services.actions.add_update(action_id, text, on)
+        current["id"], changes = services.actions.add_update(action_id, text, on, author)
         return changes
 
     def undo(services: Services) -> Changes:

@@ -24,6 +24,7 @@ from forumdesk.domain.enums import ActionStatus, Rag
 from forumdesk.domain.minutes import MatterArising
 from forumdesk.ui.context import AppContext
 from forumdesk.ui.meeting.common import write
+from forumdesk.ui.your_name import secretary_name
 
 _Index = QModelIndex | QPersistentModelIndex
 _RAG_COLOURS = {Rag.RED: "#f4c7c3", Rag.AMBER: "#fce8b2", Rag.GREEN: "#b7e1cd", Rag.BLUE: "#c9daf8"}
@@ -151,10 +152,11 @@ class MattersArisingPanel(QWidget):
 
     def _on_update_return(self) -> None:
         action_id, meeting_id, text = self._current(), self.meeting_id, self.update_edit.text()
+        author = secretary_name()  # read on the GUI thread; "" keeps the OS login
         self._show_prompt(False)
         self.table.setFocus()
         if action_id is not None and meeting_id is not None:
-            self._write(lambda s: s.room.record_update(meeting_id, action_id, text))
+            self._write(lambda s: s.room.record_update(meeting_id, action_id, text, author))
 
     def _write(self, fn: Any) -> None:
         write(self.ctx, fn, on_done=self._after_write, error_label=self.error_label)

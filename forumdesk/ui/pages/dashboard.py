@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QListView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QListView, QPushButton, QVBoxLayout, QWidget
 
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.dates import format_uk_date, format_uk_datetime
@@ -44,6 +44,7 @@ class DashboardData:
     awaiting: list[Meeting] = field(default_factory=list)
     gaps: list[Aim] = field(default_factory=list)
     areas: list[tuple[str, str, int, int, int]] = field(default_factory=list)  # code, name, open, overdue, closed
+    has_people: bool = True  # False on a fresh database: the "Getting started" panel shows
 
 
 def read_dashboard(services: Services) -> DashboardData:
@@ -61,6 +62,7 @@ def read_dashboard(services: Services) -> DashboardData:
         awaiting=services.meetings.awaiting_approval(),
         gaps=services.strategy.gaps(),
         areas=actions.area_counts(),
+        has_people=bool(services.directory.people()),
     )
 
 
@@ -160,6 +162,35 @@ class _Panel(QWidget):
             on_activated(target)
 
 
+class _GettingStarted(QFrame):
+    """First-run guidance on a database with no people yet: each step a button that takes you there."""
+
+    def __init__(self, steps: list[tuple[str, str, Callable[[], None]]], parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName("Getting started")
+        layout = QVBoxLayout(self)
+        title = QLabel("<b>Getting started</b>", self)
+        intro = QLabel(
+            "This database has no people yet. Start here, in this order, or bring in the tracker you keep now.",
+            self,
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(title)
+        layout.addWidget(intro)
+        row = QHBoxLayout()
+        self.buttons: list[QPushButton] = []
+        for n, (text, tip, slot) in enumerate(steps, start=1):
+            button = QPushButton(text, self)
+            button.setToolTip(tip)
+            button.setAccessibleName(f"Step {n}: {text.replace('&', '')}")
+            button.clicked.connect(lambda _checked=False, slot=slot: slot())
+            row.addWidget(button)
+            self.buttons.append(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+
 class DashboardPage(QWidget):
     title = "Dashboard"
 
@@ -198,6 +229,13 @@ class DashboardPage(QWidget):
             "Open actions by priority area", "No actions linked to the strategy yet",
             lambda t: nav("actions", **t), self,
         )
+        self.getting_started = _GettingStarted([
+            ("Add &people…", "Open People and add the first person", lambda: nav("people", new=True)),
+            ("Add a forum's mem&bers", "Open Forums: choose a forum, then its Members tab", lambda: nav("forums")),
+            ("Plan a &meeting…", "Open Meetings and plan a forum's next meeting", lambda: nav("meetings", new=True)),
+            ("&Import an existing tracker…", "Bring in a spreadsheet of actions or people", self._open_import),
+        ], self)
+        self.getting_started.hide()
         self.rag_summary = QLabel(self)
         self.rag_summary.setAccessibleName("Actions by RAG")
         self.updated = QLabel(self)
@@ -224,6 +262,7 @@ class DashboardPage(QWidget):
         footer.addWidget(self.updated)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
+        layout.addWidget(self.getting_started)
         layout.addLayout(tiles)
         layout.addSpacing(8)
         layout.addLayout(columns, 1)
@@ -240,7 +279,13 @@ class DashboardPage(QWidget):
         if changes.actions or changes.meetings or changes.minutes or changes.strategy or changes.people:
             self.reload()
 
+    def _open_import(self) -> None:
+        from forumdesk.ui.main_menus import open_optional_dialog
+
+        open_optional_dialog(self.window(), "import")  # type: ignore[arg-type]
+
     def _on_loaded(self, data: DashboardData) -> None:
+        self.getting_started.setVisible(not data.has_people)
         self.data = data
         self.tiles["overdue"].set_value(data.overdue)
         self.tiles["due_soon"].set_value(data.due_soon)

@@ -123,6 +123,8 @@ class MeetingsPage(QWidget):
             self.period.setCurrentIndex(AWAITING)
         if filters.get("meeting_id") is not None:
             self.select_meeting(int(filters["meeting_id"]))
+        if filters.get("new"):  # the Dashboard's "Getting started": straight to planning a meeting
+            self.new_item()
 
     def focus_search(self) -> None:
         self.forum.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -117,6 +117,8 @@ class PeoplePage(QWidget):
         person_id = filters.get("person_id", filters.get("owner_id"))
         if person_id is not None:
             self.select_person(int(person_id))
+        if filters.get("new"):  # the Dashboard's "Getting started": straight to a new person
+            self.new_item()
 
     def new_item(self) -> None:
         organisation = self.agency.currentText() if self.agency.currentData() is not None else ""
