@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
-from pypdf import PdfReader
 
 from forumdesk.domain.queries import ActionQuery
 from forumdesk.services import Services, open_services
