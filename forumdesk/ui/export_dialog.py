@@ -118,6 +118,10 @@ class ExportDialog(QDialog):
         self.open_only.setChecked(self.query.open_only)
         self.overdue = _named(QCheckBox("Overdue only", self), "export_overdue", "Overdue only")
         self.overdue.setChecked(self.query.overdue)
+        # an owner filter from the tracker applies to the export: say so (issue 15 item 12)
+        self.owner_note = _named(QLabel(self), "export_owner_filter", "Owner filter")
+        owner = self._owner_name()
+        self.owner_note.setText(f"Only actions owned by {owner}" if owner else "")
         self.group = _named(QComboBox(self), "export_group", "Group rows by")
         for value, label in GROUPS:
             self.group.addItem(label, value)
@@ -139,6 +143,7 @@ class ExportDialog(QDialog):
         form.addRow("&What", self.kind)
         form.addRow("&Format", self.format)
         form.addRow("Fi&lters", self.filters)
+        form.addRow("", self.owner_note)
         form.addRow("&Group by", self.group)
         form.addRow("&Marking", self.marking)
         form.addRow("", self.marking_note)
@@ -194,6 +199,7 @@ class ExportDialog(QDialog):
             self.format.addItem(FORMAT_LABELS[fmt], fmt.value)
         self.format.blockSignals(False)
         self._form.setRowVisible(self.filters, kind == "actions")
+        self._form.setRowVisible(self.owner_note, kind == "actions" and bool(self.owner_note.text()))
         self.marking.setEnabled(kind != "calendar")
         self._on_format_changed()
         self._refresh_default_marking()
@@ -209,7 +215,8 @@ class ExportDialog(QDialog):
         kind = self.current_kind
         if kind == "actions":
             forum = self.forum.currentText() if self.forum.currentData() is not None else "all forums"
-            return f"Action log {forum}"
+            owner = self._owner_name()
+            return f"Action log {forum}" + (f" owned by {owner}" if owner else "")
         if kind in ("minutes", "board-pack") and self.meeting_id is not None:
             meeting = self.services.meetings.meeting(self.meeting_id)
             what = "Minutes" if kind == "minutes" else "Board pack"
@@ -217,6 +224,10 @@ class ExportDialog(QDialog):
         if kind == "owner" and self.owner_id is not None:
             return f"Actions for {self.services.directory.person(self.owner_id).name}"
         return "Meetings"
+
+    def _owner_name(self) -> str:
+        owner_id = self.query.owner_id
+        return self.services.directory.person(owner_id).name if owner_id is not None else ""
 
     def action_query(self) -> ActionQuery:
         forum_id = self.forum.currentData()
@@ -256,6 +267,9 @@ class ExportDialog(QDialog):
     def _on_export_clicked(self) -> None:
         if self._running:
             return
+        if not confirm_overwrite(self, Path(self.destination.text().strip())):
+            self.status.setText("Not exported: the existing file was kept.")
+            return
         marking = Marking(self.marking.currentData())
         allow_lower = False
         if self.current_kind != "calendar" and marking.rank < self._default_marking.rank:
@@ -275,6 +289,9 @@ class ExportDialog(QDialog):
         query, group = self.action_query(), self.group.currentData()
         meeting_id, owner_id = int(self.meeting_id or 0), int(self.owner_id or 0)
         scope = self.forum.currentText() if self.forum.currentData() is not None else ""
+        owner = self._owner_name()
+        if owner:
+            scope = " · ".join(filter(None, (scope, f"only actions owned by {owner}")))
         cancel = self._cancel
 
         def work(services: Services, emit: Any) -> ExportResult:
@@ -360,6 +377,17 @@ class ExportDialog(QDialog):
     def _on_open_folder_clicked(self) -> None:
         if self.last_result is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_result.path.parent)))
+
+
+def confirm_overwrite(parent: QWidget, target: Path) -> bool:
+    """True when ``target`` is free, or its owner agreed to replace it; No is the default (issue 15 item 12)."""
+    if not target.exists():
+        return True
+    answer = QMessageBox.question(
+        parent, "Replace the file?", f"{target.name} already exists in {target.parent}. Replace it?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def _noun(kind: str) -> str:

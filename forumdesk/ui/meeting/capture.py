@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.dates import format_uk_date, parse_due_date
 from forumdesk.services import Services
+from forumdesk.ui.export_dialog import confirm_overwrite
 from forumdesk.ui.widgets.discard_guard import DiscardGuard
 from forumdesk.ui.widgets.folding import FoldingCompleter
 from forumdesk.ui.widgets.screen_fit import available_size
@@ -263,8 +265,27 @@ class ActionDialog(CaptureDialog):
 class ExportDialog(CaptureDialog):
     def __init__(self, suggested: Path, parent: QWidget | None = None) -> None:
         super().__init__("Export the minutes (PDF)", parent)
-        self.path = self._line("&File:", "File name", "A file name ending .pdf")
+        self.path = QLineEdit(self)
+        self.path.setAccessibleName("File name")
+        self.path.setPlaceholderText("A file name ending .pdf")
         self.path.setText(str(suggested))
+        self.browse = QPushButton("&Browse…", self)  # like the other exports (issue 15 item 12)
+        self.browse.setAccessibleName("Choose where to save")
+        self.browse.setAutoDefault(False)
+        self.browse.clicked.connect(self._on_browse_clicked)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(self.browse)
+        self.form.addRow("&File:", row)
+        label = self.form.labelForField(row)
+        if isinstance(label, QLabel):
+            label.setBuddy(self.path)
+
+    def _on_browse_clicked(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save the minutes as", self.path.text(), "PDF (*.pdf)")
+        if path:
+            self.path.setText(path if path.lower().endswith(".pdf") else f"{path}.pdf")
+        self.path.setFocus()
 
     def target(self) -> Path:
         return Path(self.path.text().strip()).expanduser()
@@ -278,6 +299,13 @@ class ExportDialog(CaptureDialog):
         if not target.parent.is_dir():
             return f"The folder {target.parent} does not exist"
         return ""
+
+    def accept(self) -> None:
+        """A same-named file is replaced only when its owner says so (No is the default)."""
+        if not self.problem() and not confirm_overwrite(self, self.target()):
+            self.error_label.setText("The existing file was kept: choose another name, or Esc")
+            return
+        super().accept()
 
 
 class AgreeDialog(CaptureDialog):

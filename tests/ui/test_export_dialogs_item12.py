@@ -1,0 +1,138 @@
+"""Issue 15 item 12, driven by keyboard: a same-named file is replaced only when the user says Yes (No is the
+default, so Enter keeps it), the minutes' export has a Browse button, and an owner filter is named in the dialog,
+the suggested file name and the PDF's title."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from forumdesk.domain.queries import ActionQuery
+from forumdesk.services import Services, open_services
+from forumdesk.ui.export_dialog import ExportDialog
+from forumdesk.ui.meeting.capture import ExportDialog as MinutesExportDialog
+from tests.conftest import TODAY
+
+OLD = b"the secretary's own file"
+
+
+@pytest.fixture
+def demo(demo_copy: Path) -> Iterator[Services]:
+    services = open_services(demo_copy, today=lambda: TODAY)
+    yield services
+    services.close()
+
+
+def _answer_box(monkeypatch: pytest.MonkeyPatch, answer: QMessageBox.StandardButton, seen: list[str]) -> None:
+    """The next question is answered ``answer``; its text is recorded and No must be its default button."""
+
+    def question(parent: Any, title: str, text: str, buttons: Any, default: Any) -> QMessageBox.StandardButton:
+        assert default == QMessageBox.StandardButton.No
+        seen.append(text)
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+
+
+def _export_dialog(qtbot: Any, services: Services, folder: Path, **kwargs: Any) -> ExportDialog:
+    folder.mkdir(exist_ok=True)
+    dialog = ExportDialog(services, None, folder=folder, **kwargs)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.marking_note.text() != "", timeout=10_000)
+    return dialog
+
+
+def test_export_dialog_asks_before_replacing_a_same_named_file(
+    qtbot: Any, demo: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialog = _export_dialog(qtbot, demo, tmp_path / "out")
+    target = Path(dialog.destination.text())
+    target.write_bytes(OLD)
+    seen: list[str] = []
+    _answer_box(monkeypatch, QMessageBox.StandardButton.No, seen)  # No
+    qtbot.keyClick(dialog.destination, Qt.Key.Key_Return)  # Enter in the dialog presses Export
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("Not exported"), timeout=10_000)
+    assert seen == [f"{target.name} already exists in {target.parent}. Replace it?"]
+    assert dialog.status.text() == "Not exported: the existing file was kept."
+    assert target.read_bytes() == OLD
+
+    _answer_box(monkeypatch, QMessageBox.StandardButton.Yes, seen)  # Yes
+    qtbot.keyClick(dialog.destination, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("Saved"), timeout=30_000)
+    assert len(seen) == 2
+    assert load_workbook(target)["Action log"].max_row - 1 == demo.actions.count(ActionQuery())
+    dialog.close()
+
+
+def test_owner_filter_is_named_in_dialog_file_name_and_pdf(qtbot: Any, demo: Services, tmp_path: Path) -> None:
+    owner_id = next(a.owner_id for a in demo.actions.list(ActionQuery()) if a.owner_id is not None)
+    name = demo.directory.person(owner_id).name
+    dialog = _export_dialog(qtbot, demo, tmp_path / "out", query=ActionQuery(owner_id=owner_id))
+    assert dialog.owner_note.isVisible() and dialog.owner_note.text() == f"Only actions owned by {name}"
+    assert name in Path(dialog.destination.text()).name
+    qtbot.keyClick(dialog.format, Qt.Key.Key_Down)  # XLSX -> PDF, by keyboard
+    assert dialog.destination.text().endswith(".pdf")
+    qtbot.keyClick(dialog.destination, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.status.text().startswith(("Saved", "Not exported")), timeout=30_000)
+    assert dialog.status.text().startswith("Saved"), dialog.status.text()
+    first = " ".join(PdfReader(Path(dialog.destination.text())).pages[0].extract_text().split())
+    assert f"only actions owned by {name}" in first
+    dialog.close()
+
+
+def _minutes_dialog(qtbot: Any, suggested: Path) -> MinutesExportDialog:
+    dialog = MinutesExportDialog(suggested)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.path.hasFocus)
+    return dialog
+
+
+def test_minutes_export_has_a_browse_button(qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    chosen = tmp_path / "chosen" / "Minutes June"
+    chosen.parent.mkdir()
+    asked: list[str] = []
+
+    def save_name(parent: Any, caption: str, start: str, filters: str) -> tuple[str, str]:
+        asked.append(start)
+        return str(chosen), filters
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_name)
+    dialog = _minutes_dialog(qtbot, tmp_path / "Minutes.pdf")
+    qtbot.keyClick(dialog.path, Qt.Key.Key_Tab)  # the next stop after the file name is Browse…
+    assert dialog.focusWidget() is dialog.browse and dialog.browse.text() == "&Browse…"
+    qtbot.keyClick(dialog.browse, Qt.Key.Key_Space)
+    assert asked == [str(tmp_path / "Minutes.pdf")]
+    assert dialog.path.text() == f"{chosen}.pdf"
+    with qtbot.waitSignal(dialog.accepted, timeout=5000):
+        qtbot.keyClick(dialog.path, Qt.Key.Key_Return)
+    assert dialog.target() == Path(f"{chosen}.pdf")
+
+
+def test_minutes_export_asks_before_replacing_a_same_named_file(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "Minutes.pdf"
+    target.write_bytes(OLD)
+    dialog = _minutes_dialog(qtbot, target)
+    accepted: list[bool] = []
+    dialog.accepted.connect(lambda: accepted.append(True))
+    seen: list[str] = []
+    _answer_box(monkeypatch, QMessageBox.StandardButton.No, seen)  # No
+    qtbot.keyClick(dialog.path, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.error_label.text() != "", timeout=5000)
+    assert seen == [f"Minutes.pdf already exists in {tmp_path}. Replace it?"]
+    assert accepted == [] and dialog.isVisible() and target.read_bytes() == OLD
+    _answer_box(monkeypatch, QMessageBox.StandardButton.Yes, seen)  # Yes
+    with qtbot.waitSignal(dialog.accepted, timeout=5000):
+        qtbot.keyClick(dialog.path, Qt.Key.Key_Return)
+    assert len(seen) == 2 and accepted == [True]
