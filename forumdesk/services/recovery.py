@@ -143,18 +143,16 @@ def open_checked(
             f"The journal beside {path.name} was damaged and was set aside as {aside.name}; if recent changes"
             " are missing, File > Restore from backup lists the backups"
         )
-    read_only = False
-    try:
+    def writable() -> Store:
         store = open_store(path, create=create)
         _probe(store)
+        return store
+
+    try:
+        store, read_only = _writable_or_read_only(path, writable, allow_read_only)
     except NotADatabaseError as error:
         raise as_damage(path, error) from error
-    except StoreError as error:
-        unwritable = isinstance(error, ReadOnlyError) or is_cannot_open(error)
-        if not (unwritable and allow_read_only and path.is_file()):
-            raise
-        store = _open_read_only(path)
-        read_only = True
+    if read_only:
         notices.append(READ_ONLY_BANNER.format(name=path.name))
     try:
         quick_check_open(store.conn, path)
@@ -179,21 +177,33 @@ def open_for_command(path: str | Path, *, today: Callable[[], date] = date.today
             f"the journal beside {path.name} was damaged: it was set aside as {aside.name}, not deleted;"
             " changes saved in it since the last checkpoint are not in the database"
         )
-    read_only = False
     try:
-        store = open_store(path, create=False, wal_now=False)
+        store, read_only = _writable_or_read_only(
+            path, lambda: open_store(path, create=False, wal_now=False), allow_read_only=True
+        )
     except NotADatabaseError as error:
         raise _with_recover_hint(as_damage(path, error)) from error
     except DatabaseDamagedError as error:
         raise _with_recover_hint(error) from error
-    except StoreError as error:
-        unwritable = isinstance(error, ReadOnlyError) or is_cannot_open(error)
-        if not (unwritable and path.is_file()):
-            raise
-        store = _open_read_only(path)
-        read_only = True
+    if read_only:
         notices.append(READ_ONLY_BANNER.format(name=path.name))
     return OpenResult(Services(store, today), read_only, tuple(notices), aside)
+
+
+def _writable_or_read_only(
+    path: Path, open_writable: Callable[[], Store], allow_read_only: bool
+) -> tuple[Store, bool]:
+    """The store and whether it is read-only: a file that cannot be written (read-only file, folder or media)
+    is opened read-only when allowed; damage and foreign files are the caller's to name."""
+    try:
+        return open_writable(), False
+    except (NotADatabaseError, DatabaseDamagedError):
+        raise
+    except StoreError as error:
+        unwritable = isinstance(error, ReadOnlyError) or is_cannot_open(error)
+        if not (unwritable and allow_read_only and path.is_file()):
+            raise
+        return _open_read_only(path), True
 
 
 def _with_recover_hint(error: StoreError) -> StoreError:
