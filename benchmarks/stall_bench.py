@@ -114,7 +114,7 @@ def _browse(window: Any, ctx: Any) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
-    from forumdesk.ui.main_window import PAGE_KEYS
+    from forumdesk.ui.shell.main_window import PAGE_KEYS
 
     for key in PAGE_KEYS:
         mark(f"show page {key}")
@@ -233,8 +233,8 @@ def _measure_here(db: Path) -> dict[str, float]:
         _watch_gc()
     from forumdesk.app import application
     from forumdesk.services import open_services
-    from forumdesk.ui.context import AppContext
-    from forumdesk.ui.main_window import MainWindow
+    from forumdesk.ui.shell.context import AppContext
+    from forumdesk.ui.shell.main_window import MainWindow
 
     application()
     ctx = AppContext(open_services(db))

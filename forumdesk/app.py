@@ -21,8 +21,8 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from forumdesk.services import Services
-    from forumdesk.ui.context import AppContext
-    from forumdesk.ui.main_window import MainWindow
+    from forumdesk.ui.shell.context import AppContext
+    from forumdesk.ui.shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 REPORT_STARTUP_ENV = "FORUMDESK_REPORT_STARTUP"  # print startup_ms on a normal start too (benchmarks)
@@ -95,8 +95,8 @@ class Shell:
         ``safe`` asks data safety's questions first (a synced folder, a damaged file: ``open_safely``) and
         shows its notice above the pages; None when the user chose not to open the file.
         """
-        from forumdesk.ui.context import AppContext
-        from forumdesk.ui.main_window import MainWindow
+        from forumdesk.ui.shell.context import AppContext
+        from forumdesk.ui.shell.main_window import MainWindow
 
         services, banner = _open_services(path, safe, self.window)
         if services is None:
@@ -153,7 +153,7 @@ def _open_services(path: Path, safe: bool, parent: Any) -> tuple[Services | None
 
     if safe:
         try:
-            from forumdesk.ui.safe_open import open_safely
+            from forumdesk.ui.shell.safe_open import open_safely
         except ImportError:
             pass
         else:
@@ -165,7 +165,7 @@ def _open_services(path: Path, safe: bool, parent: Any) -> tuple[Services | None
 def _watchers(ctx: AppContext, window: MainWindow) -> list[Any]:
     """Noticing changes made elsewhere, and automatic backups, where this build has them."""
     try:
-        from forumdesk.ui.db_watch import BackupScheduler, DatabaseWatcher
+        from forumdesk.ui.shell.db_watch import BackupScheduler, DatabaseWatcher
     except ImportError:
         return []
     return [DatabaseWatcher(ctx, parent=window), BackupScheduler(ctx, parent=window)]
@@ -221,14 +221,14 @@ def _ask_name_on_first_run(window: MainWindow) -> None:
     """No name set yet (a first run): ask which name signs the secretary's updates (issue 15 item 18)."""
     from PySide6.QtCore import QTimer
 
-    from forumdesk.ui.your_name import ask_name_if_unset
+    from forumdesk.ui.dialogs.your_name import ask_name_if_unset
 
     QTimer.singleShot(0, lambda: ask_name_if_unset(window))
 
 
 def _smoke_test(db: str | None) -> int:
     from forumdesk.domain.errors import ForumDeskError
-    from forumdesk.ui.smoke import run_smoke_test
+    from forumdesk.ui.shell.smoke import run_smoke_test
 
     path = resolve_db(db)
     try:
@@ -243,7 +243,7 @@ def _smoke_test(db: str | None) -> int:
 def _single_instance(path: Path) -> Any:
     """The lock on this file (None in a build without it), or False when another app holds it."""
     try:
-        from forumdesk.ui.single_instance import acquire_or_signal
+        from forumdesk.ui.shell.single_instance import acquire_or_signal
     except ImportError:
         return None
     instance = acquire_or_signal(path)
@@ -251,7 +251,7 @@ def _single_instance(path: Path) -> Any:
 
 
 def _report_first_paint(window: MainWindow) -> None:
-    from forumdesk.ui.startup_timer import FirstPaintWatcher, hold_reads_until_painted
+    from forumdesk.ui.shell.startup_timer import FirstPaintWatcher, hold_reads_until_painted
 
     watcher = FirstPaintWatcher(window)
     hold_reads_until_painted(window.ctx.tasks, watcher)

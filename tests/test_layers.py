@@ -72,8 +72,8 @@ def test_module_imports_only_what_its_layer_may(path: Path) -> None:
 
 def test_the_rule_catches_a_wrong_import(tmp_path: Path) -> None:
     bad = tmp_path / "bad.py"
-    bad.write_text("from forumdesk.ui.tasks import TaskRunner\nimport PySide6\n")
-    assert imports_of(bad) == ["forumdesk.ui.tasks", "PySide6"]
+    bad.write_text("from forumdesk.ui.shell.tasks import TaskRunner\nimport PySide6\n")
+    assert imports_of(bad) == ["forumdesk.ui.shell.tasks", "PySide6"]
 
 
 def test_no_sql_outside_the_db_layer() -> None:

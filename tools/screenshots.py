@@ -144,8 +144,8 @@ def _pick_meetings(ctx: Any) -> tuple[int, int]:
 def walk_windows(app: Any, ctx: Any, window: Any) -> Iterator[tuple[str, Any]]:
     """Each page of ``window``, each dialog and the live minutes window, opened as a user opens them;
     yields ``(name, top-level widget)`` with the window shown and loaded (the caller grabs or checks it)."""
-    from forumdesk.ui import main_menus
-    from forumdesk.ui.main_window import PAGE_KEYS
+    from forumdesk.ui.shell import main_menus
+    from forumdesk.ui.shell.main_window import PAGE_KEYS
 
     for key in PAGE_KEYS:
         page = window.show_page(key)
@@ -226,8 +226,8 @@ def small_screen_run(name: str, db: Path, out: Path | None, check: Callable[[str
     """In this (child) process: open every window on screen ``name``; save each to ``out``, and/or ``check`` it."""
     from forumdesk.app import application
     from forumdesk.services import open_services
-    from forumdesk.ui.context import AppContext
-    from forumdesk.ui.main_window import MainWindow
+    from forumdesk.ui.shell.context import AppContext
+    from forumdesk.ui.shell.main_window import MainWindow
 
     app = application()
     services = open_services(db)
@@ -276,8 +276,8 @@ def main() -> int:
         db = build_demo(Path(folder))
         from forumdesk.app import application
         from forumdesk.services import open_services
-        from forumdesk.ui.context import AppContext
-        from forumdesk.ui.main_window import PAGE_KEYS, MainWindow
+        from forumdesk.ui.shell.context import AppContext
+        from forumdesk.ui.shell.main_window import PAGE_KEYS, MainWindow
 
         app = application()
         services = open_services(db)

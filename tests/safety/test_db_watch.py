@@ -9,8 +9,8 @@ from pytestqt.qtbot import QtBot
 from forumdesk.domain.changes import Changes
 from forumdesk.services import Services, open_services
 from forumdesk.services.actions import NewAction
-from forumdesk.ui.context import AppContext
-from forumdesk.ui.db_watch import BackupScheduler, DatabaseWatcher
+from forumdesk.ui.shell.context import AppContext
+from forumdesk.ui.shell.db_watch import BackupScheduler, DatabaseWatcher
 from tests.conftest import TODAY
 from tests.safety.helpers import run
 

@@ -8,7 +8,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from forumdesk.services.actions import NewAction
-from forumdesk.ui.safe_open import open_safely
+from forumdesk.ui.shell.safe_open import open_safely
 from tests.safety.conftest import ACTIONS, open_services_fixed
 from tests.safety.test_damage import scribble_interior_page
 

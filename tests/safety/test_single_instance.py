@@ -7,13 +7,13 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from forumdesk.ui.single_instance import acquire_or_signal, instance_key
+from forumdesk.ui.shell.single_instance import acquire_or_signal, instance_key
 from tests.safety.helpers import popen
 
 SECOND_LAUNCH = """
 import sys
 from PySide6.QtCore import QCoreApplication
-from forumdesk.ui.single_instance import acquire_or_signal
+from forumdesk.ui.shell.single_instance import acquire_or_signal
 app = QCoreApplication([])
 instance = acquire_or_signal(sys.argv[1])
 print("second" if instance is None else "first", flush=True)
@@ -23,7 +23,7 @@ sys.exit(0 if instance is None else 3)
 HOLD_LOCK = """
 import sys, time
 from PySide6.QtCore import QCoreApplication
-from forumdesk.ui.single_instance import acquire_or_signal
+from forumdesk.ui.shell.single_instance import acquire_or_signal
 app = QCoreApplication([])
 instance = acquire_or_signal(sys.argv[1])
 print("locked" if instance is not None else "refused", flush=True)

@@ -14,7 +14,7 @@ from tests.conftest import TODAY
 @pytest.fixture
 def ui_ctx(qtbot: object, db_path: Path) -> Iterator[object]:
     from forumdesk.services import open_services
-    from forumdesk.ui.context import AppContext
+    from forumdesk.ui.shell.context import AppContext
 
     services = open_services(db_path, today=lambda: TODAY)
     ctx = AppContext(services)
@@ -26,7 +26,7 @@ def ui_ctx(qtbot: object, db_path: Path) -> Iterator[object]:
 @pytest.fixture
 def demo_ctx(qtbot: object, demo_copy: Path) -> Iterator[object]:
     from forumdesk.services import open_services
-    from forumdesk.ui.context import AppContext
+    from forumdesk.ui.shell.context import AppContext
 
     services = open_services(demo_copy, today=lambda: TODAY)
     ctx = AppContext(services)
@@ -36,7 +36,7 @@ def demo_ctx(qtbot: object, demo_copy: Path) -> Iterator[object]:
 
 
 def make_window(qtbot: object, ctx: object) -> object:
-    from forumdesk.ui.main_window import MainWindow
+    from forumdesk.ui.shell.main_window import MainWindow
 
     window = MainWindow(ctx)  # type: ignore[arg-type]
     qtbot.addWidget(window)  # type: ignore[attr-defined]

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from forumdesk.domain.queries import ActionQuery
 from forumdesk.services import Services, open_services
-from forumdesk.ui.export_dialog import ExportDialog
+from forumdesk.ui.dialogs.export_dialog import ExportDialog
 from forumdesk.ui.meeting.capture import ExportDialog as MinutesExportDialog
 from tests.conftest import TODAY
 

@@ -83,7 +83,7 @@ def test_with_no_name_set_an_update_keeps_the_login(qtbot: Any, demo_window: Any
 
 
 def test_first_run_asks_for_the_name_and_not_again(qtbot: Any, main_window: Any) -> None:
-    from forumdesk.ui.your_name import ask_name_if_unset, secretary_name
+    from forumdesk.ui.dialogs.your_name import ask_name_if_unset, secretary_name
 
     dialog = ask_name_if_unset(main_window)
     assert dialog is not None

@@ -30,7 +30,7 @@ def svc(db_path: Path) -> Iterator[Services]:
 
 @pytest.fixture
 def wizard(qtbot: object, svc: Services) -> Iterator[object]:
-    from forumdesk.ui.import_wizard import ImportWizard
+    from forumdesk.ui.dialogs.import_wizard import ImportWizard
 
     wiz = ImportWizard(svc)
     qtbot.addWidget(wiz)  # type: ignore[attr-defined]
@@ -175,8 +175,8 @@ def test_member_list_joins_the_forum(qtbot: object, wizard: object, svc: Service
 
 
 def test_file_import_in_the_main_window_opens_the_wizard(qtbot: object, main_window: object) -> None:
-    from forumdesk.ui.import_wizard import ImportWizard
-    from forumdesk.ui.main_menus import open_optional_dialog
+    from forumdesk.ui.dialogs.import_wizard import ImportWizard
+    from forumdesk.ui.shell.main_menus import open_optional_dialog
 
     open_optional_dialog(main_window, "import")  # type: ignore[arg-type]
     dialog = main_window.open_dialog  # type: ignore[attr-defined]

@@ -27,7 +27,7 @@ from pytestqt.qtbot import QtBot
 from forumdesk.domain.enums import MeetingStatus, MinutesStatus, QuorumKind
 from forumdesk.domain.queries import ActionQuery, ActionSort
 from forumdesk.services import Services, open_services
-from forumdesk.ui.context import AppContext
+from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.meeting.live_minutes import LiveMinutesWindow
 from tests.conftest import TODAY
 
@@ -270,7 +270,7 @@ CHILD = textwrap.dedent(
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
     from forumdesk.services import open_services
-    from forumdesk.ui.context import AppContext
+    from forumdesk.ui.shell.context import AppContext
     from forumdesk.ui.meeting.live_minutes import LiveMinutesWindow
 
     app = QApplication([])

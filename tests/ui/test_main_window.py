@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 
 from forumdesk.domain.queries import ActionQuery
-from forumdesk.ui import main_window as main_window_module
-from forumdesk.ui.main_window import PAGE_KEYS, PAGES, MainWindow, PageSpec, PlaceholderPage
+from forumdesk.ui.shell import main_window as main_window_module
+from forumdesk.ui.shell.main_window import PAGE_KEYS, PAGES, MainWindow, PageSpec, PlaceholderPage
 from tests.ui.conftest import close_window, make_window
 
 
@@ -60,7 +60,7 @@ def test_the_status_bar_names_the_file_and_its_marking(qtbot: Any, main_window: 
 
 
 def test_help_check_database_runs_off_the_gui_thread(qtbot: Any, main_window: Any) -> None:
-    from forumdesk.ui.main_menus import check_database, versions_text
+    from forumdesk.ui.shell.main_menus import check_database, versions_text
 
     check_database(main_window)
     qtbot.waitUntil(lambda: getattr(main_window, "last_check", None) is not None)
@@ -136,7 +136,7 @@ def test_a_meeting_on_the_dashboard_opens_that_meeting(qtbot: Any, demo_window: 
 
 
 def test_export_from_the_tracker_offers_its_filter(qtbot: Any, demo_window: Any) -> None:
-    from forumdesk.ui.main_menus import export_context, open_optional_dialog
+    from forumdesk.ui.shell.main_menus import export_context, open_optional_dialog
 
     page = demo_window.show_page("actions")
     page.show_filtered(overdue=True)

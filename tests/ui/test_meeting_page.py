@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from forumdesk.domain.enums import MinutesStatus
 from forumdesk.domain.errors import LockedMinutesError
 from forumdesk.services import Services, open_services
-from forumdesk.ui.context import AppContext
+from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.pages.meeting import MeetingPage
 from tests.conftest import TODAY
 from tests.ui.test_live_minutes import START, plan_room
@@ -129,7 +129,7 @@ def test_attendance_quorum_matters_arising_and_the_minutes_life(
 
 
 def test_the_main_window_finds_the_meeting_page_under_its_key() -> None:
-    from forumdesk.ui.main_window import ALL_PAGES, load_page_class
+    from forumdesk.ui.shell.main_window import ALL_PAGES, load_page_class
 
     spec = next(s for s in ALL_PAGES if s.key == "meeting")
     assert load_page_class(spec) is MeetingPage

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from forumdesk.app import Shell
-from forumdesk.ui.main_menus import recent_paths
+from forumdesk.ui.shell.main_menus import recent_paths
 
 
 def test_switching_database_opens_a_new_window_and_remembers_the_old_file(

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from forumdesk.ui.startup_timer import process_age_seconds
+from forumdesk.ui.shell.startup_timer import process_age_seconds
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtWidgets import QLabel
 
 from forumdesk.domain.errors import ValidationError
-from forumdesk.ui.startup_timer import FirstPaintWatcher, hold_reads_until_painted
+from forumdesk.ui.shell.startup_timer import FirstPaintWatcher, hold_reads_until_painted
 
 
 def test_results_and_errors_come_back_on_the_gui_thread(qtbot: Any, ui_ctx: Any) -> None:

@@ -34,7 +34,7 @@ from forumdesk.domain.changes import Changes
 from forumdesk.domain.dates import parse_uk_date
 from forumdesk.domain.errors import ForumDeskError, ValidationError
 from forumdesk.services import Services
-from forumdesk.ui.context import AppContext
+from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.widgets.discard_guard import DiscardGuard
 from forumdesk.ui.widgets.folding import FoldingCompleter
 

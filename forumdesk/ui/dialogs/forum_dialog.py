@@ -30,7 +30,7 @@ from forumdesk.domain.model import Forum
 from forumdesk.domain.refs import short_code
 from forumdesk.domain.validation import required_text
 from forumdesk.services import Services
-from forumdesk.ui.context import AppContext
+from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.dialogs.base import WriteDialog, chosen_id, date_edit, optional_date, record_combo, text_combo
 from forumdesk.ui.dialogs.undo import push_edit
 from forumdesk.ui.widgets.screen_fit import default_size

@@ -11,7 +11,7 @@ from forumdesk.domain.changes import Changes
 from forumdesk.domain.errors import ValidationError
 from forumdesk.domain.model import Forum, Person
 from forumdesk.services import Services
-from forumdesk.ui.context import AppContext
+from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.dialogs.base import WriteDialog, chosen_id, date_edit, optional_date, record_combo, text_combo
 from forumdesk.ui.dialogs.person_dialog import PersonDialog
 from forumdesk.ui.dialogs.undo import push_edit

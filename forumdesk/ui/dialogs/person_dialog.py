@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.model import Organisation, Person
-from forumdesk.ui.context import AppContext
+from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.dialogs.base import WriteDialog, text_combo
 from forumdesk.ui.dialogs.undo import push_edit
 

@@ -10,8 +10,8 @@ from collections.abc import Callable
 
 from forumdesk.domain.changes import Changes
 from forumdesk.services import Services
-from forumdesk.ui.context import AppContext
-from forumdesk.ui.undo import ServiceCommand
+from forumdesk.ui.shell.context import AppContext
+from forumdesk.ui.shell.undo import ServiceCommand
 
 Step = Callable[[Services], Changes]
 

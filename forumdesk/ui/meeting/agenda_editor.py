@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from forumdesk.domain.enums import AgendaPurpose
 from forumdesk.domain.model import AgendaItem
-from forumdesk.ui.context import AppContext
+from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.meeting.common import AgendaTableModel, shortcut, write
 
 SAVE_DELAY_MS = 700

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.dates import format_uk_date, parse_due_date
 from forumdesk.services import Services
-from forumdesk.ui.export_dialog import confirm_overwrite
+from forumdesk.ui.dialogs.export_dialog import confirm_overwrite
 from forumdesk.ui.widgets.discard_guard import DiscardGuard
 from forumdesk.ui.widgets.folding import FoldingCompleter
 from forumdesk.ui.widgets.screen_fit import available_size

@@ -39,7 +39,7 @@ from forumdesk.domain.enums import MinutesStatus
 from forumdesk.domain.model import AgendaItem
 from forumdesk.domain.queries import ActionQuery, ActionSort
 from forumdesk.services import Services
-from forumdesk.ui.context import AppContext
+from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.dialogs.person_dialog import PersonDialog
 from forumdesk.ui.meeting.attendance import AttendanceDialog
 from forumdesk.ui.meeting.capture import (

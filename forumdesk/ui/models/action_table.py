@@ -23,7 +23,7 @@ from forumdesk.domain.dates import format_uk_date
 from forumdesk.domain.enums import Rag
 from forumdesk.domain.model import Action
 from forumdesk.domain.queries import ActionQuery, ActionSort
-from forumdesk.ui.context import AppContext
+from forumdesk.ui.shell.context import AppContext
 
 PAGE = 200
 MAX_PAGES = 12  # about 2,400 rows held at most, whatever the size of the file

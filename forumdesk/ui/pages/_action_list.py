@@ -17,7 +17,7 @@ from forumdesk.domain.dates import format_uk_date
 from forumdesk.domain.enums import ActionStatus, Rag
 from forumdesk.domain.model import Action
 from forumdesk.domain.queries import ActionQuery, ActionSort
-from forumdesk.ui.context import AppContext
+from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.models.action_table import OVERRIDE_MARK, RAG_COLOURS
 from forumdesk.ui.pages._common import (
     Column,

@@ -21,7 +21,7 @@ from forumdesk.domain.dates import format_uk_date, format_uk_datetime
 from forumdesk.domain.enums import MeetingStatus
 from forumdesk.domain.model import Aim, Forum, Meeting, Membership
 from forumdesk.domain.queries import ActionQuery
-from forumdesk.ui.context import AppContext
+from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.dialogs.forum_dialog import ForumDialog
 from forumdesk.ui.dialogs.membership_dialog import MembershipDialog
 from forumdesk.ui.dialogs.undo import push_edit

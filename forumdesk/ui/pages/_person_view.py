@@ -15,7 +15,7 @@ from forumdesk.domain.dates import format_uk_date
 from forumdesk.domain.model import Membership, Person
 from forumdesk.domain.queries import ActionQuery
 from forumdesk.services.exports import ExportFormat, ExportResult
-from forumdesk.ui.context import AppContext
+from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.dialogs.person_dialog import PersonDialog
 from forumdesk.ui.pages._action_list import ActionListPanel
 from forumdesk.ui.pages._common import (
@@ -30,7 +30,7 @@ from forumdesk.ui.pages._common import (
 )
 
 log = logging.getLogger(__name__)
-EXPORT_MODULE = "forumdesk.ui.export_dialog"
+EXPORT_MODULE = "forumdesk.ui.dialogs.export_dialog"
 
 MEMBERSHIP_COLUMNS: list[Column[Membership]] = [
     Column("Forum", lambda m: m.forum_name, tooltip=True),

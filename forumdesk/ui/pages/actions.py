@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
 
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.enums import ActionStatus
-from forumdesk.ui.context import AppContext
+from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.meeting.capture import EditActionDialog, correct_action
 from forumdesk.ui.models.action_table import COLUMN_OF, ActionTableModel, Column
 from forumdesk.ui.pages._common import leads_to
-from forumdesk.ui.undo import add_update, edit_actions
+from forumdesk.ui.shell.undo import add_update, edit_actions
 from forumdesk.ui.widgets.action_detail import ActionDetailPanel
 from forumdesk.ui.widgets.bulk_bar import BulkEditBar
 from forumdesk.ui.widgets.choices import ChoiceLists
@@ -233,7 +233,7 @@ class ActionsPage(QWidget):
         """The audit trail of the action in the details panel, where this build has the dialog."""
         action = self.detail.action()
         try:
-            from forumdesk.ui.audit_dialog import AuditDialog
+            from forumdesk.ui.dialogs.audit_dialog import AuditDialog
         except ImportError:
             return
         if action is not None:

@@ -22,7 +22,7 @@ from forumdesk.domain.enums import Rag
 from forumdesk.domain.model import Action, Aim, Meeting
 from forumdesk.domain.queries import ActionQuery
 from forumdesk.services import Services
-from forumdesk.ui.context import AppContext
+from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.models.action_table import RAG_COLOURS
 
 DUE_SOON_DAYS = 14
@@ -280,7 +280,7 @@ class DashboardPage(QWidget):
             self.reload()
 
     def _open_import(self) -> None:
-        from forumdesk.ui.main_menus import open_optional_dialog
+        from forumdesk.ui.shell.main_menus import open_optional_dialog
 
         open_optional_dialog(self.window(), "import")  # type: ignore[arg-type]
 

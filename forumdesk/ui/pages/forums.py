@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.model import Forum
-from forumdesk.ui.context import AppContext
+from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.dialogs.forum_dialog import ForumDialog
 from forumdesk.ui.pages._common import (
     OBJECT_ROLE,

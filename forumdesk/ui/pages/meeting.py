@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QTabWidget, QVBo
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.enums import MeetingStatus, MinutesStatus
 from forumdesk.domain.errors import ForumDeskError
-from forumdesk.ui.context import AppContext
+from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.meeting.agenda_editor import AgendaEditor
 from forumdesk.ui.meeting.attendance import AttendancePanel
 from forumdesk.ui.meeting.capture import AgreeDialog, AmendDialog, ExportDialog

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QVBoxLayout, 
 
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.model import Person
-from forumdesk.ui.context import AppContext
+from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.dialogs.person_dialog import AgencyDialog, PersonDialog
 from forumdesk.ui.pages._common import (
     OBJECT_ROLE,

@@ -25,7 +25,7 @@ from forumdesk.domain.enums import ActionStatus
 from forumdesk.domain.model import PriorityArea
 from forumdesk.services import Services
 from forumdesk.services.strategy import AimProgress, Coverage
-from forumdesk.ui.context import AppContext
+from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.pages._common import heading, leads_to, muted_label, search_box, shortcut
 from forumdesk.ui.pages._strategy_grid import (
     AIM_ROLE,

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from forumdesk.domain.dates import format_uk_date, parse_uk_date
 from forumdesk.domain.model import Action
-from forumdesk.ui.context import AppContext
+from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.widgets.rag_legend import rag_chip
 
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, QStringListModel, Signal
 from forumdesk.domain.errors import ValidationError
 from forumdesk.domain.model import Aim, Forum, Organisation, Person
 from forumdesk.services import Services
-from forumdesk.ui.context import AppContext
+from forumdesk.ui.shell.context import AppContext
 
 
 @dataclass(frozen=True)

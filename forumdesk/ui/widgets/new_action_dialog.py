@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 from forumdesk.domain.dates import parse_due_date
 from forumdesk.domain.errors import ForumDeskError
 from forumdesk.services.actions import NewAction
-from forumdesk.ui.context import AppContext
-from forumdesk.ui.undo import record_action
+from forumdesk.ui.shell.context import AppContext
+from forumdesk.ui.shell.undo import record_action
 from forumdesk.ui.widgets.choices import ChoiceLists
 from forumdesk.ui.widgets.folding import FoldingCompleter
 from forumdesk.ui.widgets.message_bar import MessageBar

@@ -20,10 +20,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from forumdesk import APP_NAME, __version__
-from forumdesk.ui.your_name import ask_name
+from forumdesk.ui.dialogs.your_name import ask_name
 
 if TYPE_CHECKING:
-    from forumdesk.ui.main_window import MainWindow
+    from forumdesk.ui.shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 RECENT_KEY = "files/recent"
@@ -133,9 +133,9 @@ def backup_copy(window: MainWindow) -> None:
 def open_optional_dialog(window: MainWindow, which: str) -> None:
     """The import wizard or the export dialog, when this build has them."""
     module_name, class_name = {
-        "import": ("forumdesk.ui.import_wizard", "ImportWizard"),
-        "export": ("forumdesk.ui.export_dialog", "ExportDialog"),
-        "restore": ("forumdesk.ui.restore_dialog", "RestoreDialog"),
+        "import": ("forumdesk.ui.dialogs.import_wizard", "ImportWizard"),
+        "export": ("forumdesk.ui.dialogs.export_dialog", "ExportDialog"),
+        "restore": ("forumdesk.ui.dialogs.restore_dialog", "RestoreDialog"),
     }[which]
     try:
         cls = getattr(importlib.import_module(module_name), class_name)

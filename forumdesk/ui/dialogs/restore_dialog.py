@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from forumdesk.domain.errors import ForumDeskError
 from forumdesk.services.backups import BackupInfo
-from forumdesk.ui.context import AppContext
+from forumdesk.ui.shell.context import AppContext
 
 ObjectRole = Qt.ItemDataRole.UserRole + 1
 AnyIndex = QModelIndex | QPersistentModelIndex

@@ -61,7 +61,7 @@ from forumdesk.services.imports import (
     parse_people,
     sheet_kind,
 )
-from forumdesk.ui.import_widgets import (
+from forumdesk.ui.dialogs.import_widgets import (
     AnyField,
     PreviewTableModel,
     buddy,
@@ -71,7 +71,7 @@ from forumdesk.ui.import_widgets import (
     report_lines,
     wrapped,
 )
-from forumdesk.ui.tasks import TaskRunner
+from forumdesk.ui.shell.tasks import TaskRunner
 
 
 class FilePage(QWizardPage):

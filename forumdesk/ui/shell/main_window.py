@@ -32,7 +32,7 @@ from forumdesk import APP_NAME
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.enums import Marking
 from forumdesk.services import Services
-from forumdesk.ui.context import AppContext
+from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.widgets.message_bar import MessageBar
 from forumdesk.ui.widgets.screen_fit import available_size, default_size, install_screen_fitter
 
@@ -181,7 +181,7 @@ class MainWindow(QMainWindow):
         self.refresh_marking()
 
     def _make_menus(self) -> None:
-        from forumdesk.ui.main_menus import build_menus
+        from forumdesk.ui.shell.main_menus import build_menus
 
         build_menus(self)  # File, Edit, then add_go_menu(), then Help
 

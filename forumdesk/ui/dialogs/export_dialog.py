@@ -38,7 +38,7 @@ from forumdesk.domain.queries import ActionQuery
 from forumdesk.services import Services
 from forumdesk.services.export_process import export_actions
 from forumdesk.services.exports import ExportCancelled, ExportFormat, ExportResult
-from forumdesk.ui.tasks import TaskRunner
+from forumdesk.ui.shell.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 

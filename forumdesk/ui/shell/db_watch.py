@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.errors import ForumDeskError
 from forumdesk.services import Services
-from forumdesk.ui.context import AppContext
+from forumdesk.ui.shell.context import AppContext
 
 log = logging.getLogger(__name__)
 POLL_MS = 2000

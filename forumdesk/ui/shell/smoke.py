@@ -61,8 +61,8 @@ def run_smoke_test(shell: Any, path: Path) -> int:
 
 
 def _exercise(shell: Any, path: Path, errors: list[str]) -> int:
-    from forumdesk.ui.main_window import PAGE_KEYS, PlaceholderPage
-    from forumdesk.ui.startup_timer import FirstPaintWatcher, hold_reads_until_painted
+    from forumdesk.ui.shell.main_window import PAGE_KEYS, PlaceholderPage
+    from forumdesk.ui.shell.startup_timer import FirstPaintWatcher, hold_reads_until_painted
 
     window = shell.open(path, watch=False, hold=True)
     assert window is not None  # only a "safe" open asks the user, and may be declined

@@ -17,7 +17,7 @@ from PySide6.QtGui import QUndoStack
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.errors import ForumDeskError
 from forumdesk.services import Services
-from forumdesk.ui.tasks import TaskRunner
+from forumdesk.ui.shell.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
