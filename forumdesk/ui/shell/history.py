@@ -1,0 +1,89 @@
+"""Edit > Undo and Redo for the GUI: the database's own history, replayed by ``services.history``.
+
+Nothing is remembered here: every write the GUI makes is an operation in the file (``WriteOp``), and undo
+takes back the newest one, whoever made it (this window, the command line's ``forumdesk undo``, an import).
+So the menu's wording is read back from the file after every change, and undo and redo are operations too.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction
+
+from forumdesk.domain.changes import Changes
+from forumdesk.services import Services
+from forumdesk.ui.shell.write_op import WriteOp
+
+if TYPE_CHECKING:  # the context makes the history
+    from forumdesk.ui.shell.context import AppContext
+
+
+class UndoHistory(QObject):
+    """Keeps the Edit menu's Undo and Redo actions in step with the file's history."""
+
+    changed = Signal()  # the labels were read again
+    replayed = Signal(object)  # the Operation an undo or redo took back or put back
+
+    def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._undo_label: str | None = None
+        self._redo_label: str | None = None
+        self._asked = 0  # reads may come back out of order: only the newest one's answer counts
+        ctx.changes_applied.connect(self._on_changes_applied)
+        self.refresh()
+
+    # -- what the menu says -----------------------------------------------------------------------------
+    def undo_text(self) -> str:
+        return self._undo_label or ""
+
+    def redo_text(self) -> str:
+        return self._redo_label or ""
+
+    def can_undo(self) -> bool:
+        return self._undo_label is not None
+
+    def can_redo(self) -> bool:
+        return self._redo_label is not None
+
+    def bind(self, undo: QAction, redo: QAction) -> None:
+        """Name and enable the menu's actions from the history, now and after every change."""
+
+        def show() -> None:
+            undo.setText(f"&{self._undo_label}" if self._undo_label else "&Undo")
+            undo.setEnabled(self.can_undo())
+            redo.setText(f"&{self._redo_label}" if self._redo_label else "&Redo")
+            redo.setEnabled(self.can_redo())
+
+        self.changed.connect(show)
+        undo.triggered.connect(lambda _checked=False: self.undo())
+        redo.triggered.connect(lambda _checked=False: self.redo())
+        show()
+
+    # -- doing it -----------------------------------------------------------------------------------------
+    def undo(self) -> None:
+        WriteOp(self._ctx, lambda s: s.history.undo()).success(self.replayed.emit).run(initiator=self)
+
+    def redo(self) -> None:
+        WriteOp(self._ctx, lambda s: s.history.redo()).success(self.replayed.emit).run(initiator=self)
+
+    def refresh(self) -> None:
+        self._asked += 1
+        asked = self._asked
+        self._ctx.tasks.read(_labels, lambda labels: self._on_labels(asked, labels), self._ctx.report)
+
+    def _on_changes_applied(self, _changes: Changes) -> None:
+        self.refresh()
+
+    def _on_labels(self, asked: int, labels: tuple[str | None, str | None]) -> None:
+        if asked != self._asked:
+            return
+        self._undo_label, self._redo_label = labels
+        self.changed.emit()
+
+
+def _labels(services: Services) -> tuple[str | None, str | None]:
+    return services.history.undo_label(), services.history.redo_label()
+
