@@ -30,8 +30,8 @@ REPORT_STARTUP_ENV = "FORUMDESK_REPORT_STARTUP"  # print startup_ms on a normal 
 
 def open_or_create(path: Path) -> None:
     """Create the database with the bundled strategy on first run; first remove killed runs' temp files."""
-    from forumdesk.commands.setup import create_database
     from forumdesk.services.admin import clean_leftovers
+    from forumdesk.services.setup import create_database
 
     clean_leftovers(path)
     if not path.exists():

@@ -1,6 +1,8 @@
 """Use cases: what the GUI and the command line both call. Plain Python: no Qt, no SQL.
 
-``Services`` gathers one store's services; ``open_services`` opens (creating and migrating) a database.
+``Services`` is the composition root: the one place that builds one connection's repositories (once, as
+``Repositories``) and services, and hands each service the repositories and other services it uses. No
+service builds a repository or another service. ``open_services`` opens (creating and migrating) a database.
 Each thread makes its own with ``services.for_thread()``: one connection per thread.
 """
 
@@ -11,12 +13,14 @@ from datetime import date
 from pathlib import Path
 
 from forumdesk.db import Store, open_store
+from forumdesk.db.repositories import Repositories
 from forumdesk.services.actions import ActionService
 from forumdesk.services.admin import AdminService
 from forumdesk.services.backups import BackupService
 from forumdesk.services.directory import DirectoryService
 from forumdesk.services.exports import ExportService
 from forumdesk.services.forums import ForumService
+from forumdesk.services.imports import ImportService
 from forumdesk.services.meeting_cycle import MeetingCycleService
 from forumdesk.services.meeting_room import MeetingRoomService
 from forumdesk.services.meetings import MeetingService
@@ -31,18 +35,23 @@ class Services:
     def __init__(self, store: Store, today: Clock = date.today) -> None:
         self.store = store
         self.today = today
-        self.strategy = StrategyService(store)
-        self.directory = DirectoryService(store)
-        self.forums = ForumService(store)
-        self.meetings = MeetingService(store, today)
-        self.actions = ActionService(store, today)
-        self.admin = AdminService(store)
+        self.repos = repos = Repositories(store)  # once per connection
+        self.strategy = StrategyService(repos)
+        self.directory = DirectoryService(repos)
+        self.forums = ForumService(repos)
+        self.meetings = MeetingService(repos, today)
+        self.actions = ActionService(repos, today)
+        self.admin = AdminService(repos)
         self.backups = BackupService(store)
-        self.privacy = PrivacyService(store, today)
-        self.cycle = MeetingCycleService(store, today)  # planning, agenda, close / circulate / agree
-        self.room = MeetingRoomService(store, today)  # attendance, quorum, notes, decisions, actions
-        self.minutes = MinutesContentService(store, today)  # the minutes' content for the PDF
-        self.exports = ExportService(store, today)  # PDF, XLSX, CSV and ICS exports, marked and audited
+        self.privacy = PrivacyService(repos, self.backups, today)
+        self.minutes = MinutesContentService(repos, today)  # the minutes' content for the PDF
+        self.cycle = MeetingCycleService(repos, today, self.minutes)  # planning, agenda, close / circulate / agree
+        self.room = MeetingRoomService(repos, today, self.cycle, self.actions)  # attendance, quorum, notes, ...
+        self.exports = ExportService(  # PDF, XLSX, CSV and ICS exports, marked and audited
+            store, today, actions=self.actions, meetings=self.meetings, forums=self.forums,
+            people=self.directory, strategy=self.strategy, minutes=self.minutes,
+        )
+        self.imports = ImportService(repos, today, self.backups)  # spreadsheets in, and their undo
 
     @property
     def path(self) -> Path:

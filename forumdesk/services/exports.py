@@ -72,16 +72,20 @@ def highest(markings: Iterable[Marking], floor: Marking = Marking.OFFICIAL) -> M
 
 
 class ExportService:
-    def __init__(self, store: Store, today: Callable[[], date], now: Callable[[], datetime] = datetime.now) -> None:
+    def __init__(  # the services an export draws on, wired by ``Services``
+        self, store: Store, today: Callable[[], date], *, actions: ActionService, meetings: MeetingService,
+        forums: ForumService, people: DirectoryService, strategy: StrategyService, minutes: MinutesContentService,
+        now: Callable[[], datetime] = datetime.now,
+    ) -> None:
         self.store = store
         self.today = today
         self.now = now
-        self.actions = ActionService(store, today)
-        self.meetings = MeetingService(store, today)
-        self.forums = ForumService(store)
-        self.people = DirectoryService(store)
-        self.strategy = StrategyService(store)
-        self.minutes = MinutesContentService(store, today)
+        self.actions = actions
+        self.meetings = meetings
+        self.forums = forums
+        self.people = people
+        self.strategy = strategy
+        self.minutes = minutes
 
     # -- markings -----------------------------------------------------------------------------------------
     def default_marking_for_actions(self, actions: Sequence[Action], query: ActionQuery | None = None) -> Marking:

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from forumdesk.db import Store
-from forumdesk.db.repositories.directory import DirectoryRepository
-from forumdesk.db.repositories.forums import ForumRepository
-from forumdesk.db.repositories.strategy import StrategyRepository
+from forumdesk.db.repositories import Repositories
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.enums import Marking, QuorumKind
 from forumdesk.domain.errors import NotFoundError, ValidationError
@@ -19,11 +16,11 @@ _TEXT_FIELDS = {"purpose", "terms_of_reference", "frequency", "kind", "short_cod
 
 
 class ForumService:
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.repo = ForumRepository(store)
-        self.people = DirectoryRepository(store)
-        self.strategy = StrategyRepository(store)
+    def __init__(self, repos: Repositories) -> None:
+        self.store = repos.store
+        self.repo = repos.forums
+        self.people = repos.people
+        self.strategy = repos.strategy
 
     # -- reading ------------------------------------------------------------------------------------------
     def forums(self, search: str = "", include_archived: bool = True) -> list[Forum]:

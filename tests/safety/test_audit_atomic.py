@@ -21,7 +21,6 @@ from forumdesk.domain.queries import ActionQuery
 from forumdesk.services import Services
 from forumdesk.services.actions import NewAction
 from forumdesk.services.exports import ExportFormat
-from forumdesk.services.imports import ImportService
 
 NAME = "Jane Smithson"
 
@@ -114,7 +113,7 @@ def test_a_busy_database_takes_no_manual_backup_and_records_none(prepared: Servi
 
 
 def test_a_busy_database_imports_nothing_and_records_nothing(prepared: Services, tmp_path: Path) -> None:
-    imports = ImportService(prepared.store, prepared.today)
+    imports = prepared.imports
     forum = prepared.forums.forums()[0]
     file = imports.read_actions(_tracker(tmp_path))
     before = audit_rows(prepared)

@@ -106,9 +106,9 @@ def _export(services: Any, folder: Path) -> None:
     The smallest forum's log keeps this quick on a county-sized file; an empty file exports an empty log.
     """
     from forumdesk.domain.queries import ActionQuery
-    from forumdesk.services.exports import ExportFormat, ExportService
+    from forumdesk.services.exports import ExportFormat
 
-    exporter = getattr(services, "exports", None) or ExportService(services.store, services.today)
+    exporter = services.exports
     query = ActionQuery()  # no actions at all: an empty log
     sizes = [(services.actions.count(ActionQuery(forum_ids=(f.id,))), f.id) for f in services.forums.forums()]
     sizes = [pair for pair in sizes if pair[0]]
