@@ -66,7 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             from forumdesk.app import run_app
 
-            return run_app(args.db, smoke_test=args.smoke_test)
+            return run_app(args.db, smoke_test=args.smoke_test, started=IMPORTED_AT)
         _clean_leftovers(args)
         return int(args.handler(args))
     except DatabaseDamagedError as error:

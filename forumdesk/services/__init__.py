@@ -17,12 +17,14 @@ from forumdesk.db.repositories import Repositories
 from forumdesk.services.actions import ActionService
 from forumdesk.services.admin import AdminService
 from forumdesk.services.backups import BackupService
+from forumdesk.services.dashboard import DashboardService
 from forumdesk.services.directory import DirectoryService
 from forumdesk.services.exports import ExportService
 from forumdesk.services.forums import ForumService
 from forumdesk.services.imports import ImportService
 from forumdesk.services.meeting_cycle import MeetingCycleService
 from forumdesk.services.meeting_room import MeetingRoomService
+from forumdesk.services.meeting_views import MeetingViewService
 from forumdesk.services.meetings import MeetingService
 from forumdesk.services.minutes_content import MinutesContentService
 from forumdesk.services.privacy import PrivacyService
@@ -52,10 +54,25 @@ class Services:
             people=self.directory, strategy=self.strategy, minutes=self.minutes,
         )
         self.imports = ImportService(repos, today, self.backups)  # spreadsheets in, and their undo
+        self.dashboard = DashboardService(today, self.actions, self.meetings, self.strategy, self.directory)
+        self.meeting_views = MeetingViewService(self.cycle, self.room, self.actions)  # a meeting's screens' reads
 
     @property
     def path(self) -> Path:
         return self.store.path
+
+    @property
+    def read_only(self) -> bool:
+        """True when the file is open read-only: nothing can be saved."""
+        return self.store.read_only
+
+    def data_version(self) -> int:
+        """Changes when another connection commits to the file (``PRAGMA data_version``)."""
+        return self.store.data_version()
+
+    def is_in_place(self) -> bool:
+        """False once the file was deleted, moved or replaced since it was opened."""
+        return self.store.is_in_place()
 
     def for_thread(self) -> Services:
         """Another ``Services`` on the same file with its own connection, for a worker thread."""

@@ -88,6 +88,10 @@ class ExportService:
         self.minutes = minutes
 
     # -- markings -----------------------------------------------------------------------------------------
+    def file_marking(self) -> Marking:
+        """The highest protective marking in the file: of its forums and of its meetings (the status bar's)."""
+        return highest([*(f.marking for f in self.forums.forums()), *(m.marking for m in self.meetings.meetings())])
+
     def default_marking_for_actions(self, actions: Sequence[Action], query: ActionQuery | None = None) -> Marking:
         forum_ids = set(query.forum_ids if query else ()) | {a.forum_id for a in actions}
         return highest(self.forums.forum(f).marking for f in forum_ids)

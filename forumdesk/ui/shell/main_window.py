@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 from forumdesk import APP_NAME
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.enums import Marking
-from forumdesk.services import Services
 from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.widgets.message_bar import MessageBar
 from forumdesk.ui.widgets.screen_fit import available_size, default_size, install_screen_fitter
@@ -267,7 +266,7 @@ class MainWindow(QMainWindow):
 
     # -- status bar ---------------------------------------------------------------------------------------
     def refresh_marking(self) -> None:
-        self.ctx.tasks.read(highest_marking, on_done=self._on_marking, on_error=self.ctx.report)
+        self.ctx.tasks.read(lambda s: s.exports.file_marking(), on_done=self._on_marking, on_error=self.ctx.report)
 
     def _on_marking(self, marking: Marking) -> None:
         self.marking_label.setText(f"Marking: {marking.value}")
@@ -312,10 +311,3 @@ def _missing(spec: PageSpec) -> bool:
         return load_page_class(spec) is None
     except PageLoadError:
         return False  # broken rather than missing: show_page reports it
-
-
-def highest_marking(services: Services) -> Marking:
-    """The highest protective marking in the file: of its forums and of its meetings."""
-    markings = {f.marking for f in services.forums.forums()}
-    markings |= {m.marking for m in services.meetings.meetings()}
-    return max(markings, key=lambda m: m.rank, default=Marking.OFFICIAL)
