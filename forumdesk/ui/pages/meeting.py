@@ -18,7 +18,6 @@ from forumdesk.domain.changes import Changes
 from forumdesk.domain.enums import MeetingStatus, MinutesStatus
 from forumdesk.domain.errors import ForumDeskError
 from forumdesk.services.meeting_views import MeetingView
-from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.meeting.agenda_editor import AgendaEditor
 from forumdesk.ui.meeting.attendance import AttendancePanel
 from forumdesk.ui.meeting.capture import AgreeDialog, AmendDialog, ExportDialog
@@ -27,6 +26,7 @@ from forumdesk.ui.meeting.live_minutes import LiveMinutesWindow
 from forumdesk.ui.meeting.matters import MattersArisingPanel
 from forumdesk.ui.meeting.planning import MeetingDetailsDialog, MoveMeetingDialog, PlanSeriesDialog
 from forumdesk.ui.meeting.template_dialog import TemplateDialog
+from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.widgets.flow_layout import FlowLayout
 
 
