@@ -3,7 +3,8 @@
 Run ``.venv/bin/python -m tools.count_objects`` (from the repository root). Every class defined in a
 ``forumdesk.services.*`` or ``forumdesk.db.repositories.*`` module has its ``__init__`` wrapped while one
 ``Services(store)`` is built on a fresh temp-file database, so every object made during construction is
-counted, however deep, even one that is built and thrown away. ``Services`` (the root) and ``Repositories`` (the
+counted, however deep, even one that is built and thrown away; services built on first use (``imports``) are
+asked for, so they count too. ``Services`` (the root) and ``Repositories`` (the
 bundle that holds each repository once) are left out: they hold the objects counted.
 
 ``count_objects()`` is what tests/services/test_composition_root.py calls, so the figure cannot creep back.
@@ -75,7 +76,10 @@ def count_objects(path: Path | None = None) -> tuple[Counter[str], Counter[str]]
         store = open_store(path, create=False)
         try:
             with counting() as counts:
-                Services(store)
+                services = Services(store)
+                for name, member in vars(Services).items():  # the ones built on first use count too
+                    if isinstance(member, functools.cached_property):
+                        getattr(services, name)
         finally:
             store.close()
     services = Counter({k: v for k, v in counts.items() if not k.endswith("Repository")})

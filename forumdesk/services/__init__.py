@@ -3,14 +3,17 @@
 ``Services`` is the composition root: the one place that builds one connection's repositories (once, as
 ``Repositories``) and services, and hands each service the repositories and other services it uses. No
 service builds a repository or another service. ``open_services`` opens (creating and migrating) a database.
-Each thread makes its own with ``services.for_thread()``: one connection per thread.
+Each thread makes its own with ``services.for_thread()``: one connection per thread. ``imports`` is built on
+first use (once per ``Services``), so starting the app or a command does not load the spreadsheet readers.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from forumdesk.db import Store, open_store
 from forumdesk.db.repositories import Repositories
@@ -21,7 +24,6 @@ from forumdesk.services.dashboard import DashboardService
 from forumdesk.services.directory import DirectoryService
 from forumdesk.services.exports import ExportService
 from forumdesk.services.forums import ForumService
-from forumdesk.services.imports import ImportService
 from forumdesk.services.meeting_cycle import MeetingCycleService
 from forumdesk.services.meeting_room import MeetingRoomService
 from forumdesk.services.meeting_views import MeetingViewService
@@ -29,6 +31,9 @@ from forumdesk.services.meetings import MeetingService
 from forumdesk.services.minutes_content import MinutesContentService
 from forumdesk.services.privacy import PrivacyService
 from forumdesk.services.strategy import StrategyService
+
+if TYPE_CHECKING:
+    from forumdesk.services.imports import ImportService
 
 Clock = Callable[[], date]
 
@@ -53,9 +58,15 @@ class Services:
             store, today, actions=self.actions, meetings=self.meetings, forums=self.forums,
             people=self.directory, strategy=self.strategy, minutes=self.minutes,
         )
-        self.imports = ImportService(repos, today, self.backups)  # spreadsheets in, and their undo
         self.dashboard = DashboardService(today, self.actions, self.meetings, self.strategy, self.directory)
         self.meeting_views = MeetingViewService(self.cycle, self.room, self.actions)  # a meeting's screens' reads
+
+    @functools.cached_property
+    def imports(self) -> ImportService:
+        """Spreadsheets in, and their undo: built on first use (its readers cost start-up time), then kept."""
+        from forumdesk.services.imports import ImportService
+
+        return ImportService(self.repos, self.today, self.backups)
 
     @property
     def path(self) -> Path:

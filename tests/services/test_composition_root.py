@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import ast
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from forumdesk.db import open_store
@@ -120,3 +122,20 @@ def test_imports_are_the_services_own_on_the_same_connection(db_path: Path) -> N
         assert services.imports.repo is services.repos.imports
     finally:
         services.close()
+
+
+def test_services_load_the_spreadsheet_readers_only_when_an_import_is_asked_for() -> None:
+    code = (
+        "import sys, forumdesk.services\n"
+        "assert 'forumdesk.imports' not in sys.modules, 'start-up pays for the import readers'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT.parent, timeout=60)
+
+
+def test_the_import_service_is_built_once_per_connection_on_first_use(services: Services) -> None:
+    assert services.imports is services.imports
+    other = services.for_thread()
+    try:
+        assert other.imports is not services.imports and other.imports.store is other.store
+    finally:
+        other.close()
