@@ -27,8 +27,8 @@ from pytestqt.qtbot import QtBot
 from forumdesk.domain.enums import MeetingStatus, MinutesStatus, QuorumKind
 from forumdesk.domain.queries import ActionQuery, ActionSort
 from forumdesk.services import Services, open_services
-from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.meeting.live_minutes import LiveMinutesWindow
+from forumdesk.ui.shell.context import AppContext
 from tests.conftest import TODAY
 
 CTRL, SHIFT, ALT = (

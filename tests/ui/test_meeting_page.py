@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 from forumdesk.domain.enums import MinutesStatus
 from forumdesk.domain.errors import LockedMinutesError
 from forumdesk.services import Services, open_services
-from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.pages.meeting import MeetingPage
+from forumdesk.ui.shell.context import AppContext
 from tests.conftest import TODAY
 from tests.ui.test_live_minutes import START, plan_room
 

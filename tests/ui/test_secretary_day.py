@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from forumdesk.services import Services, open_services
+from forumdesk.ui.pages.meeting import MeetingPage
 from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.shell.db_watch import DatabaseWatcher
-from forumdesk.ui.pages.meeting import MeetingPage
 from tests.conftest import TODAY
 from tests.ui.test_live_minutes import plan_room
 

@@ -15,7 +15,6 @@ from forumdesk.domain.dates import format_uk_date
 from forumdesk.domain.model import Membership, Person
 from forumdesk.domain.queries import ActionQuery
 from forumdesk.services.exports import ExportFormat, ExportResult
-from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.dialogs.person_dialog import PersonDialog
 from forumdesk.ui.pages._action_list import ActionListPanel
 from forumdesk.ui.pages._common import (
@@ -28,6 +27,7 @@ from forumdesk.ui.pages._common import (
     sorting_proxy,
     stretch_column,
 )
+from forumdesk.ui.shell.context import AppContext
 
 log = logging.getLogger(__name__)
 EXPORT_MODULE = "forumdesk.ui.dialogs.export_dialog"
