@@ -2,7 +2,7 @@
 
 The process's start is read from the kernel on Linux (``/proc/self/stat`` field 22, in clock ticks since
 boot, against ``CLOCK_BOOTTIME`` now), so interpreter start and imports are counted. Elsewhere the time
-``forumdesk.cli`` was imported stands in (a little later than the true start).
+``forumdesk`` was first imported stands in (a little later than the true start).
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
+
+from forumdesk import IMPORTED_AT
 
 
 def process_age_seconds() -> float | None:
@@ -36,8 +38,7 @@ def process_start_perf() -> float:
     age = process_age_seconds()
     if age is not None:
         return time.perf_counter() - age
-    cli = sys.modules.get("forumdesk.cli")
-    return float(getattr(cli, "IMPORTED_AT", time.perf_counter()))
+    return IMPORTED_AT
 
 
 class FirstPaintWatcher(QObject):
