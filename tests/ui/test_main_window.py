@@ -26,11 +26,11 @@ def test_the_last_page_and_the_geometry_are_remembered(qtbot: Any, ui_ctx: Any) 
     window = make_window(qtbot, ui_ctx)
     window.show_page("strategy")
     window.resize(1100, 650)
-    close_window(window)  # closing saves
+    close_window(qtbot, window)  # closing saves
     assert QSettings().value("window/page") == "strategy"
     again = make_window(qtbot, ui_ctx)
     assert again.current_key() == "strategy"
-    close_window(again)
+    close_window(qtbot, again)
 
 
 def test_the_status_bar_names_the_file_and_its_marking(qtbot: Any, main_window: Any) -> None:
@@ -50,7 +50,7 @@ def test_help_check_database_runs_off_the_gui_thread(qtbot: Any, main_window: An
     check_database(main_window)
     qtbot.waitUntil(lambda: getattr(main_window, "last_check", None) is not None)
     assert main_window.last_check.ok
-    assert "healthy" in main_window.message_box.text()
+    assert main_window.message_box.text() == "The database is healthy: no problems found."
     main_window.message_box.close()
     assert "PySide6 6." in versions_text() and "SQLite 3." in versions_text()
 
@@ -109,7 +109,7 @@ def test_a_broken_page_is_reported_not_fatal(qtbot: Any, ui_ctx: Any, monkeypatc
     page = window.show_page("strategy")
     assert isinstance(page, PlaceholderPage)
     assert window.page_errors == {"strategy": "boom"}
-    close_window(window)
+    close_window(qtbot, window)
 
 
 def test_a_meeting_on_the_dashboard_opens_that_meeting(qtbot: Any, demo_window: Any) -> None:
