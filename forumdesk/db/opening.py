@@ -1,7 +1,7 @@
-"""Opening the database: ``open_store`` is the one function that does it (creating and migrating on the way).
+"""Opening a ForumDesk file: judge its header, connect, switch to WAL, and migrate it.
 
-A file is looked at (header, application id, schema version) before anything is written to it, so that a
-foreign or newer file is refused unchanged. Here rather than in ``connection.py``, which the migrations import.
+Kept apart from ``connection.py`` so that ``migrations.py`` (which needs ``Store``) and this module (which
+runs the migrations) import in one direction only: connection <- migrations <- opening.
 """
 
 from __future__ import annotations

@@ -29,3 +29,5 @@ class Changes:
     def everything(cls) -> Changes:
         return cls(**{f.name: True for f in fields(cls)})
 
+
+NOTHING = Changes()
