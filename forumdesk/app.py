@@ -174,10 +174,11 @@ def _install_error_dialog(app: QApplication) -> None:
     frozen.install_excepthook(lambda summary, path: relay.raised.emit(summary, str(path)))
 
 
-def run_app(db: str | None, *, smoke_test: bool = False) -> int:
+def run_app(db: str | None, *, smoke_test: bool = False, started: float | None = None) -> int:
+    """``started``: the process's start on ``time.perf_counter``'s clock where the kernel cannot tell (the CLI's)."""
     start_up_traps(smoke_test)
     if smoke_test:
-        return _smoke_test(db)
+        return _smoke_test(db, started)
     path = resolve_db(db)
     open_or_create(path)
     app = application()
@@ -192,7 +193,7 @@ def run_app(db: str | None, *, smoke_test: bool = False) -> int:
     if window is None:
         return 0  # the user chose not to open the file
     instance.activation_requested.connect(lambda: shell.window.bring_to_front() if shell.window else None)
-    _report_first_paint(window)
+    _report_first_paint(window, started)
     window.show()
     _ask_name_on_first_run(window)
     code = int(app.exec())
@@ -209,7 +210,7 @@ def _ask_name_on_first_run(window: MainWindow) -> None:
     QTimer.singleShot(0, lambda: ask_name_if_unset(window))
 
 
-def _smoke_test(db: str | None) -> int:
+def _smoke_test(db: str | None, started: float | None = None) -> int:
     from forumdesk.domain.errors import ForumDeskError
     from forumdesk.ui.shell.smoke import run_smoke_test
 
@@ -220,13 +221,13 @@ def _smoke_test(db: str | None) -> int:
     except (ForumDeskError, OSError) as error:
         print(f"smoke test failed: {error}", file=sys.stderr)
         return 1
-    return run_smoke_test(Shell(), path)
+    return run_smoke_test(Shell(), path, started)
 
 
-def _report_first_paint(window: MainWindow) -> None:
-    from forumdesk.ui.shell.startup_timer import FirstPaintWatcher, hold_reads_until_painted
+def _report_first_paint(window: MainWindow, started: float | None = None) -> None:
+    from forumdesk.ui.shell.startup_timer import FirstPaintWatcher, hold_reads_until_painted, process_start_perf
 
-    watcher = FirstPaintWatcher(window)
+    watcher = FirstPaintWatcher(window, process_start_perf(started))
     hold_reads_until_painted(window.ctx.tasks, watcher)
 
     def painted(ms: int) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from collections.abc import Sequence
 from typing import NoReturn
 
@@ -16,6 +17,8 @@ from forumdesk import __version__
 from forumdesk.commands import export, imports, listing, maintenance, safety, setup
 from forumdesk.commands._common import nonblank
 from forumdesk.paths import DB_ENV
+
+IMPORTED_AT = time.perf_counter()  # start-up time where the process's own start cannot be read (app.py)
 
 # Each module registers its sub-commands (see forumdesk/commands/__init__.py), in this order in --help.
 COMMAND_MODULES = (setup, listing, maintenance, imports, export, safety)
@@ -56,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             from forumdesk.app import run_app
 
-            return run_app(args.db, smoke_test=args.smoke_test)
+            return run_app(args.db, smoke_test=args.smoke_test, started=IMPORTED_AT)
         _clean_leftovers(args)
         return int(args.handler(args))
     except DatabaseDamagedError as error:

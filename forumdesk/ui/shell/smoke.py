@@ -35,8 +35,11 @@ def wait_until(condition: Callable[[], bool], timeout_s: float, what: str) -> No
         loop.exec()
 
 
-def run_smoke_test(shell: Any, path: Path) -> int:
-    """Exercise a ``forumdesk.app.Shell`` on the database at ``path`` (created and migrated by the caller)."""
+def run_smoke_test(shell: Any, path: Path, started: float | None = None) -> int:
+    """Exercise a ``forumdesk.app.Shell`` on the database at ``path`` (created and migrated by the caller).
+
+    ``started``: the process's start where the kernel cannot tell it (``startup_timer.process_start_perf``).
+    """
     from forumdesk.domain.errors import ForumDeskError
 
     errors: list[str] = []
@@ -46,7 +49,7 @@ def run_smoke_test(shell: Any, path: Path) -> int:
     if app is not None:
         QCoreApplication.setApplicationName(f"{app.applicationName()}-smoke")  # leave the user's settings be
     try:
-        startup_ms = _exercise(shell, path, errors)
+        startup_ms = _exercise(shell, path, errors, started)
     except (SmokeTestError, ForumDeskError, OSError) as error:
         print(f"smoke test failed: {error}", file=sys.stderr)
         return 1
@@ -60,15 +63,15 @@ def run_smoke_test(shell: Any, path: Path) -> int:
     return 0
 
 
-def _exercise(shell: Any, path: Path, errors: list[str]) -> int:
+def _exercise(shell: Any, path: Path, errors: list[str], started: float | None) -> int:
     from forumdesk.ui.shell.main_window import PAGE_KEYS
-    from forumdesk.ui.shell.startup_timer import FirstPaintWatcher, hold_reads_until_painted
+    from forumdesk.ui.shell.startup_timer import FirstPaintWatcher, hold_reads_until_painted, process_start_perf
 
     window = shell.open(path, watch=False, hold=True)
     assert window is not None  # only a "safe" open asks the user, and may be declined
     ctx = window.ctx
     ctx.error_reported.connect(errors.append)
-    watcher = FirstPaintWatcher(window)
+    watcher = FirstPaintWatcher(window, process_start_perf(started))
     hold_reads_until_painted(ctx.tasks, watcher)
     window.show()
     wait_until(lambda: watcher.startup_ms is not None, PAINT_TIMEOUT_S, "the main window's first paint")
