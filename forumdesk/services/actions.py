@@ -246,10 +246,6 @@ class ActionStream(Sequence[Action]):
         for start in range(0, len(self.ids), self.CHUNK):
             yield from self._service.by_ids(self.ids[start : start + self.CHUNK])
 
-    def chunks(self) -> Iterator[builtins.list[Action]]:
-        for start in range(0, len(self.ids), self.CHUNK):
-            yield self._service.by_ids(self.ids[start : start + self.CHUNK])
-
     @overload
     def __getitem__(self, index: int) -> Action: ...
     @overload

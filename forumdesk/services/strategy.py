@@ -23,10 +23,6 @@ class Coverage:
     counts: dict[tuple[int, int], int]  # (aim id, forum id) -> OPEN actions; absent when none
     served: set[tuple[int, int]]  # (aim id, forum id) where the forum serves the aim
 
-    def is_gap(self, aim_id: int, forum_id: int) -> bool:
-        """The forum serves the aim but has no open action on it."""
-        return (aim_id, forum_id) in self.served and (aim_id, forum_id) not in self.counts
-
 
 @dataclass(frozen=True)
 class AimProgress:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Callable, Iterator
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +20,7 @@ from forumdesk.domain.enums import ActionStatus
 from forumdesk.domain.queries import ActionQuery
 from forumdesk.services import Services, open_services
 from forumdesk.services.actions import NewAction
-
-TODAY = date(2026, 11, 25)
+from tests.conftest import TODAY
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ from forumdesk.domain.queries import ActionQuery
 from forumdesk.imports.outcome import ActionImportPlan
 from forumdesk.services import Services, open_services
 from forumdesk.services.imports import ImportService
+from tests.conftest import TODAY
 
-TODAY = date(2026, 11, 25)
 REAL = Path(__file__).resolve().parents[1] / "data" / "real"
 FORUM = "Test Forum"
 

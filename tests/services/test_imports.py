@@ -22,8 +22,8 @@ from forumdesk.imports.outcome import Outcome
 from forumdesk.services import Services, open_services
 from forumdesk.services.actions import NewAction
 from forumdesk.services.imports import ImportService
+from tests.conftest import TODAY
 
-TODAY = date(2026, 11, 25)
 DATA = Path(__file__).resolve().parents[1] / "data"
 FORUM = "Basildon Community Safety Partnership"
 TRACKER = DATA / "basildon_csp_actions.xlsx"

@@ -129,10 +129,9 @@ def test_attendance_quorum_matters_arising_and_the_minutes_life(
 
 
 def test_the_main_window_finds_the_meeting_page_under_its_key() -> None:
-    from forumdesk.ui.shell.main_window import ALL_PAGES, load_page_class
+    from forumdesk.ui.shell.main_window import page_class
 
-    spec = next(s for s in ALL_PAGES if s.key == "meeting")
-    assert load_page_class(spec) is MeetingPage
+    assert page_class("meeting") is MeetingPage
 
 
 def test_a_missing_meeting_is_said_plainly(page: tuple[MeetingPage, Services, int]) -> None:

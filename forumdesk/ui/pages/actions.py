@@ -230,12 +230,10 @@ class ActionsPage(QWidget):
         self.correct_dialog = dialog  # reachable by tests
 
     def show_audit(self) -> None:
-        """The audit trail of the action in the details panel, where this build has the dialog."""
+        """The audit trail of the action in the details panel."""
+        from forumdesk.ui.dialogs.audit_dialog import AuditDialog
+
         action = self.detail.action()
-        try:
-            from forumdesk.ui.dialogs.audit_dialog import AuditDialog
-        except ImportError:
-            return
         if action is not None:
             dialog = AuditDialog(self._ctx.services, "action", action.id, action.ref, parent=self)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -240,9 +240,9 @@ class DashboardPage(QWidget):
             self.reload()
 
     def _open_import(self) -> None:
-        from forumdesk.ui.shell.main_menus import open_optional_dialog
+        from forumdesk.ui.shell.main_menus import open_menu_dialog
 
-        open_optional_dialog(self.window(), "import")  # type: ignore[arg-type]
+        open_menu_dialog(self.window(), "import")  # type: ignore[arg-type]
 
     def _on_loaded(self, data: DashboardData) -> None:
         self.getting_started.setVisible(not data.has_people)
