@@ -2,7 +2,7 @@
 
 Each function takes a demo database already built (``build_demo``) and returns seconds (or megabytes),
 the median of ``runs`` runs. What is timed is what the app runs: the dashboard figure times
-``forumdesk.ui.pages.dashboard.read_dashboard`` (the one read the page makes off the GUI thread), search
+``services.dashboard.summary()`` (the one read the page makes off the GUI thread), search
 times ``services.actions.ids(ActionQuery(text=...))`` (what the filter box asks for), and the command line
 is timed as a whole process, interpreter start-up included.
 """
@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from benchmarks.measure import RUNS, check, forumdesk_command, median_seconds, run_measured
 from forumdesk.domain.queries import ActionQuery
@@ -62,29 +60,8 @@ def bench_search(services: Services, runs: int = RUNS) -> float:
     )
 
 
-def dashboard_reader() -> Callable[[Services], Any]:
-    """The dashboard page's own read; the same service calls spelt out if the page is not there."""
-    try:
-        from forumdesk.ui.pages.dashboard import read_dashboard
-    except ImportError:  # the page has not landed: time the calls its issue names
-        return _dashboard_calls
-    return read_dashboard
-
-
-def _dashboard_calls(services: Services) -> Any:
-    actions = services.actions
-    return (
-        actions.count(ActionQuery(overdue=True)),
-        actions.count(ActionQuery(due_within_days=14)),
-        services.meetings.upcoming(60),
-        services.meetings.awaiting_approval(),
-        services.strategy.gaps(),
-    )
-
-
 def bench_dashboard(services: Services, runs: int = RUNS) -> float:
-    read = dashboard_reader()
-    return median_seconds(lambda: read(services), runs)
+    return median_seconds(lambda: services.dashboard.summary(), runs)
 
 
 def bench_list_json(db: Path, forum: str, runs: int = RUNS) -> float:

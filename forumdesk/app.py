@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from forumdesk import APP_NAME, __version__
+from forumdesk import APP_NAME, __version__, frozen
 from forumdesk.paths import resolve_db
 
 if TYPE_CHECKING:
@@ -30,8 +30,8 @@ REPORT_STARTUP_ENV = "FORUMDESK_REPORT_STARTUP"  # print startup_ms on a normal 
 
 def open_or_create(path: Path) -> None:
     """Create the database with the bundled strategy on first run; first remove killed runs' temp files."""
-    from forumdesk.commands.setup import create_database
     from forumdesk.services.admin import clean_leftovers
+    from forumdesk.services.setup import create_database
 
     clean_leftovers(path)
     if not path.exists():
@@ -41,14 +41,6 @@ def open_or_create(path: Path) -> None:
 
 def start_up_traps(smoke_test: bool) -> Path | None:
     """Streams that accept writes, a log file, a crash log; returns the log's path."""
-    try:
-        from forumdesk import frozen
-    except ImportError:  # a build without the helpers: keep the basics
-        if sys.stdout is None:
-            sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
-        if sys.stderr is None:
-            sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
-        return None
     frozen.ensure_std_streams()
     if smoke_test:
         frozen.prepare_smoke_test(["--smoke-test"])
@@ -148,35 +140,25 @@ class Shell:
 
 
 def _open_services(path: Path, safe: bool, parent: Any) -> tuple[Services | None, str | None]:
-    """The services on ``path`` and a notice to show, through ``open_safely`` where asked and available."""
+    """The services on ``path`` and a notice to show, through ``open_safely`` where asked."""
     from forumdesk.services import open_services
+    from forumdesk.ui.shell.safe_open import open_safely
 
     if safe:
-        try:
-            from forumdesk.ui.shell.safe_open import open_safely
-        except ImportError:
-            pass
-        else:
-            result = open_safely(path, parent=parent)
-            return (None, None) if result is None else (result.services, result.banner)
+        result = open_safely(path, parent=parent)
+        return (None, None) if result is None else (result.services, result.banner)
     return open_services(path), None
 
 
 def _watchers(ctx: AppContext, window: MainWindow) -> list[Any]:
-    """Noticing changes made elsewhere, and automatic backups, where this build has them."""
-    try:
-        from forumdesk.ui.shell.db_watch import BackupScheduler, DatabaseWatcher
-    except ImportError:
-        return []
+    """Noticing changes made elsewhere, and automatic backups."""
+    from forumdesk.ui.shell.db_watch import BackupScheduler, DatabaseWatcher
+
     return [DatabaseWatcher(ctx, parent=window), BackupScheduler(ctx, parent=window)]
 
 
 def _install_error_dialog(app: QApplication) -> None:
     """Uncaught exceptions: logged, then a dialog with the log's path (shown on the GUI thread)."""
-    try:
-        from forumdesk import frozen
-    except ImportError:
-        return
     from PySide6.QtCore import QObject, Qt, Signal
     from PySide6.QtWidgets import QMessageBox
 
@@ -192,24 +174,26 @@ def _install_error_dialog(app: QApplication) -> None:
     frozen.install_excepthook(lambda summary, path: relay.raised.emit(summary, str(path)))
 
 
-def run_app(db: str | None, *, smoke_test: bool = False) -> int:
+def run_app(db: str | None, *, smoke_test: bool = False, started: float | None = None) -> int:
+    """``started``: the process's start on ``time.perf_counter``'s clock where the kernel cannot tell (the CLI's)."""
     start_up_traps(smoke_test)
     if smoke_test:
-        return _smoke_test(db)
+        return _smoke_test(db, started)
     path = resolve_db(db)
     open_or_create(path)
     app = application()
-    instance = _single_instance(path)
-    if instance is False:
+    from forumdesk.ui.shell.single_instance import acquire_or_signal
+
+    instance = acquire_or_signal(path)  # the lock on this file, kept while the app runs
+    if instance is None:
         return 0  # the app already running on this file was asked to come forward
     _install_error_dialog(app)
     shell = Shell()
     window = shell.open(path, hold=True, safe=True)
     if window is None:
         return 0  # the user chose not to open the file
-    if instance is not None and hasattr(instance, "activation_requested"):
-        instance.activation_requested.connect(lambda: shell.window.bring_to_front() if shell.window else None)
-    _report_first_paint(window)
+    instance.activation_requested.connect(lambda: shell.window.bring_to_front() if shell.window else None)
+    _report_first_paint(window, started)
     window.show()
     _ask_name_on_first_run(window)
     code = int(app.exec())
@@ -226,7 +210,7 @@ def _ask_name_on_first_run(window: MainWindow) -> None:
     QTimer.singleShot(0, lambda: ask_name_if_unset(window))
 
 
-def _smoke_test(db: str | None) -> int:
+def _smoke_test(db: str | None, started: float | None = None) -> int:
     from forumdesk.domain.errors import ForumDeskError
     from forumdesk.ui.shell.smoke import run_smoke_test
 
@@ -237,23 +221,13 @@ def _smoke_test(db: str | None) -> int:
     except (ForumDeskError, OSError) as error:
         print(f"smoke test failed: {error}", file=sys.stderr)
         return 1
-    return run_smoke_test(Shell(), path)
+    return run_smoke_test(Shell(), path, started)
 
 
-def _single_instance(path: Path) -> Any:
-    """The lock on this file (None in a build without it), or False when another app holds it."""
-    try:
-        from forumdesk.ui.shell.single_instance import acquire_or_signal
-    except ImportError:
-        return None
-    instance = acquire_or_signal(path)
-    return False if instance is None else instance
+def _report_first_paint(window: MainWindow, started: float | None = None) -> None:
+    from forumdesk.ui.shell.startup_timer import FirstPaintWatcher, hold_reads_until_painted, process_start_perf
 
-
-def _report_first_paint(window: MainWindow) -> None:
-    from forumdesk.ui.shell.startup_timer import FirstPaintWatcher, hold_reads_until_painted
-
-    watcher = FirstPaintWatcher(window)
+    watcher = FirstPaintWatcher(window, process_start_perf(started))
     hold_reads_until_painted(window.ctx.tasks, watcher)
 
     def painted(ms: int) -> None:

@@ -7,7 +7,6 @@ caused. Qt is imported only when the desktop app is asked for, so listings start
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import sys
 import time
@@ -15,20 +14,14 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from forumdesk import __version__
+from forumdesk.commands import export, imports, listing, maintenance, safety, setup
 from forumdesk.commands._common import nonblank
 from forumdesk.paths import DB_ENV
 
 IMPORTED_AT = time.perf_counter()  # start-up time where the process's own start cannot be read (app.py)
 
-# Each module registers its sub-commands (see forumdesk/commands/__init__.py).
-COMMAND_MODULES = [
-    "forumdesk.commands.setup",
-    "forumdesk.commands.listing",
-    "forumdesk.commands.maintenance",
-    "forumdesk.commands.imports",
-    "forumdesk.commands.export",
-    "forumdesk.commands.safety",
-]
+# Each module registers its sub-commands (see forumdesk/commands/__init__.py), in this order in --help.
+COMMAND_MODULES = (setup, listing, maintenance, imports, export, safety)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -46,8 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--smoke-test", action="store_true", help="open the app offscreen, visit every page, export, and exit"
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub)
+    for module in COMMAND_MODULES:
+        module.register(sub)
     return parser
 
 
@@ -66,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             from forumdesk.app import run_app
 
-            return run_app(args.db, smoke_test=args.smoke_test)
+            return run_app(args.db, smoke_test=args.smoke_test, started=IMPORTED_AT)
         _clean_leftovers(args)
         return int(args.handler(args))
     except DatabaseDamagedError as error:

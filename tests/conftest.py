@@ -35,7 +35,7 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
 
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
-    from forumdesk.commands.setup import create_database
+    from forumdesk.services.setup import create_database
 
     path = tmp_path / "forum.sqlite"
     create_database(path)
@@ -53,9 +53,9 @@ def services(db_path: Path) -> Iterator[object]:
 
 @pytest.fixture(scope="session")
 def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from forumdesk.commands.setup import create_database
     from forumdesk.services import open_services
     from forumdesk.services.demo import build_demo
+    from forumdesk.services.setup import create_database
 
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
     create_database(path)

@@ -185,9 +185,9 @@ def walk_windows(app: Any, ctx: Any, window: Any) -> Iterator[tuple[str, Any]]:
     yield from dialogs_of("dialog", [
         ("new-action", actions.new_action),
         ("action-history", actions.show_audit),
-        ("export", lambda: main_menus.open_optional_dialog(window, "export")),
-        ("import", lambda: main_menus.open_optional_dialog(window, "import")),
-        ("restore", lambda: main_menus.open_optional_dialog(window, "restore")),
+        ("export", lambda: main_menus.open_menu_dialog(window, "export")),
+        ("import", lambda: main_menus.open_menu_dialog(window, "import")),
+        ("restore", lambda: main_menus.open_menu_dialog(window, "restore")),
     ])
     held_id, planned_id = _pick_meetings(ctx)
     ctx.navigate("meeting", meeting_id=held_id)

@@ -18,12 +18,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 
-from forumdesk.commands.setup import create_database  # noqa: E402
 from forumdesk.domain.enums import MeetingStatus, MinutesStatus  # noqa: E402
 from forumdesk.domain.queries import ActionQuery, ActionSort  # noqa: E402
 from forumdesk.services import open_services  # noqa: E402
 from forumdesk.services.demo import build_demo  # noqa: E402
 from forumdesk.services.exports import ExportFormat  # noqa: E402
+from forumdesk.services.setup import create_database  # noqa: E402
 
 TODAY = date(2026, 11, 25)
 

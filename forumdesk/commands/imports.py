@@ -68,7 +68,7 @@ def run_actions(args: argparse.Namespace) -> int:
     file = ImportService.read_actions(args.file, sheet=args.sheet, date_order=args.date_order)  # before opening
     services = open_existing(args)
     try:
-        imports = ImportService(services.store, services.today)
+        imports = services.imports
         if args.dry_run:
             print_action_plan(imports.plan_actions(file, args.forum))
             return 0
@@ -84,7 +84,7 @@ def run_people(args: argparse.Namespace) -> int:
     file = ImportService.read_people(args.file)
     services = open_existing(args)
     try:
-        imports = ImportService(services.store, services.today)
+        imports = services.imports
         if args.dry_run:
             print_people_plan(imports.plan_people(file, args.forum))
             return 0
@@ -99,7 +99,7 @@ def run_people(args: argparse.Namespace) -> int:
 def run_undo(args: argparse.Namespace) -> int:
     services = open_existing(args)
     try:
-        result = ImportService(services.store, services.today).undo(args.batch)
+        result = services.imports.undo(args.batch)
     finally:
         services.close()
     print(f"Undid import {result.batch_id}: {result.removed} records removed, {result.restored} restored")
@@ -111,7 +111,7 @@ def run_undo(args: argparse.Namespace) -> int:
 def run_list(args: argparse.Namespace) -> int:
     services = open_existing(args)
     try:
-        batches = ImportService(services.store, services.today).batches()
+        batches = services.imports.batches()
     finally:
         services.close()
     if args.json:

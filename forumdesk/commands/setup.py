@@ -8,9 +8,7 @@ from typing import Any
 
 from forumdesk.commands._common import MAX_DEMO_ACTIONS, action_count, add_db_argument, nonblank
 from forumdesk.domain.errors import StoreError
-from forumdesk.domain.strategy import load_strategy
 from forumdesk.paths import resolve_db
-from forumdesk.resources import bundled_strategy_path
 
 
 def register(sub: Any) -> None:
@@ -43,15 +41,9 @@ def _new_path(args: argparse.Namespace) -> Path:
     return path
 
 
-def create_database(path: Path, strategy_file: str | Path | None = None) -> None:
-    """Create a database at a new ``path`` with a strategy loaded; leaves no file behind on failure."""
-    from forumdesk.services.demo import build_new_database
-
-    doc = load_strategy(strategy_file or bundled_strategy_path())  # validate before creating anything
-    build_new_database(path, doc)
-
-
 def run_init(args: argparse.Namespace) -> int:
+    from forumdesk.services.setup import create_database
+
     path = _new_path(args)
     create_database(path, args.strategy)
     print(f"Created {path}")
@@ -59,11 +51,9 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    from forumdesk.services.demo import build_new_database
+    from forumdesk.services.setup import create_demo_database
 
     path = _new_path(args)
-    summary = build_new_database(
-        path, load_strategy(bundled_strategy_path()), actions=args.actions, seed=args.seed
-    )
+    summary = create_demo_database(path, actions=args.actions, seed=args.seed)
     print(f"Created {path}: {summary}")
     return 0

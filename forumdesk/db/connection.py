@@ -1,8 +1,10 @@
-"""Opening the database: the one function that does it, and the ``Store`` that holds the connection.
+"""The connection: ``connect``, the one function that connects, and the ``Store`` that holds the connection.
 
 Every connection gets foreign keys on, WAL, ``synchronous=NORMAL`` and a busy timeout. A file is looked at
 (header, application id, schema version) before anything is written to it, so that a foreign or newer file
 is refused unchanged. Each thread opens its own ``Store``; a connection is never shared across threads.
+
+``open_store`` (``db/opening.py``) opens, creates and migrates a database with them.
 
 One rule keeps other programs from losing our work: this process never opens a database file with Python's
 ``open()`` while it holds an SQLite connection to it. POSIX locks belong to the process, and closing *any*
@@ -29,8 +31,6 @@ from typing import Any
 
 from forumdesk.db.errors import translated
 from forumdesk.domain.errors import (
-    DatabaseDamagedError,
-    ForeignDatabaseError,
     NotADatabaseError,
     ReadOnlyError,
     StoreError,
@@ -350,79 +350,10 @@ def connect(path: Path, *, read_only: bool = False, immutable: bool = False) -> 
     return conn
 
 
-def open_store(
-    path: str | Path,
-    *,
-    create: bool = True,
-    migrate: bool = True,
-    read_only: bool = False,
-    immutable: bool = False,
-    wal_now: bool = True,
-) -> Store:
-    """Open (and, unless told not to, create and migrate) the ForumDesk database at ``path``.
-
-    Raises a ``StoreError`` with a one-line message for a folder, a file that is not SQLite, an SQLite file
-    of another program, a database written by a newer ForumDesk, or a missing file when ``create`` is false.
-    None of these cases writes to the file. ``wal_now=False`` puts off switching a file to WAL until its
-    first write (the command line: a command that only reads changes no byte of a backup or a copy).
-    """
-    from forumdesk.db.migrations import check_version, migrate_store
-
-    path = Path(path).expanduser()
-    with OPEN_FILES.raw_access(path):  # no thread of ours connects while the header is being judged
-        application_id, user_version = inspect_file(path)
-        exists = path.exists()
-        is_new = not exists or path.stat().st_size == 0
-        if is_new and not create:
-            if exists:
-                raise NotADatabaseError(f"{path.name} is empty (0 bytes): it holds no ForumDesk database")
-            raise StoreError(f"There is no ForumDesk database at {path} (create one with: forumdesk init --db {path})")
-        if is_new and not path.parent.exists():
-            raise StoreError(f"The folder {path.parent} does not exist")
-        if is_new:
-            refuse_long_name(path)
-        if not is_new and application_id != APPLICATION_ID:
-            _refuse_foreign(path)
-        check_version(user_version, path)
-        conn = connect(path, read_only=read_only, immutable=immutable)
-        store = Store(path, conn, read_only=read_only)
-    try:
-        with translated(path):
-            if not read_only:
-                if wal_now or is_new:
-                    conn.execute("PRAGMA journal_mode = WAL")
-                else:
-                    store._wal_pending = conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal"
-                conn.execute("PRAGMA synchronous = NORMAL")
-            if migrate and not read_only:
-                migrate_store(store, backup_first=not is_new)
-    except BaseException:
-        store.close()
-        raise
-    return store
-
-
 def refuse_long_name(path: Path) -> None:
     """A database name must leave room for the ``-journal`` SQLite puts after it, or every later open fails."""
     if len(f"{path.name}-journal".encode()) > NAME_MAX:
         raise StoreError(
             f"The name {path.name[:40]}... is too long: SQLite needs room for '-journal' after it"
             f" ({NAME_MAX - len('-journal')} bytes at most)"
-        )
-
-
-def _refuse_foreign(path: Path) -> None:
-    """An SQLite file without our application id: empty ones are ours to use, ones holding our schema have a
-    damaged header, others belong to another program and are refused."""
-    conn = connect(path, read_only=True)
-    try:
-        with translated(path):
-            names = {str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    finally:
-        conn.close()
-    if names and set(OUR_SCHEMA_TABLES) <= names:
-        raise DatabaseDamagedError(f"{path.name} is damaged (its header was overwritten)")
-    if names:
-        raise ForeignDatabaseError(
-            f"{path.name} is an SQLite database of another program, not ForumDesk: it was left unchanged"
         )

@@ -49,10 +49,6 @@ def iso(value: date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def from_iso(text: str | None) -> date | None:
-    return None if not text else date.fromisoformat(text[:10])
-
-
 def two_digit_year(yy: int) -> int:
     """``25`` is 2025 and ``99`` is 1999: a sliding window of 2000-2069 / 1970-1999."""
     return 2000 + yy if yy < 70 else 1900 + yy

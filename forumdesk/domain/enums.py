@@ -115,10 +115,6 @@ class AttendanceStatus(StrEnum):
             "item_only": "For one item",
         }[self.value]
 
-    @property
-    def counts_as_present(self) -> bool:
-        return self in (AttendanceStatus.PRESENT, AttendanceStatus.DEPUTY)
-
 
 class MeetingStatus(StrEnum):
     PLANNED = "planned"

@@ -34,10 +34,6 @@ class AgencyAttendance:
     apologies: tuple[AttendeeLine, ...] = ()
     guests: tuple[AttendeeLine, ...] = ()
 
-    @property
-    def represented(self) -> bool:
-        return bool(self.present or self.deputies)
-
 
 @dataclass(frozen=True, slots=True)
 class ActionRaised:

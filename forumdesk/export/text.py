@@ -22,7 +22,6 @@ from reportlab.pdfbase.ttfonts import TTFontFile
 
 from forumdesk.resources import resource_path
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _NEEDS_QUOTE = re.compile(r"^'*[=+\-@\t\r]")
 _QUOTED = re.compile(r"^'+[=+\-@\t\r]")
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -35,10 +34,6 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 def xml_safe(text: str) -> str:
     """The text without characters that XML 1.0 (XLSX, PDF metadata) cannot store."""
     return _XML_ILLEGAL.sub("", text)
-
-
-def is_formula_like(text: str) -> bool:
-    return text.startswith(FORMULA_PREFIXES)
 
 
 def csv_neutralise(text: str) -> str:

@@ -1,28 +1,39 @@
 """Use cases: what the GUI and the command line both call. Plain Python: no Qt, no SQL.
 
-``Services`` gathers one store's services; ``open_services`` opens (creating and migrating) a database.
-Each thread makes its own with ``services.for_thread()``: one connection per thread.
+``Services`` is the composition root: the one place that builds one connection's repositories (once, as
+``Repositories``) and services, and hands each service the repositories and other services it uses. No
+service builds a repository or another service. ``open_services`` opens (creating and migrating) a database.
+Each thread makes its own with ``services.for_thread()``: one connection per thread. ``imports`` is built on
+first use (once per ``Services``), so starting the app or a command does not load the spreadsheet readers.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from forumdesk.db import Store, open_store
+from forumdesk.db.repositories import Repositories
 from forumdesk.services.actions import ActionService
 from forumdesk.services.admin import AdminService
 from forumdesk.services.backups import BackupService
+from forumdesk.services.dashboard import DashboardService
 from forumdesk.services.directory import DirectoryService
 from forumdesk.services.exports import ExportService
 from forumdesk.services.forums import ForumService
 from forumdesk.services.meeting_cycle import MeetingCycleService
 from forumdesk.services.meeting_room import MeetingRoomService
+from forumdesk.services.meeting_views import MeetingViewService
 from forumdesk.services.meetings import MeetingService
 from forumdesk.services.minutes_content import MinutesContentService
 from forumdesk.services.privacy import PrivacyService
 from forumdesk.services.strategy import StrategyService
+
+if TYPE_CHECKING:
+    from forumdesk.services.imports import ImportService
 
 Clock = Callable[[], date]
 
@@ -31,22 +42,48 @@ class Services:
     def __init__(self, store: Store, today: Clock = date.today) -> None:
         self.store = store
         self.today = today
-        self.strategy = StrategyService(store)
-        self.directory = DirectoryService(store)
-        self.forums = ForumService(store)
-        self.meetings = MeetingService(store, today)
-        self.actions = ActionService(store, today)
-        self.admin = AdminService(store)
+        self.repos = repos = Repositories(store)  # once per connection
+        self.strategy = StrategyService(repos)
+        self.directory = DirectoryService(repos)
+        self.forums = ForumService(repos)
+        self.meetings = MeetingService(repos, today)
+        self.actions = ActionService(repos, today)
+        self.admin = AdminService(repos)
         self.backups = BackupService(store)
-        self.privacy = PrivacyService(store, today)
-        self.cycle = MeetingCycleService(store, today)  # planning, agenda, close / circulate / agree
-        self.room = MeetingRoomService(store, today)  # attendance, quorum, notes, decisions, actions
-        self.minutes = MinutesContentService(store, today)  # the minutes' content for the PDF
-        self.exports = ExportService(store, today)  # PDF, XLSX, CSV and ICS exports, marked and audited
+        self.privacy = PrivacyService(repos, self.backups, today)
+        self.minutes = MinutesContentService(repos, today)  # the minutes' content for the PDF
+        self.cycle = MeetingCycleService(repos, today, self.minutes)  # planning, agenda, close / circulate / agree
+        self.room = MeetingRoomService(repos, today, self.cycle, self.actions)  # attendance, quorum, notes, ...
+        self.exports = ExportService(  # PDF, XLSX, CSV and ICS exports, marked and audited
+            store, today, actions=self.actions, meetings=self.meetings, forums=self.forums,
+            people=self.directory, strategy=self.strategy, minutes=self.minutes,
+        )
+        self.dashboard = DashboardService(today, self.actions, self.meetings, self.strategy, self.directory)
+        self.meeting_views = MeetingViewService(self.cycle, self.room, self.actions)  # a meeting's screens' reads
+
+    @functools.cached_property
+    def imports(self) -> ImportService:
+        """Spreadsheets in, and their undo: built on first use (its readers cost start-up time), then kept."""
+        from forumdesk.services.imports import ImportService
+
+        return ImportService(self.repos, self.today, self.backups)
 
     @property
     def path(self) -> Path:
         return self.store.path
+
+    @property
+    def read_only(self) -> bool:
+        """True when the file is open read-only: nothing can be saved."""
+        return self.store.read_only
+
+    def data_version(self) -> int:
+        """Changes when another connection commits to the file (``PRAGMA data_version``)."""
+        return self.store.data_version()
+
+    def is_in_place(self) -> bool:
+        """False once the file was deleted, moved or replaced since it was opened."""
+        return self.store.is_in_place()
 
     def for_thread(self) -> Services:
         """Another ``Services`` on the same file with its own connection, for a worker thread."""

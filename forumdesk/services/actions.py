@@ -8,11 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import overload
 
-from forumdesk.db import Store
-from forumdesk.db.repositories.actions import ActionRepository
-from forumdesk.db.repositories.directory import DirectoryRepository
-from forumdesk.db.repositories.forums import ForumRepository
-from forumdesk.db.repositories.strategy import StrategyRepository
+from forumdesk.db.repositories import Repositories
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.enums import ActionStatus, Rag
 from forumdesk.domain.errors import NotFoundError, ValidationError
@@ -42,13 +38,13 @@ class NewAction:
 
 
 class ActionService:
-    def __init__(self, store: Store, today: Callable[[], date]) -> None:
-        self.store = store
+    def __init__(self, repos: Repositories, today: Callable[[], date]) -> None:
+        self.store = repos.store
         self.today = today
-        self.repo = ActionRepository(store)
-        self.people = DirectoryRepository(store)
-        self.forums = ForumRepository(store)
-        self.strategy = StrategyRepository(store)
+        self.repo = repos.actions
+        self.people = repos.people
+        self.forums = repos.forums
+        self.strategy = repos.strategy
 
     # -- reading ------------------------------------------------------------------------------------------
     def get(self, action_id: int) -> Action:
@@ -249,10 +245,6 @@ class ActionStream(Sequence[Action]):
     def __iter__(self) -> Iterator[Action]:
         for start in range(0, len(self.ids), self.CHUNK):
             yield from self._service.by_ids(self.ids[start : start + self.CHUNK])
-
-    def chunks(self) -> Iterator[builtins.list[Action]]:
-        for start in range(0, len(self.ids), self.CHUNK):
-            yield self._service.by_ids(self.ids[start : start + self.CHUNK])
 
     @overload
     def __getitem__(self, index: int) -> Action: ...

@@ -9,9 +9,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from forumdesk.db import Store, health
+from forumdesk.db import health
 from forumdesk.db.connection import sqlite_uri
-from forumdesk.db.repositories.audit import RECORD_TABLES, AuditRepository
+from forumdesk.db.repositories import Repositories
+from forumdesk.db.repositories.audit import RECORD_TABLES
 from forumdesk.db.snapshots import backup_folder, describe_problem, first_problems, write_copy
 from forumdesk.domain.errors import StoreError, ValidationError
 from forumdesk.services.publish import publish, staged
@@ -28,8 +29,9 @@ class HealthReport:
 
 
 class AdminService:
-    def __init__(self, store: Store) -> None:
-        self.store = store
+    def __init__(self, repos: Repositories) -> None:
+        self.store = repos.store
+        self.audit = repos.audit
 
     def check(self) -> HealthReport:
         """Integrity, foreign keys and the full-text indexes."""
@@ -62,7 +64,7 @@ class AdminService:
 
     def record_exists(self, entity: str, entity_id: int) -> bool:
         """Whether a record of this kind and id is (or was) in the file; unknown kinds are refused."""
-        found = AuditRepository(self.store).record_exists(entity, entity_id)
+        found = self.audit.record_exists(entity, entity_id)
         if found is None:
             raise ValidationError(
                 f"unknown kind of record {entity!r} (one of: {', '.join(sorted(RECORD_TABLES))})", "entity"

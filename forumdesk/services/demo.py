@@ -8,22 +8,14 @@ local forums (one per district and family), as in a real county.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from pathlib import Path
 
-from forumdesk.db import health
-from forumdesk.db.connection import refuse_long_name
 from forumdesk.db.repositories.bulk import BulkRepository
-from forumdesk.db.snapshots import os_error
 from forumdesk.domain.dates import add_months
-from forumdesk.domain.errors import StoreError
 from forumdesk.domain.refs import format_ref, short_code
-from forumdesk.domain.strategy import StrategyDocument
-from forumdesk.services import Services, open_services
+from forumdesk.services import Services
 from forumdesk.services import demo_text as words
-from forumdesk.tempfiles import publish_new, remove_stale, remove_temp, temp_path
 
 STANDING_ITEMS = [
     ("Welcome, introductions and apologies", "apologies", "information", 5),
@@ -72,52 +64,11 @@ class _Ids:
     action: int
 
 
-def build_new_database(
-    path: Path,
-    strategy: StrategyDocument,
-    *,
-    actions: int | None = None,
-    seed: int = 1,
-    today: Callable[[], date] = date.today,
-) -> str:
-    """A new database at ``path`` holding ``strategy`` and, when ``actions`` is given, the demo's data.
-
-    Built in a temp file beside ``path`` (``forumdesk.tempfiles``) that is marked unfinished until the
-    last write, and renamed to ``path`` only when complete: a killed build never leaves a file under the
-    target's name, and its temp file fails ``forumdesk check``; the next start removes it. Refuses, and
-    changes nothing, when ``path`` appeared meanwhile. Returns the demo's summary ("" without a demo).
-    """
-    refuse_long_name(path)
-    remove_stale(path.parent)
-    temp = temp_path(path.parent)
-    try:
-        services = open_services(temp, today=today)
-        try:
-            health.mark_unfinished(services.store, "init" if actions is None else "demo")
-            services.strategy.load(strategy)
-            summary = "" if actions is None else build_demo(services, actions=actions, seed=seed)
-            health.mark_finished(services.store)
-        finally:
-            services.close()
-        wal = Path(f"{temp}-wal")
-        if wal.exists() and wal.stat().st_size:
-            raise StoreError(f"{path.name} could not be finished (its journal was not folded in): nothing was made")
-        try:
-            publish_new(temp, path)
-        except FileExistsError:
-            raise StoreError(f"{path} already exists: choose a new file name (nothing was changed)") from None
-        except OSError as error:
-            raise os_error(error, path.name) from error
-    finally:
-        remove_temp(temp)
-    return summary
-
-
 def build_demo(services: Services, *, actions: int = 3000, seed: int = 1) -> str:
     """Fill a database that holds only the strategy. One transaction: all or nothing."""
     rng = random.Random(seed)
     today = services.today()
-    bulk = BulkRepository(services.store)
+    bulk = services.repos.bulk
     with services.store.transaction():
         people, orgs = _people(rng, bulk)
         forums = _forums(services, rng, bulk, people, actions)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from forumdesk.db import Store
-from forumdesk.db.repositories.directory import DirectoryRepository
+from forumdesk.db.repositories import Repositories
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.errors import NotFoundError, ValidationError
 from forumdesk.domain.model import Organisation, Person
@@ -12,9 +11,9 @@ from forumdesk.domain.validation import check_email, optional_text, required_tex
 
 
 class DirectoryService:
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.repo = DirectoryRepository(store)
+    def __init__(self, repos: Repositories) -> None:
+        self.store = repos.store
+        self.repo = repos.people
 
     # -- reading ------------------------------------------------------------------------------------------
     def organisations(self) -> list[Organisation]:

@@ -72,18 +72,26 @@ def highest(markings: Iterable[Marking], floor: Marking = Marking.OFFICIAL) -> M
 
 
 class ExportService:
-    def __init__(self, store: Store, today: Callable[[], date], now: Callable[[], datetime] = datetime.now) -> None:
+    def __init__(  # the services an export draws on, wired by ``Services``
+        self, store: Store, today: Callable[[], date], *, actions: ActionService, meetings: MeetingService,
+        forums: ForumService, people: DirectoryService, strategy: StrategyService, minutes: MinutesContentService,
+        now: Callable[[], datetime] = datetime.now,
+    ) -> None:
         self.store = store
         self.today = today
         self.now = now
-        self.actions = ActionService(store, today)
-        self.meetings = MeetingService(store, today)
-        self.forums = ForumService(store)
-        self.people = DirectoryService(store)
-        self.strategy = StrategyService(store)
-        self.minutes = MinutesContentService(store, today)
+        self.actions = actions
+        self.meetings = meetings
+        self.forums = forums
+        self.people = people
+        self.strategy = strategy
+        self.minutes = minutes
 
     # -- markings -----------------------------------------------------------------------------------------
+    def file_marking(self) -> Marking:
+        """The highest protective marking in the file: of its forums and of its meetings (the status bar's)."""
+        return highest([*(f.marking for f in self.forums.forums()), *(m.marking for m in self.meetings.meetings())])
+
     def default_marking_for_actions(self, actions: Sequence[Action], query: ActionQuery | None = None) -> Marking:
         forum_ids = set(query.forum_ids if query else ()) | {a.forum_id for a in actions}
         return highest(self.forums.forum(f).marking for f in forum_ids)

@@ -1,13 +1,16 @@
-"""The forum register: forums, their strategy links, and their members."""
+"""The forum register: forums, their strategy links, and their members.
+
+``ForumState`` is a forum's register entry and strategy links as one value (what the forum dialog edits);
+``save`` and ``create_linked`` write one in one transaction.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from forumdesk.db import Store
-from forumdesk.db.repositories.directory import DirectoryRepository
-from forumdesk.db.repositories.forums import ForumRepository
-from forumdesk.db.repositories.strategy import StrategyRepository
+from forumdesk.db.repositories import Repositories
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.enums import Marking, QuorumKind
 from forumdesk.domain.errors import NotFoundError, ValidationError
@@ -18,12 +21,21 @@ from forumdesk.domain.validation import optional_text, required_text
 _TEXT_FIELDS = {"purpose", "terms_of_reference", "frequency", "kind", "short_code"}
 
 
+@dataclass(frozen=True)
+class ForumState:
+    """A forum's register fields (as ``update`` takes them) and the areas and aims it names itself."""
+
+    values: dict[str, Any]
+    area_ids: tuple[int, ...]
+    aim_ids: tuple[int, ...]
+
+
 class ForumService:
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.repo = ForumRepository(store)
-        self.people = DirectoryRepository(store)
-        self.strategy = StrategyRepository(store)
+    def __init__(self, repos: Repositories) -> None:
+        self.store = repos.store
+        self.repo = repos.forums
+        self.people = repos.people
+        self.strategy = repos.strategy
 
     # -- reading ------------------------------------------------------------------------------------------
     def forums(self, search: str = "", include_archived: bool = True) -> list[Forum]:
@@ -62,6 +74,17 @@ class ForumService:
             return own
         forum = self.forum(forum_id)
         return [aim for aim in self.strategy.aims() if aim.area_name in forum.priorities]
+
+    def state(self, forum_id: int) -> ForumState:
+        """The forum as the forum dialog edits it: register fields and its own strategy links."""
+        forum = self.forum(forum_id)
+        values = {
+            "name": forum.name, "short_code": forum.short_code, "kind": forum.kind, "parent_id": forum.parent_id,
+            "district": forum.district, "purpose": forum.purpose, "terms_of_reference": forum.terms_of_reference,
+            "frequency": forum.frequency, "quorum_kind": forum.quorum.kind, "quorum_count": forum.quorum.count,
+            "marking": forum.marking, "review_date": forum.review_date,
+        }
+        return ForumState(values, tuple(self.area_ids(forum_id)), tuple(a.id for a in self.own_aims(forum_id)))
 
     # -- writing ------------------------------------------------------------------------------------------
     def create(
@@ -129,6 +152,28 @@ class ForumService:
         with self.store.transaction():
             self.repo.update(forum_id, archived=archived)
         return Changes(forums=True)
+
+    def save(self, forum_id: int, state: ForumState) -> Changes:
+        """One transaction: the register fields, then the strategy links where they changed."""
+        with self.store.transaction():
+            changes = self.update(forum_id, **state.values)
+            if list(state.area_ids) != self.area_ids(forum_id):
+                changes |= self.set_areas(forum_id, list(state.area_ids))
+            if list(state.aim_ids) != [a.id for a in self.own_aims(forum_id)]:
+                changes |= self.set_aims(forum_id, list(state.aim_ids))
+        return changes
+
+    def create_linked(self, state: ForumState) -> tuple[int, Changes]:
+        """One transaction: a new forum with its register fields and strategy links."""
+        values = dict(state.values)
+        name, parent, district = values.pop("name"), values.pop("parent_id"), values.pop("district")
+        with self.store.transaction():
+            forum_id, changes = self.create(name, parent=parent, district=district, **values)
+            if state.area_ids:
+                changes |= self.set_areas(forum_id, list(state.area_ids))
+            if state.aim_ids:
+                changes |= self.set_aims(forum_id, list(state.aim_ids))
+        return forum_id, changes
 
     def set_aims(self, forum_id: int, aim_ids: list[int]) -> Changes:
         with self.store.transaction():

@@ -24,12 +24,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
-from forumdesk.db import Store
 from forumdesk.db.connection import OPEN_FILES
-from forumdesk.db.repositories.actions import ActionRepository
-from forumdesk.db.repositories.directory import DirectoryRepository
-from forumdesk.db.repositories.forums import ForumRepository
-from forumdesk.db.repositories.imports import ImportRepository
+from forumdesk.db.repositories import Repositories
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.dates import two_digit_year
 from forumdesk.domain.enums import ActionStatus
@@ -112,13 +108,14 @@ class _Row:
 
 
 class ImportService:
-    def __init__(self, store: Store, today: Callable[[], date]) -> None:
-        self.store = store
+    def __init__(self, repos: Repositories, today: Callable[[], date], backups: BackupService) -> None:
+        self.store = repos.store
         self.today = today
-        self.actions = ActionRepository(store)
-        self.people = DirectoryRepository(store)
-        self.forums = ForumRepository(store)
-        self.repo = ImportRepository(store)
+        self.actions = repos.actions
+        self.people = repos.people
+        self.forums = repos.forums
+        self.repo = repos.imports
+        self.backups = backups
         self._written: set[int] = set()  # actions without a ref added by the import being written
 
     # -- reading ------------------------------------------------------------------------------------------
@@ -166,7 +163,7 @@ class ImportService:
         without one cannot take a ref the file uses): nothing per row is held once it is written."""
         target = self._forum(forum)
         batch = _new_batch_id()
-        BackupService(self.store).backup_now("import")
+        self.backups.backup_now("import")
         counts = dict.fromkeys(Outcome, 0)
         with self.store.transaction():
             self.repo.add_batch(batch, "actions", file.source, target.id)
@@ -321,7 +318,7 @@ class ImportService:
     ) -> ImportResult:
         target = None if forum is None else self._forum(forum)
         batch = _new_batch_id()
-        BackupService(self.store).backup_now("import")
+        self.backups.backup_now("import")
         with self.store.transaction():
             self.repo.add_batch(batch, "people", file.source, None if target is None else target.id)
             directory = ImportDirectory(self.people, self.repo, batch)

@@ -11,11 +11,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 
-from forumdesk.db import Store
-from forumdesk.db.repositories.forums import ForumRepository
-from forumdesk.db.repositories.meeting_cycle import MeetingCycleRepository
-from forumdesk.db.repositories.meetings import MeetingRepository
-from forumdesk.db.repositories.strategy import StrategyRepository
+from forumdesk.db.repositories import Repositories
 from forumdesk.domain import agenda
 from forumdesk.domain.agenda import STANDING_ITEMS, TemplateItem
 from forumdesk.domain.changes import Changes
@@ -24,6 +20,7 @@ from forumdesk.domain.errors import LockedMinutesError, NotFoundError, Validatio
 from forumdesk.domain.model import AgendaItem, Forum, Meeting
 from forumdesk.domain.recurrence import SeriesRule, occurrences
 from forumdesk.domain.validation import optional_text, required_text
+from forumdesk.services.minutes_content import MinutesContentService
 
 AGENDA_CHANGED = Changes(agenda=True)
 MEETINGS_CHANGED = Changes(meetings=True, agenda=True)
@@ -31,13 +28,14 @@ _ITEM_FIELDS = {"title", "presenter", "purpose", "minutes_allowed", "notes", "pa
 
 
 class MeetingCycleService:
-    def __init__(self, store: Store, today: Callable[[], date]) -> None:
-        self.store = store
+    def __init__(self, repos: Repositories, today: Callable[[], date], minutes: MinutesContentService) -> None:
+        self.store = repos.store
         self.today = today
-        self.repo = MeetingRepository(store)
-        self.cycle = MeetingCycleRepository(store)
-        self.forums = ForumRepository(store)
-        self.strategy = StrategyRepository(store)
+        self.repo = repos.meetings
+        self.cycle = repos.cycle
+        self.forums = repos.forums
+        self.strategy = repos.strategy
+        self.minutes = minutes
 
     # -- reading ------------------------------------------------------------------------------------------
     def meeting(self, meeting_id: int) -> Meeting:
@@ -304,14 +302,12 @@ class MeetingCycleService:
     # -- after the meeting --------------------------------------------------------------------------------
     def close(self, meeting_id: int, ended_at: datetime | None = None) -> Changes:
         """The meeting has been held: its minutes become a draft and the matters arising are frozen."""
-        from forumdesk.services.minutes_content import MinutesContentService
-
         meeting = self.meeting(meeting_id)
         if meeting.status is MeetingStatus.CANCELLED:
             raise ValidationError("a cancelled meeting cannot be closed", "status")
         if meeting.minutes_status is not MinutesStatus.NONE:
             raise ValidationError("this meeting has already been closed", "status")
-        arising = MinutesContentService(self.store, self.today).compute_matters_arising(meeting)
+        arising = self.minutes.compute_matters_arising(meeting)
         fields: dict[str, object] = {"status": MeetingStatus.HELD, "minutes_status": MinutesStatus.DRAFT}
         if ended_at is not None:
             fields["ends_at"] = ended_at

@@ -13,11 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from forumdesk.db import Store
-from forumdesk.db.repositories.actions import ActionRepository
-from forumdesk.db.repositories.directory import DirectoryRepository
-from forumdesk.db.repositories.forums import ForumRepository
-from forumdesk.db.repositories.meetings import MeetingRepository
+from forumdesk.db.repositories import Repositories
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.dates import parse_due_date
 from forumdesk.domain.enums import ActionStatus, AttendanceStatus
@@ -57,15 +53,17 @@ class OwnerChoice:
 
 
 class MeetingRoomService:
-    def __init__(self, store: Store, today: Callable[[], date]) -> None:
-        self.store = store
+    def __init__(
+        self, repos: Repositories, today: Callable[[], date], cycle: MeetingCycleService, actions: ActionService
+    ) -> None:
+        self.store = repos.store
         self.today = today
-        self.cycle = MeetingCycleService(store, today)
-        self.repo = MeetingRepository(store)
-        self.forums = ForumRepository(store)
-        self.people = DirectoryRepository(store)
-        self.actions = ActionService(store, today)
-        self.action_repo = ActionRepository(store)
+        self.cycle = cycle
+        self.repo = repos.meetings
+        self.forums = repos.forums
+        self.people = repos.people
+        self.actions = actions
+        self.action_repo = repos.actions
 
     # -- attendance and quorum ----------------------------------------------------------------------------
     def members(self, meeting_id: int) -> list[Membership]:

@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
-from forumdesk.db import Store
-from forumdesk.db.repositories.forums import ForumRepository
-from forumdesk.db.repositories.meetings import MeetingRepository
+from forumdesk.db.repositories import Repositories
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.enums import Marking, MeetingStatus
 from forumdesk.domain.errors import NotFoundError, ValidationError
@@ -15,11 +13,11 @@ from forumdesk.domain.model import AgendaItem, Attendance, Decision, Meeting
 
 
 class MeetingService:
-    def __init__(self, store: Store, today: Callable[[], date]) -> None:
-        self.store = store
+    def __init__(self, repos: Repositories, today: Callable[[], date]) -> None:
+        self.store = repos.store
         self.today = today
-        self.repo = MeetingRepository(store)
-        self.forums = ForumRepository(store)
+        self.repo = repos.meetings
+        self.forums = repos.forums
 
     def meetings(
         self, forum_id: int | None = None, since: date | None = None, until: date | None = None

@@ -12,12 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 
-from forumdesk.db import Store
-from forumdesk.db.repositories.actions import ActionRepository
-from forumdesk.db.repositories.directory import DirectoryRepository
-from forumdesk.db.repositories.forums import ForumRepository
-from forumdesk.db.repositories.meeting_cycle import MeetingCycleRepository
-from forumdesk.db.repositories.meetings import MeetingRepository
+from forumdesk.db.repositories import Repositories
 from forumdesk.domain import agenda
 from forumdesk.domain.enums import ActionStatus, AttendanceStatus, MinutesStatus
 from forumdesk.domain.errors import NotFoundError
@@ -38,14 +33,14 @@ _WEEKDAY = "%A %d/%m/%Y %H:%M"
 
 
 class MinutesContentService:
-    def __init__(self, store: Store, today: Callable[[], date]) -> None:
-        self.store = store
+    def __init__(self, repos: Repositories, today: Callable[[], date]) -> None:
+        self.store = repos.store
         self.today = today
-        self.meetings = MeetingRepository(store)
-        self.cycle = MeetingCycleRepository(store)
-        self.forums = ForumRepository(store)
-        self.actions = ActionRepository(store)
-        self.people = DirectoryRepository(store)
+        self.meetings = repos.meetings
+        self.cycle = repos.cycle
+        self.forums = repos.forums
+        self.actions = repos.actions
+        self.people = repos.people
 
     def document(self, meeting_id: int) -> MinutesDocument:
         meeting = self.meetings.meeting(meeting_id)

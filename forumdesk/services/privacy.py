@@ -18,10 +18,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from forumdesk.db import Store
-from forumdesk.db.repositories.audit import AuditRepository
-from forumdesk.db.repositories.directory import DirectoryRepository
-from forumdesk.db.repositories.privacy import PrivacyRepository
+from forumdesk.db.repositories import Repositories
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.errors import ExportError, NotFoundError, ValidationError
 from forumdesk.domain.model import AuditEntry, Person
@@ -31,12 +28,13 @@ from forumdesk.services.publish import publish, staged
 
 
 class PrivacyService:
-    def __init__(self, store: Store, today: Callable[[], date] = date.today) -> None:
-        self.store = store
+    def __init__(self, repos: Repositories, backups: BackupService, today: Callable[[], date] = date.today) -> None:
+        self.store = repos.store
         self.today = today
-        self.repo = PrivacyRepository(store)
-        self.people = DirectoryRepository(store)
-        self.audit = AuditRepository(store)
+        self.repo = repos.privacy
+        self.people = repos.people
+        self.audit = repos.audit
+        self.backups = backups
 
     def _person(self, person_id: int) -> Person:
         person = self.people.person(person_id)
@@ -93,7 +91,7 @@ class PrivacyService:
                 f"{changed} records changed, {redacted} earlier audit values redacted",
             )
         compacted = self.repo.compact()
-        earlier = tuple(str(b.path) for b in BackupService(self.store).backups())
+        earlier = tuple(str(b.path) for b in self.backups.backups())
         return ErasureResult(person_id, new_name, changed, redacted, compacted, earlier), Changes.everything()
 
     # -- the audit trail ----------------------------------------------------------------------------------

@@ -6,9 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from forumdesk.db import Store
-from forumdesk.db.repositories.forums import ForumRepository
-from forumdesk.db.repositories.strategy import StrategyRepository
+from forumdesk.db.repositories import Repositories
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.errors import ValidationError
 from forumdesk.domain.model import Aim, Forum, PriorityArea, Theme
@@ -25,10 +23,6 @@ class Coverage:
     counts: dict[tuple[int, int], int]  # (aim id, forum id) -> OPEN actions; absent when none
     served: set[tuple[int, int]]  # (aim id, forum id) where the forum serves the aim
 
-    def is_gap(self, aim_id: int, forum_id: int) -> bool:
-        """The forum serves the aim but has no open action on it."""
-        return (aim_id, forum_id) in self.served and (aim_id, forum_id) not in self.counts
-
 
 @dataclass(frozen=True)
 class AimProgress:
@@ -40,10 +34,10 @@ class AimProgress:
 
 
 class StrategyService:
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.repo = StrategyRepository(store)
-        self.forum_repo = ForumRepository(store)
+    def __init__(self, repos: Repositories) -> None:
+        self.store = repos.store
+        self.repo = repos.strategy
+        self.forum_repo = repos.forums
 
     def is_loaded(self) -> bool:
         return self.repo.is_loaded()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Callable, Iterator
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +20,7 @@ from forumdesk.domain.enums import ActionStatus
 from forumdesk.domain.queries import ActionQuery
 from forumdesk.services import Services, open_services
 from forumdesk.services.actions import NewAction
-
-TODAY = date(2026, 11, 25)
+from tests.conftest import TODAY
 
 
 @pytest.fixture
@@ -195,8 +194,8 @@ def test_by_ids_reads_only_the_ids_asked_for(demo: Services) -> None:
 
 
 def test_the_tracker_model_fetches_one_page_for_one_screen(demo: Services, qtbot: Any) -> None:
-    from forumdesk.ui.shell.context import AppContext
     from forumdesk.ui.models.action_table import PAGE, ActionTableModel, Column
+    from forumdesk.ui.shell.context import AppContext
 
     ctx = AppContext(demo)
     model = ActionTableModel(ctx)

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import itertools
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from forumdesk.domain.enums import ActionStatus, Rag
 from forumdesk.domain.queries import ActionQuery
 from forumdesk.services import Services, open_services
 from forumdesk.services.actions import NewAction
-
-TODAY = date(2026, 11, 25)
+from tests.conftest import TODAY
 
 
 def test_sql_and_python_rag_agree_on_every_case(db_path: Path) -> None:

@@ -15,8 +15,8 @@ from forumdesk.domain.minutes import (
 )
 from forumdesk.domain.model import Action, ActionUpdate, Forum, Meeting, QuorumRule
 from forumdesk.export.info import DocumentInfo
+from tests.conftest import TODAY as TODAY  # the exporter tests read it as samples.TODAY
 
-TODAY = date(2026, 11, 25)
 NAMES = ("Zoë Łukasiewicz", "Siobhán Ó Briain", "Jürgen Weiß", "Ağca Yılmaz", "Dvořák Čech")
 MARKUP = "Smith <john@x.gov.uk> & <b>bold</b> <unclosed"
 

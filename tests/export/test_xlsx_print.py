@@ -25,8 +25,8 @@ from forumdesk.export.pdf_base import FONT, register_fonts
 from forumdesk.services import Services, open_services
 from forumdesk.services.actions import NewAction
 from forumdesk.services.exports import ExportFormat
+from tests.conftest import TODAY
 
-TODAY = date(2026, 11, 25)
 _SENTENCE = "Review the refuge referral pathway with the district councils and report back to the board. "
 _LINE = 12.8  # DejaVu Sans 11 pt: one line's height in LibreOffice
 _MAX_ROW = 409  # the tallest row a spreadsheet allows

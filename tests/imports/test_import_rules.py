@@ -11,8 +11,8 @@ from forumdesk.domain.enums import ActionStatus, Rag
 from forumdesk.domain.model import Action
 from forumdesk.imports.plan import ImportedAction, Place
 from forumdesk.imports.rules import changed_fields, default_raised, describe_changes, merged_dates, rag_decision
+from tests.conftest import TODAY
 
-TODAY = date(2026, 11, 25)
 PLACE = Place("Sheet1", 2)
 
 

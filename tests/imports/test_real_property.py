@@ -120,7 +120,7 @@ def service() -> ImportService:
     path = Path(tempfile.mkdtemp(prefix="forumdesk-property-")) / "forum.sqlite"
     services = open_services(path, today=lambda: date(2026, 11, 25))
     services.forums.create(FORUM)
-    return ImportService(services.store, services.today)
+    return services.imports
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -15,8 +15,8 @@ from forumdesk.domain.queries import ActionQuery
 from forumdesk.imports.outcome import ActionImportPlan
 from forumdesk.services import Services, open_services
 from forumdesk.services.imports import ImportService
+from tests.conftest import TODAY
 
-TODAY = date(2026, 11, 25)
 REAL = Path(__file__).resolve().parents[1] / "data" / "real"
 FORUM = "Test Forum"
 
@@ -29,7 +29,7 @@ def svc(db_path: Path, tmp_path: Path) -> Iterator[Services]:
     services.directory.add_person("Hana Ito", "Essex Police")
     seed = tmp_path / "seed.csv"
     seed.write_text("Action Ref,Action,Status\nOC-1,Review the shop watch radio scheme,Open\n", encoding="utf-8")
-    imports = ImportService(services.store, services.today)
+    imports = services.imports
     imports.import_actions(imports.read_actions(seed), FORUM)
     yield services
     services.close()
@@ -37,7 +37,7 @@ def svc(db_path: Path, tmp_path: Path) -> Iterator[Services]:
 
 @pytest.fixture
 def imports(svc: Services) -> ImportService:
-    return ImportService(svc.store, svc.today)
+    return svc.imports
 
 
 def described(plan: ActionImportPlan) -> dict[str, list[str]]:

@@ -73,12 +73,8 @@ def main(db: str, run: int, seed: int, say: Callable[[str], None] = print_line) 
 
 
 def _importer(services: Services) -> Any:
-    """The import engineer's service, where this build has it (an import is then one of the operations)."""
-    try:
-        from forumdesk.services.imports import ImportService
-    except ImportError:
-        return None
-    return ImportService(services.store, lambda: TODAY)
+    """The import engineer's service (an import is then one of the operations)."""
+    return services.imports
 
 
 def run_with_pipe(db: str, run: int, seed: int, pipe: Connection) -> None:

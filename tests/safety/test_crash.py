@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from forumdesk.commands.setup import create_database
 from forumdesk.services import open_services
 from forumdesk.services.actions import NewAction
+from forumdesk.services.setup import create_database
 from tests.conftest import TODAY
 from tests.safety import crash_writer
 from tests.safety.crash_writer import BATCH, notes_text

@@ -24,7 +24,6 @@ from hypothesis import strategies as st
 
 from forumdesk.services import Services, open_services
 from forumdesk.services.actions import NewAction
-from forumdesk.services.imports import ImportService
 from tests.conftest import TODAY
 
 NAME = "Zoë Wright"
@@ -81,7 +80,7 @@ def plant(services: Services, tmp_path: Path, person: str, forms: list[str]) -> 
     person_id, _ = services.directory.add_person(person, "Essex Police", "Inspector")
     meeting_id, _ = services.meetings.schedule(forum.id, datetime(2026, 11, 20, 10, 0))
     item_id, _ = services.cycle.add_item(meeting_id, "Night-time economy")
-    imports = ImportService(services.store, services.today)
+    imports = services.imports
     places: list[Callable[[str], object]] = [
         lambda text: services.room.save_notes(item_id, f"{text} reported a rise in incidents."),
         lambda text: services.room.add_decision(meeting_id, item_id, f"Agreed that {text} leads the review."),
@@ -150,7 +149,7 @@ def names_and_forms(draw: st.DrawFn) -> tuple[str, list[str]]:
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from forumdesk.commands.setup import create_database
+    from forumdesk.services.setup import create_database
 
     path = tmp_path_factory.mktemp("template") / "forum.sqlite"
     create_database(path)

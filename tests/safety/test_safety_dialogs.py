@@ -10,8 +10,8 @@ from forumdesk.domain.queries import ActionQuery
 from forumdesk.services import Services
 from forumdesk.services.actions import NewAction
 from forumdesk.ui.dialogs.audit_dialog import AuditColumn, AuditDialog
-from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.dialogs.restore_dialog import BackupColumn, RestoreDialog
+from forumdesk.ui.shell.context import AppContext
 
 
 def test_the_restore_dialog_lists_backups_with_dates_and_counts_and_restores(qtbot: QtBot, services: Services) -> None:

@@ -17,13 +17,13 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule
 
-from forumdesk.commands.setup import create_database
 from forumdesk.domain.enums import ActionStatus
 from forumdesk.domain.errors import NotFoundError
 from forumdesk.domain.queries import ActionQuery
 from forumdesk.services import open_services
 from forumdesk.services.actions import NewAction
 from forumdesk.services.backups import BackupService
+from forumdesk.services.setup import create_database
 from tests.conftest import TODAY
 
 try:  # the import engineer's service, where this build has it
@@ -95,7 +95,7 @@ class ServicesMachine(RuleBasedStateMachine):
         texts = [f"imp{self.imported}x{n} {word}" for n, word in enumerate(words)]
         source = self.folder / f"tracker{self.imported}.csv"
         source.write_text("Action,Due\n" + "\n".join(f"{t},31/12/2026" for t in texts) + "\n", encoding="utf-8")
-        importer = ImportService(self.services.store, lambda: TODAY)
+        importer = self.services.imports
         importer.import_actions(importer.read_actions(source), self.forum_id)
         by_text = {a.description: a for a in self.services.actions.list(ActionQuery()) if a.id not in self.model}
         assert sorted(by_text) == sorted(texts)

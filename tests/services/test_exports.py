@@ -17,8 +17,7 @@ from forumdesk.domain.queries import ActionQuery
 from forumdesk.services import Services, open_services
 from forumdesk.services.actions import NewAction
 from forumdesk.services.exports import ExportCancelled, ExportFormat, resolve_marking
-
-TODAY = date(2026, 11, 25)
+from tests.conftest import TODAY
 
 
 @pytest.fixture

@@ -12,8 +12,7 @@ from forumdesk.domain.errors import NotFoundError, ValidationError
 from forumdesk.domain.queries import ActionQuery
 from forumdesk.services import Services, open_services
 from forumdesk.services.actions import NewAction
-
-TODAY = date(2026, 11, 25)
+from tests.conftest import TODAY
 
 
 @pytest.fixture

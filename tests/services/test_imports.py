@@ -22,8 +22,8 @@ from forumdesk.imports.outcome import Outcome
 from forumdesk.services import Services, open_services
 from forumdesk.services.actions import NewAction
 from forumdesk.services.imports import ImportService
+from tests.conftest import TODAY
 
-TODAY = date(2026, 11, 25)
 DATA = Path(__file__).resolve().parents[1] / "data"
 FORUM = "Basildon Community Safety Partnership"
 TRACKER = DATA / "basildon_csp_actions.xlsx"
@@ -40,7 +40,7 @@ def svc(db_path: Path) -> Iterator[Services]:
 
 @pytest.fixture
 def imports(svc: Services) -> ImportService:
-    return ImportService(svc.store, svc.today)
+    return svc.imports
 
 
 def dump(services: Services) -> str:
@@ -221,7 +221,7 @@ def test_a_killed_import_leaves_nothing_behind(svc: Services, db_path: Path) -> 
             return real(self, *args, **kwargs)
         ActionRepository.add = add
         services = open_services({str(db_path)!r})
-        service = ImportService(services.store, services.today)
+        service = services.imports
         service.import_actions(service.read_actions({str(TRACKER)!r}), {FORUM!r})
         """
     )
@@ -410,13 +410,13 @@ def test_names_beyond_english_match_in_any_case_and_unicode_form(
 
 
 def test_an_import_takes_a_backup_first(tmp_path: Path) -> None:
-    from forumdesk.commands.setup import create_database
     from forumdesk.services import open_services
+    from forumdesk.services.setup import create_database
 
     path = tmp_path / "forum.sqlite"
     create_database(path)
     services = open_services(path)
-    imports = ImportService(services.store, services.today)
+    imports = services.imports
     file = imports.read_actions(DATA / "utf8_bom_actions.csv")
     before = [b.reason for b in services.backups.backups()]
     imports.import_actions(file, "Community Safety Partnerships")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -45,29 +46,22 @@ def make_window(qtbot: object, ctx: object) -> object:
     return window
 
 
-def close_window(window: object) -> None:
-    """Drain the background tasks and close the window before its context (and connections) close."""
-    from PySide6.QtCore import QCoreApplication
-
-    ctx = window.ctx  # type: ignore[attr-defined]
-    for _ in range(50):
-        ctx.tasks.wait()
-        QCoreApplication.processEvents()
-        if not ctx.tasks.busy():
-            break
-    window.close()  # type: ignore[attr-defined]
-    QCoreApplication.processEvents()
+def close_window(qtbot: Any, window: Any) -> None:
+    """Wait until the background tasks have finished and delivered, then close the window before its context
+    (and connections) close."""
+    qtbot.waitUntil(lambda: not window.ctx.tasks.busy(), timeout=30000)
+    window.close()
 
 
 @pytest.fixture
 def main_window(qtbot: object, ui_ctx: object) -> Iterator[object]:
     window = make_window(qtbot, ui_ctx)
     yield window
-    close_window(window)
+    close_window(qtbot, window)
 
 
 @pytest.fixture
 def demo_window(qtbot: object, demo_ctx: object) -> Iterator[object]:
     window = make_window(qtbot, demo_ctx)
     yield window
-    close_window(window)
+    close_window(qtbot, window)

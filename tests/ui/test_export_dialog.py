@@ -57,7 +57,9 @@ def test_action_log_export_and_open_folder(
     ws = load_workbook(target)["Action log"]
     assert ws.max_row - 1 == demo.actions.count(ActionQuery(forum_ids=(forum.id,), open_only=True))
     opened: list[QUrl] = []
-    monkeypatch.setattr("forumdesk.ui.dialogs.export_dialog.QDesktopServices.openUrl", lambda url: opened.append(url) or True)
+    monkeypatch.setattr(
+        "forumdesk.ui.dialogs.export_dialog.QDesktopServices.openUrl", lambda url: opened.append(url) or True
+    )
     assert dialog.open_folder.isVisible()
     qtbot.mouseClick(dialog.open_folder, Qt.MouseButton.LeftButton)
     assert [u.toLocalFile() for u in opened] == [str(tmp_path / "out")]

@@ -176,9 +176,9 @@ def test_member_list_joins_the_forum(qtbot: object, wizard: object, svc: Service
 
 def test_file_import_in_the_main_window_opens_the_wizard(qtbot: object, main_window: object) -> None:
     from forumdesk.ui.dialogs.import_wizard import ImportWizard
-    from forumdesk.ui.shell.main_menus import open_optional_dialog
+    from forumdesk.ui.shell.main_menus import open_menu_dialog
 
-    open_optional_dialog(main_window, "import")  # type: ignore[arg-type]
+    open_menu_dialog(main_window, "import")  # type: ignore[arg-type]
     dialog = main_window.open_dialog  # type: ignore[attr-defined]
     assert isinstance(dialog, ImportWizard)
     assert dialog.file_page.forum.count() > 1  # the window's forums are offered

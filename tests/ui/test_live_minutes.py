@@ -27,8 +27,8 @@ from pytestqt.qtbot import QtBot
 from forumdesk.domain.enums import MeetingStatus, MinutesStatus, QuorumKind
 from forumdesk.domain.queries import ActionQuery, ActionSort
 from forumdesk.services import Services, open_services
-from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.meeting.live_minutes import LiveMinutesWindow
+from forumdesk.ui.shell.context import AppContext
 from tests.conftest import TODAY
 
 CTRL, SHIFT, ALT = (
@@ -257,9 +257,8 @@ def capture_action(qtbot: QtBot, window: LiveMinutesWindow, text: str, owner: st
     count = window.captured_model.rowCount()
     key(Qt.Key.Key_Return)
     wait_notes(qtbot, window)
-    qtbot.wait(500)
-    print("DEBUG", window.error_label.text(), window.captured_model.stringList(), count)
     qtbot.waitUntil(lambda: window.captured_model.rowCount() == count + 1)
+    assert window.error_label.text() == ""
 
 
 # -- nothing typed more than a second before a crash is lost --------------------------------------------------

@@ -1,4 +1,4 @@
-"""The main window: keyboard navigation, placeholders for missing pages, remembered page and geometry,
+"""The main window: keyboard navigation, a placeholder for a broken page, remembered page and geometry,
 the status bar, the Help menu, and the dashboard's click-through to filtered lists."""
 
 from __future__ import annotations
@@ -9,8 +9,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 
 from forumdesk.domain.queries import ActionQuery
-from forumdesk.ui.shell import main_window as main_window_module
-from forumdesk.ui.shell.main_window import PAGE_KEYS, PAGES, MainWindow, PageSpec, PlaceholderPage
+from forumdesk.ui.shell.main_window import PAGE_KEYS, PAGES, MainWindow, PlaceholderPage
 from tests.ui.conftest import close_window, make_window
 
 
@@ -23,29 +22,15 @@ def test_ctrl_digits_visit_every_page(qtbot: Any, main_window: Any) -> None:
     assert [main_window.nav.item(i).text() for i in range(main_window.nav.count())] == [p.title for p in PAGES]
 
 
-def test_a_page_missing_from_the_build_is_a_placeholder(
-    qtbot: Any, ui_ctx: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    pages = list(PAGES)
-    pages[1] = PageSpec("forums", "Forums", "forumdesk.ui.pages.no_such_page", "ForumsPage")
-    monkeypatch.setattr(main_window_module, "PAGES", tuple(pages))
-    monkeypatch.setattr(main_window_module, "ALL_PAGES", tuple(pages) + main_window_module.HIDDEN_PAGES)
-    window = make_window(qtbot, ui_ctx)
-    page = window.show_page("forums")
-    assert isinstance(page, PlaceholderPage)
-    assert "not available" in page.findChild(type(window.db_label)).text()
-    close_window(window)
-
-
 def test_the_last_page_and_the_geometry_are_remembered(qtbot: Any, ui_ctx: Any) -> None:
     window = make_window(qtbot, ui_ctx)
     window.show_page("strategy")
     window.resize(1100, 650)
-    close_window(window)  # closing saves
+    close_window(qtbot, window)  # closing saves
     assert QSettings().value("window/page") == "strategy"
     again = make_window(qtbot, ui_ctx)
     assert again.current_key() == "strategy"
-    close_window(again)
+    close_window(qtbot, again)
 
 
 def test_the_status_bar_names_the_file_and_its_marking(qtbot: Any, main_window: Any) -> None:
@@ -65,7 +50,7 @@ def test_help_check_database_runs_off_the_gui_thread(qtbot: Any, main_window: An
     check_database(main_window)
     qtbot.waitUntil(lambda: getattr(main_window, "last_check", None) is not None)
     assert main_window.last_check.ok
-    assert "healthy" in main_window.message_box.text()
+    assert main_window.message_box.text() == "The database is healthy: no problems found."
     main_window.message_box.close()
     assert "PySide6 6." in versions_text() and "SQLite 3." in versions_text()
 
@@ -102,11 +87,12 @@ def test_dashboard_counts_click_through_to_the_filtered_list(qtbot: Any, demo_wi
     assert demo_window.current_key() == "strategy"
 
 
-def test_navigation_to_a_meeting_opens_its_page_or_the_meetings_list(qtbot: Any, demo_window: Any) -> None:
+def test_navigation_to_a_meeting_opens_its_page(qtbot: Any, demo_window: Any) -> None:
     meeting = demo_window.ctx.services.meetings.meetings()[0]
     demo_window.ctx.navigate("meeting", meeting_id=meeting.id)
-    assert demo_window.current_key() in ("meeting", "meetings")
-    assert demo_window.nav.currentRow() == (-1 if demo_window.current_key() == "meeting" else 2)
+    assert demo_window.current_key() == "meeting"
+    assert demo_window.pages["meeting"].meeting_id == meeting.id
+    assert demo_window.nav.currentRow() == -1  # a meeting's page is not in the page list
 
 
 def test_the_window_title_names_the_page_and_file(main_window: MainWindow) -> None:
@@ -123,7 +109,7 @@ def test_a_broken_page_is_reported_not_fatal(qtbot: Any, ui_ctx: Any, monkeypatc
     page = window.show_page("strategy")
     assert isinstance(page, PlaceholderPage)
     assert window.page_errors == {"strategy": "boom"}
-    close_window(window)
+    close_window(qtbot, window)
 
 
 def test_a_meeting_on_the_dashboard_opens_that_meeting(qtbot: Any, demo_window: Any) -> None:
@@ -131,18 +117,19 @@ def test_a_meeting_on_the_dashboard_opens_that_meeting(qtbot: Any, demo_window: 
     qtbot.waitUntil(lambda: dashboard.data is not None)
     assert dashboard.data.upcoming
     dashboard.upcoming_list.view.activated.emit(dashboard.upcoming_list.model.index(0, 0))
-    assert demo_window.current_key() in ("meeting", "meetings")
+    assert demo_window.current_key() == "meeting"
+    assert demo_window.pages["meeting"].meeting_id == dashboard.data.upcoming[0].id
     assert demo_window.page_errors == {}
 
 
 def test_export_from_the_tracker_offers_its_filter(qtbot: Any, demo_window: Any) -> None:
-    from forumdesk.ui.shell.main_menus import export_context, open_optional_dialog
+    from forumdesk.ui.shell.main_menus import export_context, open_menu_dialog
 
     page = demo_window.show_page("actions")
     page.show_filtered(overdue=True)
     qtbot.waitUntil(lambda: page.model.query.overdue and not demo_window.ctx.tasks.busy())
     assert export_context(demo_window) == {"query": page.model.query}
-    open_optional_dialog(demo_window, "export")
+    open_menu_dialog(demo_window, "export")
     dialog = demo_window.open_dialog
     assert dialog.isVisible() and dialog.query.overdue
     dialog.reject()

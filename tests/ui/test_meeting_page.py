@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 from forumdesk.domain.enums import MinutesStatus
 from forumdesk.domain.errors import LockedMinutesError
 from forumdesk.services import Services, open_services
-from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.pages.meeting import MeetingPage
+from forumdesk.ui.shell.context import AppContext
 from tests.conftest import TODAY
 from tests.ui.test_live_minutes import START, plan_room
 
@@ -129,10 +129,9 @@ def test_attendance_quorum_matters_arising_and_the_minutes_life(
 
 
 def test_the_main_window_finds_the_meeting_page_under_its_key() -> None:
-    from forumdesk.ui.shell.main_window import ALL_PAGES, load_page_class
+    from forumdesk.ui.shell.main_window import page_class
 
-    spec = next(s for s in ALL_PAGES if s.key == "meeting")
-    assert load_page_class(spec) is MeetingPage
+    assert page_class("meeting") is MeetingPage
 
 
 def test_a_missing_meeting_is_said_plainly(page: tuple[MeetingPage, Services, int]) -> None:

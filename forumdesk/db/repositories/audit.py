@@ -66,8 +66,5 @@ class AuditRepository:
             return None
         return bool(self.store.scalar(f"SELECT 1 FROM {table} WHERE id = ?", (entity_id,)))
 
-    def recent(self, limit: int = 500) -> list[AuditEntry]:
-        return [_entry(r) for r in self.store.query("SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", (limit,))]
-
     def count(self) -> int:
         return int(self.store.scalar("SELECT count(*) FROM audit_log"))

@@ -3,7 +3,6 @@ marking, review date) and the priority areas and aims it serves. An edit is undo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -30,9 +29,10 @@ from forumdesk.domain.model import Forum
 from forumdesk.domain.refs import short_code
 from forumdesk.domain.validation import required_text
 from forumdesk.services import Services
-from forumdesk.ui.shell.context import AppContext
+from forumdesk.services.forums import ForumState
 from forumdesk.ui.dialogs.base import WriteDialog, chosen_id, date_edit, optional_date, record_combo, text_combo
 from forumdesk.ui.dialogs.undo import push_edit
+from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.widgets.screen_fit import default_size
 
 FREQUENCIES = ("Monthly", "Every six weeks", "Bi-monthly", "Quarterly", "Six-monthly", "Annually", "As required")
@@ -40,49 +40,6 @@ KINDS = ("Strategic forum", "Family of local bodies", "Community Safety Partners
          "Task and finish group", "Panel")
 QUORUM_LABELS = {QuorumKind.NONE: "No quorum rule", QuorumKind.AGENCIES: "Agencies represented",
                  QuorumKind.HEADS: "Members present"}
-
-
-@dataclass(frozen=True)
-class ForumState:
-    """Everything the dialog edits, as the service takes it: undo restores the old one."""
-
-    values: dict[str, Any]
-    area_ids: tuple[int, ...]
-    aim_ids: tuple[int, ...]
-
-
-def forum_state(services: Services, forum: Forum) -> ForumState:
-    values = {
-        "name": forum.name, "short_code": forum.short_code, "kind": forum.kind, "parent_id": forum.parent_id,
-        "district": forum.district, "purpose": forum.purpose, "terms_of_reference": forum.terms_of_reference,
-        "frequency": forum.frequency, "quorum_kind": forum.quorum.kind, "quorum_count": forum.quorum.count,
-        "marking": forum.marking, "review_date": forum.review_date,
-    }
-    return ForumState(values, tuple(services.forums.area_ids(forum.id)),
-                      tuple(a.id for a in services.forums.own_aims(forum.id)))
-
-
-def save_forum(services: Services, forum_id: int, state: ForumState) -> Changes:
-    """One transaction: the register fields, then the strategy links."""
-    with services.store.transaction():
-        changes = services.forums.update(forum_id, **state.values)
-        if list(state.area_ids) != services.forums.area_ids(forum_id):
-            changes |= services.forums.set_areas(forum_id, list(state.area_ids))
-        if list(state.aim_ids) != [a.id for a in services.forums.own_aims(forum_id)]:
-            changes |= services.forums.set_aims(forum_id, list(state.aim_ids))
-    return changes
-
-
-def create_forum(services: Services, state: ForumState) -> tuple[int, Changes]:
-    values = dict(state.values)
-    name, parent, district = values.pop("name"), values.pop("parent_id"), values.pop("district")
-    with services.store.transaction():
-        forum_id, changes = services.forums.create(name, parent=parent, district=district, **values)
-        if state.area_ids:
-            changes |= services.forums.set_areas(forum_id, list(state.area_ids))
-        if state.aim_ids:
-            changes |= services.forums.set_aims(forum_id, list(state.aim_ids))
-    return forum_id, changes
 
 
 class StrategyChecklist(QTreeView):
@@ -146,7 +103,7 @@ class ForumDialog(WriteDialog):
         super().__init__(ctx, "Edit forum" if forum else "Add forum", parent)
         self._forum = forum
         services = ctx.services
-        self._old = forum_state(services, forum) if forum else None
+        self._old = services.forums.state(forum.id) if forum else None
         new = {"parent_id": parent_id, "marking": Marking.OFFICIAL, "quorum_kind": QuorumKind.NONE, "quorum_count": 0}
         values: dict[str, Any] = self._old.values if self._old else new
         forums = [f for f in services.forums.forums(include_archived=False) if not forum or f.id != forum.id]
@@ -241,16 +198,16 @@ class ForumDialog(WriteDialog):
     def prepare(self) -> Any:
         state = self.state()
         if self._forum is None:
-            return lambda services: create_forum(services, state)
+            return lambda services: services.forums.create_linked(state)
         forum_id = self._forum.id
-        return lambda services: (forum_id, save_forum(services, forum_id, state))
+        return lambda services: (forum_id, services.forums.save(forum_id, state))
 
     def after_save(self, value: Any, changes: Changes) -> None:
         if self._forum is None or self._old is None:
             return
         forum_id, old, new = self._forum.id, self._old, self.state()
         push_edit(self.ctx, f"Edit forum {new.values['name']}",
-                  lambda s: save_forum(s, forum_id, new), lambda s: save_forum(s, forum_id, old))
+                  lambda s: s.forums.save(forum_id, new), lambda s: s.forums.save(forum_id, old))
 
 
 def _text_box(text: str, parent: QWidget) -> QPlainTextEdit:

@@ -47,7 +47,6 @@ from forumdesk.services.imports import (
     Field,
     Header,
     ImportResult,
-    ImportService,
     Outcome,
     PeopleFile,
     PeopleImportPlan,
@@ -319,7 +318,7 @@ class CheckPage(QWizardPage):
         forum_id = self.owner.forum_id()
 
         def plan(services: Services) -> ActionImportPlan | PeopleImportPlan:
-            service = ImportService(services.store, services.today)
+            service = services.imports
             if isinstance(file, PeopleFile):
                 return service.plan_people(file, forum_id)
             assert forum_id is not None
@@ -376,7 +375,7 @@ class RunPage(QWizardPage):
                 if done == total or done % step == 0:
                     progress(done, total)
 
-            service = ImportService(services.store, services.today)
+            service = services.imports
             if isinstance(file, PeopleFile):
                 return service.import_people(file, forum_id, report)
             assert forum_id is not None
@@ -431,7 +430,7 @@ class DonePage(QWizardPage):
         self.undo.setEnabled(False)
         batch = result.batch_id
         self.owner.tasks.write(
-            lambda services: ImportService(services.store, services.today).undo(batch),
+            lambda services: services.imports.undo(batch),
             self._on_undone,
             lambda error: self.summary.setText(message_of(error)),
         )

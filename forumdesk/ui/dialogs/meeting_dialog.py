@@ -11,8 +11,8 @@ from typing import Any
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QSpinBox, QWidget
 
 from forumdesk.domain.errors import ValidationError
-from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.dialogs.base import WriteDialog, chosen_id, date_edit, optional_date, record_combo
+from forumdesk.ui.shell.context import AppContext
 
 _TIME = re.compile(r"^(\d{1,2})[:.]?(\d{2})$")
 

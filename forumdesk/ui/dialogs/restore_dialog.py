@@ -150,7 +150,7 @@ class RestoreDialog(QDialog):
         return self.model.backups[rows[0].row()] if rows else None
 
     def _on_selection_changed(self) -> None:
-        self.restore_button.setEnabled(self.selected() is not None and not self._ctx.services.store.read_only)
+        self.restore_button.setEnabled(self.selected() is not None and not self._ctx.services.read_only)
 
     def _on_backup_clicked(self) -> None:
         try:

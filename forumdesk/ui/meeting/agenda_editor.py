@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 
 from forumdesk.domain.enums import AgendaPurpose
 from forumdesk.domain.model import AgendaItem
-from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.meeting.common import AgendaTableModel, shortcut, write
+from forumdesk.ui.shell.context import AppContext
 
 SAVE_DELAY_MS = 700
 

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 from forumdesk.domain.enums import AttendanceStatus
 from forumdesk.services import Services
 from forumdesk.services.meeting_room import AttendanceLine
-from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.meeting.common import quorum_line, write
+from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.widgets.folding import FoldingCompleter
 
 _Index = QModelIndex | QPersistentModelIndex

@@ -37,9 +37,7 @@ from forumdesk.domain.changes import Changes
 from forumdesk.domain.dates import format_uk_date
 from forumdesk.domain.enums import MinutesStatus
 from forumdesk.domain.model import AgendaItem
-from forumdesk.domain.queries import ActionQuery, ActionSort
 from forumdesk.services import Services
-from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.dialogs.person_dialog import PersonDialog
 from forumdesk.ui.meeting.attendance import AttendanceDialog
 from forumdesk.ui.meeting.capture import (
@@ -51,6 +49,7 @@ from forumdesk.ui.meeting.capture import (
 )
 from forumdesk.ui.meeting.common import AgendaTableModel, early_close_warning, quorum_line, shortcut, write
 from forumdesk.ui.meeting.matters import MattersArisingPanel
+from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.widgets.screen_fit import default_size
 
 SAVE_DELAY_MS = 300
@@ -391,17 +390,14 @@ class LiveMinutesWindow(QMainWindow):
         write(self.ctx, fn, on_done=lambda _r: self._refresh_captured(), error_label=self.error_label)
 
     def _refresh_captured(self) -> None:
-        item_id = self.current_id
-        services = self.ctx.services
-        decisions = [d for d in services.room.decisions(self.meeting_id) if d.agenda_item_id == item_id]
-        lines = [f"Decision: {d.text}" for d in decisions]
-        captured: list[tuple[str, Any]] = [("decision", d) for d in decisions]
-        for action in services.actions.list(_raised_at(self.meeting_id)):
-            if action.agenda_item_id == item_id:
-                owner = action.owner_name or action.owner_org or "no owner"
-                due = f", due {format_uk_date(action.due_date)}" if action.due_date else ""
-                lines.append(f"Action {action.ref}: {action.description} ({owner}{due})")
-                captured.append(("action", action))
+        found = self.ctx.services.meeting_views.captured(self.meeting_id, self.current_id)
+        lines = [f"Decision: {d.text}" for d in found.decisions]
+        captured: list[tuple[str, Any]] = [("decision", d) for d in found.decisions]
+        for action in found.actions:
+            owner = action.owner_name or action.owner_org or "no owner"
+            due = f", due {format_uk_date(action.due_date)}" if action.due_date else ""
+            lines.append(f"Action {action.ref}: {action.description} ({owner}{due})")
+            captured.append(("action", action))
         row = self.captured.currentIndex().row()
         self._captured = captured
         self.captured_model.setStringList(lines)
@@ -479,7 +475,3 @@ class LiveMinutesWindow(QMainWindow):
 def _notes_saver(item_id: int, text: str) -> Callable[[Services], Changes]:
     """The write task for one item's notes as they stand now (bound here, not read later from the editor)."""
     return lambda services: services.room.save_notes(item_id, text)
-
-
-def _raised_at(meeting_id: int) -> ActionQuery:
-    return ActionQuery(meeting_id=meeting_id, sort=ActionSort.REF)

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 from forumdesk.domain.dates import format_uk_date
 from forumdesk.domain.enums import ActionStatus, Rag
 from forumdesk.domain.minutes import MatterArising
-from forumdesk.ui.shell.context import AppContext
-from forumdesk.ui.meeting.common import write
 from forumdesk.ui.dialogs.your_name import secretary_name
+from forumdesk.ui.meeting.common import write
+from forumdesk.ui.shell.context import AppContext
 
 _Index = QModelIndex | QPersistentModelIndex
 _RAG_COLOURS = {Rag.RED: "#f4c7c3", Rag.AMBER: "#fce8b2", Rag.GREEN: "#b7e1cd", Rag.BLUE: "#c9daf8"}

@@ -199,12 +199,6 @@ class ActionTableModel(QAbstractTableModel):
     def cached_pages(self) -> int:
         return len(self._pages)
 
-    def invalidate_rows(self) -> None:
-        """Forget fetched rows (after a write) and repaint; the ids stay until the next reload."""
-        self._pages.clear()
-        if self._ids:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(Column) - 1))
-
     # -- Qt's model interface -----------------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._ids)

@@ -17,7 +17,6 @@ from forumdesk.domain.dates import format_uk_date
 from forumdesk.domain.enums import ActionStatus, Rag
 from forumdesk.domain.model import Action
 from forumdesk.domain.queries import ActionQuery, ActionSort
-from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.models.action_table import OVERRIDE_MARK, RAG_COLOURS
 from forumdesk.ui.pages._common import (
     Column,
@@ -27,6 +26,7 @@ from forumdesk.ui.pages._common import (
     sorting_proxy,
     stretch_column,
 )
+from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.widgets.rag_legend import RagLegend
 
 LIMIT = 500

@@ -21,7 +21,6 @@ from forumdesk.domain.dates import format_uk_date, format_uk_datetime
 from forumdesk.domain.enums import MeetingStatus
 from forumdesk.domain.model import Aim, Forum, Meeting, Membership
 from forumdesk.domain.queries import ActionQuery
-from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.dialogs.forum_dialog import ForumDialog
 from forumdesk.ui.dialogs.membership_dialog import MembershipDialog
 from forumdesk.ui.dialogs.undo import push_edit
@@ -36,6 +35,7 @@ from forumdesk.ui.pages._common import (
     selected_record,
     sorting_proxy,
 )
+from forumdesk.ui.shell.context import AppContext
 
 MEMBER_COLUMNS: list[Column[Membership]] = [
     Column("Name", lambda m: m.person_name),

@@ -3,8 +3,6 @@ forums (the list a partner officer is chased with), and an export of that chase 
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import logging
 from pathlib import Path
 
@@ -15,7 +13,6 @@ from forumdesk.domain.dates import format_uk_date
 from forumdesk.domain.model import Membership, Person
 from forumdesk.domain.queries import ActionQuery
 from forumdesk.services.exports import ExportFormat, ExportResult
-from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.dialogs.person_dialog import PersonDialog
 from forumdesk.ui.pages._action_list import ActionListPanel
 from forumdesk.ui.pages._common import (
@@ -28,9 +25,9 @@ from forumdesk.ui.pages._common import (
     sorting_proxy,
     stretch_column,
 )
+from forumdesk.ui.shell.context import AppContext
 
 log = logging.getLogger(__name__)
-EXPORT_MODULE = "forumdesk.ui.dialogs.export_dialog"
 
 MEMBERSHIP_COLUMNS: list[Column[Membership]] = [
     Column("Forum", lambda m: m.forum_name, tooltip=True),
@@ -42,14 +39,9 @@ MEMBERSHIP_COLUMNS: list[Column[Membership]] = [
 ]
 
 
-def export_available() -> bool:
-    return importlib.util.find_spec(EXPORT_MODULE) is not None
-
-
 class PersonView(QWidget):
-    """Shows one person; ``forum_chosen`` asks to open a forum they sit on."""
+    """Shows one person: details, forums (double-click opens one) and actions; exports their chase list."""
 
-    forum_chosen = Signal(int)
     chase_list_exported = Signal(str)  # the file written
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -138,14 +130,9 @@ class PersonView(QWidget):
             self._ctx.navigate("forums", forum_id=membership.forum_id)
 
     def _on_export_clicked(self) -> None:
-        """The shared export dialog when there is one; else ask for a file and export in the background."""
+        """Ask for a file, then export in the background."""
         if self.person is None:
             return
-        if export_available():
-            opener = getattr(importlib.import_module(EXPORT_MODULE), "export_chase_list", None)
-            if callable(opener):
-                opener(self._ctx, self.person.id, self)
-                return
         person = self.person
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         name = self._ctx.services.exports.suggested_name(f"Chase list {person.name}", ExportFormat.PDF)

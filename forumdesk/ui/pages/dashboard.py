@@ -1,14 +1,13 @@
 """The Dashboard: what needs the secretary today, each figure a click through to the filtered list.
 
 Overdue actions, actions due in the next 14 days, upcoming meetings, minutes awaiting approval and the
-strategy's gaps (aims with no open action). Everything is read in one task off the GUI thread and read
-again when a write changes actions, meetings or the strategy.
+strategy's gaps (aims with no open action). Everything is one service query (``services.dashboard.summary``),
+read in one task off the GUI thread and read again when a write changes actions, meetings or the strategy.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -19,51 +18,12 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QListView, QPushButto
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.dates import format_uk_date, format_uk_datetime
 from forumdesk.domain.enums import Rag
-from forumdesk.domain.model import Action, Aim, Meeting
-from forumdesk.domain.queries import ActionQuery
-from forumdesk.services import Services
-from forumdesk.ui.shell.context import AppContext
+from forumdesk.domain.model import Action, Meeting
+from forumdesk.services.dashboard import DUE_SOON_DAYS, UPCOMING_DAYS, DashboardData
 from forumdesk.ui.models.action_table import RAG_COLOURS
+from forumdesk.ui.shell.context import AppContext
 
-DUE_SOON_DAYS = 14
-UPCOMING_DAYS = 60
-TOP = 20
 _TARGET = Qt.ItemDataRole.UserRole + 1
-
-
-@dataclass(frozen=True)
-class DashboardData:
-    today: date
-    overdue: int = 0
-    due_soon: int = 0
-    open: int = 0
-    rag: dict[str, int] = field(default_factory=dict)
-    overdue_top: list[Action] = field(default_factory=list)
-    due_soon_top: list[Action] = field(default_factory=list)
-    upcoming: list[Meeting] = field(default_factory=list)
-    awaiting: list[Meeting] = field(default_factory=list)
-    gaps: list[Aim] = field(default_factory=list)
-    areas: list[tuple[str, str, int, int, int]] = field(default_factory=list)  # code, name, open, overdue, closed
-    has_people: bool = True  # False on a fresh database: the "Getting started" panel shows
-
-
-def read_dashboard(services: Services) -> DashboardData:
-    actions = services.actions
-    overdue, soon = ActionQuery(overdue=True), ActionQuery(due_within_days=DUE_SOON_DAYS)
-    return DashboardData(
-        today=services.today(),
-        overdue=actions.count(overdue),
-        due_soon=actions.count(soon),
-        open=actions.count(ActionQuery(open_only=True)),
-        rag=actions.rag_counts(),
-        overdue_top=actions.page(overdue, 0, TOP),
-        due_soon_top=actions.page(soon, 0, TOP),
-        upcoming=services.meetings.upcoming(UPCOMING_DAYS),
-        awaiting=services.meetings.awaiting_approval(),
-        gaps=services.strategy.gaps(),
-        areas=actions.area_counts(),
-        has_people=bool(services.directory.people()),
-    )
 
 
 class _Tile(QFrame):
@@ -273,16 +233,16 @@ class DashboardPage(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        self._ctx.tasks.read(read_dashboard, on_done=self._on_loaded, on_error=self._ctx.report)
+        self._ctx.tasks.read(lambda s: s.dashboard.summary(), on_done=self._on_loaded, on_error=self._ctx.report)
 
     def _on_changes_applied(self, changes: Changes) -> None:
         if changes.actions or changes.meetings or changes.minutes or changes.strategy or changes.people:
             self.reload()
 
     def _open_import(self) -> None:
-        from forumdesk.ui.shell.main_menus import open_optional_dialog
+        from forumdesk.ui.shell.main_menus import open_menu_dialog
 
-        open_optional_dialog(self.window(), "import")  # type: ignore[arg-type]
+        open_menu_dialog(self.window(), "import")  # type: ignore[arg-type]
 
     def _on_loaded(self, data: DashboardData) -> None:
         self.getting_started.setVisible(not data.has_people)

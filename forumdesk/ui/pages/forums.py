@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.model import Forum
-from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.dialogs.forum_dialog import ForumDialog
 from forumdesk.ui.pages._common import (
     OBJECT_ROLE,
@@ -32,6 +31,7 @@ from forumdesk.ui.pages._common import (
     shortcut,
 )
 from forumdesk.ui.pages._forum_view import ForumView
+from forumdesk.ui.shell.context import AppContext
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 3
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 4

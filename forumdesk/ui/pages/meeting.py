@@ -2,7 +2,8 @@
 and the minutes' life cycle: live minutes (F5), close, mark circulated, agree as a correct record, export.
 Planning from here: details (venue, link, marking), move or cancel this one meeting, plan a series.
 
-The meetings list opens it with ``ctx.navigate("meeting", meeting_id=...)``.
+The meetings list opens it with ``ctx.navigate("meeting", meeting_id=...)``. The header, the buttons and the
+dialogs work from one read, ``services.meeting_views.meeting_view``, made on opening and after each change.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QTabWidget, QVBo
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.enums import MeetingStatus, MinutesStatus
 from forumdesk.domain.errors import ForumDeskError
-from forumdesk.ui.shell.context import AppContext
+from forumdesk.services.meeting_views import MeetingView
 from forumdesk.ui.meeting.agenda_editor import AgendaEditor
 from forumdesk.ui.meeting.attendance import AttendancePanel
 from forumdesk.ui.meeting.capture import AgreeDialog, AmendDialog, ExportDialog
@@ -25,6 +26,7 @@ from forumdesk.ui.meeting.live_minutes import LiveMinutesWindow
 from forumdesk.ui.meeting.matters import MattersArisingPanel
 from forumdesk.ui.meeting.planning import MeetingDetailsDialog, MoveMeetingDialog, PlanSeriesDialog
 from forumdesk.ui.meeting.template_dialog import TemplateDialog
+from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.widgets.flow_layout import FlowLayout
 
 
@@ -35,6 +37,7 @@ class MeetingPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.meeting_id: int | None = None
+        self.view: MeetingView | None = None  # the meeting, its forum and quorum, as last read
         self.live: LiveMinutesWindow | None = None
         self.dialog: Any = None
         self.heading = QLabel("Choose a meeting on the Meetings page", self)
@@ -112,34 +115,40 @@ class MeetingPage(QWidget):
         if meeting_id is None:
             return
         try:
-            self.ctx.services.cycle.meeting(int(meeting_id))
+            view = self.ctx.services.meeting_views.meeting_view(int(meeting_id))
         except ForumDeskError as error:  # deleted meanwhile, or a stale link: say so, keep the page usable
-            self.meeting_id = None
+            self.meeting_id, self.view = None, None
             self.heading.setText("Meeting not found")
             self.info.setText(str(error))
             self._update_buttons()
             return
-        self.meeting_id = int(meeting_id)
+        self.meeting_id, self.view = int(meeting_id), view
         for panel in (self.agenda, self.attendance, self.matters):
             panel.set_meeting(self.meeting_id)
-        self.refresh_header()
+        self._show_header()
 
     def refresh_header(self) -> None:
+        """Read the meeting again (one query) and show it."""
         if self.meeting_id is None:
             return
-        meeting = self.ctx.services.cycle.meeting(self.meeting_id)
+        self.view = self.ctx.services.meeting_views.meeting_view(self.meeting_id)
+        self._show_header()
+
+    def _show_header(self) -> None:
+        if self.view is None:
+            return
+        meeting = self.view.meeting
         self.heading.setText(f"{meeting.forum_name} — {meeting.starts_at:%A %d/%m/%Y %H:%M}")
         place = meeting.venue or meeting.link or "no venue yet"
-        quorum = self.ctx.services.room.quorum(self.meeting_id)
         agreed = f" on {meeting.agreed_on:%d/%m/%Y}" if meeting.agreed_on else ""
         self.info.setText(
             f"{place} · {meeting.marking.value} · {meeting.status.value.capitalize()} · "
-            f"minutes: {meeting.minutes_status.label}{agreed} · {quorum_line(quorum)}"
+            f"minutes: {meeting.minutes_status.label}{agreed} · {quorum_line(self.view.quorum)}"
         )
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        meeting = self.ctx.services.cycle.meeting(self.meeting_id) if self.meeting_id else None
+        meeting = self.view.meeting if self.view is not None and self.meeting_id else None
         status = meeting.minutes_status if meeting else None
         self.live_button.setEnabled(meeting is not None and status is not MinutesStatus.AGREED)
         self.close_button.setEnabled(
@@ -186,9 +195,9 @@ class MeetingPage(QWidget):
 
     def ask_close(self) -> None:
         """Close the meeting; one dated after today is closed only once the secretary confirms (issue 15 item 7)."""
-        if self.meeting_id is None:
+        if self.view is None:
             return
-        meeting = self.ctx.services.cycle.meeting(self.meeting_id)
+        meeting = self.view.meeting
         warning = early_close_warning(meeting.starts_at.date(), self.ctx.today())
         if not warning:
             self._lifecycle(lambda s, m: s.cycle.close(m))
@@ -202,9 +211,9 @@ class MeetingPage(QWidget):
         self._open(box)
 
     def ask_agree(self) -> None:
-        if self.meeting_id is None:
+        if self.view is None:
             return
-        meeting = self.ctx.services.cycle.meeting(self.meeting_id)
+        meeting = self.view.meeting
         dialog = AgreeDialog(f"{meeting.starts_at:%d/%m/%Y}", self)
 
         def accepted() -> None:
@@ -228,10 +237,10 @@ class MeetingPage(QWidget):
         self._open(dialog)
 
     def ask_export(self) -> None:
-        if self.meeting_id is None:
+        if self.view is None:
             return
-        meeting_id = self.meeting_id
-        meeting = self.ctx.services.cycle.meeting(meeting_id)
+        meeting = self.view.meeting
+        meeting_id = meeting.id
         folder = Path.home() / "Documents"
         name = f"Minutes {meeting.forum_name} {meeting.starts_at:%Y-%m-%d}.pdf".replace("/", "-")
         dialog = ExportDialog((folder if folder.is_dir() else Path.home()) / name, self)
@@ -250,9 +259,9 @@ class MeetingPage(QWidget):
 
     # -- planning ---------------------------------------------------------------------------------------
     def ask_move(self) -> None:
-        if self.meeting_id is None:
+        if self.view is None:
             return
-        dialog = MoveMeetingDialog(self.ctx.services.cycle.meeting(self.meeting_id), self)
+        dialog = MoveMeetingDialog(self.view.meeting, self)
 
         def accepted() -> None:
             starts, venue = dialog.starts_at(), dialog.venue.text()
@@ -262,11 +271,9 @@ class MeetingPage(QWidget):
         self._open(dialog)
 
     def ask_details(self) -> None:
-        if self.meeting_id is None:
+        if self.view is None:
             return
-        meeting = self.ctx.services.cycle.meeting(self.meeting_id)
-        forum = self.ctx.services.cycle.forum(meeting.forum_id)
-        dialog = MeetingDetailsDialog(meeting, forum.marking, self)
+        dialog = MeetingDetailsDialog(self.view.meeting, self.view.forum.marking, self)
 
         def accepted() -> None:
             values = dialog.values()
@@ -290,10 +297,10 @@ class MeetingPage(QWidget):
         self._open(box)
 
     def ask_series(self) -> None:
-        if self.meeting_id is None:
+        if self.view is None:
             return
-        forum_id = self.ctx.services.cycle.meeting(self.meeting_id).forum_id
-        forum = self.ctx.services.cycle.forum(forum_id)
+        forum = self.view.forum
+        forum_id = forum.id
         dialog = PlanSeriesDialog(forum.name, self.ctx.today(), self)
 
         def accepted() -> None:
@@ -311,9 +318,9 @@ class MeetingPage(QWidget):
 
     def ask_template(self) -> None:
         """The forum's standing items, used for its next meetings (this meeting's agenda is not changed)."""
-        if self.meeting_id is None:
+        if self.view is None:
             return
-        forum = self.ctx.services.cycle.forum(self.ctx.services.cycle.meeting(self.meeting_id).forum_id)
+        forum = self.view.forum
         dialog = TemplateDialog(forum.name, self.ctx.services.cycle.template(forum.id), self)
 
         def accepted() -> None:

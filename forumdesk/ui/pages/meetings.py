@@ -25,9 +25,9 @@ from forumdesk.domain.changes import Changes
 from forumdesk.domain.dates import format_uk_datetime
 from forumdesk.domain.enums import MeetingStatus, MinutesStatus
 from forumdesk.domain.model import Meeting
-from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.dialogs.meeting_dialog import PlanMeetingDialog
 from forumdesk.ui.pages._common import heading, muted_label, shortcut
+from forumdesk.ui.shell.context import AppContext
 
 MEETING_ROLE = Qt.ItemDataRole.UserRole + 30
 MONTH_ROLE = Qt.ItemDataRole.UserRole + 31

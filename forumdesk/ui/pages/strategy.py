@@ -25,7 +25,6 @@ from forumdesk.domain.enums import ActionStatus
 from forumdesk.domain.model import PriorityArea
 from forumdesk.services import Services
 from forumdesk.services.strategy import AimProgress, Coverage
-from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.pages._common import heading, leads_to, muted_label, search_box, shortcut
 from forumdesk.ui.pages._strategy_grid import (
     AIM_ROLE,
@@ -35,6 +34,7 @@ from forumdesk.ui.pages._strategy_grid import (
     CoverageTableModel,
     CoverageView,
 )
+from forumdesk.ui.shell.context import AppContext
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 20  # "aim:DA-1" or "area:DA" on every cell of a row (text: matchable)
 COUNT_FILTERS: dict[int, dict[str, Any]] = {

@@ -42,7 +42,7 @@ class DatabaseWatcher(QObject):
 
     def _read_version(self) -> int | None:
         try:
-            return self._ctx.services.store.data_version()
+            return self._ctx.services.data_version()
         except ForumDeskError as error:
             if not getattr(self, "_failing", False):
                 self._ctx.status_message.emit(str(error))
@@ -50,11 +50,11 @@ class DatabaseWatcher(QObject):
             return None
 
     def poll(self) -> None:
-        store = self._ctx.services.store
-        if not store.is_in_place() and not self._gone_reported:
+        services = self._ctx.services
+        if not services.is_in_place() and not self._gone_reported:
             self._gone_reported = True  # say it once, before the user types into a file that is gone
             self.file_gone.emit(
-                f"{store.path.name} was moved or deleted while open: changes can no longer be saved;"
+                f"{services.path.name} was moved or deleted while open: changes can no longer be saved;"
                 " save a copy to keep what is shown"
             )
         version = self._read_version()
@@ -87,7 +87,7 @@ class BackupScheduler(QObject):
     def tick(self) -> None:
         """Check, and back up if due, on the write lane: never on the GUI thread. At 500,000 actions checking
         the newest backup takes 0.8 s and taking one 2.7 s (measured with benchmarks/, issue 8)."""
-        if self._ctx.services.store.read_only or self.running:
+        if self._ctx.services.read_only or self.running:
             return
         self.running = True
         self._ctx.tasks.write(_maybe_backup, on_done=self._on_done, on_error=self._on_error)

@@ -1,29 +1,26 @@
 """The main window's File, Edit and Help menus, and what they do.
 
 New, Open and Open recent hand a path to the shell (``database_switch_requested``), which opens it in a
-fresh window; Backup copy and Check database run off the GUI thread. Import and Export open their dialogs
-when this build has them.
+fresh window; Backup copy and Check database run off the GUI thread. ``MenuWindow`` is what the menus need
+of the main window (``MainWindow`` is one), so this module never imports the window's module.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 import sqlite3
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import PySide6
-from PySide6.QtCore import Qt, qVersion
+from PySide6.QtCore import QSettings, Qt, qVersion
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
 from forumdesk import APP_NAME, __version__
 from forumdesk.ui.dialogs.your_name import ask_name
-
-if TYPE_CHECKING:
-    from forumdesk.ui.shell.main_window import MainWindow
+from forumdesk.ui.shell.context import AppContext
 
 log = logging.getLogger(__name__)
 RECENT_KEY = "files/recent"
@@ -31,7 +28,30 @@ MAX_RECENT = 8
 DB_FILTER = "ForumDesk databases (*.sqlite *.db *.forumdesk);;All files (*)"
 
 
-def build_menus(window: MainWindow) -> None:
+class MenuWindow(QMainWindow):
+    """The main window as its menus see it: what they read, and what they set for tests to reach."""
+
+    ctx: AppContext
+    settings: QSettings
+    pages: dict[str, QWidget]
+    recent_menu: QMenu
+    undo_action: QAction
+    redo_action: QAction
+    open_dialog: QWidget | None
+    message_box: QWidget | None
+    last_check: object
+
+    def add_go_menu(self) -> None:
+        raise NotImplementedError
+
+    def current_key(self) -> str:
+        raise NotImplementedError
+
+    def open_database(self, path: Path) -> None:
+        raise NotImplementedError
+
+
+def build_menus(window: MenuWindow) -> None:
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
     _add(window, file_menu, "&New database…", "Ctrl+Shift+N", lambda: new_database(window))
@@ -40,9 +60,9 @@ def build_menus(window: MainWindow) -> None:
     window.recent_menu.aboutToShow.connect(lambda: fill_recent(window))
     file_menu.addSeparator()
     _add(window, file_menu, "&Backup copy…", "Ctrl+Shift+B", lambda: backup_copy(window))
-    _add(window, file_menu, "Restore from bac&kup…", None, lambda: open_optional_dialog(window, "restore"))
-    _add(window, file_menu, "&Import…", "Ctrl+I", lambda: open_optional_dialog(window, "import"))
-    _add(window, file_menu, "&Export…", "Ctrl+E", lambda: open_optional_dialog(window, "export"))
+    _add(window, file_menu, "Restore from bac&kup…", None, lambda: open_menu_dialog(window, "restore"))
+    _add(window, file_menu, "&Import…", "Ctrl+I", lambda: open_menu_dialog(window, "import"))
+    _add(window, file_menu, "&Export…", "Ctrl+E", lambda: open_menu_dialog(window, "export"))
     file_menu.addSeparator()
     _add(window, file_menu, "Your na&me…", None, lambda: ask_name(window))
     file_menu.addSeparator()
@@ -73,19 +93,19 @@ def _add(window: QWidget, menu: QMenu, text: str, keys: object, slot: object) ->
 
 
 # -- files ------------------------------------------------------------------------------------------------
-def recent_paths(window: MainWindow) -> list[str]:
+def recent_paths(window: MenuWindow) -> list[str]:
     value = window.settings.value(RECENT_KEY, [])
     paths = [value] if isinstance(value, str) else list(value) if isinstance(value, list | tuple) else []
     return [str(p) for p in paths if p]
 
 
-def remember_recent(window: MainWindow, path: Path) -> None:
+def remember_recent(window: MenuWindow, path: Path) -> None:
     text = str(Path(path).resolve())
     paths = [text] + [p for p in recent_paths(window) if p != text]
     window.settings.setValue(RECENT_KEY, paths[:MAX_RECENT])
 
 
-def fill_recent(window: MainWindow) -> None:
+def fill_recent(window: MenuWindow) -> None:
     menu = window.recent_menu
     menu.clear()
     current = str(window.ctx.services.path.resolve())
@@ -98,7 +118,7 @@ def fill_recent(window: MainWindow) -> None:
         menu.addAction("No other databases yet").setEnabled(False)
 
 
-def new_database(window: MainWindow) -> None:
+def new_database(window: MenuWindow) -> None:
     name, _ = QFileDialog.getSaveFileName(window, "New ForumDesk database", str(Path.home()), DB_FILTER)
     if not name:
         return
@@ -109,14 +129,14 @@ def new_database(window: MainWindow) -> None:
     window.open_database(path)  # the shell creates it with the strategy loaded, then opens it
 
 
-def open_database(window: MainWindow) -> None:
+def open_database(window: MenuWindow) -> None:
     start = str(window.ctx.services.path.parent)
     name, _ = QFileDialog.getOpenFileName(window, "Open a ForumDesk database", start, DB_FILTER)
     if name:
         window.open_database(Path(name))
 
 
-def backup_copy(window: MainWindow) -> None:
+def backup_copy(window: MenuWindow) -> None:
     source = window.ctx.services.path
     suggested = source.with_name(f"{source.stem}-copy{source.suffix}")
     name, _ = QFileDialog.getSaveFileName(window, "Save a backup copy", str(suggested), DB_FILTER)
@@ -130,24 +150,23 @@ def backup_copy(window: MainWindow) -> None:
     )
 
 
-def open_optional_dialog(window: MainWindow, which: str) -> None:
-    """The import wizard or the export dialog, when this build has them."""
-    module_name, class_name = {
-        "import": ("forumdesk.ui.dialogs.import_wizard", "ImportWizard"),
-        "export": ("forumdesk.ui.dialogs.export_dialog", "ExportDialog"),
-        "restore": ("forumdesk.ui.dialogs.restore_dialog", "RestoreDialog"),
-    }[which]
-    try:
-        cls = getattr(importlib.import_module(module_name), class_name)
-    except (ImportError, AttributeError):
-        _show(window, QMessageBox.Icon.Information, APP_NAME, f"{which.capitalize()} is not available in this build.")
-        return
-    if which == "restore":
-        dialog = cls(window.ctx, parent=window)
+def open_menu_dialog(window: MenuWindow, which: str) -> None:
+    """File > Import (the import wizard), Export (the export dialog) or Restore from backup."""
+    dialog: QWidget
+    if which == "import":
+        from forumdesk.ui.dialogs.import_wizard import ImportWizard
+
+        dialog = ImportWizard(window.ctx.services, window)
     elif which == "export":
-        dialog = cls(window.ctx.services, window, tasks=window.ctx.tasks, **export_context(window))
+        from forumdesk.ui.dialogs.export_dialog import ExportDialog
+
+        dialog = ExportDialog(window.ctx.services, window, tasks=window.ctx.tasks, **export_context(window))
+    elif which == "restore":
+        from forumdesk.ui.dialogs.restore_dialog import RestoreDialog
+
+        dialog = RestoreDialog(window.ctx, parent=window)
     else:
-        dialog = cls(window.ctx.services, window)
+        raise ValueError(f"no dialog called {which!r}")
     applied = getattr(dialog, "changes_applied", None)
     if applied is not None:  # the dialog's writes reach every view through the one change channel
         applied.connect(window.ctx.apply)
@@ -155,7 +174,7 @@ def open_optional_dialog(window: MainWindow, which: str) -> None:
     window.open_dialog = dialog  # reachable by tests, kept alive while open
 
 
-def export_context(window: MainWindow) -> dict[str, Any]:
+def export_context(window: MenuWindow) -> dict[str, Any]:
     """What the page in view offers the export dialog: the tracker its filter, a meeting or person its own."""
     page = window.pages.get(window.current_key())
     model = getattr(page, "model", None)
@@ -179,7 +198,7 @@ def versions_text() -> str:
     )
 
 
-def _show(window: MainWindow, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+def _show(window: MenuWindow, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
     """A message box opened window-modal without blocking (so the event loop, and tests, run on)."""
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, window)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -204,13 +223,13 @@ SHORTCUTS = (
 )
 
 
-def show_shortcuts(window: MainWindow) -> None:
+def show_shortcuts(window: MenuWindow) -> None:
     """Help > Keyboard shortcuts (F1): every shortcut in one list (issue 15 item 18)."""
     text = "\n\n".join(f"{where}: {keys}" for where, keys in SHORTCUTS)
     _show(window, QMessageBox.Icon.Information, "Keyboard shortcuts", text)
 
 
-def about(window: MainWindow) -> None:
+def about(window: MenuWindow) -> None:
     _show(
         window,
         QMessageBox.Icon.Information,
@@ -221,7 +240,7 @@ def about(window: MainWindow) -> None:
     )
 
 
-def check_database(window: MainWindow) -> None:
+def check_database(window: MenuWindow) -> None:
     window.statusBar().showMessage("Checking the database…")
 
     def done(report: object) -> None:

@@ -1,13 +1,12 @@
 """The main window: navigation between the six pages (Ctrl+1..6), menus, status bar, remembered layout.
 
-Pages are built the first time they are shown, so start-up builds only the page in view. A page whose
-module is not in this build shows a plain placeholder instead (pages are imported by module name).
-The File and Help menus live in ``main_menus.py``.
+Pages are imported and built the first time they are shown, so start-up builds only the page in view; a
+page that fails to build shows a plain placeholder, and the window carries on. The File, Edit and Help menus
+live in ``main_menus.py``.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,8 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMainWindow,
-    QMenu,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -31,8 +28,8 @@ from PySide6.QtWidgets import (
 from forumdesk import APP_NAME
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.enums import Marking
-from forumdesk.services import Services
 from forumdesk.ui.shell.context import AppContext
+from forumdesk.ui.shell.main_menus import MenuWindow, build_menus
 from forumdesk.ui.widgets.message_bar import MessageBar
 from forumdesk.ui.widgets.screen_fit import available_size, default_size, install_screen_fitter
 
@@ -43,36 +40,66 @@ log = logging.getLogger(__name__)
 class PageSpec:
     key: str
     title: str
-    module: str
-    class_name: str
 
 
 PAGES = (
-    PageSpec("dashboard", "Dashboard", "forumdesk.ui.pages.dashboard", "DashboardPage"),
-    PageSpec("forums", "Forums", "forumdesk.ui.pages.forums", "ForumsPage"),
-    PageSpec("meetings", "Meetings", "forumdesk.ui.pages.meetings", "MeetingsPage"),
-    PageSpec("actions", "Actions", "forumdesk.ui.pages.actions", "ActionsPage"),
-    PageSpec("strategy", "Strategy", "forumdesk.ui.pages.strategy", "StrategyPage"),
-    PageSpec("people", "People & agencies", "forumdesk.ui.pages.people", "PeoplePage"),
+    PageSpec("dashboard", "Dashboard"),
+    PageSpec("forums", "Forums"),
+    PageSpec("meetings", "Meetings"),
+    PageSpec("actions", "Actions"),
+    PageSpec("strategy", "Strategy"),
+    PageSpec("people", "People & agencies"),
 )
 PAGE_KEYS = tuple(spec.key for spec in PAGES)
-# Pages reached only by navigation, not from the list (a meeting's own screen); when a build lacks one,
-# the navigation falls back to the page named here.
-HIDDEN_PAGES = (PageSpec("meeting", "Meeting", "forumdesk.ui.meeting.page", "MeetingPage"),)
-FALLBACK = {"meeting": "meetings"}
+# Pages reached only by navigation, not from the list (a meeting's own screen).
+HIDDEN_PAGES = (PageSpec("meeting", "Meeting"),)
 ALL_PAGES = PAGES + HIDDEN_PAGES
 ALL_KEYS = tuple(spec.key for spec in ALL_PAGES)
 
 
+def page_class(key: str) -> type[QWidget]:
+    """The class of the page under ``key``, imported on its first visit (start-up imports only the one in view)."""
+    match key:
+        case "dashboard":
+            from forumdesk.ui.pages.dashboard import DashboardPage
+
+            return DashboardPage
+        case "forums":
+            from forumdesk.ui.pages.forums import ForumsPage
+
+            return ForumsPage
+        case "meetings":
+            from forumdesk.ui.pages.meetings import MeetingsPage
+
+            return MeetingsPage
+        case "actions":
+            from forumdesk.ui.pages.actions import ActionsPage
+
+            return ActionsPage
+        case "strategy":
+            from forumdesk.ui.pages.strategy import StrategyPage
+
+            return StrategyPage
+        case "people":
+            from forumdesk.ui.pages.people import PeoplePage
+
+            return PeoplePage
+        case "meeting":
+            from forumdesk.ui.pages.meeting import MeetingPage
+
+            return MeetingPage
+    raise KeyError(key)
+
+
 class PlaceholderPage(QWidget):
-    """Stands in for a page that is not part of this build."""
+    """Stands in for a page that failed to build, so one broken page does not take the window down."""
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = title
-        label = QLabel(f"<h2>{title}</h2><p>This page is not available in this build of ForumDesk.</p>", self)
+        label = QLabel(f"<h2>{title}</h2><p>This page could not be opened: the log file has the details.</p>", self)
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setAccessibleName(f"{title} (not available)")
+        label.setAccessibleName(f"{title} (could not be opened)")
         layout = QVBoxLayout(self)
         layout.addWidget(label)
 
@@ -80,29 +107,7 @@ class PlaceholderPage(QWidget):
         return None
 
 
-class PageLoadError(Exception):
-    """A page that is in the build but broken: its module fails to import."""
-
-
-def load_page_class(spec: PageSpec) -> type[QWidget] | None:
-    """The page's class, or None when its module is not in this build; ``PageLoadError`` when it is broken."""
-    try:
-        module = importlib.import_module(spec.module)
-    except ModuleNotFoundError as error:
-        if error.name == spec.module:
-            return None
-        raise PageLoadError(f"the {spec.title} page cannot be loaded: {error}") from error
-    except Exception as error:
-        raise PageLoadError(f"the {spec.title} page cannot be loaded: {error}") from error
-    cls = getattr(module, spec.class_name, None)
-    if isinstance(cls, type) and issubclass(cls, QWidget):
-        return cls
-    found = [v for k, v in vars(module).items() if k.endswith("Page") and isinstance(v, type)
-             and issubclass(v, QWidget) and v.__module__ == module.__name__]
-    return found[0] if found else None
-
-
-class MainWindow(QMainWindow):
+class MainWindow(MenuWindow):
     database_switch_requested = Signal(object)  # Path: the shell opens it in a new window
     page_changed = Signal(str)
 
@@ -113,10 +118,7 @@ class MainWindow(QMainWindow):
         self.settings = QSettings()
         self.pages: dict[str, QWidget] = {}
         self.page_errors: dict[str, str] = {}  # pages that failed to build, and why
-        # Set by main_menus.build_menus, and by the menus' actions for tests to reach.
-        self.recent_menu: QMenu
-        self.undo_action: QAction
-        self.redo_action: QAction
+        # recent_menu, undo_action and redo_action are set by build_menus; these by the menus' actions.
         self.open_dialog: QWidget | None = None
         self.message_box: QWidget | None = None
         self.last_check: object = None
@@ -181,8 +183,6 @@ class MainWindow(QMainWindow):
         self.refresh_marking()
 
     def _make_menus(self) -> None:
-        from forumdesk.ui.shell.main_menus import build_menus
-
         build_menus(self)  # File, Edit, then add_go_menu(), then Help
 
     def add_go_menu(self) -> None:
@@ -216,8 +216,8 @@ class MainWindow(QMainWindow):
             spec = ALL_PAGES[index]
             widget: QWidget
             try:
-                cls: Any = load_page_class(spec)
-                widget = cls(self.ctx, self.stack) if cls is not None else PlaceholderPage(spec.title, self.stack)
+                cls: Any = page_class(key)
+                widget = cls(self.ctx, self.stack)
             except Exception as error:  # a broken page must not take the window down: say so, carry on
                 log.exception("the %s page failed to build", spec.title)
                 self.page_errors[key] = str(error)
@@ -246,8 +246,6 @@ class MainWindow(QMainWindow):
         if key not in ALL_KEYS:
             log.warning("no page called %r", key)
             return
-        if key in FALLBACK and key not in self.pages and _missing(ALL_PAGES[ALL_KEYS.index(key)]):
-            key = FALLBACK[key]
         widget = self.show_page(key)
         show_filtered = getattr(widget, "show_filtered", None)
         if filters and callable(show_filtered):
@@ -267,7 +265,7 @@ class MainWindow(QMainWindow):
 
     # -- status bar ---------------------------------------------------------------------------------------
     def refresh_marking(self) -> None:
-        self.ctx.tasks.read(highest_marking, on_done=self._on_marking, on_error=self.ctx.report)
+        self.ctx.tasks.read(lambda s: s.exports.file_marking(), on_done=self._on_marking, on_error=self.ctx.report)
 
     def _on_marking(self, marking: Marking) -> None:
         self.marking_label.setText(f"Marking: {marking.value}")
@@ -307,15 +305,3 @@ def _screen_key(widget: QWidget) -> str:
     return f"{size.width()}x{size.height()}"
 
 
-def _missing(spec: PageSpec) -> bool:
-    try:
-        return load_page_class(spec) is None
-    except PageLoadError:
-        return False  # broken rather than missing: show_page reports it
-
-
-def highest_marking(services: Services) -> Marking:
-    """The highest protective marking in the file: of its forums and of its meetings."""
-    markings = {f.marking for f in services.forums.forums()}
-    markings |= {m.marking for m in services.meetings.meetings()}
-    return max(markings, key=lambda m: m.rank, default=Marking.OFFICIAL)

@@ -1,8 +1,9 @@
 """Start-up time: milliseconds from the *process's* start to the first paint of the main window.
 
 The process's start is read from the kernel on Linux (``/proc/self/stat`` field 22, in clock ticks since
-boot, against ``CLOCK_BOOTTIME`` now), so interpreter start and imports are counted. Elsewhere the time
-``forumdesk.cli`` was imported stands in (a little later than the true start).
+boot, against ``CLOCK_BOOTTIME`` now), so interpreter start and imports are counted. Elsewhere the caller's
+``fallback`` stands in: the command line passes the time ``forumdesk.cli`` was imported (a little later than the
+true start) down through ``run_app``.
 """
 
 from __future__ import annotations
@@ -31,13 +32,12 @@ def process_age_seconds() -> float | None:
     return age if 0 <= age < 3600 else None
 
 
-def process_start_perf() -> float:
-    """The process's start on the ``time.perf_counter`` clock."""
+def process_start_perf(fallback: float | None = None) -> float:
+    """The process's start on the ``time.perf_counter`` clock; ``fallback`` (or now) where the kernel cannot say."""
     age = process_age_seconds()
     if age is not None:
         return time.perf_counter() - age
-    cli = sys.modules.get("forumdesk.cli")
-    return float(getattr(cli, "IMPORTED_AT", time.perf_counter()))
+    return time.perf_counter() if fallback is None else fallback
 
 
 class FirstPaintWatcher(QObject):

@@ -20,8 +20,8 @@ from forumdesk.domain.changes import Changes
 from forumdesk.domain.model import Action
 from forumdesk.services import Services
 from forumdesk.services.actions import NewAction
-from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.dialogs.your_name import secretary_name
+from forumdesk.ui.shell.context import AppContext
 
 ServiceFn = Callable[[Services], Changes]
 
