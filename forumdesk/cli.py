@@ -28,6 +28,7 @@ COMMAND_MODULES = [
     "forumdesk.commands.imports",
     "forumdesk.commands.export",
     "forumdesk.commands.safety",
+    "forumdesk.commands.undo",
 ]
 
 

@@ -25,12 +25,12 @@ from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from forumdesk.db.errors import translated
+from forumdesk.db.journal import Journal
+from forumdesk.domain.changes import Changes, Outcome
 from forumdesk.domain.errors import (
-    DatabaseDamagedError,
-    ForeignDatabaseError,
     NotADatabaseError,
     ReadOnlyError,
     StoreError,
@@ -41,6 +41,7 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 NAME_MAX = 255  # bytes in a file name on the file systems a laptop has (ext4, NTFS, APFS)
 OUR_SCHEMA_TABLES = ("audit_log", "actions", "forums")  # a file holding these is ours, whatever its header says
+T = TypeVar("T")
 
 
 class OpenFiles:
@@ -167,6 +168,8 @@ class Store:
         self._wal_pending = False  # WAL is switched on at the first write (see ``open_store``)
         self._wal_identity: tuple[int, int] | None = None  # the -wal this connection last committed to
         self._closed = False
+        self.op_id: int | None = None  # the running operation's id; after it, the last one committed
+        self._journal = Journal(self)
         OPEN_FILES.hold(self._identity)
 
     def is_in_place(self) -> bool:
@@ -195,8 +198,22 @@ class Store:
 
     # -- transactions -------------------------------------------------------------------------------------
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One user action, one transaction: ``BEGIN IMMEDIATE`` ... ``COMMIT``; nested calls join the outer."""
+    def transaction(self, label: str = "", *, journal: bool = True) -> Iterator[sqlite3.Connection]:
+        """One user action, one transaction: ``BEGIN IMMEDIATE`` ... ``COMMIT``; nested calls join the outer.
+
+        The outermost transaction is one operation (``forumdesk.db.journal``): it gets an id, held in
+        ``op_id`` while it runs and stamped on its audit rows, and the triggers journal every row it writes
+        so that ``HistoryService.undo`` can replay it. ``journal=False`` (bulk loads that are not user
+        edits: demo creation, restore, migrations) records no operation.
+        """
+        with self.operation(label, journal=journal) as conn:
+            yield conn
+
+    @contextlib.contextmanager
+    def operation(
+        self, label: str = "", *, kind: str = "do", reverts: int | None = None, journal: bool = True
+    ) -> Iterator[sqlite3.Connection]:
+        """``transaction`` with the operation's kind: ``undo`` and ``redo`` name the operation they revert."""
         if self.read_only:
             raise ReadOnlyError(f"{self.path.name} is open read-only: changes cannot be saved")
         with translated(self.path):
@@ -208,16 +225,25 @@ class Store:
             self._switch_to_wal()
             self.conn.execute("BEGIN IMMEDIATE")
             try:
+                self.op_id = self._journal.begin(label, kind, reverts) if journal else None
                 yield self.conn
+                if self.op_id is not None and not self._journal.end(self.op_id):
+                    self.op_id = None  # it wrote nothing: no operation to undo
             except BaseException:
+                self.op_id = None
                 self._rollback()
                 raise
             try:
                 self.conn.execute("COMMIT")
             except BaseException:
+                self.op_id = None
                 self._rollback()
                 raise
             self._remember_journal()
+
+    def outcome(self, value: T, changes: Changes) -> Outcome[T]:
+        """A write's typed result, carrying the id of the operation it ran in (or last committed)."""
+        return Outcome(value, changes, self.op_id)
 
     def _check_journal(self) -> None:
         """Refuse to write when the -wal file this connection wrote to was removed or replaced since.
@@ -281,12 +307,21 @@ class Store:
         old: object = None,
         new: object = None,
     ) -> None:
-        """Append one row to the audit trail; call inside the transaction that makes the change."""
-        self.conn.execute(
-            "INSERT INTO audit_log (at, os_user, entity, entity_id, operation, field, old_value, new_value)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (utc_now(), self.user, entity, entity_id, operation, field, _text(old), _text(new)),
-        )
+        """Append one row to the audit trail, stamped with the operation's id; call inside the transaction."""
+        self._journal.audited = True
+        row = (utc_now(), self.user, entity, entity_id, operation, field, _text(old), _text(new))
+        if self._journal.ready:
+            self.conn.execute(
+                "INSERT INTO audit_log (at, os_user, entity, entity_id, operation, field, old_value, new_value,"
+                " op_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*row, self.op_id),
+            )
+        else:
+            self.conn.execute(
+                "INSERT INTO audit_log (at, os_user, entity, entity_id, operation, field, old_value, new_value)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                row,
+            )
 
     def probe_writable(self) -> None:
         """Raise ``ReadOnlyError`` when SQLite quietly opened the file read-only (an unwritable file).
@@ -350,79 +385,10 @@ def connect(path: Path, *, read_only: bool = False, immutable: bool = False) -> 
     return conn
 
 
-def open_store(
-    path: str | Path,
-    *,
-    create: bool = True,
-    migrate: bool = True,
-    read_only: bool = False,
-    immutable: bool = False,
-    wal_now: bool = True,
-) -> Store:
-    """Open (and, unless told not to, create and migrate) the ForumDesk database at ``path``.
-
-    Raises a ``StoreError`` with a one-line message for a folder, a file that is not SQLite, an SQLite file
-    of another program, a database written by a newer ForumDesk, or a missing file when ``create`` is false.
-    None of these cases writes to the file. ``wal_now=False`` puts off switching a file to WAL until its
-    first write (the command line: a command that only reads changes no byte of a backup or a copy).
-    """
-    from forumdesk.db.migrations import check_version, migrate_store
-
-    path = Path(path).expanduser()
-    with OPEN_FILES.raw_access(path):  # no thread of ours connects while the header is being judged
-        application_id, user_version = inspect_file(path)
-        exists = path.exists()
-        is_new = not exists or path.stat().st_size == 0
-        if is_new and not create:
-            if exists:
-                raise NotADatabaseError(f"{path.name} is empty (0 bytes): it holds no ForumDesk database")
-            raise StoreError(f"There is no ForumDesk database at {path} (create one with: forumdesk init --db {path})")
-        if is_new and not path.parent.exists():
-            raise StoreError(f"The folder {path.parent} does not exist")
-        if is_new:
-            refuse_long_name(path)
-        if not is_new and application_id != APPLICATION_ID:
-            _refuse_foreign(path)
-        check_version(user_version, path)
-        conn = connect(path, read_only=read_only, immutable=immutable)
-        store = Store(path, conn, read_only=read_only)
-    try:
-        with translated(path):
-            if not read_only:
-                if wal_now or is_new:
-                    conn.execute("PRAGMA journal_mode = WAL")
-                else:
-                    store._wal_pending = conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal"
-                conn.execute("PRAGMA synchronous = NORMAL")
-            if migrate and not read_only:
-                migrate_store(store, backup_first=not is_new)
-    except BaseException:
-        store.close()
-        raise
-    return store
-
-
 def refuse_long_name(path: Path) -> None:
     """A database name must leave room for the ``-journal`` SQLite puts after it, or every later open fails."""
     if len(f"{path.name}-journal".encode()) > NAME_MAX:
         raise StoreError(
             f"The name {path.name[:40]}... is too long: SQLite needs room for '-journal' after it"
             f" ({NAME_MAX - len('-journal')} bytes at most)"
-        )
-
-
-def _refuse_foreign(path: Path) -> None:
-    """An SQLite file without our application id: empty ones are ours to use, ones holding our schema have a
-    damaged header, others belong to another program and are refused."""
-    conn = connect(path, read_only=True)
-    try:
-        with translated(path):
-            names = {str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    finally:
-        conn.close()
-    if names and set(OUR_SCHEMA_TABLES) <= names:
-        raise DatabaseDamagedError(f"{path.name} is damaged (its header was overwritten)")
-    if names:
-        raise ForeignDatabaseError(
-            f"{path.name} is an SQLite database of another program, not ForumDesk: it was left unchanged"
         )

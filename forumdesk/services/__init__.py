@@ -17,6 +17,7 @@ from forumdesk.services.backups import BackupService
 from forumdesk.services.directory import DirectoryService
 from forumdesk.services.exports import ExportService
 from forumdesk.services.forums import ForumService
+from forumdesk.services.history import HistoryService
 from forumdesk.services.meeting_cycle import MeetingCycleService
 from forumdesk.services.meeting_room import MeetingRoomService
 from forumdesk.services.meetings import MeetingService
@@ -43,6 +44,7 @@ class Services:
         self.room = MeetingRoomService(store, today)  # attendance, quorum, notes, decisions, actions
         self.minutes = MinutesContentService(store, today)  # the minutes' content for the PDF
         self.exports = ExportService(store, today)  # PDF, XLSX, CSV and ICS exports, marked and audited
+        self.history = HistoryService(store)  # undo and redo over the whole file
 
     @property
     def path(self) -> Path:

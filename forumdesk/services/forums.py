@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from forumdesk.db import Store
 from forumdesk.db.repositories.directory import DirectoryRepository
 from forumdesk.db.repositories.forums import ForumRepository
 from forumdesk.db.repositories.strategy import StrategyRepository
-from forumdesk.domain.changes import Changes
+from forumdesk.domain.changes import Changes, Outcome
 from forumdesk.domain.enums import Marking, QuorumKind
 from forumdesk.domain.errors import NotFoundError, ValidationError
 from forumdesk.domain.model import Aim, Forum, Membership
-from forumdesk.domain.refs import short_code
+from forumdesk.domain.patches import UNSET, ForumPatch, MembershipPatch, Unset
+from forumdesk.domain.refs import short_code as make_short_code
 from forumdesk.domain.validation import optional_text, required_text
 
 _TEXT_FIELDS = {"purpose", "terms_of_reference", "frequency", "kind", "short_code"}
@@ -73,31 +75,52 @@ class ForumService:
         marking: Marking = Marking.OFFICIAL,
         quorum_kind: QuorumKind = QuorumKind.NONE,
         quorum_count: int = 0,
-        **fields: object,
-    ) -> tuple[int, Changes]:
+        short_code: str = "",
+        kind: str = "",
+        purpose: str = "",
+        terms_of_reference: str = "",
+        frequency: str = "",
+        review_date: date | None = None,
+        chair_id: int | None = None,
+        secretary_id: int | None = None,
+        area_ids: Sequence[int] = (),
+        aim_ids: Sequence[int] = (),
+    ) -> Outcome[int]:
+        """A new forum (with the priority areas and aims it names, if any) in one transaction."""
         clean = required_text(name, "The forum's name", "name")
-        if self.repo.forum_by_name(clean) is not None and self.repo.forum_by_name(clean).name.lower() == clean.lower():  # type: ignore[union-attr]
+        same = self.repo.forum_by_name(clean)
+        if same is not None and same.name.lower() == clean.lower():
             raise ValidationError(f"there is already a forum called {clean!r}", "name")
         _check_quorum(quorum_kind, quorum_count)
         parent_id = self._parent_id(parent)
-        values: dict[str, object] = {k: optional_text(str(v)) for k, v in fields.items() if k in _TEXT_FIELDS}
-        values.setdefault("short_code", short_code(clean))
-        for key in ("review_date", "chair_id", "secretary_id"):
-            if key in fields:
-                values[key] = fields[key]
-        with self.store.transaction():
+        values: dict[str, object] = {
+            "short_code": optional_text(short_code) or make_short_code(clean),
+            "kind": optional_text(kind),
+            "purpose": optional_text(purpose),
+            "terms_of_reference": optional_text(terms_of_reference),
+            "frequency": optional_text(frequency),
+            "review_date": review_date,
+            "chair_id": chair_id,
+            "secretary_id": secretary_id,
+        }
+        with self.store.transaction("New forum"):
             if district.strip():
                 values["district_id"] = self.repo.district_id(district.strip())
             forum_id = self.repo.add(
                 clean, parent_id=parent_id, marking=marking, quorum_kind=quorum_kind, quorum_count=quorum_count,
                 **values,
             )
-        return forum_id, Changes(forums=True)
+            changes = Changes(forums=True)
+            if area_ids:
+                changes |= self.set_areas(forum_id, list(area_ids)).changes
+            if aim_ids:
+                changes |= self.set_aims(forum_id, list(aim_ids)).changes
+        return self.store.outcome(forum_id, changes)
 
-    def update(self, forum_id: int, **fields: object) -> Changes:
+    def update(self, forum_id: int, patch: ForumPatch) -> Outcome[None]:
         forum = self.forum(forum_id)
         values: dict[str, object] = {}
-        for key, value in fields.items():
+        for key, value in patch.given().items():
             if key == "name":
                 clean = required_text(str(value), "The forum's name", "name")
                 other = self.repo.forum_by_name(clean)
@@ -106,39 +129,49 @@ class ForumService:
                 values["name"] = clean
             elif key in _TEXT_FIELDS:
                 values[key] = optional_text(str(value))
-            elif key in ("marking", "quorum_kind", "quorum_count", "review_date", "archived", "chair_id",
-                         "secretary_id"):
-                values[key] = value
             elif key == "parent_id":
-                values["parent_id"] = self._check_parent(forum_id, value)
+                values["parent_id"] = self._check_parent(forum_id, patch.parent_id)
             elif key != "district":
-                raise ValidationError(f"a forum has no field {key!r}", key)
+                values[key] = value
         _check_quorum(
             QuorumKind(str(values.get("quorum_kind", forum.quorum.kind))),
             int(str(values.get("quorum_count", forum.quorum.count))),
         )
-        with self.store.transaction():
-            if "district" in fields:
-                name = str(fields["district"]).strip()
+        with self.store.transaction("Edit forum"):
+            if isinstance(patch.district, str):
+                name = patch.district.strip()
                 values["district_id"] = self.repo.district_id(name) if name else None
             self.repo.update(forum_id, **values)
-        return Changes(forums=True, actions="name" in values)
+        return self.store.outcome(None, Changes(forums=True, actions="name" in values))
 
-    def archive(self, forum_id: int, archived: bool = True) -> Changes:
+    def save(
+        self, forum_id: int, patch: ForumPatch, area_ids: Sequence[int] | None = None,
+        aim_ids: Sequence[int] | None = None,
+    ) -> Outcome[None]:
+        """The forum dialog's save: the register fields, then the strategy links, in one transaction."""
+        with self.store.transaction("Edit forum"):
+            changes = self.update(forum_id, patch).changes
+            if area_ids is not None and list(area_ids) != self.area_ids(forum_id):
+                changes |= self.set_areas(forum_id, list(area_ids)).changes
+            if aim_ids is not None and list(aim_ids) != [a.id for a in self.own_aims(forum_id)]:
+                changes |= self.set_aims(forum_id, list(aim_ids)).changes
+        return self.store.outcome(None, changes)
+
+    def archive(self, forum_id: int, archived: bool = True) -> Outcome[None]:
         self.forum(forum_id)
-        with self.store.transaction():
+        with self.store.transaction("Archive forum" if archived else "Restore forum"):
             self.repo.update(forum_id, archived=archived)
-        return Changes(forums=True)
+        return self.store.outcome(None, Changes(forums=True))
 
-    def set_aims(self, forum_id: int, aim_ids: list[int]) -> Changes:
-        with self.store.transaction():
+    def set_aims(self, forum_id: int, aim_ids: list[int]) -> Outcome[None]:
+        with self.store.transaction("Change a forum's aims"):
             self.repo.set_aims(forum_id, aim_ids)
-        return Changes(forums=True, strategy=True)
+        return self.store.outcome(None, Changes(forums=True, strategy=True))
 
-    def set_areas(self, forum_id: int, area_ids: list[int]) -> Changes:
-        with self.store.transaction():
+    def set_areas(self, forum_id: int, area_ids: list[int]) -> Outcome[None]:
+        with self.store.transaction("Change a forum's priority areas"):
             self.repo.set_areas(forum_id, area_ids)
-        return Changes(forums=True, strategy=True)
+        return self.store.outcome(None, Changes(forums=True, strategy=True))
 
     def add_member(
         self,
@@ -148,7 +181,7 @@ class ForumService:
         deputy_id: int | None = None,
         decision_maker: bool = True,
         from_date: date | None = None,
-    ) -> tuple[int, Changes]:
+    ) -> Outcome[int]:
         self.forum(forum_id)
         if self.people.person(person_id) is None:
             raise ValidationError(f"there is no person with id {person_id}", "person")
@@ -156,30 +189,30 @@ class ForumService:
             raise ValidationError("a member cannot be their own deputy", "deputy")
         if any(m.person_id == person_id and m.to_date is None for m in self.repo.members(forum_id)):
             raise ValidationError("that person is already a member of this forum", "person")
-        with self.store.transaction():
+        with self.store.transaction("Add a member"):
             member_id = self.repo.add_member(
                 forum_id, person_id, optional_text(role) or "Member", deputy_id, decision_maker,
                 None if from_date is None else from_date.isoformat(),
             )
-        return member_id, Changes(memberships=True)
+        return self.store.outcome(member_id, Changes(memberships=True))
 
-    def update_member(self, membership_id: int, **fields: object) -> Changes:
+    def update_member(self, membership_id: int, patch: MembershipPatch) -> Outcome[None]:
         if self.repo.membership(membership_id) is None:
             raise NotFoundError(f"there is no membership with id {membership_id}")
-        with self.store.transaction():
-            self.repo.update_member(membership_id, **fields)
-        return Changes(memberships=True)
+        with self.store.transaction("Edit membership"):
+            self.repo.update_member(membership_id, **patch.given())
+        return self.store.outcome(None, Changes(memberships=True))
 
-    def remove_member(self, membership_id: int) -> Changes:
-        with self.store.transaction():
+    def remove_member(self, membership_id: int) -> Outcome[None]:
+        with self.store.transaction("Remove a member"):
             self.repo.remove_member(membership_id)
-        return Changes(memberships=True)
+        return self.store.outcome(None, Changes(memberships=True))
 
-    def _check_parent(self, forum_id: int, parent_id: object) -> int | None:
+    def _check_parent(self, forum_id: int, parent_id: int | Unset | None) -> int | None:
         """A parent that exists and is not the forum itself nor one of its own sub-groups."""
-        if parent_id is None:
+        if parent_id is None or parent_id is UNSET:
             return None
-        parent = self.forum(int(parent_id))  # type: ignore[call-overload]
+        parent = self.forum(int(parent_id))
         seen = {forum_id}
         current: Forum | None = parent
         while current is not None:

@@ -31,6 +31,7 @@ from forumdesk.db.repositories.directory import DirectoryRepository
 from forumdesk.db.repositories.forums import ForumRepository
 from forumdesk.db.repositories.imports import ImportRepository
 from forumdesk.domain.changes import Changes
+from forumdesk.domain.changes import Outcome as Written
 from forumdesk.domain.dates import two_digit_year
 from forumdesk.domain.enums import ActionStatus
 from forumdesk.domain.errors import ImportFileError, NotFoundError, ValidationError
@@ -159,7 +160,9 @@ class ImportService:
             tuple(sorted(directory.new_agencies.values())),
         )
 
-    def import_actions(self, file: ActionFile, forum: str | int, progress: Progress | None = None) -> ImportResult:
+    def import_actions(
+        self, file: ActionFile, forum: str | int, progress: Progress | None = None
+    ) -> Written[ImportResult]:
         """Write the plan in one transaction, as one batch that ``undo`` can take back.
 
         Rows are resolved and written one at a time (rows with a ref first, so a ref made for a row
@@ -168,7 +171,7 @@ class ImportService:
         batch = _new_batch_id()
         BackupService(self.store).backup_now("import")
         counts = dict.fromkeys(Outcome, 0)
-        with self.store.transaction():
+        with self.store.transaction("Import actions"):
             self.repo.add_batch(batch, "actions", file.source, target.id)
             directory = ImportDirectory(self.people, self.repo, batch)
             total = len(file.rows)
@@ -185,7 +188,7 @@ class ImportService:
                 f" {len(directory.new_people)} new people, {len(directory.new_agencies)} new agencies"
             )
             self.repo.set_summary(batch, summary)
-        return ImportResult(
+        result = ImportResult(
             batch,
             summary,
             counts[Outcome.ADD],
@@ -194,8 +197,8 @@ class ImportService:
             skipped,
             len(directory.new_people),
             len(directory.new_agencies),
-            changes=IMPORTED,
         )
+        return self.store.outcome(result, IMPORTED)
 
     def _resolve_in_write_order(self, file: ActionFile, forum: Forum, directory: ImportDirectory) -> Iterator[_Row]:
         repeated = _repeated_refs(file)
@@ -318,11 +321,11 @@ class ImportService:
 
     def import_people(
         self, file: PeopleFile, forum: str | int | None = None, progress: Progress | None = None
-    ) -> ImportResult:
+    ) -> Written[ImportResult]:
         target = None if forum is None else self._forum(forum)
         batch = _new_batch_id()
         BackupService(self.store).backup_now("import")
-        with self.store.transaction():
+        with self.store.transaction("Import people"):
             self.repo.add_batch(batch, "people", file.source, None if target is None else target.id)
             directory = ImportDirectory(self.people, self.repo, batch)
             resolved = self._resolve_people(file, target, directory)
@@ -333,7 +336,7 @@ class ImportService:
             plan = PeopleImportPlan(file, tuple(p for p, _ in resolved), None, target.name if target else "")
             summary = f"{file.source}: {plan.summary()}"
             self.repo.set_summary(batch, summary)
-        return ImportResult(
+        result = ImportResult(
             batch,
             summary,
             plan.count(Outcome.ADD),
@@ -343,8 +346,8 @@ class ImportService:
             plan.count(Outcome.ADD),
             len(directory.new_agencies),
             plan.joining,
-            changes=IMPORTED,
         )
+        return self.store.outcome(result, IMPORTED)
 
     def _resolve_people(
         self, file: PeopleFile, forum: Forum | None, directory: ImportDirectory
@@ -406,7 +409,7 @@ class ImportService:
             self.repo.record(batch, "membership", member_id, "create")
 
     # -- undo ---------------------------------------------------------------------------------------------
-    def undo(self, batch_id: str) -> UndoResult:
+    def undo(self, batch_id: str) -> Written[UndoResult]:
         """Remove what the import added and put back what it changed; one transaction."""
         batch = self.batch(batch_id)
         if batch.undone:
@@ -430,7 +433,7 @@ class ImportService:
                 elif self._remove_if_unused(entity, row_id, kept):
                     removed += 1
             self.repo.mark_undone(batch.id)
-        return UndoResult(batch.id, removed, restored, tuple(kept), IMPORTED)
+        return self.store.outcome(UndoResult(batch.id, removed, restored, tuple(kept)), IMPORTED)
 
     def _restore(self, entity: str, row_id: int, old: dict[str, object]) -> None:
         if entity == "action":

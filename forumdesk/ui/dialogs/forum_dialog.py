@@ -24,15 +24,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forumdesk.domain.changes import Changes
+from forumdesk.domain.changes import Changes, Outcome
 from forumdesk.domain.enums import Marking, QuorumKind
 from forumdesk.domain.model import Forum
+from forumdesk.domain.patches import ForumPatch
 from forumdesk.domain.refs import short_code
 from forumdesk.domain.validation import required_text
 from forumdesk.services import Services
-from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.dialogs.base import WriteDialog, chosen_id, date_edit, optional_date, record_combo, text_combo
 from forumdesk.ui.dialogs.undo import push_edit
+from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.widgets.screen_fit import default_size
 
 FREQUENCIES = ("Monthly", "Every six weeks", "Bi-monthly", "Quarterly", "Six-monthly", "Annually", "As required")
@@ -62,27 +63,17 @@ def forum_state(services: Services, forum: Forum) -> ForumState:
                       tuple(a.id for a in services.forums.own_aims(forum.id)))
 
 
-def save_forum(services: Services, forum_id: int, state: ForumState) -> Changes:
+def save_forum(services: Services, forum_id: int, state: ForumState) -> Outcome[None]:
     """One transaction: the register fields, then the strategy links."""
-    with services.store.transaction():
-        changes = services.forums.update(forum_id, **state.values)
-        if list(state.area_ids) != services.forums.area_ids(forum_id):
-            changes |= services.forums.set_areas(forum_id, list(state.area_ids))
-        if list(state.aim_ids) != [a.id for a in services.forums.own_aims(forum_id)]:
-            changes |= services.forums.set_aims(forum_id, list(state.aim_ids))
-    return changes
+    return services.forums.save(forum_id, ForumPatch(**state.values), state.area_ids, state.aim_ids)
 
 
-def create_forum(services: Services, state: ForumState) -> tuple[int, Changes]:
+def create_forum(services: Services, state: ForumState) -> Outcome[int]:
     values = dict(state.values)
     name, parent, district = values.pop("name"), values.pop("parent_id"), values.pop("district")
-    with services.store.transaction():
-        forum_id, changes = services.forums.create(name, parent=parent, district=district, **values)
-        if state.area_ids:
-            changes |= services.forums.set_areas(forum_id, list(state.area_ids))
-        if state.aim_ids:
-            changes |= services.forums.set_aims(forum_id, list(state.aim_ids))
-    return forum_id, changes
+    return services.forums.create(
+        name, parent=parent, district=district, area_ids=state.area_ids, aim_ids=state.aim_ids, **values
+    )
 
 
 class StrategyChecklist(QTreeView):
@@ -243,7 +234,7 @@ class ForumDialog(WriteDialog):
         if self._forum is None:
             return lambda services: create_forum(services, state)
         forum_id = self._forum.id
-        return lambda services: (forum_id, save_forum(services, forum_id, state))
+        return lambda services: save_forum(services, forum_id, state).with_value(forum_id)
 
     def after_save(self, value: Any, changes: Changes) -> None:
         if self._forum is None or self._old is None:

@@ -7,14 +7,14 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from forumdesk.domain.changes import Changes
+from forumdesk.domain.changes import Changes, Outcome
 from forumdesk.domain.errors import ValidationError
 from forumdesk.domain.model import Forum, Person
 from forumdesk.services import Services
-from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.dialogs.base import WriteDialog, chosen_id, date_edit, optional_date, record_combo, text_combo
 from forumdesk.ui.dialogs.person_dialog import PersonDialog
 from forumdesk.ui.dialogs.undo import push_edit
+from forumdesk.ui.shell.context import AppContext
 
 ROLES = ("Member", "Chair", "Vice-chair", "Secretary", "Adviser", "Observer")
 NON_DECIDING_ROLES = {"secretary", "adviser", "observer"}
@@ -116,11 +116,12 @@ class MembershipDialog(WriteDialog):
         forum_id, person_id, args = self._args
         holder = {"id": int(value)}
 
-        def add(services: Services) -> Changes:
-            holder["id"], added = services.forums.add_member(forum_id, person_id, **args)
+        def add(services: Services) -> Outcome[int]:
+            added = services.forums.add_member(forum_id, person_id, **args)
+            holder["id"] = added.value
             return added
 
-        def remove(services: Services) -> Changes:
+        def remove(services: Services) -> Outcome[None]:
             return services.forums.remove_member(holder["id"])
 
         name = self.person.currentText().strip()

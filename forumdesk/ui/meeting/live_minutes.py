@@ -33,13 +33,12 @@ from PySide6.QtWidgets import (
 )
 
 from forumdesk.domain.agenda import ACTIONS_KIND
-from forumdesk.domain.changes import Changes
+from forumdesk.domain.changes import NOTHING, Outcome
 from forumdesk.domain.dates import format_uk_date
 from forumdesk.domain.enums import MinutesStatus
 from forumdesk.domain.model import AgendaItem
 from forumdesk.domain.queries import ActionQuery, ActionSort
 from forumdesk.services import Services
-from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.dialogs.person_dialog import PersonDialog
 from forumdesk.ui.meeting.attendance import AttendanceDialog
 from forumdesk.ui.meeting.capture import (
@@ -51,6 +50,7 @@ from forumdesk.ui.meeting.capture import (
 )
 from forumdesk.ui.meeting.common import AgendaTableModel, early_close_warning, quorum_line, shortcut, write
 from forumdesk.ui.meeting.matters import MattersArisingPanel
+from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.widgets.screen_fit import default_size
 
 SAVE_DELAY_MS = 300
@@ -457,8 +457,8 @@ class LiveMinutesWindow(QMainWindow):
         self.save_now()
         write(
             self.ctx,
-            lambda s: s.exports.export_minutes(self.meeting_id, target),
-            on_done=lambda result: self._on_exported(str(result.path)),
+            lambda s: Outcome(s.exports.export_minutes(self.meeting_id, target), NOTHING),
+            on_done=lambda result: self._on_exported(str(result.value.path)),
             error_label=self.error_label,
         )
 
@@ -476,7 +476,7 @@ class LiveMinutesWindow(QMainWindow):
         return self.meeting.minutes_status is MinutesStatus.AGREED
 
 
-def _notes_saver(item_id: int, text: str) -> Callable[[Services], Changes]:
+def _notes_saver(item_id: int, text: str) -> Callable[[Services], Outcome[None]]:
     """The write task for one item's notes as they stand now (bound here, not read later from the editor)."""
     return lambda services: services.room.save_notes(item_id, text)
 

@@ -13,10 +13,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
-from forumdesk.domain.changes import Changes
+from forumdesk.domain.changes import NOTHING, Changes, Outcome
 from forumdesk.domain.enums import MeetingStatus, MinutesStatus
 from forumdesk.domain.errors import ForumDeskError
-from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.meeting.agenda_editor import AgendaEditor
 from forumdesk.ui.meeting.attendance import AttendancePanel
 from forumdesk.ui.meeting.capture import AgreeDialog, AmendDialog, ExportDialog
@@ -25,6 +24,7 @@ from forumdesk.ui.meeting.live_minutes import LiveMinutesWindow
 from forumdesk.ui.meeting.matters import MattersArisingPanel
 from forumdesk.ui.meeting.planning import MeetingDetailsDialog, MoveMeetingDialog, PlanSeriesDialog
 from forumdesk.ui.meeting.template_dialog import TemplateDialog
+from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.widgets.flow_layout import FlowLayout
 
 
@@ -240,8 +240,8 @@ class MeetingPage(QWidget):
             target = dialog.target()
             write(
                 self.ctx,
-                lambda s: s.exports.export_minutes(meeting_id, target),
-                on_done=lambda result: self.ctx.status_message.emit(f"Minutes exported to {result.path}"),
+                lambda s: Outcome(s.exports.export_minutes(meeting_id, target), NOTHING),
+                on_done=lambda result: self.ctx.status_message.emit(f"Minutes exported to {result.value.path}"),
                 error_label=self.error_label,
             )
 
@@ -270,7 +270,7 @@ class MeetingPage(QWidget):
 
         def accepted() -> None:
             values = dialog.values()
-            self._lifecycle(lambda s, m: s.cycle.edit_meeting(m, **values))
+            self._lifecycle(lambda s, m: s.cycle.edit_meeting(m, values))
 
         dialog.accepted.connect(accepted)
         self._open(dialog)
@@ -302,7 +302,7 @@ class MeetingPage(QWidget):
             write(
                 self.ctx,
                 lambda s: s.cycle.plan_series(forum_id, rule, first, count, venue=venue, link=link),
-                on_done=lambda result: self.ctx.status_message.emit(f"{len(result[0])} meetings planned"),
+                on_done=lambda result: self.ctx.status_message.emit(f"{len(result.value)} meetings planned"),
                 error_label=self.error_label,
             )
 
