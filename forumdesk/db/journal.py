@@ -26,7 +26,8 @@ if TYPE_CHECKING:
     from forumdesk.db.connection import Store
 
 JOURNAL_TABLES = ("operations", "journal", "op_current")
-NOT_JOURNALED = {*JOURNAL_TABLES, "audit_log", "schema_migrations"}
+# Bookkeeping, not domain rows: the audit trail, migrations, and which operation each import was.
+NOT_JOURNALED = {*JOURNAL_TABLES, "audit_log", "schema_migrations", "import_batches", "import_records"}
 TRIGGER_PREFIX = "journal_"
 
 SCHEMA = (
@@ -52,6 +53,7 @@ SCHEMA = (
     "INSERT INTO op_current (one, op_id) VALUES (1, NULL)",
     "ALTER TABLE audit_log ADD COLUMN op_id INTEGER",
     "CREATE INDEX audit_op ON audit_log(op_id) WHERE op_id IS NOT NULL",
+    "ALTER TABLE import_batches ADD COLUMN op_id INTEGER",
 )
 
 

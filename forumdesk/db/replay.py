@@ -52,14 +52,22 @@ class Entry:
         return image
 
 
+Key = tuple[str, tuple[Any, ...]]  # a table and a row's primary key
+
+
 @dataclass
 class Reverted:
-    """What a revert did: the tables it touched, records removed, put back and kept."""
+    """What a revert did: the tables it touched, the rows it removed and put back, and those it kept."""
 
     tables: set[str] = field(default_factory=set)
-    removed: int = 0
-    restored: int = 0
+    removed: set[Key] = field(default_factory=set)
+    restored: set[Key] = field(default_factory=set)
     kept: list[tuple[str, Image]] = field(default_factory=list)
+
+    def count(self, rows: set[Key], tables: set[str]) -> int:
+        """How many of ``rows`` are records of ``tables`` (an import counts actions, not their aims); a row
+        the operation both added and changed counts as removed only."""
+        return sum(1 for row in rows if row[0] in tables and (rows is self.removed or row not in self.removed))
 
 
 def entries(conn: sqlite3.Connection, op_id: int) -> list[Entry]:
@@ -83,7 +91,7 @@ def revert(
     conn.execute("PRAGMA defer_foreign_keys = ON")
     done = Reverted()
     keys: dict[str, list[str]] = {}
-    touched: set[tuple[str, tuple[Any, ...]]] = set()
+    touched: set[Key] = set()
     for entry in reversed(entries(conn, op_id)):
         columns = keys.setdefault(entry.table, key_columns(conn, entry.table))
         key = tuple(entry.image.get(c) for c in columns)
@@ -98,10 +106,7 @@ def revert(
             raise UndoConflictError(f"Cannot {what}: {_name(entry)} was added again since; nothing was changed")
         _put_back(store, entry, columns, key, current)
         done.tables.add(entry.table)
-        if entry.before is None:
-            done.removed += 1
-        elif entry.after is not None:
-            done.restored += 1
+        (done.removed if entry.before is None else done.restored).add((entry.table, key))
     _refuse_reach(conn, store.op_id, touched, keys, what)
     return done
 
@@ -132,7 +137,7 @@ def _put_back(store: Store, entry: Entry, columns: list[str], key: tuple[Any, ..
 def _refuse_reach(
     conn: sqlite3.Connection,
     undo_op: int | None,
-    touched: set[tuple[str, tuple[Any, ...]]],
+    touched: set[Key],
     keys: dict[str, list[str]],
     what: str,
 ) -> None:
