@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from forumdesk.db import health
+from forumdesk.db import health, journal
 from forumdesk.db.connection import refuse_long_name
 from forumdesk.db.repositories.bulk import BulkRepository
 from forumdesk.db.snapshots import os_error
@@ -114,11 +114,12 @@ def build_new_database(
 
 
 def build_demo(services: Services, *, actions: int = 3000, seed: int = 1) -> str:
-    """Fill a database that holds only the strategy. One transaction: all or nothing."""
+    """Fill a database that holds only the strategy. One transaction: all or nothing. A bulk load, not a
+    user's edit: it runs with the undo journal off, so it is not an operation ``forumdesk undo`` takes back."""
     rng = random.Random(seed)
     today = services.today()
     bulk = BulkRepository(services.store)
-    with services.store.transaction():
+    with services.store.transaction("Build the demo", journal=False) as conn, journal.suspended(conn):
         people, orgs = _people(rng, bulk)
         forums = _forums(services, rng, bulk, people, actions)
         ids = _Ids(bulk.next_id("meetings"), bulk.next_id("agenda_items"), bulk.next_id("actions"))

@@ -290,10 +290,9 @@ class ImportService:
             raised = row.fields["raised_on"]
             assert isinstance(raised, date)
             ref, year, seq = self._ref(planned.row.ref, forum, raised)
-            action_id = self.actions.add(forum.id, ref, year, seq, **row.fields)
+            action_id = self.actions.add(forum.id, ref, year, seq, batch, **row.fields)
             if not planned.row.ref:
                 self._written.add(action_id)
-            self.repo.mark_action(action_id, batch)
         elif planned.outcome is Outcome.UPDATE:
             assert planned.action_id is not None
             action_id = planned.action_id

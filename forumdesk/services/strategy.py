@@ -59,7 +59,7 @@ class StrategyService:
     def load(self, doc: StrategyDocument) -> Outcome[None]:
         if self.repo.is_loaded():
             raise ValidationError(f"this database already holds a strategy ({self.repo.name()})")
-        with self.store.transaction("Load the strategy"):
+        with self.store.transaction("Load the strategy", journal=False):  # setting a file up: not undoable
             self.repo.load(doc)
         return self.store.outcome(None, Changes(strategy=True, forums=True))
 

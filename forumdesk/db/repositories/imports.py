@@ -58,10 +58,6 @@ class ImportRepository:
         rows = self.store.query(_BATCH_SQL + " ORDER BY b.imported_at DESC, b.rowid DESC LIMIT ?", (limit,))
         return [_batch(r) for r in rows]
 
-    # -- what a batch did ---------------------------------------------------------------------------------
-    def mark_action(self, action_id: int, batch_id: str) -> None:
-        self.store.conn.execute("UPDATE actions SET import_batch = ? WHERE id = ?", (batch_id, action_id))
-
     # -- lookups the import needs -------------------------------------------------------------------------
     def meeting_on(self, forum_id: int, day: date) -> int | None:
         value = self.store.scalar(
