@@ -10,6 +10,7 @@ descriptor of the file drops them all; another process then believes it is alone
 -wal and -shm files under us (https://www.sqlite.org/howtocorrupt.html, section 2.2). ``OPEN_FILES`` knows
 which files this process holds; ``raw_header`` reads bytes only when it holds none, and asks SQLite otherwise.
 Paths reach SQLite as percent-encoded ``file:`` URIs, so ``#``, ``?`` and ``%`` in a name mean themselves.
+Each outermost transaction is one undoable operation (``forumdesk.db.journal``); ``opening.py`` opens files.
 """
 
 from __future__ import annotations
@@ -169,7 +170,7 @@ class Store:
         self._wal_identity: tuple[int, int] | None = None  # the -wal this connection last committed to
         self._closed = False
         self.op_id: int | None = None  # the running operation's id; after it, the last one committed
-        self._journal = Journal(self)
+        self._journal = Journal(conn, self.user)
         OPEN_FILES.hold(self._identity)
 
     def is_in_place(self) -> bool:
@@ -225,7 +226,7 @@ class Store:
             self._switch_to_wal()
             self.conn.execute("BEGIN IMMEDIATE")
             try:
-                self.op_id = self._journal.begin(label, kind, reverts) if journal else None
+                self.op_id = self._journal.begin(label, kind, reverts, utc_now()) if journal else None
                 yield self.conn
                 if self.op_id is not None and not self._journal.end(self.op_id):
                     self.op_id = None  # it wrote nothing: no operation to undo

@@ -22,10 +22,6 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from forumdesk.db.connection import Store
 
 JOURNAL_TABLES = ("operations", "journal", "op_current")
 # Bookkeeping, not domain rows: the audit trail, migrations, and which operation each import was.
@@ -67,10 +63,11 @@ def create_journal(conn: sqlite3.Connection) -> None:
 
 
 class Journal:
-    """One store's side of the operations: begin and end them inside its transactions."""
+    """One connection's side of the operations: begin and end them inside its transactions."""
 
-    def __init__(self, store: Store) -> None:
-        self._store = store
+    def __init__(self, conn: sqlite3.Connection, user: str) -> None:
+        self._conn = conn
+        self._user = user
         self._ready = False
         self.audited = False  # an audit row was written in the running operation
 
@@ -78,22 +75,20 @@ class Journal:
     def ready(self) -> bool:
         """True once the file has the operations tables (migration 0005)."""
         if not self._ready:
-            self._ready = self._store.conn.execute(
+            self._ready = self._conn.execute(
                 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'op_current'"
             ).fetchone() is not None
         return self._ready
 
-    def begin(self, label: str, kind: str, reverts: int | None) -> int | None:
+    def begin(self, label: str, kind: str, reverts: int | None, at: str) -> int | None:
         """Record a new operation and make it current; None on a file without the journal."""
         if not self.ready:
             return None
-        from forumdesk.db.connection import utc_now
-
-        conn = self._store.conn
+        conn = self._conn
         first = int(conn.execute("SELECT coalesce(max(id), 0) + 1 FROM journal").fetchone()[0])
         cursor = conn.execute(
             "INSERT INTO operations (at, os_user, label, kind, reverts, first_row) VALUES (?, ?, ?, ?, ?, ?)",
-            (utc_now(), self._store.user, label, kind, reverts, first),
+            (at, self._user, label, kind, reverts, first),
         )
         op_id = int(cursor.lastrowid or 0)
         conn.execute("UPDATE op_current SET op_id = ?", (op_id,))
@@ -102,7 +97,7 @@ class Journal:
 
     def end(self, op_id: int) -> bool:
         """Clear the current operation and count its rows; False when it was dropped for writing nothing."""
-        conn = self._store.conn
+        conn = self._conn
         conn.execute("UPDATE op_current SET op_id = NULL")
         first, last = conn.execute(
             "SELECT o.first_row, (SELECT coalesce(max(id), 0) FROM journal) FROM operations o WHERE o.id = ?",
