@@ -72,7 +72,7 @@ def run_actions(args: argparse.Namespace) -> int:
         if args.dry_run:
             print_action_plan(imports.plan_actions(file, args.forum))
             return 0
-        result = imports.import_actions(file, args.forum)
+        result = imports.import_actions(file, args.forum).value
     finally:
         services.close()
     print(f"Imported {result.summary}")
@@ -88,7 +88,7 @@ def run_people(args: argparse.Namespace) -> int:
         if args.dry_run:
             print_people_plan(imports.plan_people(file, args.forum))
             return 0
-        result = imports.import_people(file, args.forum)
+        result = imports.import_people(file, args.forum).value
     finally:
         services.close()
     print(f"Imported {result.summary}")
@@ -99,7 +99,7 @@ def run_people(args: argparse.Namespace) -> int:
 def run_undo(args: argparse.Namespace) -> int:
     services = open_existing(args)
     try:
-        result = services.imports.undo(args.batch)
+        result = services.imports.undo(args.batch).value
     finally:
         services.close()
     print(f"Undid import {result.batch_id}: {result.removed} records removed, {result.restored} restored")

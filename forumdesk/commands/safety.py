@@ -83,7 +83,7 @@ def run_restore(args: argparse.Namespace) -> int:
             chosen = next((b for b in backups if args.backup in (b.path.name, str(b.path))), None)
         if chosen is None:
             raise NotFoundError(f"there is no backup {args.backup!r} (see: forumdesk backups)")
-        aside, _ = services.backups.restore(chosen)
+        aside = services.backups.restore(chosen).value
     finally:
         services.close()
     print(f"Restored the backup of {chosen.label}; the content it replaced is kept as {aside.path.name}")
@@ -129,7 +129,7 @@ def run_person(args: argparse.Namespace) -> int:
             return 0
         if not args.yes:
             raise ValidationError("erasure cannot be undone: add --yes to confirm", "yes")
-        result, _ = services.privacy.erase(person_id)
+        result = services.privacy.erase(person_id).value
     finally:
         services.close()
     print(

@@ -12,6 +12,7 @@ descriptor of the file drops them all; another process then believes it is alone
 -wal and -shm files under us (https://www.sqlite.org/howtocorrupt.html, section 2.2). ``OPEN_FILES`` knows
 which files this process holds; ``raw_header`` reads bytes only when it holds none, and asks SQLite otherwise.
 Paths reach SQLite as percent-encoded ``file:`` URIs, so ``#``, ``?`` and ``%`` in a name mean themselves.
+Each outermost transaction is one undoable operation (``forumdesk.db.journal``); ``opening.py`` opens files.
 """
 
 from __future__ import annotations
@@ -27,9 +28,11 @@ from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from forumdesk.db.errors import translated
+from forumdesk.db.journal import Journal
+from forumdesk.domain.changes import Changes, Outcome
 from forumdesk.domain.errors import (
     NotADatabaseError,
     ReadOnlyError,
@@ -41,6 +44,7 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 NAME_MAX = 255  # bytes in a file name on the file systems a laptop has (ext4, NTFS, APFS)
 OUR_SCHEMA_TABLES = ("audit_log", "actions", "forums")  # a file holding these is ours, whatever its header says
+T = TypeVar("T")
 
 
 class OpenFiles:
@@ -167,6 +171,8 @@ class Store:
         self._wal_pending = False  # WAL is switched on at the first write (see ``open_store``)
         self._wal_identity: tuple[int, int] | None = None  # the -wal this connection last committed to
         self._closed = False
+        self.op_id: int | None = None  # the running operation's id; after it, the last one committed
+        self._journal = Journal(conn, self.user)
         OPEN_FILES.hold(self._identity)
 
     def is_in_place(self) -> bool:
@@ -195,8 +201,22 @@ class Store:
 
     # -- transactions -------------------------------------------------------------------------------------
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One user action, one transaction: ``BEGIN IMMEDIATE`` ... ``COMMIT``; nested calls join the outer."""
+    def transaction(self, label: str = "", *, journal: bool = True) -> Iterator[sqlite3.Connection]:
+        """One user action, one transaction: ``BEGIN IMMEDIATE`` ... ``COMMIT``; nested calls join the outer.
+
+        The outermost transaction is one operation (``forumdesk.db.journal``): it gets an id, held in
+        ``op_id`` while it runs and stamped on its audit rows, and the triggers journal every row it writes
+        so that ``HistoryService.undo`` can replay it. ``journal=False`` (bulk loads that are not user
+        edits: demo creation, restore, migrations) records no operation.
+        """
+        with self.operation(label, journal=journal) as conn:
+            yield conn
+
+    @contextlib.contextmanager
+    def operation(
+        self, label: str = "", *, kind: str = "do", reverts: int | None = None, journal: bool = True
+    ) -> Iterator[sqlite3.Connection]:
+        """``transaction`` with the operation's kind: ``undo`` and ``redo`` name the operation they revert."""
         if self.read_only:
             raise ReadOnlyError(f"{self.path.name} is open read-only: changes cannot be saved")
         with translated(self.path):
@@ -208,16 +228,25 @@ class Store:
             self._switch_to_wal()
             self.conn.execute("BEGIN IMMEDIATE")
             try:
+                self.op_id = self._journal.begin(label, kind, reverts, utc_now()) if journal else None
                 yield self.conn
+                if self.op_id is not None and not self._journal.end(self.op_id):
+                    self.op_id = None  # it wrote nothing: no operation to undo
             except BaseException:
+                self.op_id = None
                 self._rollback()
                 raise
             try:
                 self.conn.execute("COMMIT")
             except BaseException:
+                self.op_id = None
                 self._rollback()
                 raise
             self._remember_journal()
+
+    def outcome(self, value: T, changes: Changes) -> Outcome[T]:
+        """A write's typed result, carrying the id of the operation it ran in (or last committed)."""
+        return Outcome(value, changes, self.op_id)
 
     def _check_journal(self) -> None:
         """Refuse to write when the -wal file this connection wrote to was removed or replaced since.
@@ -281,12 +310,21 @@ class Store:
         old: object = None,
         new: object = None,
     ) -> None:
-        """Append one row to the audit trail; call inside the transaction that makes the change."""
-        self.conn.execute(
-            "INSERT INTO audit_log (at, os_user, entity, entity_id, operation, field, old_value, new_value)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (utc_now(), self.user, entity, entity_id, operation, field, _text(old), _text(new)),
-        )
+        """Append one row to the audit trail, stamped with the operation's id; call inside the transaction."""
+        self._journal.audited = True
+        row = (utc_now(), self.user, entity, entity_id, operation, field, _text(old), _text(new))
+        if self._journal.ready:
+            self.conn.execute(
+                "INSERT INTO audit_log (at, os_user, entity, entity_id, operation, field, old_value, new_value,"
+                " op_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*row, self.op_id),
+            )
+        else:
+            self.conn.execute(
+                "INSERT INTO audit_log (at, os_user, entity, entity_id, operation, field, old_value, new_value)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                row,
+            )
 
     def probe_writable(self) -> None:
         """Raise ``ReadOnlyError`` when SQLite quietly opened the file read-only (an unwritable file).

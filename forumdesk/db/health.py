@@ -18,7 +18,7 @@ def mark_unfinished(store: Store, what: str) -> None:
     The marker (with the schema and the header's application id) is folded into the file itself, so a
     killed build's file is recognised as ForumDesk's without its write-ahead log.
     """
-    with store.transaction():
+    with store.transaction(journal=False):
         store.conn.execute(f"CREATE TABLE {UNFINISHED} (what TEXT NOT NULL) STRICT")
         store.conn.execute(f"INSERT INTO {UNFINISHED} (what) VALUES (?)", (what,))
     with translated(store.path):
@@ -27,7 +27,7 @@ def mark_unfinished(store: Store, what: str) -> None:
 
 def mark_finished(store: Store) -> None:
     """The build is complete: drop the marker and fold the write-ahead log into the file."""
-    with store.transaction():
+    with store.transaction(journal=False):
         store.conn.execute(f"DROP TABLE {UNFINISHED}")
     with translated(store.path):
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 from forumdesk.db.connection import APPLICATION_ID, Store, utc_now
+from forumdesk.db.journal import create_journal, sync_triggers
 from forumdesk.domain.errors import NewerDatabaseError
 
 Migration = Callable[[sqlite3.Connection], None]
@@ -50,13 +51,20 @@ def _scale_indexes(conn: sqlite3.Connection) -> None:
     run_sql_file(conn, "schema_0004_scale_indexes.sql")
 
 
+def _operations(conn: sqlite3.Connection) -> None:
+    """The operations, the row journal and its triggers, and ``audit_log.op_id`` (see ``db/journal.py``)."""
+    create_journal(conn)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("0001_initial", _initial),
     ("0002_meeting_cycle", _meeting_cycle),
     ("0003_imports", _imports),
     ("0004_scale_indexes", _scale_indexes),
+    ("0005_operations", _operations),
 ]
 LATEST = len(MIGRATIONS)
+JOURNAL_SINCE = 5  # the migration that made the row journal
 
 
 def check_version(user_version: int, path: Path) -> None:
@@ -82,7 +90,7 @@ def migrate_store(store: Store, *, backup_first: bool = True, upto: int | None =
         backup_before_migration(store, todo[0][1])
     applied = []
     for number, name, fn in todo:
-        with store.transaction() as conn:
+        with store.transaction(journal=False) as conn:
             conn.execute(
                 "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
             )
@@ -90,6 +98,8 @@ def migrate_store(store: Store, *, backup_first: bool = True, upto: int | None =
             conn.execute("INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)", (name, utc_now()))
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {number}")
+            if number >= JOURNAL_SINCE:
+                sync_triggers(conn)  # a table or column a migration added is journaled too
         applied.append(name)
     return applied
 

@@ -1,8 +1,18 @@
-"""What a write changed, so each screen can decide whether to refresh (after Anki's ``OpChanges``)."""
+"""What a write changed, so each screen can decide whether to refresh (after Anki's ``OpChanges``).
+
+Every service write returns an ``Outcome``: the value it made (a new id, a result record, or None), the
+``Changes`` the screens must apply, and the id of the operation (the transaction) that made it, which
+``HistoryService.undo`` replays backwards. ``op_id`` is None when nothing was written (or for a write made
+where operations are not recorded, such as a file being created).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+U = TypeVar("U")
 
 
 @dataclass(frozen=True)
@@ -31,3 +41,20 @@ class Changes:
 
 
 NOTHING = Changes()
+
+
+@dataclass(frozen=True)
+class Outcome(Generic[T]):
+    """The typed result of one service write: ``value``, what ``changes`` it made, and its operation id."""
+
+    value: T
+    changes: Changes
+    op_id: int | None = None
+
+    def with_changes(self, more: Changes) -> Outcome[T]:
+        """The same outcome announcing ``more`` changes as well (a write that also touches the minutes)."""
+        return Outcome(self.value, self.changes | more, self.op_id)
+
+    def with_value(self, value: U) -> Outcome[U]:
+        """The same write reported with another value (the id of the record a dialog edited)."""
+        return Outcome(value, self.changes, self.op_id)

@@ -77,3 +77,7 @@ class ExportError(ForumDeskError):
 
 class ImportFileError(ForumDeskError):
     """A file offered for import cannot be read as a tracker."""
+
+
+class UndoConflictError(ForumDeskError):
+    """An undo or redo that would overwrite a change made since (by a later edit or another program)."""

@@ -17,6 +17,7 @@ class ImportBatch:
     forum_name: str = ""
     summary: str = ""
     undone_at: datetime | None = None
+    op_id: int | None = None  # the operation that made it, which undo replays (None: before 0005)
 
     @property
     def undone(self) -> bool:

@@ -5,10 +5,9 @@ Plain values: the import service fills them from the database; the CLI and the w
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
-from forumdesk.domain.changes import Changes
 from forumdesk.imports.plan import ActionFile, ImportedAction, ImportedPerson, PeopleFile, RowMessage
 
 
@@ -112,7 +111,6 @@ class ImportResult:
     people_created: int = 0
     agencies_created: int = 0
     memberships_created: int = 0
-    changes: Changes = field(default_factory=Changes)
 
 
 @dataclass(frozen=True)
@@ -121,4 +119,3 @@ class UndoResult:
     removed: int  # records the import had added and the undo removed
     restored: int  # records the import had changed and the undo put back
     kept: tuple[str, ...] = ()  # people or agencies the import added but that are now used elsewhere
-    changes: Changes = field(default_factory=Changes)

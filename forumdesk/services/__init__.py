@@ -24,6 +24,7 @@ from forumdesk.services.dashboard import DashboardService
 from forumdesk.services.directory import DirectoryService
 from forumdesk.services.exports import ExportService
 from forumdesk.services.forums import ForumService
+from forumdesk.services.history import HistoryService
 from forumdesk.services.meeting_cycle import MeetingCycleService
 from forumdesk.services.meeting_room import MeetingRoomService
 from forumdesk.services.meeting_views import MeetingViewService
@@ -58,6 +59,7 @@ class Services:
             store, today, actions=self.actions, meetings=self.meetings, forums=self.forums,
             people=self.directory, strategy=self.strategy, minutes=self.minutes,
         )
+        self.history = HistoryService(repos)  # undo and redo over the whole file
         self.dashboard = DashboardService(today, self.actions, self.meetings, self.strategy, self.directory)
         self.meeting_views = MeetingViewService(self.cycle, self.room, self.actions)  # a meeting's screens' reads
 

@@ -9,16 +9,16 @@ from datetime import date
 from typing import overload
 
 from forumdesk.db.repositories import Repositories
-from forumdesk.domain.changes import Changes
+from forumdesk.domain.changes import Changes, Outcome
 from forumdesk.domain.enums import ActionStatus, Rag
 from forumdesk.domain.errors import NotFoundError, ValidationError
 from forumdesk.domain.model import Action, ActionUpdate
+from forumdesk.domain.patches import ActionPatch
 from forumdesk.domain.queries import ActionQuery
 from forumdesk.domain.refs import format_ref
 from forumdesk.domain.validation import check_action_dates, required_text
 
 ACTION_CHANGED = Changes(actions=True)
-_UNSET = object()
 
 
 @dataclass(frozen=True)
@@ -92,8 +92,8 @@ class ActionService:
         return self.repo.area_counts(self.today())
 
     # -- writing ------------------------------------------------------------------------------------------
-    def record(self, new: NewAction) -> tuple[int, Changes]:
-        """Record a new action with the next ref of its forum; one transaction."""
+    def record(self, new: NewAction) -> Outcome[int]:
+        """Record a new action with the next ref of its forum; one transaction. The value is its id."""
         description = required_text(new.description, "The action's text", "description")
         forum = self.forums.forum(new.forum_id)
         if forum is None:
@@ -107,7 +107,7 @@ class ActionService:
                 raise ValidationError(f"there is no person with id {new.owner_id}", "owner")
             owner_org_id = owner_org_id or owner.organisation_id
         aim_ids = [self._aim_id(code) for code in new.aim_codes]
-        with self.store.transaction():
+        with self.store.transaction("New action"):
             seq = self.repo.next_sequence(forum.id, raised.year)
             action_id = self.repo.add(
                 forum.id,
@@ -124,58 +124,57 @@ class ActionService:
                 minute_ref=new.minute_ref,
             )
             self.repo.set_aims(action_id, aim_ids)
-        return action_id, ACTION_CHANGED
+        return self.store.outcome(action_id, ACTION_CHANGED)
 
-    def edit(self, action_id: int, **fields: object) -> Changes:
-        """Change any of: description, owner_id, due_date, revised_due_date, status, rag_override, closed_on.
+    def edit(self, action_id: int, patch: ActionPatch) -> Outcome[None]:
+        """Change the patch's fields (description, owner, dates, status, RAG override, date closed ...).
 
         Closing (status complete or withdrawn) sets the date closed to today unless given; reopening clears it.
         """
         action = self.get(action_id)
-        values = dict(fields)
-        if "description" in values:
-            values["description"] = required_text(str(values["description"]), "The action's text", "description")
-        if "owner_id" in values:
-            owner_id = values["owner_id"]
-            if owner_id is not None:
-                owner = self.people.person(int(owner_id))  # type: ignore[call-overload]
-                if owner is None:
-                    raise ValidationError(f"there is no person with id {owner_id}", "owner")
-                values.setdefault("owner_org_id", owner.organisation_id)
-        if "status" in values:
-            status = ActionStatus(str(values["status"]))
+        values = patch.given()
+        if isinstance(patch.description, str):
+            values["description"] = required_text(patch.description, "The action's text", "description")
+        if isinstance(patch.owner_id, int):
+            owner = self.people.person(patch.owner_id)
+            if owner is None:
+                raise ValidationError(f"there is no person with id {patch.owner_id}", "owner")
+            values.setdefault("owner_org_id", owner.organisation_id)
+        if isinstance(patch.status, str):  # an ActionStatus is a str too
+            status = ActionStatus(patch.status)
             values["status"] = status
             if not status.is_open and action.is_open:
                 values.setdefault("closed_on", self.today())
             elif status.is_open:
                 values["closed_on"] = None
-        if "rag_override" in values and values["rag_override"] is not None:
-            values["rag_override"] = Rag(str(values["rag_override"]))
+        if isinstance(patch.rag_override, str):
+            values["rag_override"] = Rag(patch.rag_override)
         check_action_dates(
             _pick(values, "raised_on", action.raised_on) or action.raised_on,
             _pick(values, "due_date", action.due_date),
             _pick(values, "revised_due_date", action.revised_due_date),
             _pick(values, "closed_on", action.closed_on),
         )
-        with self.store.transaction():
+        with self.store.transaction("Edit action"):
             self.repo.update(action_id, **values)
-        return ACTION_CHANGED
+        return self.store.outcome(None, ACTION_CHANGED)
 
-    def set_status(self, action_id: int, status: ActionStatus) -> Changes:
-        return self.edit(action_id, status=status)
+    def set_status(self, action_id: int, status: ActionStatus) -> Outcome[None]:
+        return self.edit(action_id, ActionPatch(status=status))
 
-    def set_aims(self, action_id: int, aim_codes: Sequence[str]) -> Changes:
+    def set_aims(self, action_id: int, aim_codes: Sequence[str]) -> Outcome[None]:
         self.get(action_id)
         aim_ids = [self._aim_id(code) for code in aim_codes]
-        with self.store.transaction():
+        with self.store.transaction("Change an action's aims"):
             old = self.repo.aim_ids(action_id)
             self.repo.set_aims(action_id, aim_ids)
             self.store.audit(
                 "action", action_id, "update", "aims", " ".join(map(str, old)), " ".join(map(str, aim_ids))
             )
-        return Changes(actions=True, strategy=True)
+        return self.store.outcome(None, Changes(actions=True, strategy=True))
 
-    def add_update(self, action_id: int, text: str, on: date | None = None, author: str = "") -> tuple[int, Changes]:
+    def add_update(self, action_id: int, text: str, on: date | None = None, author: str = "") -> Outcome[int]:
+        """Add a dated update to an action; the value is the update's id."""
         body = required_text(text, "The update", "update")
         action = self.get(action_id)
         when = on or self.today()
@@ -184,35 +183,35 @@ class ActionService:
                 f"the update's date {when:%d/%m/%Y} is before the action was raised ({action.raised_on:%d/%m/%Y})",
                 "on",
             )
-        with self.store.transaction():
+        with self.store.transaction("Add an update"):
             update_id = self.repo.add_update(action_id, when, body, author or self.store.user)
-        return update_id, ACTION_CHANGED
+        return self.store.outcome(update_id, ACTION_CHANGED)
 
-    def delete_update(self, update_id: int) -> Changes:
+    def delete_update(self, update_id: int) -> Outcome[None]:
         """Remove one dated update (undoing it); the latest update shown moves back to the one before."""
-        with self.store.transaction():
+        with self.store.transaction("Remove an update"):
             self.repo.delete_update(update_id)
-        return ACTION_CHANGED
+        return self.store.outcome(None, ACTION_CHANGED)
 
-    def bulk_edit(self, action_ids: Sequence[int], **fields: object) -> Changes:
-        """The same change to several actions: all or nothing, in one transaction."""
-        with self.store.transaction():
+    def bulk_edit(self, action_ids: Sequence[int], patch: ActionPatch) -> Outcome[None]:
+        """The same change to several actions: all or nothing, in one transaction (one operation)."""
+        with self.store.transaction(f"Edit {len(action_ids)} actions" if len(action_ids) > 1 else "Edit action"):
             for action_id in action_ids:
-                self.edit(action_id, **fields)
-        return ACTION_CHANGED
+                self.edit(action_id, patch)
+        return self.store.outcome(None, ACTION_CHANGED)
 
-    def edit_each(self, values: Mapping[int, Mapping[str, object]]) -> Changes:
-        """Different changes to several actions (an undo puts each back): all or nothing, one transaction."""
-        with self.store.transaction():
-            for action_id, fields in values.items():
-                self.edit(action_id, **fields)
-        return ACTION_CHANGED
+    def edit_each(self, patches: Mapping[int, ActionPatch]) -> Outcome[None]:
+        """Different changes to several actions: all or nothing, one transaction."""
+        with self.store.transaction("Edit actions"):
+            for action_id, patch in patches.items():
+                self.edit(action_id, patch)
+        return self.store.outcome(None, ACTION_CHANGED)
 
-    def delete(self, action_id: int) -> Changes:
+    def delete(self, action_id: int) -> Outcome[None]:
         self.get(action_id)
-        with self.store.transaction():
+        with self.store.transaction("Delete action"):
             self.repo.delete(action_id)
-        return ACTION_CHANGED
+        return self.store.outcome(None, ACTION_CHANGED)
 
     def _aim_id(self, code: str) -> int:
         aim = self.strategy.aim_by_code(code)

@@ -28,7 +28,7 @@ from forumdesk.db.snapshots import (
     summarise,
     write_copy,
 )
-from forumdesk.domain.changes import Changes
+from forumdesk.domain.changes import Changes, Outcome
 from forumdesk.domain.errors import NotFoundError, StoreError
 from forumdesk.services.publish import publish, staged
 
@@ -141,10 +141,12 @@ class BackupService:
         return removed
 
     # -- restoring ----------------------------------------------------------------------------------------
-    def restore(self, backup: BackupInfo | Path) -> tuple[BackupInfo, Changes]:
+    def restore(self, backup: BackupInfo | Path) -> Outcome[BackupInfo]:
         """Replace the live content with a backup's; the current content is first kept as a backup.
 
-        Returns the backup of what was there before, so the restore itself can be undone.
+        Returns the backup of what was there before, so the restore itself can be undone (by restoring that
+        backup: a restore is not an operation ``HistoryService.undo`` replays, and the undo history becomes
+        the restored file's).
         """
         path = backup.path if isinstance(backup, BackupInfo) else Path(backup)
         if not path.is_file():
@@ -155,10 +157,10 @@ class BackupService:
         aside = self.backup_now("before-restore")
         restore_into(self.store.conn, path, self.store.path.name)
         migrate_store(self.store, backup_first=False)
-        with self.store.transaction():
+        with self.store.transaction("Restore a backup", journal=False):
             self.store.audit("database", None, "restore", "backup", aside.path.name, path.name)
         self._signature = self._current_signature()
-        return aside, Changes.everything()
+        return Outcome(aside, Changes.everything(), None)
 
 
 def keep_set(stamped: Iterable[tuple[datetime, Path]], now: datetime) -> set[Path]:

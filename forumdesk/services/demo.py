@@ -11,6 +11,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from forumdesk.db import journal
 from forumdesk.db.repositories.bulk import BulkRepository
 from forumdesk.domain.dates import add_months
 from forumdesk.domain.refs import format_ref, short_code
@@ -65,11 +66,12 @@ class _Ids:
 
 
 def build_demo(services: Services, *, actions: int = 3000, seed: int = 1) -> str:
-    """Fill a database that holds only the strategy. One transaction: all or nothing."""
+    """Fill a database that holds only the strategy. One transaction: all or nothing. A bulk load, not a
+    user's edit: it runs with the undo journal off, so it is not an operation ``forumdesk undo`` takes back."""
     rng = random.Random(seed)
     today = services.today()
     bulk = services.repos.bulk
-    with services.store.transaction():
+    with services.store.transaction("Build the demo", journal=False) as conn, journal.suspended(conn):
         people, orgs = _people(rng, bulk)
         forums = _forums(services, rng, bulk, people, actions)
         ids = _Ids(bulk.next_id("meetings"), bulk.next_id("agenda_items"), bulk.next_id("actions"))

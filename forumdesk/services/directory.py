@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from forumdesk.db.repositories import Repositories
-from forumdesk.domain.changes import Changes
+from forumdesk.domain.changes import Changes, Outcome
 from forumdesk.domain.errors import NotFoundError, ValidationError
 from forumdesk.domain.model import Organisation, Person
+from forumdesk.domain.patches import OrganisationPatch, PersonPatch
 from forumdesk.domain.privacy import NameMatcher
 from forumdesk.domain.validation import check_email, optional_text, required_text
 
@@ -60,57 +61,59 @@ class DirectoryService:
         org = self.repo.organisation_by_name(clean)
         return org.id if org else self.repo.add_organisation(clean)
 
-    def add_organisation(self, name: str, short_name: str = "", kind: str = "") -> tuple[int, Changes]:
+    def add_organisation(self, name: str, short_name: str = "", kind: str = "") -> Outcome[int]:
         clean = required_text(name, "The agency's name", "name")
         if self.repo.organisation_by_name(clean):
             raise ValidationError(f"there is already an agency called {clean!r}", "name")
-        with self.store.transaction():
+        with self.store.transaction("New agency"):
             org_id = self.repo.add_organisation(clean, short_name.strip(), kind.strip())
-        return org_id, Changes(organisations=True)
+        return self.store.outcome(org_id, Changes(organisations=True))
 
     def add_person(
         self, name: str, organisation: str = "", role: str = "", email: str = "", phone: str = ""
-    ) -> tuple[int, Changes]:
+    ) -> Outcome[int]:
         clean = required_text(name, "The person's name", "name")
         mail = check_email(email)
-        with self.store.transaction():
+        with self.store.transaction("New person"):
             org_id = self.ensure_organisation(organisation) if organisation.strip() else None
             person_id = self.repo.add_person(clean, optional_text(role), org_id, mail, optional_text(phone))
-        return person_id, Changes(people=True, organisations=org_id is not None)
+        return self.store.outcome(person_id, Changes(people=True, organisations=org_id is not None))
 
-    def update_person(self, person_id: int, **fields: str) -> Changes:
+    def update_person(self, person_id: int, patch: PersonPatch) -> Outcome[None]:
         self.person(person_id)
         values: dict[str, object] = {}
-        with self.store.transaction():
-            for key, value in fields.items():
-                if key == "name":
-                    values["name"] = required_text(value, "The person's name", "name")
-                elif key == "email":
-                    values["email"] = check_email(value)
-                elif key == "organisation":
-                    values["organisation_id"] = self.ensure_organisation(value) if value.strip() else None
-                elif key in ("role", "phone"):
+        with self.store.transaction("Edit person"):
+            if isinstance(patch.name, str):
+                values["name"] = required_text(patch.name, "The person's name", "name")
+            if isinstance(patch.email, str):
+                values["email"] = check_email(patch.email)
+            if isinstance(patch.organisation, str):
+                org = patch.organisation
+                values["organisation_id"] = self.ensure_organisation(org) if org.strip() else None
+            for key in ("role", "phone"):
+                value = getattr(patch, key)
+                if isinstance(value, str):
                     values[key] = optional_text(value)
-                else:
-                    raise ValidationError(f"a person has no field {key!r}", key)
             self.repo.update_person(person_id, **values)
-        return Changes(people=True, actions=True, memberships=True)
+        return self.store.outcome(None, Changes(people=True, actions=True, memberships=True))
 
-    def update_organisation(self, org_id: int, **fields: str) -> Changes:
+    def update_organisation(self, org_id: int, patch: OrganisationPatch) -> Outcome[None]:
         """Change an agency's name, short name or kind."""
         self.organisation(org_id)
         values: dict[str, object] = {}
-        for key, value in fields.items():
-            if key == "name":
-                clean = required_text(value, "The agency's name", "name")
-                other = self.repo.organisation_by_name(clean)
-                if other is not None and other.id != org_id and other.name.lower() == clean.lower():
-                    raise ValidationError(f"there is already an agency called {clean!r}", "name")
-                values["name"] = clean
-            elif key in ("short_name", "kind"):
+        if isinstance(patch.name, str):
+            clean = required_text(patch.name, "The agency's name", "name")
+            other = self.repo.organisation_by_name(clean)
+            if other is not None and other.id != org_id and other.name.lower() == clean.lower():
+                raise ValidationError(f"there is already an agency called {clean!r}", "name")
+            values["name"] = clean
+        for key in ("short_name", "kind"):
+            value = getattr(patch, key)
+            if isinstance(value, str):
                 values[key] = optional_text(value)
-            else:
-                raise ValidationError(f"an agency has no field {key!r}", key)
-        with self.store.transaction():
+        with self.store.transaction("Edit agency"):
             self.repo.update_organisation(org_id, **values)
-        return Changes(organisations=True, people=True, actions="name" in values, memberships="name" in values)
+        renamed = "name" in values
+        return self.store.outcome(
+            None, Changes(organisations=True, people=True, actions=renamed, memberships=renamed)
+        )

@@ -6,18 +6,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TypeVar
 
 from forumdesk.db.repositories import Repositories
-from forumdesk.domain.changes import Changes
+from forumdesk.domain.changes import Changes, Outcome
 from forumdesk.domain.enums import Marking, QuorumKind
 from forumdesk.domain.errors import NotFoundError, ValidationError
 from forumdesk.domain.model import Aim, Forum, Membership
-from forumdesk.domain.refs import short_code
+from forumdesk.domain.patches import UNSET, ForumPatch, MembershipPatch, Unset
+from forumdesk.domain.refs import short_code as make_short_code
 from forumdesk.domain.validation import optional_text, required_text
 
+T = TypeVar("T")
 _TEXT_FIELDS = {"purpose", "terms_of_reference", "frequency", "kind", "short_code"}
 
 
@@ -25,7 +28,7 @@ _TEXT_FIELDS = {"purpose", "terms_of_reference", "frequency", "kind", "short_cod
 class ForumState:
     """A forum's register fields (as ``update`` takes them) and the areas and aims it names itself."""
 
-    values: dict[str, Any]
+    patch: ForumPatch
     area_ids: tuple[int, ...]
     aim_ids: tuple[int, ...]
 
@@ -78,13 +81,13 @@ class ForumService:
     def state(self, forum_id: int) -> ForumState:
         """The forum as the forum dialog edits it: register fields and its own strategy links."""
         forum = self.forum(forum_id)
-        values = {
-            "name": forum.name, "short_code": forum.short_code, "kind": forum.kind, "parent_id": forum.parent_id,
-            "district": forum.district, "purpose": forum.purpose, "terms_of_reference": forum.terms_of_reference,
-            "frequency": forum.frequency, "quorum_kind": forum.quorum.kind, "quorum_count": forum.quorum.count,
-            "marking": forum.marking, "review_date": forum.review_date,
-        }
-        return ForumState(values, tuple(self.area_ids(forum_id)), tuple(a.id for a in self.own_aims(forum_id)))
+        patch = ForumPatch(
+            name=forum.name, short_code=forum.short_code, kind=forum.kind, parent_id=forum.parent_id,
+            district=forum.district, purpose=forum.purpose, terms_of_reference=forum.terms_of_reference,
+            frequency=forum.frequency, quorum_kind=forum.quorum.kind, quorum_count=forum.quorum.count,
+            marking=forum.marking, review_date=forum.review_date,
+        )
+        return ForumState(patch, tuple(self.area_ids(forum_id)), tuple(a.id for a in self.own_aims(forum_id)))
 
     # -- writing ------------------------------------------------------------------------------------------
     def create(
@@ -96,31 +99,52 @@ class ForumService:
         marking: Marking = Marking.OFFICIAL,
         quorum_kind: QuorumKind = QuorumKind.NONE,
         quorum_count: int = 0,
-        **fields: object,
-    ) -> tuple[int, Changes]:
+        short_code: str = "",
+        kind: str = "",
+        purpose: str = "",
+        terms_of_reference: str = "",
+        frequency: str = "",
+        review_date: date | None = None,
+        chair_id: int | None = None,
+        secretary_id: int | None = None,
+        area_ids: Sequence[int] = (),
+        aim_ids: Sequence[int] = (),
+    ) -> Outcome[int]:
+        """A new forum (with the priority areas and aims it names, if any) in one transaction."""
         clean = required_text(name, "The forum's name", "name")
-        if self.repo.forum_by_name(clean) is not None and self.repo.forum_by_name(clean).name.lower() == clean.lower():  # type: ignore[union-attr]
+        same = self.repo.forum_by_name(clean)
+        if same is not None and same.name.lower() == clean.lower():
             raise ValidationError(f"there is already a forum called {clean!r}", "name")
         _check_quorum(quorum_kind, quorum_count)
         parent_id = self._parent_id(parent)
-        values: dict[str, object] = {k: optional_text(str(v)) for k, v in fields.items() if k in _TEXT_FIELDS}
-        values.setdefault("short_code", short_code(clean))
-        for key in ("review_date", "chair_id", "secretary_id"):
-            if key in fields:
-                values[key] = fields[key]
-        with self.store.transaction():
+        values: dict[str, object] = {
+            "short_code": optional_text(short_code) or make_short_code(clean),
+            "kind": optional_text(kind),
+            "purpose": optional_text(purpose),
+            "terms_of_reference": optional_text(terms_of_reference),
+            "frequency": optional_text(frequency),
+            "review_date": review_date,
+            "chair_id": chair_id,
+            "secretary_id": secretary_id,
+        }
+        with self.store.transaction("New forum"):
             if district.strip():
                 values["district_id"] = self.repo.district_id(district.strip())
             forum_id = self.repo.add(
                 clean, parent_id=parent_id, marking=marking, quorum_kind=quorum_kind, quorum_count=quorum_count,
                 **values,
             )
-        return forum_id, Changes(forums=True)
+            changes = Changes(forums=True)
+            if area_ids:
+                changes |= self.set_areas(forum_id, list(area_ids)).changes
+            if aim_ids:
+                changes |= self.set_aims(forum_id, list(aim_ids)).changes
+        return self.store.outcome(forum_id, changes)
 
-    def update(self, forum_id: int, **fields: object) -> Changes:
+    def update(self, forum_id: int, patch: ForumPatch) -> Outcome[None]:
         forum = self.forum(forum_id)
         values: dict[str, object] = {}
-        for key, value in fields.items():
+        for key, value in patch.given().items():
             if key == "name":
                 clean = required_text(str(value), "The forum's name", "name")
                 other = self.repo.forum_by_name(clean)
@@ -129,61 +153,59 @@ class ForumService:
                 values["name"] = clean
             elif key in _TEXT_FIELDS:
                 values[key] = optional_text(str(value))
-            elif key in ("marking", "quorum_kind", "quorum_count", "review_date", "archived", "chair_id",
-                         "secretary_id"):
-                values[key] = value
             elif key == "parent_id":
-                values["parent_id"] = self._check_parent(forum_id, value)
+                values["parent_id"] = self._check_parent(forum_id, patch.parent_id)
             elif key != "district":
-                raise ValidationError(f"a forum has no field {key!r}", key)
+                values[key] = value
         _check_quorum(
             QuorumKind(str(values.get("quorum_kind", forum.quorum.kind))),
             int(str(values.get("quorum_count", forum.quorum.count))),
         )
-        with self.store.transaction():
-            if "district" in fields:
-                name = str(fields["district"]).strip()
+        with self.store.transaction("Edit forum"):
+            if isinstance(patch.district, str):
+                name = patch.district.strip()
                 values["district_id"] = self.repo.district_id(name) if name else None
             self.repo.update(forum_id, **values)
-        return Changes(forums=True, actions="name" in values)
+        return self.store.outcome(None, Changes(forums=True, actions="name" in values))
 
-    def archive(self, forum_id: int, archived: bool = True) -> Changes:
-        self.forum(forum_id)
-        with self.store.transaction():
-            self.repo.update(forum_id, archived=archived)
-        return Changes(forums=True)
-
-    def save(self, forum_id: int, state: ForumState) -> Changes:
-        """One transaction: the register fields, then the strategy links where they changed."""
-        with self.store.transaction():
-            changes = self.update(forum_id, **state.values)
+    def save(self, forum_id: int, state: ForumState) -> Outcome[None]:
+        """The forum dialog's save: the register fields, then the strategy links where they changed, in one
+        transaction."""
+        with self.store.transaction("Edit forum"):
+            changes = self.update(forum_id, state.patch).changes
             if list(state.area_ids) != self.area_ids(forum_id):
-                changes |= self.set_areas(forum_id, list(state.area_ids))
+                changes |= self.set_areas(forum_id, list(state.area_ids)).changes
             if list(state.aim_ids) != [a.id for a in self.own_aims(forum_id)]:
-                changes |= self.set_aims(forum_id, list(state.aim_ids))
-        return changes
+                changes |= self.set_aims(forum_id, list(state.aim_ids)).changes
+        return self.store.outcome(None, changes)
 
-    def create_linked(self, state: ForumState) -> tuple[int, Changes]:
-        """One transaction: a new forum with its register fields and strategy links."""
-        values = dict(state.values)
-        name, parent, district = values.pop("name"), values.pop("parent_id"), values.pop("district")
-        with self.store.transaction():
-            forum_id, changes = self.create(name, parent=parent, district=district, **values)
-            if state.area_ids:
-                changes |= self.set_areas(forum_id, list(state.area_ids))
-            if state.aim_ids:
-                changes |= self.set_aims(forum_id, list(state.aim_ids))
-        return forum_id, changes
+    def archive(self, forum_id: int, archived: bool = True) -> Outcome[None]:
+        self.forum(forum_id)
+        with self.store.transaction("Archive forum" if archived else "Restore forum"):
+            self.repo.update(forum_id, archived=archived)
+        return self.store.outcome(None, Changes(forums=True))
 
-    def set_aims(self, forum_id: int, aim_ids: list[int]) -> Changes:
-        with self.store.transaction():
+    def create_linked(self, state: ForumState) -> Outcome[int]:
+        """The forum dialog's new forum: register fields and strategy links in one transaction."""
+        p = state.patch
+        return self.create(
+            _given(p.name, ""), parent=_given(p.parent_id, None), district=_given(p.district, ""),
+            marking=Marking(_given(p.marking, Marking.OFFICIAL)),
+            quorum_kind=QuorumKind(_given(p.quorum_kind, QuorumKind.NONE)), quorum_count=_given(p.quorum_count, 0),
+            short_code=_given(p.short_code, ""), kind=_given(p.kind, ""), purpose=_given(p.purpose, ""),
+            terms_of_reference=_given(p.terms_of_reference, ""), frequency=_given(p.frequency, ""),
+            review_date=_given(p.review_date, None), area_ids=state.area_ids, aim_ids=state.aim_ids,
+        )
+
+    def set_aims(self, forum_id: int, aim_ids: list[int]) -> Outcome[None]:
+        with self.store.transaction("Change a forum's aims"):
             self.repo.set_aims(forum_id, aim_ids)
-        return Changes(forums=True, strategy=True)
+        return self.store.outcome(None, Changes(forums=True, strategy=True))
 
-    def set_areas(self, forum_id: int, area_ids: list[int]) -> Changes:
-        with self.store.transaction():
+    def set_areas(self, forum_id: int, area_ids: list[int]) -> Outcome[None]:
+        with self.store.transaction("Change a forum's priority areas"):
             self.repo.set_areas(forum_id, area_ids)
-        return Changes(forums=True, strategy=True)
+        return self.store.outcome(None, Changes(forums=True, strategy=True))
 
     def add_member(
         self,
@@ -193,7 +215,7 @@ class ForumService:
         deputy_id: int | None = None,
         decision_maker: bool = True,
         from_date: date | None = None,
-    ) -> tuple[int, Changes]:
+    ) -> Outcome[int]:
         self.forum(forum_id)
         if self.people.person(person_id) is None:
             raise ValidationError(f"there is no person with id {person_id}", "person")
@@ -201,30 +223,30 @@ class ForumService:
             raise ValidationError("a member cannot be their own deputy", "deputy")
         if any(m.person_id == person_id and m.to_date is None for m in self.repo.members(forum_id)):
             raise ValidationError("that person is already a member of this forum", "person")
-        with self.store.transaction():
+        with self.store.transaction("Add a member"):
             member_id = self.repo.add_member(
                 forum_id, person_id, optional_text(role) or "Member", deputy_id, decision_maker,
                 None if from_date is None else from_date.isoformat(),
             )
-        return member_id, Changes(memberships=True)
+        return self.store.outcome(member_id, Changes(memberships=True))
 
-    def update_member(self, membership_id: int, **fields: object) -> Changes:
+    def update_member(self, membership_id: int, patch: MembershipPatch) -> Outcome[None]:
         if self.repo.membership(membership_id) is None:
             raise NotFoundError(f"there is no membership with id {membership_id}")
-        with self.store.transaction():
-            self.repo.update_member(membership_id, **fields)
-        return Changes(memberships=True)
+        with self.store.transaction("Edit membership"):
+            self.repo.update_member(membership_id, **patch.given())
+        return self.store.outcome(None, Changes(memberships=True))
 
-    def remove_member(self, membership_id: int) -> Changes:
-        with self.store.transaction():
+    def remove_member(self, membership_id: int) -> Outcome[None]:
+        with self.store.transaction("Remove a member"):
             self.repo.remove_member(membership_id)
-        return Changes(memberships=True)
+        return self.store.outcome(None, Changes(memberships=True))
 
-    def _check_parent(self, forum_id: int, parent_id: object) -> int | None:
+    def _check_parent(self, forum_id: int, parent_id: int | Unset | None) -> int | None:
         """A parent that exists and is not the forum itself nor one of its own sub-groups."""
-        if parent_id is None:
+        if parent_id is None or parent_id is UNSET:
             return None
-        parent = self.forum(int(parent_id))  # type: ignore[call-overload]
+        parent = self.forum(int(parent_id))
         seen = {forum_id}
         current: Forum | None = parent
         while current is not None:
@@ -247,3 +269,7 @@ def _check_quorum(kind: QuorumKind, count: int) -> None:
         raise ValidationError("a quorum rule needs a number of at least 1", "quorum_count")
     if count < 0:
         raise ValidationError("a quorum cannot be negative", "quorum_count")
+
+
+def _given(value: T | Unset, default: T) -> T:
+    return default if isinstance(value, Unset) else value

@@ -1,7 +1,8 @@
 """People and agencies by name, for one import: matched, or created when the import writes.
 
 Planning (the dry run) passes no batch: nothing is created, and the names to create are collected.
-Importing passes the batch: each new person or agency is created once and recorded for undo.
+Importing passes the batch: each new person or agency is created once (the row journal records it for
+undo).
 """
 
 from __future__ import annotations
@@ -62,9 +63,7 @@ class ImportDirectory:
     def _create_org(self, name: str) -> int | None:
         if self.batch is None:
             return None
-        org_id = self.people.add_organisation(name)
-        self.imports.record(self.batch, "organisation", org_id, "create")
-        return org_id
+        return self.people.add_organisation(name)
 
     def owner(self, name: str, agency: str) -> Owner:
         key = (fold(name), fold(agency))
@@ -89,7 +88,6 @@ class ImportDirectory:
         person_id = None
         if self.batch is not None:
             person_id = self.people.add_person(name, "", org_id)
-            self.imports.record(self.batch, "person", person_id, "create")
             created = Person(person_id, name, organisation_id=org_id, organisation=agency)
             self._people.setdefault(fold(name), []).append(created)  # type: ignore[union-attr]
         return Owner(person_id, org_id, label, new_person=True)

@@ -25,8 +25,11 @@ from datetime import date, datetime
 from pathlib import Path
 
 from forumdesk.db.connection import OPEN_FILES
+from forumdesk.db.replay import Image, revert
 from forumdesk.db.repositories import Repositories
+from forumdesk.db.repositories.history import HistoryRepository
 from forumdesk.domain.changes import Changes
+from forumdesk.domain.changes import Outcome as Written
 from forumdesk.domain.dates import two_digit_year
 from forumdesk.domain.enums import ActionStatus
 from forumdesk.domain.errors import ImportFileError, NotFoundError, ValidationError
@@ -133,13 +136,22 @@ class ImportService:
         return read_people(path)
 
     def batches(self, limit: int = 50) -> list[ImportBatch]:
-        return self.repo.batches(limit)
+        return [self._as_now(b) for b in self.repo.batches(limit)]
 
     def batch(self, batch_id: str) -> ImportBatch:
         batch = self.repo.batch(batch_id.strip())
         if batch is None:
             raise NotFoundError(f"there is no import {batch_id.strip()!r} (see: forumdesk import list)")
-        return batch
+        return self._as_now(batch)
+
+    def _as_now(self, batch: ImportBatch) -> ImportBatch:
+        """The batch with ``undone_at`` as the history has it now: an undo (by ``import undo`` or
+        ``forumdesk undo``) that no redo took back."""
+        if batch.op_id is None:
+            return batch
+        current = HistoryRepository(self.store).latest_form(batch.op_id)
+        undone = current is not None and current.kind == "undo"
+        return replace(batch, undone_at=current.at if undone and current is not None else None)
 
     # -- actions ------------------------------------------------------------------------------------------
     def plan_actions(self, file: ActionFile, forum: str | int) -> ActionImportPlan:
@@ -156,7 +168,9 @@ class ImportService:
             tuple(sorted(directory.new_agencies.values())),
         )
 
-    def import_actions(self, file: ActionFile, forum: str | int, progress: Progress | None = None) -> ImportResult:
+    def import_actions(
+        self, file: ActionFile, forum: str | int, progress: Progress | None = None
+    ) -> Written[ImportResult]:
         """Write the plan in one transaction, as one batch that ``undo`` can take back.
 
         Rows are resolved and written one at a time (rows with a ref first, so a ref made for a row
@@ -165,7 +179,7 @@ class ImportService:
         batch = _new_batch_id()
         self.backups.backup_now("import")
         counts = dict.fromkeys(Outcome, 0)
-        with self.store.transaction():
+        with self.store.transaction("Import actions"):
             self.repo.add_batch(batch, "actions", file.source, target.id)
             directory = ImportDirectory(self.people, self.repo, batch)
             total = len(file.rows)
@@ -182,7 +196,7 @@ class ImportService:
                 f" {len(directory.new_people)} new people, {len(directory.new_agencies)} new agencies"
             )
             self.repo.set_summary(batch, summary)
-        return ImportResult(
+        result = ImportResult(
             batch,
             summary,
             counts[Outcome.ADD],
@@ -191,8 +205,8 @@ class ImportService:
             skipped,
             len(directory.new_people),
             len(directory.new_agencies),
-            changes=IMPORTED,
         )
+        return self.store.outcome(result, IMPORTED)
 
     def _resolve_in_write_order(self, file: ActionFile, forum: Forum, directory: ImportDirectory) -> Iterator[_Row]:
         repeated = _repeated_refs(file)
@@ -273,22 +287,17 @@ class ImportService:
             raised = row.fields["raised_on"]
             assert isinstance(raised, date)
             ref, year, seq = self._ref(planned.row.ref, forum, raised)
-            action_id = self.actions.add(forum.id, ref, year, seq, **row.fields)
+            action_id = self.actions.add(forum.id, ref, year, seq, batch, **row.fields)
             if not planned.row.ref:
                 self._written.add(action_id)
-            self.repo.mark_action(action_id, batch)
-            self.repo.record(batch, "action", action_id, "create")
         elif planned.outcome is Outcome.UPDATE:
             assert planned.action_id is not None
             action_id = planned.action_id
-            old = self.actions.update(action_id, **row.fields)
-            if old:
-                self.repo.record(batch, "action", action_id, "update", old)
+            self.actions.update(action_id, **row.fields)
         else:
             return
         for on, text in row.updates:
-            update_id = self.actions.add_update(action_id, on, text, "import")
-            self.repo.record(batch, "action_update", update_id, "create")
+            self.actions.add_update(action_id, on, text, "import")
 
     def _ref(self, ref: str, forum: Forum, raised: date) -> tuple[str, int, int]:
         if ref:
@@ -315,11 +324,11 @@ class ImportService:
 
     def import_people(
         self, file: PeopleFile, forum: str | int | None = None, progress: Progress | None = None
-    ) -> ImportResult:
+    ) -> Written[ImportResult]:
         target = None if forum is None else self._forum(forum)
         batch = _new_batch_id()
         self.backups.backup_now("import")
-        with self.store.transaction():
+        with self.store.transaction("Import people"):
             self.repo.add_batch(batch, "people", file.source, None if target is None else target.id)
             directory = ImportDirectory(self.people, self.repo, batch)
             resolved = self._resolve_people(file, target, directory)
@@ -330,7 +339,7 @@ class ImportService:
             plan = PeopleImportPlan(file, tuple(p for p, _ in resolved), None, target.name if target else "")
             summary = f"{file.source}: {plan.summary()}"
             self.repo.set_summary(batch, summary)
-        return ImportResult(
+        result = ImportResult(
             batch,
             summary,
             plan.count(Outcome.ADD),
@@ -340,8 +349,8 @@ class ImportService:
             plan.count(Outcome.ADD),
             len(directory.new_agencies),
             plan.joining,
-            changes=IMPORTED,
         )
+        return self.store.outcome(result, IMPORTED)
 
     def _resolve_people(
         self, file: PeopleFile, forum: Forum | None, directory: ImportDirectory
@@ -391,59 +400,44 @@ class ImportService:
                 planned.row.email,
                 planned.row.phone,
             )
-            self.repo.record(batch, "person", person_id, "create")
         elif planned.outcome is Outcome.UPDATE and person_id is not None:
-            before = self.people.person(person_id)
-            assert before is not None
-            old = {k: getattr(before, k) for k in values}
             self.people.update_person(person_id, **values)
-            self.repo.record(batch, "person", person_id, "update", old)
         if planned.join_forum and forum is not None and person_id is not None:
-            member_id = self.forums.add_member(forum.id, person_id, planned.row.role or "Member")
-            self.repo.record(batch, "membership", member_id, "create")
+            self.forums.add_member(forum.id, person_id, planned.row.role or "Member")
 
     # -- undo ---------------------------------------------------------------------------------------------
-    def undo(self, batch_id: str) -> UndoResult:
-        """Remove what the import added and put back what it changed; one transaction."""
+    def undo(self, batch_id: str) -> Written[UndoResult]:
+        """Take the import back by replaying its operation from the row journal (``forumdesk/db/replay.py``):
+        what it added is removed and what it changed is put back, in one transaction. A person or agency it
+        added that is now used elsewhere is kept. Refused, with nothing changed, when a record the import
+        wrote was changed since; an import made before ForumDesk kept the journal cannot be undone here."""
         batch = self.batch(batch_id)
         if batch.undone:
             raise ValidationError(f"the import {batch.id} was already undone on {batch.undone_at:%d/%m/%Y %H:%M}")
-        removed = restored = 0
-        kept: list[str] = []
-        with self.store.transaction():
-            for entity, row_id, operation, old in reversed(self.repo.records(batch.id)):
-                if operation == "update" and old:
-                    self._restore(entity, row_id, old)
-                    restored += 1
-                elif entity == "action_update":
-                    self.actions.delete_update(row_id)
-                    removed += 1
-                elif entity == "action":
-                    self.actions.delete(row_id)
-                    removed += 1
-                elif entity == "membership":
-                    self.repo.delete_row("memberships", "membership", row_id)
-                    removed += 1
-                elif self._remove_if_unused(entity, row_id, kept):
-                    removed += 1
-            self.repo.mark_undone(batch.id)
-        return UndoResult(batch.id, removed, restored, tuple(kept), IMPORTED)
+        if batch.op_id is None:
+            raise ValidationError(
+                f"the import {batch.id} was made by an older ForumDesk, which kept no undo journal: restore the"
+                " backup taken just before it instead (see: forumdesk backups)"
+            )
+        history = HistoryRepository(self.store)
+        with self.store.operation(f"Undo import {batch.id}", kind="undo"):
+            current = history.latest_form(batch.op_id)
+            if current is None or current.kind == "undo":
+                raise ValidationError(f"the import {batch.id} was already undone")
+            assert self.store.op_id is not None
+            history.name(self.store.op_id, current.id, f"Undo {current.title}")
+            done = revert(self.store, current.id, f"undo the import {batch.id}", keep=self._now_used)
+            self.repo.audit_undo(batch.id)
+        kept = tuple(str(row.get("name", "")) for _, row in done.kept)
+        undone = UndoResult(batch.id, done.count(done.removed, _RECORDS), done.count(done.restored, _RECORDS), kept)
+        return self.store.outcome(undone, IMPORTED)
 
-    def _restore(self, entity: str, row_id: int, old: dict[str, object]) -> None:
-        if entity == "action":
-            self.actions.update(row_id, **old)
-        elif entity == "person":
-            self.people.update_person(row_id, **old)
+    def _now_used(self, table: str, row: Image) -> bool:
+        """A person or agency the import added that something outside the import now points at."""
+        return table in ("people", "organisations") and self.repo.references(table, int(row["id"])) > 0
 
-    def _remove_if_unused(self, entity: str, row_id: int, kept: list[str]) -> bool:
-        table = "people" if entity == "person" else "organisations"
-        if self.repo.references(table, row_id):
-            record = self.people.person(row_id) if entity == "person" else self.people.organisation(row_id)
-            if record is not None:
-                kept.append(record.name)
-            return False
-        self.repo.delete_row(table, entity, row_id)
-        return True
+
+_RECORDS = {"actions", "action_updates", "people", "organisations", "memberships"}
 
 
 def _repeated_refs(file: ActionFile) -> dict[int, _Row]:

@@ -2,7 +2,8 @@
 agenda editing, and the minutes' life: close (draft), circulate, agree as a correct record (locked).
 
 What happens in the room (attendance, notes, decisions, actions, matters arising) is ``meeting_room.py``;
-the minutes' content is ``minutes_content.py``. Every write is one transaction and returns ``Changes``.
+the minutes' content is ``minutes_content.py``. Every write is one transaction (one operation) and returns
+an ``Outcome``.
 """
 
 from __future__ import annotations
@@ -14,17 +15,18 @@ from datetime import date, datetime, timedelta
 from forumdesk.db.repositories import Repositories
 from forumdesk.domain import agenda
 from forumdesk.domain.agenda import STANDING_ITEMS, TemplateItem
-from forumdesk.domain.changes import Changes
+from forumdesk.domain.changes import Changes, Outcome
 from forumdesk.domain.enums import AgendaPurpose, Marking, MeetingStatus, MinutesStatus
 from forumdesk.domain.errors import LockedMinutesError, NotFoundError, ValidationError
 from forumdesk.domain.model import AgendaItem, Forum, Meeting
+from forumdesk.domain.patches import AgendaItemPatch, MeetingPatch
 from forumdesk.domain.recurrence import SeriesRule, occurrences
 from forumdesk.domain.validation import optional_text, required_text
 from forumdesk.services.minutes_content import MinutesContentService
 
 AGENDA_CHANGED = Changes(agenda=True)
+NO_ITEM_CHANGE = AgendaItemPatch()
 MEETINGS_CHANGED = Changes(meetings=True, agenda=True)
-_ITEM_FIELDS = {"title", "presenter", "purpose", "minutes_allowed", "notes", "parent_id"}
 
 
 class MeetingCycleService:
@@ -80,7 +82,7 @@ class MeetingCycleService:
         title: str = "",
         apply_template: bool = True,
         series_id: str = "",
-    ) -> tuple[int, Changes]:
+    ) -> Outcome[int]:
         forum = self.forum(forum_id)
         if minutes <= 0:
             raise ValidationError("a meeting must last some time", "minutes")
@@ -88,7 +90,7 @@ class MeetingCycleService:
             raise ValidationError(
                 f"the forum's marking is {forum.marking.value}: a meeting cannot be marked lower", "marking"
             )
-        with self.store.transaction():
+        with self.store.transaction("New meeting"):
             meeting_id = self.repo.add(
                 forum_id,
                 starts_at.isoformat(timespec="minutes"),
@@ -101,7 +103,7 @@ class MeetingCycleService:
             )
             if apply_template:
                 self._apply_template(meeting_id, self.template(forum_id))
-        return meeting_id, MEETINGS_CHANGED
+        return self.store.outcome(meeting_id, MEETINGS_CHANGED)
 
     def plan_series(
         self,
@@ -113,13 +115,13 @@ class MeetingCycleService:
         venue: str = "",
         link: str = "",
         marking: Marking | None = None,
-    ) -> tuple[list[int], Changes]:
+    ) -> Outcome[list[int]]:
         """``count`` meetings on the rule's dates, all or none, sharing one series id."""
         series = uuid.uuid4().hex[:12]
         ids: list[int] = []
-        with self.store.transaction():
+        with self.store.transaction("Plan a series of meetings"):
             for start in occurrences(rule, first, count):
-                meeting_id, _ = self.plan_meeting(
+                meeting_id = self.plan_meeting(
                     forum_id,
                     start,
                     minutes=rule.minutes,
@@ -127,20 +129,20 @@ class MeetingCycleService:
                     link=link,
                     marking=marking,
                     series_id=series,
-                )
+                ).value
                 ids.append(meeting_id)
-        return ids, MEETINGS_CHANGED
+        return self.store.outcome(ids, MEETINGS_CHANGED)
 
-    def cancel(self, meeting_id: int) -> Changes:
+    def cancel(self, meeting_id: int) -> Outcome[None]:
         """Cancel one meeting (one occurrence of a series); the others are untouched."""
         meeting = self.meeting(meeting_id)
         if meeting.status is not MeetingStatus.PLANNED:
             raise ValidationError("only a planned meeting can be cancelled", "status")
-        with self.store.transaction():
+        with self.store.transaction("Cancel meeting"):
             self.repo.update(meeting_id, status=MeetingStatus.CANCELLED)
-        return MEETINGS_CHANGED
+        return self.store.outcome(None, MEETINGS_CHANGED)
 
-    def move(self, meeting_id: int, starts_at: datetime, *, venue: str | None = None) -> Changes:
+    def move(self, meeting_id: int, starts_at: datetime, *, venue: str | None = None) -> Outcome[None]:
         """Move one meeting to another time, keeping its length; the rest of its series stays put.
 
         A held meeting whose minutes are not yet agreed can be moved too (to correct a wrong date, issue 15
@@ -159,42 +161,40 @@ class MeetingCycleService:
         }
         if venue is not None:
             fields["venue"] = optional_text(venue)
-        with self.store.transaction():
+        with self.store.transaction("Move meeting"):
             self.repo.update(meeting_id, **fields)
-        return MEETINGS_CHANGED
+        return self.store.outcome(None, MEETINGS_CHANGED)
 
-    def edit_meeting(self, meeting_id: int, **fields: object) -> Changes:
+    def edit_meeting(self, meeting_id: int, patch: MeetingPatch) -> Outcome[None]:
         """Change venue, link, title or marking of a meeting whose minutes are not locked."""
         meeting = self._unlocked(meeting_id)
-        allowed = {"venue", "link", "title", "marking"}
-        if unknown := set(fields) - allowed:
-            raise ValidationError(f"a meeting has no field {sorted(unknown)[0]!r} to edit here", "field")
-        if "marking" in fields:
-            marking = Marking(str(fields["marking"]))
+        fields = patch.given()
+        if isinstance(patch.marking, str):
+            marking = Marking(patch.marking)
             if marking.rank < self.forum(meeting.forum_id).marking.rank:
                 raise ValidationError("a meeting cannot be marked lower than its forum", "marking")
             fields["marking"] = marking
-        with self.store.transaction():
+        with self.store.transaction("Edit meeting"):
             self.repo.update(meeting_id, **{k: (v.strip() if isinstance(v, str) else v) for k, v in fields.items()})
-        return MEETINGS_CHANGED
+        return self.store.outcome(None, MEETINGS_CHANGED)
 
     # -- the template ------------------------------------------------------------------------------------
-    def set_template(self, forum_id: int, items: Sequence[TemplateItem]) -> Changes:
+    def set_template(self, forum_id: int, items: Sequence[TemplateItem]) -> Outcome[None]:
         self.forum(forum_id)
         for item in items:
             required_text(item.title, "A standing item's title", "title")
-        with self.store.transaction():
+        with self.store.transaction("Change the agenda template"):
             self.cycle.set_template(forum_id, items)
-        return Changes(forums=True)
+        return self.store.outcome(None, Changes(forums=True))
 
-    def apply_template(self, meeting_id: int) -> Changes:
+    def apply_template(self, meeting_id: int) -> Outcome[None]:
         """Add the forum's standing items to a meeting that has no agenda yet."""
         meeting = self._unlocked(meeting_id)
         if self.repo.items(meeting_id):
             raise ValidationError("this meeting already has an agenda", "agenda")
-        with self.store.transaction():
+        with self.store.transaction("Apply the agenda template"):
             self._apply_template(meeting_id, self.template(meeting.forum_id))
-        return AGENDA_CHANGED
+        return self.store.outcome(None, AGENDA_CHANGED)
 
     def _apply_template(self, meeting_id: int, template: Sequence[TemplateItem]) -> None:
         for position, item in enumerate(agenda.items_to_apply(template)):
@@ -219,14 +219,14 @@ class MeetingCycleService:
         presenter: str = "",
         minutes_allowed: int = 10,
         aim_codes: Sequence[str] = (),
-    ) -> tuple[int, Changes]:
+    ) -> Outcome[int]:
         """New business goes before AOB and the next meeting's date; a sub-item goes last under its parent."""
         self._unlocked(meeting_id)
         clean = required_text(title, "The item's title", "title")
         _check_minutes(minutes_allowed)
         aim_ids = self._aim_ids(aim_codes)
         items = self.repo.items(meeting_id)
-        with self.store.transaction():
+        with self.store.transaction("Add an agenda item"):
             if parent_id is not None:
                 if not any(i.id == parent_id and i.parent_id is None for i in items):
                     raise ValidationError("a sub-item's parent must be a top-level item of this meeting", "parent")
@@ -246,61 +246,61 @@ class MeetingCycleService:
             )
             self.repo.set_item_aims(item_id, aim_ids)
             self.store.audit("agenda_item", item_id, "create", "title", None, clean)
-        return item_id, AGENDA_CHANGED
+        return self.store.outcome(item_id, AGENDA_CHANGED)
 
-    def edit_item(self, item_id: int, *, aim_codes: Sequence[str] | None = None, **fields: object) -> Changes:
+    def edit_item(
+        self, item_id: int, patch: AgendaItemPatch = NO_ITEM_CHANGE, *, aim_codes: Sequence[str] | None = None
+    ) -> Outcome[None]:
         item = self.item(item_id)
         self._unlocked(item.meeting_id)
         values: dict[str, object] = {}
-        for key, value in fields.items():
-            if key not in _ITEM_FIELDS - {"notes", "parent_id"}:
-                raise ValidationError(f"an agenda item has no field {key!r} to edit here", key)
-            if key == "title":
-                values[key] = required_text(str(value), "The item's title", "title")
-            elif key == "presenter":
-                values[key] = optional_text(str(value))
-            elif key == "purpose":
-                values[key] = AgendaPurpose(str(value))
-            else:
-                minutes = int(value)  # type: ignore[call-overload]
-                _check_minutes(minutes)
-                values[key] = minutes
+        if isinstance(patch.title, str):
+            values["title"] = required_text(patch.title, "The item's title", "title")
+        if isinstance(patch.presenter, str):
+            values["presenter"] = optional_text(patch.presenter)
+        if isinstance(patch.purpose, str):
+            values["purpose"] = AgendaPurpose(patch.purpose)
+        if isinstance(patch.minutes_allowed, int):
+            _check_minutes(patch.minutes_allowed)
+            values["minutes_allowed"] = patch.minutes_allowed
         aim_ids = None if aim_codes is None else self._aim_ids(aim_codes)
-        with self.store.transaction():
+        with self.store.transaction("Edit agenda item"):
             self.repo.update_item(item_id, **values)
             if aim_ids is not None:
                 self.repo.set_item_aims(item_id, aim_ids)
                 self.store.audit("agenda_item", item_id, "update", "aims", None, " ".join(aim_codes or ()))
-        return AGENDA_CHANGED
+        return self.store.outcome(None, AGENDA_CHANGED)
 
-    def remove_item(self, item_id: int) -> Changes:
+    def remove_item(self, item_id: int) -> Outcome[None]:
         item = self.item(item_id)
         self._unlocked(item.meeting_id)
         if self.cycle.item_has_records(item_id):
             raise ValidationError("this item has decisions or actions recorded under it: move them first", "item")
-        with self.store.transaction():
+        with self.store.transaction("Remove agenda item"):
             self.repo.delete_item(item_id)
-        return AGENDA_CHANGED
+        return self.store.outcome(None, AGENDA_CHANGED)
 
-    def move_item(self, item_id: int, delta: int) -> Changes:
+    def move_item(self, item_id: int, delta: int) -> Outcome[None]:
         """Move an item up (negative) or down among its siblings: the keyboard's Ctrl+Up / Ctrl+Down."""
         item = self.item(item_id)
         siblings = [i.id for i in self.items(item.meeting_id) if i.parent_id == item.parent_id]
         return self.reorder(item.meeting_id, agenda.moved(siblings, item_id, delta), parent_id=item.parent_id)
 
-    def reorder(self, meeting_id: int, item_ids: Sequence[int], *, parent_id: int | None = None) -> Changes:
+    def reorder(
+        self, meeting_id: int, item_ids: Sequence[int], *, parent_id: int | None = None
+    ) -> Outcome[None]:
         """Put the top-level items (or one item's sub-items) in this order: the drag and drop."""
         self._unlocked(meeting_id)
         siblings = {i.id for i in self.repo.items(meeting_id) if i.parent_id == parent_id}
         if set(item_ids) != siblings or len(item_ids) != len(siblings):
             raise ValidationError("the new order must name each item once", "order")
-        with self.store.transaction():
+        with self.store.transaction("Reorder the agenda"):
             self.cycle.set_positions(meeting_id, list(item_ids))
             self.store.audit("meeting", meeting_id, "update", "agenda_order", None, " ".join(map(str, item_ids)))
-        return AGENDA_CHANGED
+        return self.store.outcome(None, AGENDA_CHANGED)
 
     # -- after the meeting --------------------------------------------------------------------------------
-    def close(self, meeting_id: int, ended_at: datetime | None = None) -> Changes:
+    def close(self, meeting_id: int, ended_at: datetime | None = None) -> Outcome[None]:
         """The meeting has been held: its minutes become a draft and the matters arising are frozen."""
         meeting = self.meeting(meeting_id)
         if meeting.status is MeetingStatus.CANCELLED:
@@ -311,21 +311,21 @@ class MeetingCycleService:
         fields: dict[str, object] = {"status": MeetingStatus.HELD, "minutes_status": MinutesStatus.DRAFT}
         if ended_at is not None:
             fields["ends_at"] = ended_at
-        with self.store.transaction():
+        with self.store.transaction("Close meeting"):
             self.repo.update(meeting_id, **fields)
             self.cycle.save_snapshot(meeting_id, arising)
             self.store.audit("meeting", meeting_id, "close", "minutes_status", "none", "draft")
-        return MEETINGS_CHANGED | Changes(minutes=True)
+        return self.store.outcome(None, MEETINGS_CHANGED | Changes(minutes=True))
 
-    def mark_circulated(self, meeting_id: int) -> Changes:
+    def mark_circulated(self, meeting_id: int) -> Outcome[None]:
         meeting = self.meeting(meeting_id)
         if meeting.minutes_status is not MinutesStatus.DRAFT:
             raise ValidationError(f"only draft minutes can be circulated (these are {meeting.minutes_status.label})")
-        with self.store.transaction():
+        with self.store.transaction("Circulate the minutes"):
             self.repo.update(meeting_id, minutes_status=MinutesStatus.CIRCULATED)
-        return Changes(meetings=True, minutes=True)
+        return self.store.outcome(None, Changes(meetings=True, minutes=True))
 
-    def agree(self, meeting_id: int, amendments: str = "", on: date | None = None) -> Changes:
+    def agree(self, meeting_id: int, amendments: str = "", on: date | None = None) -> Outcome[None]:
         """Agreed as a correct record (with any amendments noted): the minutes are locked from now on."""
         meeting = self.meeting(meeting_id)
         if meeting.minutes_status not in (MinutesStatus.DRAFT, MinutesStatus.CIRCULATED):
@@ -333,14 +333,14 @@ class MeetingCycleService:
         agreed_on = on or self.today()
         if agreed_on < meeting.starts_at.date():
             raise ValidationError("minutes cannot be agreed before the meeting was held", "on")
-        with self.store.transaction():
+        with self.store.transaction("Agree the minutes"):
             self.repo.update(
                 meeting_id,
                 minutes_status=MinutesStatus.AGREED,
                 agreed_on=agreed_on,
                 amendments=optional_text(amendments),
             )
-        return Changes(meetings=True, minutes=True)
+        return self.store.outcome(None, Changes(meetings=True, minutes=True))
 
     def _unlocked(self, meeting_id: int) -> Meeting:
         meeting = self.meeting(meeting_id)

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from forumdesk.db.repositories import Repositories
-from forumdesk.domain.changes import Changes
+from forumdesk.domain.changes import Changes, Outcome
 from forumdesk.domain.dates import parse_due_date
 from forumdesk.domain.enums import ActionStatus, AttendanceStatus
 from forumdesk.domain.errors import NotFoundError, ValidationError
 from forumdesk.domain.model import Attendance, Decision, Membership, Person
+from forumdesk.domain.patches import ActionPatch
 from forumdesk.domain.quorum import QuorumResult, assess_quorum
 from forumdesk.domain.validation import required_text
 from forumdesk.services.actions import ActionService, NewAction
@@ -112,18 +113,18 @@ class MeetingRoomService:
 
     def set_attendance(
         self, meeting_id: int, person_id: int, status: AttendanceStatus, *, item_id: int | None = None
-    ) -> Changes:
+    ) -> Outcome[None]:
         """Present, apologies or absent for a member (or a named person for one item)."""
         self.cycle._unlocked(meeting_id)
         if status in (AttendanceStatus.DEPUTY, AttendanceStatus.GUEST):
             raise ValidationError("record a deputy or a guest with its own command", "status")
         if self.people.person(person_id) is None:
             raise ValidationError(f"there is no person with id {person_id}", "person")
-        with self.store.transaction():
+        with self.store.transaction("Record attendance"):
             self.repo.set_attendance(meeting_id, person_id, status, agenda_item_id=item_id)
-        return ATTENDANCE_CHANGED
+        return self.store.outcome(None, ATTENDANCE_CHANGED)
 
-    def set_deputy(self, meeting_id: int, member_id: int, deputy_name: str) -> Changes:
+    def set_deputy(self, meeting_id: int, member_id: int, deputy_name: str) -> Outcome[None]:
         """``deputy_name`` attends for the member ``member_id``; the member is recorded as sending apologies."""
         self.cycle._unlocked(meeting_id)
         deputy = self.resolve_person(deputy_name)
@@ -131,18 +132,20 @@ class MeetingRoomService:
             raise ValidationError("a member cannot deputise for themself", "deputy")
         if not any(m.person_id == member_id for m in self.members(meeting_id)):
             raise ValidationError("a deputy attends for a member of the forum", "member")
-        with self.store.transaction():
+        with self.store.transaction("Record a deputy"):
             self.cycle.cycle.remove_deputies_for(meeting_id, member_id)
             self.repo.set_attendance(meeting_id, member_id, AttendanceStatus.APOLOGIES)
             self.repo.set_attendance(meeting_id, deputy.id, AttendanceStatus.DEPUTY, deputy_for_id=member_id)
-        return ATTENDANCE_CHANGED
+        return self.store.outcome(None, ATTENDANCE_CHANGED)
 
-    def add_guest(self, meeting_id: int, name: str, organisation: str = "", *, item_id: int | None = None) -> Changes:
+    def add_guest(
+        self, meeting_id: int, name: str, organisation: str = "", *, item_id: int | None = None
+    ) -> Outcome[None]:
         """A guest, or (with ``item_id``) someone attending for one item only."""
         self.cycle._unlocked(meeting_id)
         clean = required_text(name, "The guest's name", "name")
         status = AttendanceStatus.GUEST if item_id is None else AttendanceStatus.ITEM_ONLY
-        with self.store.transaction():
+        with self.store.transaction("Add a guest"):
             org = self.people.organisation_by_name(organisation) if organisation.strip() else None
             org_id = (
                 org.id
@@ -159,13 +162,13 @@ class MeetingRoomService:
                 guest_organisation_id=None if person_id else org_id,
                 agenda_item_id=item_id,
             )
-        return ATTENDANCE_CHANGED
+        return self.store.outcome(None, ATTENDANCE_CHANGED)
 
-    def remove_attendance(self, meeting_id: int, attendance_id: int) -> Changes:
+    def remove_attendance(self, meeting_id: int, attendance_id: int) -> Outcome[None]:
         self.cycle._unlocked(meeting_id)
-        with self.store.transaction():
+        with self.store.transaction("Remove from attendance"):
             self.repo.remove_attendance(attendance_id)
-        return ATTENDANCE_CHANGED
+        return self.store.outcome(None, ATTENDANCE_CHANGED)
 
     def quorum(self, meeting_id: int) -> QuorumResult:
         meeting = self.cycle.meeting(meeting_id)
@@ -176,45 +179,45 @@ class MeetingRoomService:
         return self.repo.attendance(meeting_id)
 
     # -- notes and decisions ------------------------------------------------------------------------------
-    def save_notes(self, item_id: int, notes: str) -> Changes:
+    def save_notes(self, item_id: int, notes: str) -> Outcome[None]:
         """Save an item's notes as typed; one small transaction."""
         meeting_id = self._meeting_of_item(item_id)
         self.cycle._unlocked(meeting_id)
-        with self.store.transaction():
+        with self.store.transaction("Type notes"):
             self.repo.update_item(item_id, notes=notes)
-        return Changes(minutes=True)
+        return self.store.outcome(None, Changes(minutes=True))
 
-    def amend_notes(self, item_id: int, notes: str, reason: str) -> Changes:
+    def amend_notes(self, item_id: int, notes: str, reason: str) -> Outcome[None]:
         """Change the notes of agreed minutes: allowed only as an amendment, recorded in the audit trail."""
         meeting_id = self._meeting_of_item(item_id)
         why = required_text(reason, "The reason for the amendment", "reason")
         old = self.cycle.item(item_id).notes
-        with self.store.transaction():
+        with self.store.transaction("Amend the minutes"):
             self.repo.update_item(item_id, notes=notes)
             self.store.audit("agenda_item", item_id, "amendment", "notes", old, notes)
             self.store.audit("meeting", meeting_id, "amendment", "reason", None, why)
-        return MINUTES_CHANGED
+        return self.store.outcome(None, MINUTES_CHANGED)
 
-    def add_decision(self, meeting_id: int, item_id: int | None, text: str) -> tuple[int, Changes]:
+    def add_decision(self, meeting_id: int, item_id: int | None, text: str) -> Outcome[int]:
         self.cycle._unlocked(meeting_id)
         body = required_text(text, "The decision", "decision")
         ref = self._ref(meeting_id, item_id)
-        with self.store.transaction():
+        with self.store.transaction("Record a decision"):
             decision_id = self.repo.add_decision(meeting_id, body, item_id, ref)
-        return decision_id, MINUTES_CHANGED
+        return self.store.outcome(decision_id, MINUTES_CHANGED)
 
     def decisions(self, meeting_id: int) -> list[Decision]:
         return self.repo.decisions(meeting_id)
 
-    def edit_decision(self, meeting_id: int, decision_id: int, text: str) -> Changes:
+    def edit_decision(self, meeting_id: int, decision_id: int, text: str) -> Outcome[None]:
         """Correct a decision captured in the room (until the minutes are agreed)."""
         self.cycle._unlocked(meeting_id)
         body = required_text(text, "The decision", "decision")
         if decision_id not in {d.id for d in self.repo.decisions(meeting_id)}:
             raise NotFoundError(f"there is no decision with id {decision_id} in this meeting")
-        with self.store.transaction():
+        with self.store.transaction("Edit a decision"):
             self.repo.update_decision(decision_id, body)
-        return MINUTES_CHANGED
+        return self.store.outcome(None, MINUTES_CHANGED)
 
     # -- actions ------------------------------------------------------------------------------------------
     def owner_choices(self, meeting_id: int) -> list[OwnerChoice]:
@@ -230,7 +233,7 @@ class MeetingRoomService:
 
     def raise_action(
         self, meeting_id: int, item_id: int | None, text: str, owner: str = "", due: str = ""
-    ) -> tuple[int, Changes]:
+    ) -> Outcome[int]:
         """An action agreed in the room: owner by person or agency name, due as typed (``2 weeks`` ...)."""
         meeting = self.cycle._unlocked(meeting_id)
         raised = meeting.starts_at.date()
@@ -254,8 +257,7 @@ class MeetingRoomService:
             minute_ref=self._ref(meeting_id, item_id),
             aim_codes=self._item_aims(meeting_id, item_id),  # the agenda item's aims (issue 15 item 3)
         )
-        action_id, changes = self.actions.record(new)
-        return action_id, changes | MINUTES_CHANGED
+        return self.actions.record(new).with_changes(MINUTES_CHANGED)
 
     def resolve_owner(self, meeting_id: int, text: str) -> tuple[int | None, int | None]:
         """``Name (Agency)``, ``Name`` or ``Agency`` -> (person id, agency id); unknown names are refused."""
@@ -290,20 +292,21 @@ class MeetingRoomService:
         return matches[0] if matches else None
 
     # -- matters arising ----------------------------------------------------------------------------------
-    def record_update(self, meeting_id: int, action_id: int, text: str, author: str = "") -> Changes:
+    def record_update(self, meeting_id: int, action_id: int, text: str, author: str = "") -> Outcome[int]:
         """The owner's update given at the meeting, dated the meeting's day; signed ``author`` (else the login)."""
         meeting = self.cycle._unlocked(meeting_id)
         when = max(meeting.starts_at.date(), self._raised(action_id))
-        _, changes = self.actions.add_update(action_id, text, on=when, author=author)
-        return changes | MINUTES_CHANGED
+        return self.actions.add_update(action_id, text, on=when, author=author).with_changes(MINUTES_CHANGED)
 
-    def close_action(self, meeting_id: int, action_id: int, status: ActionStatus = ActionStatus.COMPLETE) -> Changes:
+    def close_action(
+        self, meeting_id: int, action_id: int, status: ActionStatus = ActionStatus.COMPLETE
+    ) -> Outcome[None]:
         """Closed at the meeting: complete (or withdrawn), dated the meeting's day."""
         meeting = self.cycle._unlocked(meeting_id)
         if status.is_open:
             raise ValidationError("close an action as complete or withdrawn", "status")
         when = max(meeting.starts_at.date(), self._raised(action_id))
-        return self.actions.edit(action_id, status=status, closed_on=when) | MINUTES_CHANGED
+        return self.actions.edit(action_id, ActionPatch(status=status, closed_on=when)).with_changes(MINUTES_CHANGED)
 
     def _raised(self, action_id: int) -> date:
         return self.actions.get(action_id).raised_on

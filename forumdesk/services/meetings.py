@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from forumdesk.db.repositories import Repositories
-from forumdesk.domain.changes import Changes
+from forumdesk.domain.changes import Changes, Outcome
 from forumdesk.domain.enums import Marking, MeetingStatus
 from forumdesk.domain.errors import NotFoundError, ValidationError
 from forumdesk.domain.model import AgendaItem, Attendance, Decision, Meeting
@@ -66,13 +66,13 @@ class MeetingService:
         link: str = "",
         marking: Marking | None = None,
         title: str = "",
-    ) -> tuple[int, Changes]:
+    ) -> Outcome[int]:
         forum = self.forums.forum(forum_id)
         if forum is None:
             raise ValidationError(f"there is no forum with id {forum_id}", "forum")
         if ends_at is not None and ends_at <= starts_at:
             raise ValidationError("the meeting must end after it starts", "ends_at")
-        with self.store.transaction():
+        with self.store.transaction("New meeting"):
             meeting_id = self.repo.add(
                 forum_id,
                 starts_at.isoformat(timespec="minutes"),
@@ -82,4 +82,4 @@ class MeetingService:
                 marking=marking or forum.marking,
                 title=title.strip(),
             )
-        return meeting_id, Changes(meetings=True)
+        return self.store.outcome(meeting_id, Changes(meetings=True))

@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from forumdesk.db.repositories import Repositories
-from forumdesk.domain.changes import Changes
+from forumdesk.domain.changes import Changes, Outcome
 from forumdesk.domain.errors import ExportError, NotFoundError, ValidationError
 from forumdesk.domain.model import AuditEntry, Person
 from forumdesk.domain.privacy import ErasureResult, SubjectAccessReport, former_member
@@ -68,19 +68,22 @@ class PrivacyService:
         return dest, report
 
     # -- erasure ------------------------------------------------------------------------------------------
-    def erase(self, person_id: int) -> tuple[ErasureResult, Changes]:
+    def erase(self, person_id: int) -> Outcome[ErasureResult]:
         """Anonymise the person everywhere in this file, in one transaction with its audit row.
 
         Then the file is compacted (VACUUM, checkpoint) so no free page or -wal frame keeps the old text;
         ``compacted`` is False when another program's open transaction prevented that. Earlier backups
         (automatic, before an import, migration or restore, and copies saved elsewhere) are left as they were.
+        An erasure cannot be undone, and it empties the undo journal (whose row images hold the person's
+        details): no earlier operation can be undone after it either.
         """
         person = self._person(person_id)
         if person.anonymised:
             raise ValidationError(f"{person.name} has already been erased")
         new_name = former_member(person_id)
-        with self.store.transaction():
+        with self.store.transaction("Erase a person", journal=False):
             changed, redacted = self.repo.erase(person, new_name)
+            self.repo.forget_history()
             self.repo.merge_indexes()
             self.store.audit(
                 "person",
@@ -92,7 +95,8 @@ class PrivacyService:
             )
         compacted = self.repo.compact()
         earlier = tuple(str(b.path) for b in self.backups.backups())
-        return ErasureResult(person_id, new_name, changed, redacted, compacted, earlier), Changes.everything()
+        result = ErasureResult(person_id, new_name, changed, redacted, compacted, earlier)
+        return Outcome(result, Changes.everything(), None)
 
     # -- the audit trail ----------------------------------------------------------------------------------
     def history(self, entity: str, entity_id: int) -> list[AuditEntry]:
@@ -101,8 +105,9 @@ class PrivacyService:
 
     def record_export(
         self, what: str, target: str | Path, entity: str = "export", entity_id: int | None = None
-    ) -> None:
+    ) -> Outcome[None]:
         """One audit row for an export (a disclosure); exporters call this after writing the file."""
-        with self.store.transaction():
+        with self.store.transaction("Record an export"):
             self.store.audit(entity, entity_id, "export", what, None, Path(target).name)
+        return self.store.outcome(None, Changes())
 

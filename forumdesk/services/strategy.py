@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from forumdesk.db.repositories import Repositories
-from forumdesk.domain.changes import Changes
+from forumdesk.domain.changes import Changes, Outcome
 from forumdesk.domain.errors import ValidationError
 from forumdesk.domain.model import Aim, Forum, PriorityArea, Theme
 from forumdesk.domain.strategy import StrategyDocument, load_strategy
@@ -45,17 +45,17 @@ class StrategyService:
     def name(self) -> str:
         return self.repo.name()
 
-    def load_file(self, path: str | Path | None = None) -> Changes:
+    def load_file(self, path: str | Path | None = None) -> Outcome[None]:
         """Load a strategy file (the bundled Essex one by default) into an empty database."""
         doc = load_strategy(path or bundled_strategy_path())
         return self.load(doc)
 
-    def load(self, doc: StrategyDocument) -> Changes:
+    def load(self, doc: StrategyDocument) -> Outcome[None]:
         if self.repo.is_loaded():
             raise ValidationError(f"this database already holds a strategy ({self.repo.name()})")
-        with self.store.transaction():
+        with self.store.transaction("Load the strategy", journal=False):  # setting a file up: not undoable
             self.repo.load(doc)
-        return Changes(strategy=True, forums=True)
+        return self.store.outcome(None, Changes(strategy=True, forums=True))
 
     def areas(self) -> list[PriorityArea]:
         return self.repo.areas()

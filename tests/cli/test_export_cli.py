@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from forumdesk.cli import main
 from forumdesk.domain.enums import Marking, MeetingStatus
+from forumdesk.domain.patches import ForumPatch
 from forumdesk.domain.queries import ActionQuery
 from forumdesk.services import open_services
 
@@ -86,7 +87,7 @@ def test_lowering_the_marking_needs_the_flag(
 ) -> None:
     services = open_services(demo_copy)
     forum = services.forums.find(FORUM)
-    services.forums.update(forum.id, marking=Marking.OFFICIAL_SENSITIVE)
+    services.forums.update(forum.id, ForumPatch(marking=Marking.OFFICIAL_SENSITIVE))
     services.close()
     target = tmp_path / "log.xlsx"
     args = ["export", "actions", "--db", str(demo_copy), "--forum", FORUM, "--format", "xlsx", "-o", str(target),

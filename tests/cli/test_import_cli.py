@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 import subprocess
 import sys
 from datetime import date
@@ -244,3 +245,29 @@ def test_row_numbers_of_another_tracker_never_overwrite_unrelated_actions(
     capsys.readouterr()
     assert main(["list", "actions", "--forum", forum, "--json", "--db", str(db_path)]) == 0
     assert len(json.loads(capsys.readouterr().out)) == 3
+
+
+def test_an_import_is_one_operation_on_the_shared_history(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 13: ``forumdesk undo`` takes a whole import back, ``redo`` puts it back, and ``import list``
+    follows; ``import undo`` refuses once a record the import wrote was changed by another program."""
+    assert main(["import", "actions", "--db", str(db), str(DATA / "chelmsford_da_actions.csv"), "--forum", FORUM]) == 0
+    batch = capsys.readouterr().out.splitlines()[1].rsplit(" ", 1)[1]
+    assert main(["undo", "--db", str(db)]) == 0
+    assert capsys.readouterr().out.startswith("Undone: Import actions")
+    assert count(db, "actions") == 0 and count(db, "people") == 0
+    assert main(["import", "list", "--db", str(db), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["undone_at"] is not None
+    assert main(["redo", "--db", str(db)]) == 0
+    assert capsys.readouterr().out.startswith("Redone: Import actions")
+    assert count(db, "actions") == 4 and count(db, "people") == 4
+    assert main(["import", "list", "--db", str(db), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["undone_at"] is None
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE actions SET description = 'changed by hand' WHERE id = (SELECT min(id) FROM actions)")
+    conn.commit()
+    conn.close()
+    capsys.readouterr()
+    assert main(["import", "undo", "--db", str(db), batch]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"forumdesk: Cannot undo the import {batch}: action ") and "was changed since" in err
+    assert count(db, "actions") == 4

@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from forumdesk.domain.enums import ActionStatus, Rag
+from forumdesk.domain.patches import ActionPatch
 from forumdesk.domain.queries import ActionQuery
 from forumdesk.services import Services, open_services
 from forumdesk.services.actions import NewAction
@@ -22,13 +23,13 @@ def test_sql_and_python_rag_agree_on_every_case(db_path: Path) -> None:
         offsets, [None, 20], list(ActionStatus), [None, Rag.GREEN]
     ):
         due = None if due_offset is None else TODAY + timedelta(days=due_offset)
-        action_id, _ = services.actions.record(
+        action_id = services.actions.record(
             NewAction(forum.id, "Check the rule", due_date=due, raised_on=raised)
-        )
+        ).value
         fields: dict[str, object] = {"status": status, "rag_override": override}
         if revised_offset is not None:
             fields["revised_due_date"] = TODAY + timedelta(days=revised_offset)
-        services.actions.edit(action_id, **fields)
+        services.actions.edit(action_id, ActionPatch(**fields))
     actions = services.actions.list(ActionQuery())
     assert len(actions) == len(offsets) * 2 * len(ActionStatus) * 2
     for rag in Rag:

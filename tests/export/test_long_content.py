@@ -80,21 +80,21 @@ def long_meetings(db_path: Path) -> Iterator[LongMeetings]:
     day = {"today": date(2026, 9, 1)}
     services = open_services(db_path, today=lambda: day["today"])
     forum_id = services.forums.find(FORUM).id  # in the strategy
-    person, _ = services.directory.add_person("Siobhán Ó Briain", "Essex Police")
+    person = services.directory.add_person("Siobhán Ó Briain", "Essex Police").value
     services.forums.add_member(forum_id, person)
-    first, _ = services.cycle.plan_meeting(forum_id, datetime(2026, 9, 1, 10), venue="Civic Centre")
-    second, _ = services.cycle.plan_meeting(forum_id, datetime(2026, 10, 6, 10), venue="Civic Centre")
-    third, _ = services.cycle.plan_meeting(forum_id, datetime(2026, 12, 8, 10), venue="Civic Centre")
+    first = services.cycle.plan_meeting(forum_id, datetime(2026, 9, 1, 10), venue="Civic Centre").value
+    second = services.cycle.plan_meeting(forum_id, datetime(2026, 10, 6, 10), venue="Civic Centre").value
+    third = services.cycle.plan_meeting(forum_id, datetime(2026, 12, 8, 10), venue="Civic Centre").value
     action_text, update = long_text("a", 2_000), long_text("u", 20_000, paragraphs=6)
     notes, decision = long_text("n", 20_000, paragraphs=8), long_text("d", 5_000, paragraphs=2)
-    item = services.cycle.add_item(first, "Refuge capacity")[0]
-    long_id, _ = services.room.raise_action(first, item, action_text, "Siobhán Ó Briain", "31/12/2026")
+    item = services.cycle.add_item(first, "Refuge capacity").value
+    long_id = services.room.raise_action(first, item, action_text, "Siobhán Ó Briain", "31/12/2026").value
     for n in range(29):
         services.room.raise_action(first, item, f"Follow-up {n}: check refuge referrals", "Siobhán Ó Briain", "2 weeks")
     services.cycle.close(first)
     day["today"] = date(2026, 10, 6)
     services.room.set_attendance(second, person, AttendanceStatus.PRESENT)
-    item = services.cycle.add_item(second, "Refuge capacity review")[0]
+    item = services.cycle.add_item(second, "Refuge capacity review").value
     services.room.save_notes(item, notes)
     services.room.add_decision(second, item, decision)
     services.room.record_update(second, long_id, update)

@@ -34,11 +34,11 @@ _MAX_ROW = 409  # the tallest row a spreadsheet allows
 
 @pytest.fixture
 def logged(services: Services) -> Services:
-    forum_id, _ = services.forums.create("Printshire Community Safety Partnership")
-    person, _ = services.directory.add_person("Siobhán Ó Briain", "Essex Police")
+    forum_id = services.forums.create("Printshire Community Safety Partnership").value
+    person = services.directory.add_person("Siobhán Ó Briain", "Essex Police").value
     for n in range(24):
         text = f"Action {n}: " + _SENTENCE * (n % 5)
-        action_id, _ = services.actions.record(NewAction(forum_id, text, person, date(2026, 12, 1)))
+        action_id = services.actions.record(NewAction(forum_id, text, person, date(2026, 12, 1))).value
         for k in range(n % 3):
             update = f"Update {n}.{k}: " + "Partners agreed the draft.\n\nNext steps are set. " * (n % 4 + k)
             services.actions.add_update(action_id, update.strip(), author="Tom Secretary")

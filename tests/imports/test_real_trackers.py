@@ -347,7 +347,7 @@ def test_owners_split_only_at_clear_separators_and_nothing_invented(imports: Imp
 
 
 def test_append_mode_keeps_every_rows_dated_update_on_the_one_action(svc: Services, imports: ImportService) -> None:
-    result = imports.import_actions(imports.read_actions(REAL / "append_mode.csv"), FORUM)
+    result = imports.import_actions(imports.read_actions(REAL / "append_mode.csv"), FORUM).value
     assert (result.added, result.skipped) == (3, 3)
     actions = {a.ref: a for a in svc.actions.list(ActionQuery())}
     assert sorted(actions) == ["AM-1", "AM-2", "AM-3", "OC-1"]  # each id once, padding gone
@@ -360,7 +360,7 @@ def test_append_mode_keeps_every_rows_dated_update_on_the_one_action(svc: Servic
 
 
 def test_inconsistent_rows_are_written_as_they_are(svc: Services, imports: ImportService) -> None:
-    result = imports.import_actions(imports.read_actions(REAL / "inconsistent.csv"), FORUM)
+    result = imports.import_actions(imports.read_actions(REAL / "inconsistent.csv"), FORUM).value
     assert (result.added, result.skipped) == (4, 0)
     written = {a.ref: (a.raised_on, a.due_date, a.closed_on, a.status.value) for a in svc.actions.list(ActionQuery())}
     assert written["IN-1"] == (date(2025, 5, 10), date(2025, 5, 1), None, "open")

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from forumdesk.domain.enums import ActionStatus
+from forumdesk.domain.patches import ActionPatch
 from forumdesk.services import Services, open_services
 from forumdesk.services.actions import NewAction
 
@@ -54,7 +55,7 @@ def main(db: str, run: int, seed: int, say: Callable[[str], None] = print_line) 
         elif op == "bulk":
             status = rng.choice(STATUSES)
             say(f"try bulk {status.value} {tag}")
-            services.actions.bulk_edit(group, status=status)
+            services.actions.bulk_edit(group, ActionPatch(status=status))
             say(f"ack bulk {status.value} {tag}")
         elif op == "import" and importer is not None:
             source = folder / f"import-{tag}.csv"

@@ -13,6 +13,7 @@ import pytest
 from forumdesk.db.connection import os_user
 from forumdesk.domain.enums import ActionStatus, AttendanceStatus
 from forumdesk.domain.errors import ForumDeskError
+from forumdesk.domain.patches import ActionPatch, PersonPatch
 from forumdesk.services import Services
 from forumdesk.services.actions import NewAction
 
@@ -23,8 +24,8 @@ def audit_count(services: Services) -> int:
 
 def test_an_edit_is_logged_with_time_user_record_field_and_values(services: Services) -> None:
     forum = services.forums.forums()[0]
-    action_id, _ = services.actions.record(NewAction(forum.id, "Fix the lights"))
-    services.actions.edit(action_id, description="Fix the street lights")
+    action_id = services.actions.record(NewAction(forum.id, "Fix the lights")).value
+    services.actions.edit(action_id, ActionPatch(description="Fix the street lights"))
     entry = services.privacy.history("action", action_id)[0]
     assert (entry.entity, entry.entity_id, entry.operation, entry.field) == (
         "action",
@@ -40,20 +41,20 @@ def test_an_edit_is_logged_with_time_user_record_field_and_values(services: Serv
 
 def _write_paths(services: Services, tmp_path: Path) -> list[tuple[str, Callable[[], object]]]:
     forum = services.forums.forums()[0]
-    person_id, _ = services.directory.add_person("Alex Audit", "Essex Police")
-    meeting_id, _ = services.meetings.schedule(forum.id, datetime(2026, 11, 20, 10, 0))
-    action_id, _ = services.actions.record(NewAction(forum.id, "Audit me"))
-    item_id, _ = services.cycle.add_item(meeting_id, "First item")
+    person_id = services.directory.add_person("Alex Audit", "Essex Police").value
+    meeting_id = services.meetings.schedule(forum.id, datetime(2026, 11, 20, 10, 0)).value
+    action_id = services.actions.record(NewAction(forum.id, "Audit me")).value
+    item_id = services.cycle.add_item(meeting_id, "First item").value
     return [
         ("record an action", lambda: services.actions.record(NewAction(forum.id, "Another"))),
-        ("edit an action", lambda: services.actions.edit(action_id, description="Audited")),
+        ("edit an action", lambda: services.actions.edit(action_id, ActionPatch(description="Audited"))),
         ("close an action", lambda: services.actions.set_status(action_id, ActionStatus.COMPLETE)),
         ("reopen an action", lambda: services.actions.set_status(action_id, ActionStatus.OPEN)),
         ("add an update", lambda: services.actions.add_update(action_id, "Progress")),
-        ("bulk edit", lambda: services.actions.bulk_edit([action_id], status=ActionStatus.ON_HOLD)),
-        ("delete an action", lambda: services.actions.delete(services.actions.record(NewAction(forum.id, "x"))[0])),
+        ("bulk edit", lambda: services.actions.bulk_edit([action_id], ActionPatch(status=ActionStatus.ON_HOLD))),
+        ("delete an action", lambda: services.actions.delete(services.actions.record(NewAction(forum.id, "x")).value)),
         ("add a person", lambda: services.directory.add_person("Bea Audit")),
-        ("edit a person", lambda: services.directory.update_person(person_id, role="Sergeant")),
+        ("edit a person", lambda: services.directory.update_person(person_id, PersonPatch(role="Sergeant"))),
         ("add a member", lambda: services.forums.add_member(forum.id, person_id)),
         ("schedule a meeting", lambda: services.meetings.schedule(forum.id, datetime(2026, 12, 20, 10, 0))),
         ("add an agenda item", lambda: services.cycle.add_item(meeting_id, "Second item")),
@@ -83,10 +84,10 @@ def test_every_write_path_appends_to_the_audit_trail(services: Services, tmp_pat
 
 def test_a_failed_action_leaves_neither_the_change_nor_its_audit_row(services: Services) -> None:
     forum = services.forums.forums()[0]
-    first, _ = services.actions.record(NewAction(forum.id, "First"))
+    first = services.actions.record(NewAction(forum.id, "First")).value
     before = audit_count(services)
     with pytest.raises(ForumDeskError):
-        services.actions.bulk_edit([first, 999_999], status=ActionStatus.COMPLETE)
+        services.actions.bulk_edit([first, 999_999], ActionPatch(status=ActionStatus.COMPLETE))
     assert audit_count(services) == before
     assert services.actions.get(first).status is ActionStatus.OPEN
 

@@ -49,7 +49,7 @@ def leftovers(folder: Path) -> list[str]:
 @pytest.fixture
 def prepared(services: Services, tmp_path: Path) -> Services:
     forum = services.forums.forums()[0]
-    person_id, _ = services.directory.add_person(NAME, "Essex Police")
+    person_id = services.directory.add_person(NAME, "Essex Police").value
     services.actions.record(NewAction(forum.id, f"Send {NAME} the map", owner_id=person_id))
     services.meetings.schedule(forum.id, datetime(2026, 11, 20, 10, 0))
     services.store.conn.execute("PRAGMA busy_timeout = 200")

@@ -146,7 +146,8 @@ def test_restore_brings_back_the_backup_and_keeps_the_current_content(services: 
     services.actions.record(NewAction(forum.id, "before the backup"))
     old = services.backups.backup_now()
     services.actions.record(NewAction(forum.id, "after the backup"))
-    aside, changes = services.backups.restore(old)
+    done = services.backups.restore(old)
+    aside, changes = done.value, done.changes
     assert changes.actions and changes.meetings
     assert [a.description for a in services.actions.list(_all())] == ["before the backup"]
     assert aside.reason == "before-restore" and aside.actions == 2 and aside.path.exists()

@@ -184,7 +184,7 @@ def test_a_person_is_found_however_their_name_is_typed(
     db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], typed: str
 ) -> None:
     services = open_services(db_path, today=lambda: TODAY)
-    person_id, _ = services.directory.add_person("Chloé Clarke", "Essex Police")
+    person_id = services.directory.add_person("Chloé Clarke", "Essex Police").value
     services.close()
     target = tmp_path / "sar.json"
     code, _, err = cli(capsys, "person", "export", typed, "-o", str(target), "--db", str(db_path))

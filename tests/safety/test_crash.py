@@ -51,7 +51,7 @@ def make_database(path: Path) -> list[int]:
     services = open_services(path, today=lambda: TODAY)
     try:
         forum = services.forums.forums()[0]
-        meeting_id, _ = services.meetings.schedule(forum.id, datetime(2026, 11, 20, 10, 0))
+        meeting_id = services.meetings.schedule(forum.id, datetime(2026, 11, 20, 10, 0)).value
         for n in range(4):
             services.cycle.add_item(meeting_id, f"Item {n}")
         for n in range(GROUP):

@@ -22,6 +22,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from forumdesk.domain.patches import ActionPatch
 from forumdesk.services import Services, open_services
 from forumdesk.services.actions import NewAction
 from tests.conftest import TODAY
@@ -77,16 +78,16 @@ def write_tracker(folder: Path, name: str, owner: str, description: str) -> Path
 def plant(services: Services, tmp_path: Path, person: str, forms: list[str]) -> int:
     """A person, and their name written in each form in a different place of free text."""
     forum = services.forums.forums()[0]
-    person_id, _ = services.directory.add_person(person, "Essex Police", "Inspector")
-    meeting_id, _ = services.meetings.schedule(forum.id, datetime(2026, 11, 20, 10, 0))
-    item_id, _ = services.cycle.add_item(meeting_id, "Night-time economy")
+    person_id = services.directory.add_person(person, "Essex Police", "Inspector").value
+    meeting_id = services.meetings.schedule(forum.id, datetime(2026, 11, 20, 10, 0)).value
+    item_id = services.cycle.add_item(meeting_id, "Night-time economy").value
     imports = services.imports
     places: list[Callable[[str], object]] = [
         lambda text: services.room.save_notes(item_id, f"{text} reported a rise in incidents."),
         lambda text: services.room.add_decision(meeting_id, item_id, f"Agreed that {text} leads the review."),
         lambda text: services.actions.record(NewAction(forum.id, f"Send {text} the CCTV map")),
         lambda text: services.actions.add_update(
-            services.actions.record(NewAction(forum.id, "Check lighting"))[0], f"Spoke to {text} today"
+            services.actions.record(NewAction(forum.id, "Check lighting")).value, f"Spoke to {text} today"
         ),
         lambda text: services.directory.add_person("Sam Other", f"Team ({text})"),
         # an owner cell on one line: the importer reads a line break there as a second owner
@@ -95,7 +96,8 @@ def plant(services: Services, tmp_path: Path, person: str, forms: list[str]) -> 
             forum.id,
         ),
         lambda text: services.actions.edit(
-            services.actions.record(NewAction(forum.id, f"Call {text} back"))[0], description="Call back"
+            services.actions.record(NewAction(forum.id, f"Call {text} back")).value,
+            ActionPatch(description="Call back"),
         ),
     ]
     for n, form in enumerate(forms):
@@ -120,7 +122,7 @@ def test_the_export_reports_every_spelling_and_erase_leaves_none(services: Servi
 def test_erase_keeps_the_unrelated_text(services: Services, tmp_path: Path) -> None:
     person_id = plant(services, tmp_path, NAME, ["Zoë Wright"])
     forum = services.forums.forums()[0]
-    kept, _ = services.actions.record(NewAction(forum.id, "Ask Zoë Wrightson and Zoe about Wright Street"))
+    kept = services.actions.record(NewAction(forum.id, "Ask Zoë Wrightson and Zoe about Wright Street")).value
     services.privacy.erase(person_id)
     assert services.actions.get(kept).description == "Ask Zoë Wrightson and Zoe about Wright Street"
 
@@ -245,7 +247,7 @@ def test_an_erasure_while_another_program_reads_says_the_file_was_not_compacted(
     reader.execute("BEGIN")
     reader.execute("SELECT count(*) FROM actions").fetchone()
     try:
-        result, _ = services.privacy.erase(person_id)
+        result = services.privacy.erase(person_id).value
     finally:
         reader.execute("COMMIT")
         reader.close()

@@ -24,16 +24,16 @@ NAME, EMAIL, PHONE = "Jane Smithson", "jane.smithson@example.org", "01245 555 01
 @pytest.fixture
 def jane(services: Services) -> int:
     forum = services.forums.forums()[0]
-    person_id, _ = services.directory.add_person(NAME, "Essex Police", "Inspector", EMAIL, PHONE)
-    other_id, _ = services.directory.add_person("Sam Other", "Essex Police")
+    person_id = services.directory.add_person(NAME, "Essex Police", "Inspector", EMAIL, PHONE).value
+    other_id = services.directory.add_person("Sam Other", "Essex Police").value
     services.forums.add_member(forum.id, person_id)
-    meeting_id, _ = services.meetings.schedule(forum.id, datetime(2026, 11, 20, 10, 0))
-    item_id, _ = services.cycle.add_item(meeting_id, "Night-time economy")
+    meeting_id = services.meetings.schedule(forum.id, datetime(2026, 11, 20, 10, 0)).value
+    item_id = services.cycle.add_item(meeting_id, "Night-time economy").value
     services.room.set_attendance(meeting_id, person_id, AttendanceStatus.PRESENT)
     services.room.save_notes(item_id, f"{NAME} reported a rise in incidents near the station.")
     services.room.add_decision(meeting_id, item_id, f"Agreed that {NAME} leads the patrol review.")
     services.actions.record(NewAction(forum.id, "Review patrol routes", owner_id=person_id))
-    mention, _ = services.actions.record(NewAction(forum.id, f"Send {NAME} the CCTV map", owner_id=other_id))
+    mention = services.actions.record(NewAction(forum.id, f"Send {NAME} the CCTV map", owner_id=other_id)).value
     services.actions.add_update(mention, f"Map sent to {NAME.upper()} by email ({EMAIL})")
     services.actions.record(NewAction(forum.id, "Unrelated action about lighting"))
     return person_id
@@ -85,7 +85,8 @@ def test_an_export_to_a_missing_folder_writes_nothing_and_audits_nothing(
 
 
 def test_erasure_anonymises_the_person_everywhere(services: Services, jane: int) -> None:
-    result, changes = services.privacy.erase(jane)
+    done = services.privacy.erase(jane)
+    result, changes = done.value, done.changes
     assert changes.people and result.new_name == f"Former member {jane}"
     person = services.directory.person(jane)
     assert (person.name, person.email, person.phone, person.role, person.anonymised) == (
@@ -136,7 +137,7 @@ def test_the_subject_access_csv_keeps_formula_like_text_as_text(
 ) -> None:
     forum = services.forums.forums()[0]
     for n, formula in enumerate(FORMULAS):
-        action_id, _ = services.actions.record(NewAction(forum.id, f"Follow-up {n}"))
+        action_id = services.actions.record(NewAction(forum.id, f"Follow-up {n}")).value
         services.actions.add_update(action_id, f"{formula} {NAME}")
     path, _ = services.privacy.export_subject_access(jane, tmp_path / "sar.csv")
     with path.open(encoding="utf-8", newline="") as handle:
@@ -156,7 +157,7 @@ def test_libreoffice_reads_the_subject_access_csv_without_formulas(
     from openpyxl import load_workbook
 
     forum = services.forums.forums()[0]
-    action_id, _ = services.actions.record(NewAction(forum.id, "Follow-up"))
+    action_id = services.actions.record(NewAction(forum.id, "Follow-up")).value
     services.actions.add_update(action_id, f"=1+1 then ask {NAME}")
     path, _ = services.privacy.export_subject_access(jane, tmp_path / "sar.csv")
     out = tmp_path / "lo"

@@ -48,7 +48,7 @@ def test_check_names_header_damage_and_recover_restores(filled: Path, capsys: py
 
 def test_person_export_erase_and_history(filled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     services = open_services(filled, create=False)
-    person_id, _ = services.directory.add_person("Pat Example", "Essex Police", email="pat@example.org")
+    person_id = services.directory.add_person("Pat Example", "Essex Police", email="pat@example.org").value
     services.close()
     db = str(filled)
     target = tmp_path / "pat.json"

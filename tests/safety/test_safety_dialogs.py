@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from forumdesk.domain.changes import Changes
+from forumdesk.domain.patches import ActionPatch
 from forumdesk.domain.queries import ActionQuery
 from forumdesk.services import Services
 from forumdesk.services.actions import NewAction
@@ -50,8 +51,8 @@ def test_back_up_now_adds_a_row(qtbot: QtBot, services: Services) -> None:
 
 def test_the_audit_dialog_shows_one_records_history_read_only(qtbot: QtBot, services: Services) -> None:
     forum = services.forums.forums()[0]
-    action_id, _ = services.actions.record(NewAction(forum.id, "Old text"))
-    services.actions.edit(action_id, description="New text")
+    action_id = services.actions.record(NewAction(forum.id, "Old text")).value
+    services.actions.edit(action_id, ActionPatch(description="New text"))
     services.actions.record(NewAction(forum.id, "Another record"))
     dialog = AuditDialog(services, "action", action_id, "the action")
     qtbot.addWidget(dialog)

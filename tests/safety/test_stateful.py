@@ -19,6 +19,7 @@ from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule
 
 from forumdesk.domain.enums import ActionStatus
 from forumdesk.domain.errors import NotFoundError
+from forumdesk.domain.patches import ActionPatch
 from forumdesk.domain.queries import ActionQuery
 from forumdesk.services import open_services
 from forumdesk.services.actions import NewAction
@@ -57,7 +58,7 @@ class ServicesMachine(RuleBasedStateMachine):
 
     @rule(target=actions, text=TEXT)
     def add(self, text: str) -> int:
-        action_id, _ = self.services.actions.record(NewAction(self.forum_id, text))
+        action_id = self.services.actions.record(NewAction(self.forum_id, text)).value
         self.model[action_id] = (text.strip(), "open")
         return action_id
 
@@ -71,7 +72,7 @@ class ServicesMachine(RuleBasedStateMachine):
     @rule(action_id=actions, text=TEXT)
     def edit(self, action_id: int, text: str) -> None:
         if self._existing(action_id):
-            self.services.actions.edit(action_id, description=text)
+            self.services.actions.edit(action_id, ActionPatch(description=text))
             self.model[action_id] = (text.strip(), self.model[action_id][1])
 
     @rule(action_id=actions, status=st.sampled_from([ActionStatus.COMPLETE, ActionStatus.WITHDRAWN]))
@@ -112,7 +113,8 @@ class ServicesMachine(RuleBasedStateMachine):
         if not self.snapshots:
             return
         chosen = data.draw(st.sampled_from(sorted(self.snapshots)))
-        aside, changes = self.services.backups.restore(chosen)
+        done = self.services.backups.restore(chosen)
+        aside, changes = done.value, done.changes
         assert changes.any
         self.snapshots[aside.path] = dict(self.model)
         self.model = dict(self.snapshots[chosen])

@@ -29,8 +29,8 @@ def main(db: Path, run: Path) -> int:
     ctx = shell.ctx
     services = ctx.services
     forum = services.forums.forums()[0]
-    meeting_id, _ = services.cycle.plan_meeting(forum.id, datetime(2026, 12, 10, 10, 0), apply_template=False)
-    items = [services.cycle.add_item(meeting_id, f"Torture item {n}")[0] for n in range(1, 4)]
+    meeting_id = services.cycle.plan_meeting(forum.id, datetime(2026, 12, 10, 10, 0), apply_template=False).value
+    items = [services.cycle.add_item(meeting_id, f"Torture item {n}").value for n in range(1, 4)]
     acked = (run / "acked").open("a", encoding="utf-8")
     errors = (run / "errors").open("a", encoding="utf-8")
     journal = (run / "journal").open("a", encoding="utf-8")

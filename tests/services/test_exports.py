@@ -35,8 +35,8 @@ def demo(demo_copy: Path) -> Services:
 
 
 def _sensitive_forum(svc: Services) -> int:
-    forum_id, _ = svc.forums.create("Łódź Twinning Board", marking=Marking.OFFICIAL_SENSITIVE)
-    person_id, _ = svc.directory.add_person("Zoë Łukasiewicz", "Essex Police")
+    forum_id = svc.forums.create("Łódź Twinning Board", marking=Marking.OFFICIAL_SENSITIVE).value
+    person_id = svc.directory.add_person("Zoë Łukasiewicz", "Essex Police").value
     svc.actions.record(NewAction(forum_id, "Share <restricted> intelligence & plans", person_id, date(2026, 12, 1)))
     return forum_id
 

@@ -9,6 +9,7 @@ import pytest
 
 from forumdesk.domain.enums import ActionStatus, Rag
 from forumdesk.domain.errors import NotFoundError, ValidationError
+from forumdesk.domain.patches import ActionPatch
 from forumdesk.domain.queries import ActionQuery
 from forumdesk.services import Services, open_services
 from forumdesk.services.actions import NewAction
@@ -44,9 +45,9 @@ def test_strategy_is_loaded_with_forums_linked_to_every_area_they_serve(svc: Ser
 
 
 def test_local_forum_inherits_its_familys_areas(svc: Services) -> None:
-    forum_id, _ = svc.forums.create(
+    forum_id = svc.forums.create(
         "Basildon Community Safety Partnership", parent="Community Safety Partnerships", district="Basildon"
-    )
+    ).value
     forum = svc.forums.forum(forum_id)
     assert forum.parent_name == "Community Safety Partnerships"
     assert forum.district == "Basildon"
@@ -64,12 +65,12 @@ def test_forum_name_used_twice_is_refused(svc: Services) -> None:
 
 
 def test_action_refs_are_per_forum_and_year(svc: Services) -> None:
-    a, _ = svc.forums.create("Basildon Community Safety Partnership")
-    b, _ = svc.forums.create("Chelmsford Community Safety Hub")
-    first, _ = svc.actions.record(NewAction(a, "Map hot-spots", raised_on=date(2025, 3, 1)))
-    second, _ = svc.actions.record(NewAction(a, "Share data", raised_on=date(2025, 4, 1)))
-    other, _ = svc.actions.record(NewAction(b, "Share data", raised_on=date(2025, 4, 1)))
-    next_year, _ = svc.actions.record(NewAction(a, "Report", raised_on=date(2026, 1, 5)))
+    a = svc.forums.create("Basildon Community Safety Partnership").value
+    b = svc.forums.create("Chelmsford Community Safety Hub").value
+    first = svc.actions.record(NewAction(a, "Map hot-spots", raised_on=date(2025, 3, 1))).value
+    second = svc.actions.record(NewAction(a, "Share data", raised_on=date(2025, 4, 1))).value
+    other = svc.actions.record(NewAction(b, "Share data", raised_on=date(2025, 4, 1))).value
+    next_year = svc.actions.record(NewAction(a, "Report", raised_on=date(2026, 1, 5))).value
     refs = [svc.actions.get(i).ref for i in (first, second, other, next_year)]
     assert refs == ["BCSP/25/001", "BCSP/25/002", "CCSH/25/001", "BCSP/26/001"]
 
@@ -93,10 +94,10 @@ def test_action_rules_give_one_line_errors_and_save_nothing(svc: Services) -> No
 
 def test_owner_close_reopen_update_and_rag(svc: Services) -> None:
     forum = svc.forums.find("Community Safety Partnerships")
-    person_id, _ = svc.directory.add_person(
+    person_id = svc.directory.add_person(
         "Łukasz Dvořák", organisation="Essex Police", email="l.dvorak@essex.police.uk"
-    )
-    action_id, changes = svc.actions.record(
+    ).value
+    done = svc.actions.record(
         NewAction(
             forum.id,
             "Review knife crime data",
@@ -106,6 +107,7 @@ def test_owner_close_reopen_update_and_rag(svc: Services) -> None:
             aim_codes=["GKC-5"],
         )
     )
+    action_id, changes = done.value, done.changes
     assert changes.actions
     action = svc.actions.get(action_id)
     assert action.owner_org == "Essex Police"
@@ -125,19 +127,19 @@ def test_owner_close_reopen_update_and_rag(svc: Services) -> None:
 def test_bulk_edit_is_all_or_nothing(svc: Services) -> None:
     forum = svc.forums.find("Community Safety Partnerships")
     ids = [
-        svc.actions.record(NewAction(forum.id, f"Task {i}", raised_on=date(2026, 1, 1)))[0] for i in range(3)
+        svc.actions.record(NewAction(forum.id, f"Task {i}", raised_on=date(2026, 1, 1))).value for i in range(3)
     ]
     with pytest.raises(NotFoundError):
-        svc.actions.bulk_edit([*ids, 10_000], status=ActionStatus.COMPLETE)
+        svc.actions.bulk_edit([*ids, 10_000], ActionPatch(status=ActionStatus.COMPLETE))
     assert all(svc.actions.get(i).status is ActionStatus.OPEN for i in ids)
-    svc.actions.bulk_edit(ids, status=ActionStatus.COMPLETE)
+    svc.actions.bulk_edit(ids, ActionPatch(status=ActionStatus.COMPLETE))
     assert all(svc.actions.get(i).status is ActionStatus.COMPLETE for i in ids)
 
 
 def test_every_change_is_in_the_audit_trail(svc: Services) -> None:
     forum = svc.forums.find("Community Safety Partnerships")
-    action_id, _ = svc.actions.record(NewAction(forum.id, "Audit me", raised_on=date(2026, 1, 1)))
-    svc.actions.edit(action_id, due_date=date(2026, 12, 1))
+    action_id = svc.actions.record(NewAction(forum.id, "Audit me", raised_on=date(2026, 1, 1))).value
+    svc.actions.edit(action_id, ActionPatch(due_date=date(2026, 12, 1)))
     rows = svc.store.query(
         "SELECT operation, field, old_value, new_value FROM audit_log WHERE entity = 'action' AND entity_id = ?",
         (action_id,),

@@ -76,7 +76,7 @@ def test_dry_run_plans_every_row_and_writes_nothing(svc: Services, imports: Impo
 
 def test_import_writes_every_field(svc: Services, imports: ImportService) -> None:
     jan = svc.directory.find_person("Jan Wójcik")
-    result = imports.import_actions(imports.read_actions(TRACKER), FORUM)
+    result = imports.import_actions(imports.read_actions(TRACKER), FORUM).value
     assert (result.added, result.updated, result.skipped, result.people_created, result.agencies_created) == (
         9,
         0,
@@ -133,22 +133,22 @@ def test_import_writes_every_field(svc: Services, imports: ImportService) -> Non
 
 def test_existing_ref_updates_that_action_and_undo_restores_it(svc: Services, imports: ImportService) -> None:
     forum = svc.forums.find(FORUM)
-    action_id, _ = svc.actions.record(
+    action_id = svc.actions.record(
         NewAction(forum.id, "Review the MARAC pathway", due_date=date(2025, 2, 1), raised_on=date(2025, 1, 14))
-    )
+    ).value
     assert svc.actions.get(action_id).ref == "BCSP/25/001"
     plan = imports.plan_actions(imports.read_actions(TRACKER), FORUM)
     row = next(r for r in plan.rows if r.row.ref == "BCSP/25/001")
     assert row.outcome is Outcome.UPDATE and row.action_id == action_id
     assert row.reason.startswith("description, status, owner, agency, due date, revised date")
-    result = imports.import_actions(imports.read_actions(TRACKER), FORUM)
+    result = imports.import_actions(imports.read_actions(TRACKER), FORUM).value
     assert (result.added, result.updated) == (8, 1)
     updated = svc.actions.get(action_id)
     assert updated.description == "Review the MARAC referral pathway with Łukasz Nowak"
     assert updated.due_date == date(2025, 2, 28)
     assert len([a for a in svc.actions.list(ActionQuery()) if a.ref == "BCSP/25/001"]) == 1
 
-    undone = imports.undo(result.batch_id)
+    undone = imports.undo(result.batch_id).value
     assert undone.restored == 1
     restored = svc.actions.get(action_id)
     assert (restored.description, restored.due_date, restored.owner_id, restored.status) == (
@@ -164,17 +164,17 @@ def test_existing_ref_updates_that_action_and_undo_restores_it(svc: Services, im
 def test_importing_twice_changes_nothing_the_second_time(svc: Services, imports: ImportService) -> None:
     imports.import_actions(imports.read_actions(TRACKER), FORUM)
     updates = count(svc, "action_updates")
-    again = imports.import_actions(imports.read_actions(TRACKER), FORUM)
+    again = imports.import_actions(imports.read_actions(TRACKER), FORUM).value
     assert (again.added, again.updated, again.unchanged, again.people_created) == (0, 0, 9, 0)
     assert count(svc, "actions") == 9 and count(svc, "action_updates") == updates
 
 
 def test_undo_removes_what_the_import_added_but_keeps_people_now_used(svc: Services, imports: ImportService) -> None:
     people_before = {p.name for p in svc.directory.people()}
-    result = imports.import_actions(imports.read_actions(TRACKER), FORUM)
+    result = imports.import_actions(imports.read_actions(TRACKER), FORUM).value
     siobhan = svc.directory.find_person("Siobhán O'Brien")
     svc.forums.add_member(svc.forums.find(FORUM).id, siobhan.id)  # now used outside the import
-    undone = imports.undo(result.batch_id)
+    undone = imports.undo(result.batch_id).value
     assert count(svc, "actions") == 0 and count(svc, "action_updates") == 0
     assert undone.kept == ("Siobhán O'Brien", "Essex Police")
     assert {p.name for p in svc.directory.people()} == people_before | {"Siobhán O'Brien"}
@@ -284,7 +284,7 @@ def test_contradictory_dates_import_the_row_as_written_with_a_warning(
 
 
 def test_owners_matched_by_agency_where_names_are_shared(svc: Services, imports: ImportService, tmp_path: Path) -> None:
-    police, _ = svc.directory.add_person("Ann Lee", "Essex Police")
+    police = svc.directory.add_person("Ann Lee", "Essex Police").value
     svc.directory.add_person("Ann Lee", "Basildon Council")
     path = write_csv(
         tmp_path,
@@ -316,7 +316,7 @@ def test_member_list_updates_people_joins_the_forum_and_undoes(svc: Services, im
         ("Tomáš Dvořák", Outcome.ADD),
     ]
     assert plan.rows[0].reason == "email, phone"
-    result = imports.import_people(file, FORUM)
+    result = imports.import_people(file, FORUM).value
     assert (result.added, result.updated, result.memberships_created) == (3, 1, 4)
     jan = svc.directory.find_person("Jan Wójcik")
     assert (jan.email, jan.phone) == ("jan.wojcik@basildon.example", "01268 000001")
@@ -343,7 +343,7 @@ def test_meeting_date_links_the_forums_meeting_of_that_day(svc: Services, import
     from datetime import datetime
 
     forum = svc.forums.find(FORUM)
-    meeting_id, _ = svc.meetings.schedule(forum.id, datetime(2025, 1, 14, 10, 0))
+    meeting_id = svc.meetings.schedule(forum.id, datetime(2025, 1, 14, 10, 0)).value
     imports.import_actions(imports.read_actions(TRACKER), FORUM)
     actions = actions_by_ref(svc)
     assert actions["BCSP/25/001"].meeting_id == meeting_id  # "CSP 14/01/2025"
@@ -373,7 +373,7 @@ def test_a_second_import_of_a_later_tracker_updates_and_adds_dated_updates(
     )
     plan = imports.plan_actions(imports.read_actions(later), FORUM)
     assert (plan.rows[0].outcome, plan.rows[0].reason) == (Outcome.UPDATE, "status, revised date; 1 new update(s)")
-    result = imports.import_actions(imports.read_actions(later), FORUM)
+    result = imports.import_actions(imports.read_actions(later), FORUM).value
     action = actions_by_ref(svc)["M1"]
     assert (action.status, action.revised_due_date) == (ActionStatus.IN_PROGRESS, date(2025, 5, 31))
     assert [(u.on, u.text) for u in svc.actions.updates(action.id)] == [
@@ -389,8 +389,8 @@ def test_a_second_import_of_a_later_tracker_updates_and_adds_dated_updates(
 def test_names_beyond_english_match_in_any_case_and_unicode_form(
     svc: Services, imports: ImportService, tmp_path: Path
 ) -> None:
-    lukasz, _ = svc.directory.add_person("Łukasz Nowak", "Basildon Council")
-    siobhan, _ = svc.directory.add_person("Siobhán O'Brien", "Essex Police")
+    lukasz = svc.directory.add_person("Łukasz Nowak", "Basildon Council").value
+    siobhan = svc.directory.add_person("Siobhán O'Brien", "Essex Police").value
     path = write_csv(
         tmp_path,
         "case.csv",
@@ -432,6 +432,6 @@ def test_the_import_does_what_the_dry_run_said_for_rows_without_a_ref(
     path = write_csv(tmp_path, "norefs.csv", ["Action,Owner", "Same words twice,Ann Lee", "Same words twice,Bob Day"])
     plan = imports.plan_actions(imports.read_actions(path), FORUM)
     assert [r.outcome for r in plan.rows] == [Outcome.ADD, Outcome.ADD]
-    result = imports.import_actions(imports.read_actions(path), FORUM)
+    result = imports.import_actions(imports.read_actions(path), FORUM).value
     assert (result.added, result.updated) == (2, 0)
     assert count(svc, "actions") == 2

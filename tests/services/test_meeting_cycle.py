@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from forumdesk.domain.enums import ActionStatus, AttendanceStatus, MeetingStatus, MinutesStatus, QuorumKind
 from forumdesk.domain.errors import LockedMinutesError, ValidationError
+from forumdesk.domain.patches import AgendaItemPatch
 from forumdesk.domain.queries import ActionQuery
 from forumdesk.domain.recurrence import SeriesRule
 from forumdesk.services import Services, open_services
@@ -30,7 +31,7 @@ class Forum:
 @pytest.fixture
 def forum(services: Services) -> Forum:
     """A forum whose rule is 3 agencies, with five members from four agencies."""
-    forum_id, _ = services.forums.create("Testshire CSP", quorum_kind=QuorumKind.AGENCIES, quorum_count=3)
+    forum_id = services.forums.create("Testshire CSP", quorum_kind=QuorumKind.AGENCIES, quorum_count=3).value
     people = {}
     for name, org in [
         ("Ann Police", "Essex Police"),
@@ -39,14 +40,14 @@ def forum(services: Services) -> Forum:
         ("Dan Health", "NHS Essex"),
         ("Eve Fire", "Essex Fire"),
     ]:
-        people[name], _ = services.directory.add_person(name, org)
+        people[name] = services.directory.add_person(name, org).value
         services.forums.add_member(forum_id, people[name])
-    people["Zed Deputy"], _ = services.directory.add_person("Zed Deputy", "NHS Essex")
+    people["Zed Deputy"] = services.directory.add_person("Zed Deputy", "NHS Essex").value
     return Forum(forum_id, people)
 
 
 def _meeting(services: Services, forum: Forum, when: datetime) -> int:
-    meeting_id, _ = services.cycle.plan_meeting(forum.id, when, venue="Civic Centre")
+    meeting_id = services.cycle.plan_meeting(forum.id, when, venue="Civic Centre").value
     return meeting_id
 
 
@@ -62,8 +63,8 @@ def test_a_new_meeting_gets_the_forums_standing_items_numbered(services: Service
         ("5", "aob"),
         ("6", "next_meeting"),
     ]
-    new_id, _ = services.cycle.add_item(meeting_id, "Knife crime update", presenter="DI Jones", aim_codes=["DA-1"])
-    sub_id, _ = services.cycle.add_item(meeting_id, "Schools programme", parent_id=new_id)
+    new_id = services.cycle.add_item(meeting_id, "Knife crime update", presenter="DI Jones", aim_codes=["DA-1"]).value
+    sub_id = services.cycle.add_item(meeting_id, "Schools programme", parent_id=new_id).value
     refs = {i.title: i.minute_ref for i in services.cycle.items(meeting_id)}
     assert (
         refs["Knife crime update"] == "5" and refs["Schools programme"] == "5.1" and refs["Any other business"] == "6"
@@ -84,12 +85,12 @@ def test_the_forum_template_is_stored_and_edits_are_checked(services: Services, 
     assert [i.title for i in services.cycle.items(meeting_id)] == ["Welcome", "AOB"]
     item = services.cycle.items(meeting_id)[0]
     with pytest.raises(ValidationError, match="cannot be empty"):
-        services.cycle.edit_item(item.id, title="  ")
+        services.cycle.edit_item(item.id, AgendaItemPatch(title="  "))
     with pytest.raises(ValidationError, match="between 0 and 600"):
-        services.cycle.edit_item(item.id, minutes_allowed=-5)
+        services.cycle.edit_item(item.id, AgendaItemPatch(minutes_allowed=-5))
     with pytest.raises(ValidationError, match="each item once"):
         services.cycle.reorder(meeting_id, [item.id])
-    services.cycle.edit_item(item.id, presenter="Chair", minutes_allowed=7, purpose="decision")
+    services.cycle.edit_item(item.id, AgendaItemPatch(presenter="Chair", minutes_allowed=7, purpose="decision"))
     again = services.cycle.items(meeting_id)[0]
     assert (again.presenter, again.minutes_allowed, again.purpose.value) == ("Chair", 7, "decision")
     services.cycle.remove_item(item.id)
@@ -97,7 +98,7 @@ def test_the_forum_template_is_stored_and_edits_are_checked(services: Services, 
 
 
 def test_a_series_and_one_occurrence_cancelled_or_moved(services: Services, forum: Forum) -> None:
-    ids, _ = services.cycle.plan_series(forum.id, SeriesRule(weekday=1, nth=2, every_months=2), date(2027, 1, 1), 3)
+    ids = services.cycle.plan_series(forum.id, SeriesRule(weekday=1, nth=2, every_months=2), date(2027, 1, 1), 3).value
     meetings = [services.cycle.meeting(i) for i in ids]
     assert [m.starts_at.date() for m in meetings] == [date(2027, 1, 12), date(2027, 3, 9), date(2027, 5, 11)]
     assert len({m.series_id for m in meetings}) == 1 and meetings[0].series_id
@@ -145,9 +146,9 @@ def test_actions_raised_in_the_room_resolve_owner_and_due_date(services: Service
     first = _meeting(services, forum, datetime(2026, 11, 25, 10))
     _meeting(services, forum, datetime(2027, 1, 12, 10))
     item = services.cycle.items(first)[3]
-    a1, _ = services.room.raise_action(first, item.id, "Map hot-spots", "Ann Police (Essex Police)", "2 weeks")
-    a2, _ = services.room.raise_action(first, item.id, "Share data", "Test Council", "next meeting")
-    a3, _ = services.room.raise_action(first, item.id, "Write plan", "Dan Health", "31/12/2026")
+    a1 = services.room.raise_action(first, item.id, "Map hot-spots", "Ann Police (Essex Police)", "2 weeks").value
+    a2 = services.room.raise_action(first, item.id, "Share data", "Test Council", "next meeting").value
+    a3 = services.room.raise_action(first, item.id, "Write plan", "Dan Health", "31/12/2026").value
     got = [services.actions.get(a) for a in (a1, a2, a3)]
     assert [a.due_date for a in got] == [date(2026, 12, 9), date(2027, 1, 12), date(2026, 12, 31)]
     assert (got[0].owner_name, got[0].owner_org) == ("Ann Police", "Essex Police")
@@ -173,9 +174,9 @@ def test_open_actions_come_back_as_matters_arising_until_closed(db_path: Path) -
         second = _meeting(services, f, datetime(2026, 10, 6, 10))
         third = _meeting(services, f, datetime(2026, 11, 3, 10))
         item = services.cycle.items(first)[3].id
-        kept, _ = services.room.raise_action(first, item, "Kept open", "Ann Police", "2 weeks")
-        done, _ = services.room.raise_action(first, item, "Closed at the second", "Ann Police", "2 weeks")
-        early, _ = services.room.raise_action(first, item, "Closed before the second", "Ann Police", "2 weeks")
+        kept = services.room.raise_action(first, item, "Kept open", "Ann Police", "2 weeks").value
+        done = services.room.raise_action(first, item, "Closed at the second", "Ann Police", "2 weeks").value
+        early = services.room.raise_action(first, item, "Closed before the second", "Ann Police", "2 weeks").value
         services.cycle.close(first)
         day["today"] = date(2026, 9, 20)
         services.actions.add_update(kept, "Draft map shared")
@@ -266,7 +267,7 @@ def test_demo_every_open_action_of_a_held_meeting_is_in_the_next_held_meetings_m
 
 
 def forum_in(services: Services) -> Forum:
-    forum_id, _ = services.forums.create("Carry CSP", quorum_kind=QuorumKind.AGENCIES, quorum_count=1)
-    person, _ = services.directory.add_person("Ann Police", "Essex Police")
+    forum_id = services.forums.create("Carry CSP", quorum_kind=QuorumKind.AGENCIES, quorum_count=1).value
+    person = services.directory.add_person("Ann Police", "Essex Police").value
     services.forums.add_member(forum_id, person)
     return Forum(forum_id, {"Ann Police": person})

@@ -16,8 +16,8 @@ from forumdesk.services.actions import NewAction
 @pytest.fixture
 def actions(services: Services) -> tuple[int, int]:
     forum = services.forums.forums()[0]
-    patrols, _ = services.actions.record(NewAction(forum.id, "Night-time economy patrols near the station"))
-    lighting, _ = services.actions.record(NewAction(forum.id, "Street lighting survey"))
+    patrols = services.actions.record(NewAction(forum.id, "Night-time economy patrols near the station")).value
+    lighting = services.actions.record(NewAction(forum.id, "Street lighting survey")).value
     return patrols, lighting
 
 

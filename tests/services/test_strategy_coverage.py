@@ -18,7 +18,7 @@ def test_coverage_counts_open_actions_and_shows_every_serving_forum_with_its_gap
     record = services.actions.record
     record(NewAction(board, "Review repeat victim cases", due_date=date(2026, 12, 20), aim_codes=("DA-1",)))
     record(NewAction(board, "Train call handlers", due_date=date(2027, 2, 1), aim_codes=("DA-1", "DA-2")))
-    closed, _ = record(NewAction(board, "Publish the DA leaflet", aim_codes=("DA-1", "DA-3")))
+    closed = record(NewAction(board, "Publish the DA leaflet", aim_codes=("DA-1", "DA-3"))).value
     services.actions.set_status(closed, ActionStatus.COMPLETE)
     record(NewAction(raptor, "Map county lines", due_date=date(2027, 1, 10), aim_codes=("GKC-1",)))
     aim = {a.code: a.id for a in services.strategy.aims()}

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QMessageBox
 
 from forumdesk.domain.enums import Marking, MeetingStatus
+from forumdesk.domain.patches import ForumPatch
 from forumdesk.domain.queries import ActionQuery
 from forumdesk.services import Services, open_services
 from forumdesk.services.exports import ExportService
@@ -72,7 +73,7 @@ def test_lowering_the_marking_asks_first(
     qtbot: Any, demo: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     forum = demo.forums.find(FORUM)
-    demo.forums.update(forum.id, marking=Marking.OFFICIAL_SENSITIVE)
+    demo.forums.update(forum.id, ForumPatch(marking=Marking.OFFICIAL_SENSITIVE))
     dialog = _dialog(qtbot, demo, tmp_path / "out", query=ActionQuery(forum_ids=(forum.id,)))
     assert dialog.marking.currentData() == Marking.OFFICIAL_SENSITIVE.value
     dialog.format.setCurrentIndex(dialog.format.findData("csv"))

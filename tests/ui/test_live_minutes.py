@@ -48,20 +48,20 @@ class Room:
 
 def plan_room(services: Services, *, with_history: bool = False) -> int:
     """A forum whose quorum is 3 agencies; four members of three agencies; today's meeting and the next one."""
-    forum_id, _ = services.forums.create("Testshire CSP", quorum_kind=QuorumKind.AGENCIES, quorum_count=3)
+    forum_id = services.forums.create("Testshire CSP", quorum_kind=QuorumKind.AGENCIES, quorum_count=3).value
     for name, org in [
         ("Ann Archer", "Essex Police"),
         ("Ben Baker", "Testshire Council"),
         ("Cara Cole", "NHS Essex"),
         ("Dev Dale", "Essex Police"),
     ]:
-        person_id, _ = services.directory.add_person(name, org)
+        person_id = services.directory.add_person(name, org).value
         services.forums.add_member(forum_id, person_id)
     services.directory.add_person("Zoe Zane", "NHS Essex")
-    meeting_id, _ = services.cycle.plan_meeting(forum_id, START, venue="Civic Centre")
+    meeting_id = services.cycle.plan_meeting(forum_id, START, venue="Civic Centre").value
     services.cycle.plan_meeting(forum_id, START + timedelta(weeks=8))
     if with_history:  # an earlier meeting left an action open: a matter arising today
-        previous, _ = services.cycle.plan_meeting(forum_id, START - timedelta(weeks=6))
+        previous = services.cycle.plan_meeting(forum_id, START - timedelta(weeks=6)).value
         item = services.cycle.items(previous)[3].id
         services.room.raise_action(previous, item, "Review CCTV coverage", "Dev Dale", "4 weeks")
         services.cycle.close(previous)

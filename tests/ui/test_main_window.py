@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
+from forumdesk.domain.patches import ForumPatch
 from forumdesk.domain.queries import ActionQuery
 from forumdesk.ui.shell.main_window import PAGE_KEYS, PAGES, MainWindow, PlaceholderPage
 from tests.ui.conftest import close_window, make_window
@@ -40,7 +41,8 @@ def test_the_status_bar_names_the_file_and_its_marking(qtbot: Any, main_window: 
     forum = main_window.ctx.services.forums.forums()[0]
     from forumdesk.domain.enums import Marking
 
-    main_window.ctx.apply(main_window.ctx.services.forums.update(forum.id, marking=Marking.OFFICIAL_SENSITIVE))
+    services = main_window.ctx.services
+    main_window.ctx.apply(services.forums.update(forum.id, ForumPatch(marking=Marking.OFFICIAL_SENSITIVE)).changes)
     qtbot.waitUntil(lambda: main_window.marking_label.text() == "Marking: OFFICIAL-SENSITIVE")
 
 

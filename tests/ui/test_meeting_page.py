@@ -73,7 +73,8 @@ def test_attendance_quorum_matters_arising_and_the_minutes_life(
     page: tuple[MeetingPage, Services, int], qtbot: QtBot
 ) -> None:
     widget, services, meeting_id = page
-    previous, _ = services.cycle.plan_meeting(services.cycle.meeting(meeting_id).forum_id, START - timedelta(weeks=6))
+    forum_id = services.cycle.meeting(meeting_id).forum_id
+    previous = services.cycle.plan_meeting(forum_id, START - timedelta(weeks=6)).value
     item = services.cycle.items(previous)[3].id
     services.room.raise_action(previous, item, "Map the hot-spots", "Ann Archer", "2 weeks")
     services.room.raise_action(previous, item, "Brief the schools", "Ben Baker", "2 weeks")
@@ -205,7 +206,7 @@ def test_the_forums_standing_items_are_edited_and_used_for_its_next_meeting(
     dialog.accept()
     qtbot.waitUntil(lambda: services.cycle.template(forum_id)[0].title == "Police performance report")
     assert next(i.title for i in services.cycle.items(meeting_id)) == "Welcome, introductions and apologies"
-    later, _ = services.cycle.plan_meeting(forum_id, START + timedelta(weeks=20))
+    later = services.cycle.plan_meeting(forum_id, START + timedelta(weeks=20)).value
     assert [i.title for i in services.cycle.items(later)][:2] == [
         "Police performance report",
         "Declarations of interest",

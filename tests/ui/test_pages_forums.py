@@ -57,8 +57,9 @@ def test_register_groups_local_bodies_under_their_family_and_search_narrows_it(
 ) -> None:
     services = ui_ctx.services
     family = services.forums.find("Community Safety Partnerships")
-    local_id, changes = services.forums.create("Harlow Community Safety Partnership", parent=family.id,
+    done = services.forums.create("Harlow Community Safety Partnership", parent=family.id,
                                                district="Harlow")
+    local_id, changes = done.value, done.changes
     ui_ctx.apply(changes)
     family_index = page.model.match(page.model.index(0, 0), ID_ROLE, family.id, 1, Qt.MatchFlag.MatchRecursive)[0]
     family_item = page.model.itemFromIndex(family_index)
@@ -79,12 +80,12 @@ def test_forum_page_shows_register_entry_members_meetings_and_actions(
     qtbot: Any, page: ForumsPage, ui_ctx: Any
 ) -> None:
     services = ui_ctx.services
-    forum_id, _ = services.forums.create(
+    forum_id = services.forums.create(
         "Maldon Community Safety Partnership", district="Maldon", purpose="Keep Maldon safe",
         terms_of_reference="Meets quarterly.", quorum_kind=QuorumKind.AGENCIES, quorum_count=3,
         review_date=date(2026, 1, 31),
-    )
-    person_id, _ = services.directory.add_person("Priya Shah", organisation="Maldon District Council")
+    ).value
+    person_id = services.directory.add_person("Priya Shah", organisation="Maldon District Council").value
     services.forums.add_member(forum_id, person_id, role="Chair")
     services.actions.record(NewAction(forum_id, "Refresh the hot-spot map", owner_id=person_id,
                                       due_date=date(2026, 12, 1)))
@@ -172,8 +173,8 @@ def test_edit_is_saved_and_undo_redo_puts_it_back(qtbot: Any, page: ForumsPage, 
 
 def test_a_forum_cannot_report_to_its_own_sub_group(qtbot: Any, page: ForumsPage, ui_ctx: Any) -> None:
     services = ui_ctx.services
-    board_id, _ = services.forums.create("Tendring Board")
-    sub_id, _ = services.forums.create("Tendring Task Group", parent=board_id)
+    board_id = services.forums.create("Tendring Board").value
+    sub_id = services.forums.create("Tendring Task Group", parent=board_id).value
     ui_ctx.apply(Changes(forums=True))
     page.show_filtered(forum_id=board_id)
     page.view.edit()
@@ -202,7 +203,7 @@ def test_archive_hides_the_forum_and_undo_restores_it(qtbot: Any, page: ForumsPa
 def test_add_member_then_undo_removes_them(qtbot: Any, page: ForumsPage, ui_ctx: Any) -> None:
     services = ui_ctx.services
     services.directory.add_person("Tom Reed", organisation="Essex Police")
-    deputy_id, _ = services.directory.add_person("Ann Lee", organisation="Essex Police")
+    deputy_id = services.directory.add_person("Ann Lee", organisation="Essex Police").value
     forum = services.forums.find("Operation Raptor")
     ui_ctx.apply(Changes(people=True))
     page.show_filtered(forum_id=forum.id)
@@ -249,7 +250,7 @@ def test_every_control_reached_by_tab_has_an_accessible_name(page: ForumsPage) -
 def test_member_left_ends_the_membership_undoably(qtbot: Any, page: ForumsPage, ui_ctx: Any) -> None:
     services = ui_ctx.services
     forum = services.forums.find("Operation Raptor")
-    person_id, _ = services.directory.add_person("Tom Reed", organisation="Essex Police")
+    person_id = services.directory.add_person("Tom Reed", organisation="Essex Police").value
     services.forums.add_member(forum.id, person_id)
     page.show_filtered(forum_id=forum.id)
     page.view.tabs.setCurrentIndex(1)
@@ -294,7 +295,7 @@ def test_a_forums_meetings_tab_lists_them_newest_first_and_opens_one(
     from datetime import datetime
 
     forum = ui_ctx.services.forums.find("Operation Raptor")
-    first, _ = ui_ctx.services.meetings.schedule(forum.id, datetime(2026, 12, 8, 10, 0), venue="HQ")
+    first = ui_ctx.services.meetings.schedule(forum.id, datetime(2026, 12, 8, 10, 0), venue="HQ").value
     ui_ctx.services.meetings.schedule(forum.id, datetime(2027, 3, 9, 14, 30))
     page.show_filtered(forum_id=forum.id)
     view = page.view

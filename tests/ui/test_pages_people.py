@@ -20,10 +20,10 @@ from forumdesk.ui.pages.people import PeoplePage
 def people(ui_ctx: Any) -> dict[str, int]:
     """Three people at two agencies; Sam owns actions in two forums, one of them closed."""
     services = ui_ctx.services
-    sam, _ = services.directory.add_person("Sam Patel", "Harlow Council", "Community Safety Manager",
-                                           "sam.patel@harlow.gov.uk")
-    jo, _ = services.directory.add_person("Jo Evans", "Essex Police", "Inspector")
-    kim, _ = services.directory.add_person("Kim Ward", "Essex Police", "Analyst")
+    sam = services.directory.add_person("Sam Patel", "Harlow Council", "Community Safety Manager",
+                                           "sam.patel@harlow.gov.uk").value
+    jo = services.directory.add_person("Jo Evans", "Essex Police", "Inspector").value
+    kim = services.directory.add_person("Kim Ward", "Essex Police", "Analyst").value
     raptor = services.forums.find("Operation Raptor").id
     watch = services.forums.find("Neighbourhood Watch").id
     services.forums.add_member(raptor, sam, role="Chair")
@@ -31,8 +31,8 @@ def people(ui_ctx: Any) -> dict[str, int]:
     record(NewAction(raptor, "Map the county lines routes", owner_id=sam, due_date=date(2026, 11, 1),
                      raised_on=date(2026, 9, 1)))
     record(NewAction(watch, "Recruit street coordinators", owner_id=sam, due_date=date(2027, 1, 31)))
-    done, _ = record(NewAction(watch, "Print the leaflets", owner_id=sam, due_date=date(2026, 10, 1),
-                               raised_on=date(2026, 9, 1)))
+    done = record(NewAction(watch, "Print the leaflets", owner_id=sam, due_date=date(2026, 10, 1),
+                            raised_on=date(2026, 9, 1))).value
     services.actions.set_status(done, ActionStatus.COMPLETE)
     record(NewAction(raptor, "Brief the neighbourhood teams", owner_id=jo))
     return {"sam": sam, "jo": jo, "kim": kim, "raptor": raptor, "watch": watch}
@@ -99,7 +99,7 @@ def test_the_actions_list_follows_changes_made_elsewhere(
     assert page.view.action_list.model.rowCount() == 0
     assert page.view.action_list.summary.text() == "No actions."
     new = NewAction(people["watch"], "Run a cyber clinic", owner_id=people["kim"])
-    _, changes = ui_ctx.services.actions.record(new)
+    changes = ui_ctx.services.actions.record(new).changes
     ui_ctx.apply(changes)
     assert [a.description for a in page.view.action_list.model.records()] == ["Run a cyber clinic"]
 

@@ -25,7 +25,7 @@ def linked(ui_ctx: Any) -> dict[str, int]:
     record(NewAction(board, "Review repeat victim cases", due_date=date(2026, 11, 20), raised_on=date(2026, 9, 1),
                      aim_codes=("DA-1",)))
     record(NewAction(board, "Train call handlers", due_date=date(2027, 2, 1), aim_codes=("DA-1", "DA-2")))
-    closed, _ = record(NewAction(board, "Publish the DA leaflet", aim_codes=("DA-1",)))
+    closed = record(NewAction(board, "Publish the DA leaflet", aim_codes=("DA-1",))).value
     services.actions.set_status(closed, ActionStatus.COMPLETE)
     record(NewAction(raptor, "Map county lines", due_date=date(2027, 1, 10), aim_codes=("GKC-1",)))
     return {"board": board, "raptor": raptor}
@@ -120,8 +120,8 @@ def test_coverage_grid_counts_colours_key_and_click_through(
 def test_counts_follow_a_change_and_show_filtered_selects_an_aim(
     qtbot: Any, page: StrategyPage, ui_ctx: Any, linked: dict[str, int]
 ) -> None:
-    _, changes = ui_ctx.services.actions.record(NewAction(linked["raptor"], "Knife arch at the station",
-                                                          aim_codes=("GKC-1",)))
+    changes = ui_ctx.services.actions.record(NewAction(linked["raptor"], "Knife arch at the station",
+                                                          aim_codes=("GKC-1",))).changes
     ui_ctx.apply(changes)
     qtbot.waitUntil(lambda: _row(page, "aim", "GKC-1")[2].data() == "2")
     page.show_filtered(aim_code="GKC-4")

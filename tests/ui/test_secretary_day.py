@@ -230,8 +230,9 @@ def test_an_actions_text_and_aims_are_corrected_from_the_tracker(main_window: ob
     from forumdesk.services.actions import NewAction
 
     services = main_window.ctx.services  # type: ignore[attr-defined]
-    forum_id, _ = services.forums.create("Testshire CSP")
-    action_id, _ = services.actions.record(NewAction(forum_id=forum_id, description="Reveiw CCTV", aim_codes=["DA-1"]))
+    forum_id = services.forums.create("Testshire CSP").value
+    new = NewAction(forum_id=forum_id, description="Reveiw CCTV", aim_codes=["DA-1"])
+    action_id = services.actions.record(new).value
     page = main_window.show_page("actions")  # type: ignore[attr-defined]
     main_window.ctx.apply(__import__("forumdesk.domain.changes", fromlist=["Changes"]).Changes.everything())  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
@@ -275,7 +276,7 @@ def test_people_are_added_where_their_name_is_typed_on_a_fresh_database(main_win
     ctx = main_window.ctx  # type: ignore[attr-defined]
     services = ctx.services
     assert services.directory.people() == []  # a fresh database: nobody yet
-    forum_id, _ = services.forums.create("Testshire CSP")
+    forum_id = services.forums.create("Testshire CSP").value
     ctx.apply(Changes.everything())
     page = main_window.show_page("forums")  # type: ignore[attr-defined]
     page.select_forum(forum_id)
@@ -301,7 +302,7 @@ def test_people_are_added_where_their_name_is_typed_on_a_fresh_database(main_win
     qtbot.waitUntil(lambda: [m.person_name for m in services.forums.members(forum_id)] == ["Siobhan Kelly"])
 
     # the live window: an owner nobody has entered yet
-    meeting_id, _ = services.cycle.plan_meeting(forum_id, __import__("datetime").datetime(2026, 11, 25, 10, 0))
+    meeting_id = services.cycle.plan_meeting(forum_id, __import__("datetime").datetime(2026, 11, 25, 10, 0)).value
     window = LiveMinutesWindow(ctx, meeting_id)
     qtbot.addWidget(window)
     window.show()
@@ -399,7 +400,7 @@ def test_find_and_add_keys_work_from_the_page_list_and_searches_lead_to_their_re
     window = main_window
     ctx = window.ctx  # type: ignore[attr-defined]
     services = ctx.services
-    forum_id, _ = services.forums.create("Testshire CSP")
+    forum_id = services.forums.create("Testshire CSP").value
     for name in ("Ann Archer", "Ben Baker", "Cara Cole"):
         services.directory.add_person(name, "Essex Police")
     ctx.apply(Changes.everything())
@@ -445,7 +446,7 @@ def test_typed_text_that_looks_like_html_shows_as_typed(main_window: object, qtb
 
     typed = "Check <b>bold</b> claims & <i>x</i>"
     services = main_window.ctx.services  # type: ignore[attr-defined]
-    forum_id, _ = services.forums.create("Testshire <CSP>")
+    forum_id = services.forums.create("Testshire <CSP>").value
     services.actions.record(NewAction(forum_id=forum_id, description=typed))
     page = main_window.show_page("actions")  # type: ignore[attr-defined]
     main_window.ctx.apply(Changes.everything())  # type: ignore[attr-defined]
@@ -536,10 +537,10 @@ def test_names_are_found_without_their_accents(main_window: object, qtbot: QtBot
 
     ctx = main_window.ctx  # type: ignore[attr-defined]
     services = ctx.services
-    forum_id, _ = services.forums.create("Testshire CSP")
+    forum_id = services.forums.create("Testshire CSP").value
     ids = {}
     for name, org in (("Łukasz Nowak", "Essex Police"), ("Chloé Patel", "NHS Essex"), ("Siobhán Kelly", "Harlow")):
-        ids[name], _ = services.directory.add_person(name, org)
+        ids[name] = services.directory.add_person(name, org).value
     services.forums.add_member(forum_id, ids["Siobhán Kelly"])
     ctx.apply(Changes.everything())
 
@@ -569,7 +570,7 @@ def test_names_are_found_without_their_accents(main_window: object, qtbot: QtBot
     QTest.keyClick(dialog.person.lineEdit(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "Łukasz Nowak" in [m.person_name for m in services.forums.members(forum_id)])
 
-    meeting_id, _ = services.cycle.plan_meeting(forum_id, datetime(2026, 11, 25, 10, 0))
+    meeting_id = services.cycle.plan_meeting(forum_id, datetime(2026, 11, 25, 10, 0)).value
     window = LiveMinutesWindow(ctx, meeting_id)
     qtbot.addWidget(window)
     window.show()
@@ -607,13 +608,13 @@ def test_attendance_moves_on_after_p_offers_the_named_deputy_and_a_secretary_doe
     from forumdesk.ui.dialogs.membership_dialog import MembershipDialog
 
     services = ui_ctx.services
-    forum_id, _ = services.forums.create("Testshire CSP", quorum_kind=QuorumKind.AGENCIES, quorum_count=2)
-    ann, _ = services.directory.add_person("Ann Archer", "Essex Police")
-    cara, _ = services.directory.add_person("Cara Cole", "NHS Essex")
-    zoe, _ = services.directory.add_person("Zoe Zane", "NHS Essex")
+    forum_id = services.forums.create("Testshire CSP", quorum_kind=QuorumKind.AGENCIES, quorum_count=2).value
+    ann = services.directory.add_person("Ann Archer", "Essex Police").value
+    cara = services.directory.add_person("Cara Cole", "NHS Essex").value
+    zoe = services.directory.add_person("Zoe Zane", "NHS Essex").value
     services.forums.add_member(forum_id, ann)
     services.forums.add_member(forum_id, cara, deputy_id=zoe)
-    meeting_id, _ = services.cycle.plan_meeting(forum_id, datetime(2026, 11, 25, 10, 0))
+    meeting_id = services.cycle.plan_meeting(forum_id, datetime(2026, 11, 25, 10, 0)).value
     page = MeetingPage(ui_ctx)
     qtbot.addWidget(page)
     page.show()
@@ -638,7 +639,7 @@ def test_attendance_moves_on_after_p_offers_the_named_deputy_and_a_secretary_doe
 
     forum = next(f for f in services.forums.forums() if f.id == forum_id)
     assert isinstance(forum, Forum)
-    secretary, _ = services.directory.add_person("Sam Sec", "Testshire Council")
+    secretary = services.directory.add_person("Sam Sec", "Testshire Council").value
     dialog = MembershipDialog(ui_ctx, forum, page, person_id=secretary)
     dialog.open()
     dialog.activateWindow()
@@ -666,7 +667,7 @@ def test_shortcut_list_people_by_surname_and_words_that_read_right(main_window: 
     services = ctx.services
     for name in ("Tom Adams", "Łukasz Nowak", "Zoe Brown", "Émile Zola"):
         services.directory.add_person(name, "Essex Police")
-    forum_id, _ = services.forums.create("Testshire CSP")
+    forum_id = services.forums.create("Testshire CSP").value
     services.cycle.plan_meeting(forum_id, datetime(2026, 12, 1, 10, 0))
     ctx.apply(Changes.everything())
 

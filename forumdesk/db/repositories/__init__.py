@@ -12,6 +12,7 @@ from forumdesk.db.repositories.audit import AuditRepository
 from forumdesk.db.repositories.bulk import BulkRepository
 from forumdesk.db.repositories.directory import DirectoryRepository
 from forumdesk.db.repositories.forums import ForumRepository
+from forumdesk.db.repositories.history import HistoryRepository
 from forumdesk.db.repositories.imports import ImportRepository
 from forumdesk.db.repositories.meeting_cycle import MeetingCycleRepository
 from forumdesk.db.repositories.meetings import MeetingRepository
@@ -25,7 +26,7 @@ class Repositories:
     """One connection's repositories, each built once."""
 
     __slots__ = (
-        "actions", "audit", "bulk", "cycle", "forums", "imports", "meetings", "people", "privacy", "store",
+        "actions", "audit", "bulk", "cycle", "forums", "history", "imports", "meetings", "people", "privacy", "store",
         "strategy",
     )
 
@@ -36,6 +37,7 @@ class Repositories:
         self.bulk = BulkRepository(store)
         self.cycle = MeetingCycleRepository(store)
         self.forums = ForumRepository(store)
+        self.history = HistoryRepository(store)
         self.imports = ImportRepository(store)
         self.meetings = MeetingRepository(store)
         self.people = DirectoryRepository(store)

@@ -312,12 +312,18 @@ class ActionRepository:
         )
         return int(value or 0) + 1
 
-    def add(self, forum_id: int, ref: str, ref_year: int, ref_seq: int, **fields: object) -> int:
+    def add(
+        self, forum_id: int, ref: str, ref_year: int, ref_seq: int, import_batch: str | None = None, **fields: object
+    ) -> int:
+        """A new action (``import_batch``: the import that brings it, written with the row so that the row
+        journal holds one image of it, not two)."""
         now = utc_now()
         columns: dict[str, object] = {
             "forum_id": forum_id, "ref": ref, "ref_year": ref_year, "ref_seq": ref_seq,
             "created_at": now, "updated_at": now,
         }
+        if import_batch is not None:
+            columns["import_batch"] = import_batch
         columns.update({k: _value(v) for k, v in fields.items() if k in ACTION_COLUMNS})
         sql = f"INSERT INTO actions ({', '.join(columns)}) VALUES ({placeholders(columns)})"
         action_id = int(self.store.conn.execute(sql, list(columns.values())).lastrowid or 0)

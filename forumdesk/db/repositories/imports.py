@@ -1,11 +1,12 @@
-"""Import batches and what each one created or changed, so that an import can be undone."""
+"""Import batches: which file was imported when, by whom, and the operation that wrote it (which import undo
+replays from the row journal, see ``forumdesk/db/replay.py``).
+
+Table ``import_records`` is the journal of ForumDesk before migration 0005; it is no longer written."""
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from datetime import date, datetime
-from typing import Any
 
 from forumdesk.db.connection import Store, utc_now
 from forumdesk.domain.imports import ImportBatch
@@ -26,6 +27,7 @@ def _batch(r: sqlite3.Row) -> ImportBatch:
         forum_name=r["forum_name"],
         summary=r["summary"],
         undone_at=datetime.fromisoformat(r["undone_at"]) if r["undone_at"] else None,
+        op_id=r["op_id"] if "op_id" in r.keys() else None,  # noqa: SIM118 (a Row's "in" looks at values)
     )
 
 
@@ -36,16 +38,16 @@ class ImportRepository:
     # -- batches ------------------------------------------------------------------------------------------
     def add_batch(self, batch_id: str, kind: str, source: str, forum_id: int | None) -> None:
         self.store.conn.execute(
-            "INSERT INTO import_batches (id, kind, forum_id, source, imported_at, os_user) VALUES (?, ?, ?, ?, ?, ?)",
-            (batch_id, kind, forum_id, source, utc_now(), self.store.user),
+            "INSERT INTO import_batches (id, kind, forum_id, source, imported_at, os_user, op_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (batch_id, kind, forum_id, source, utc_now(), self.store.user, self.store.op_id),
         )
         self.store.audit("import", None, "create", "batch", None, f"{batch_id} {source}")
 
     def set_summary(self, batch_id: str, summary: str) -> None:
         self.store.conn.execute("UPDATE import_batches SET summary = ? WHERE id = ?", (summary, batch_id))
 
-    def mark_undone(self, batch_id: str) -> None:
-        self.store.conn.execute("UPDATE import_batches SET undone_at = ? WHERE id = ?", (utc_now(), batch_id))
+    def audit_undo(self, batch_id: str) -> None:
         self.store.audit("import", None, "undo", "batch", batch_id, None)
 
     def batch(self, batch_id: str) -> ImportBatch | None:
@@ -55,26 +57,6 @@ class ImportRepository:
     def batches(self, limit: int = 50) -> list[ImportBatch]:
         rows = self.store.query(_BATCH_SQL + " ORDER BY b.imported_at DESC, b.rowid DESC LIMIT ?", (limit,))
         return [_batch(r) for r in rows]
-
-    # -- what a batch did ---------------------------------------------------------------------------------
-    def record(
-        self, batch_id: str, entity: str, entity_id: int, operation: str, old: dict[str, object] | None = None
-    ) -> None:
-        self.store.conn.execute(
-            "INSERT INTO import_records (batch_id, entity, entity_id, operation, old_values) VALUES (?, ?, ?, ?, ?)",
-            (batch_id, entity, entity_id, operation, None if old is None else json.dumps(old, default=_json)),
-        )
-
-    def records(self, batch_id: str) -> list[tuple[str, int, str, dict[str, Any] | None]]:
-        """(entity, id, operation, old values) in the order they were made."""
-        rows = self.store.query(
-            "SELECT entity, entity_id, operation, old_values FROM import_records WHERE batch_id = ? ORDER BY id",
-            (batch_id,),
-        )
-        return [(r[0], int(r[1]), r[2], json.loads(r[3]) if r[3] else None) for r in rows]
-
-    def mark_action(self, action_id: int, batch_id: str) -> None:
-        self.store.conn.execute("UPDATE actions SET import_batch = ? WHERE id = ?", (batch_id, action_id))
 
     # -- lookups the import needs -------------------------------------------------------------------------
     def meeting_on(self, forum_id: int, day: date) -> int | None:
@@ -115,19 +97,7 @@ class ImportRepository:
                     )
         return total
 
-    def delete_row(self, table: str, entity: str, row_id: int) -> None:
-        """Delete one person, organisation or membership that an import created."""
-        if table not in ("people", "organisations", "memberships"):
-            raise ValueError(table)
-        self.store.conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
-        self.store.audit(entity, row_id, "delete", "import", None, None)
-
 
 def _quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
-
-def _json(value: object) -> object:
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    return str(value)

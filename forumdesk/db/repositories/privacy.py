@@ -16,6 +16,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 
+from forumdesk.db import journal
 from forumdesk.db.connection import Store
 from forumdesk.db.errors import translated
 from forumdesk.domain.errors import StoreError
@@ -67,6 +68,10 @@ STRUCTURAL: dict[str, tuple[str, ...]] = {
     "matters_arising": ("ref", "update_on", "status", "rag"),
     "import_batches": ("id", "kind", "imported_at", "os_user", "undone_at"),
     "import_records": ("batch_id", "entity", "operation"),
+    # The undo journal copies rows that are searched above; an erasure empties it (``forget_history``), and
+    # an operation's label is fixed wording ("Edit action"), never typed text.
+    "operations": ("at", "os_user", "label", "kind"),
+    "journal": ("tbl", "before", "after"),
 }
 # How a mention found in each table is named in the subject access report.
 KINDS = {
@@ -282,6 +287,11 @@ class PrivacyRepository:
                 conn.execute(f"UPDATE audit_log SET {column} = ? WHERE id = ?", (new, row_id))
         for _, sql in triggers:
             conn.execute(sql)
+
+    def forget_history(self) -> None:
+        """Empty the undo journal (inside the erasure's transaction): its row images hold the person too."""
+        if self.store.query_one("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'journal'"):
+            journal.purge(self.store.conn)
 
     def merge_indexes(self) -> None:
         """Merge each search index into one segment (inside the erasure's transaction): until then the old

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forumdesk.domain.changes import Changes
+from forumdesk.domain.changes import Changes, Outcome
 from forumdesk.domain.dates import parse_uk_date
 from forumdesk.domain.errors import ForumDeskError, ValidationError
 from forumdesk.services import Services
@@ -40,7 +40,7 @@ from forumdesk.ui.widgets.folding import FoldingCompleter
 
 log = logging.getLogger(__name__)
 
-Write = Callable[[Services], tuple[Any, Changes]]
+Write = Callable[[Services], Outcome[Any]]
 
 
 class WriteDialog(QDialog):
@@ -124,8 +124,8 @@ class WriteDialog(QDialog):
         self._set_busy(True)
         self.ctx.tasks.write(write, on_done=self._on_write_done, on_error=self._on_write_failed)
 
-    def _on_write_done(self, result: tuple[Any, Changes]) -> None:
-        value, changes = result
+    def _on_write_done(self, result: Outcome[Any]) -> None:
+        value, changes = result.value, result.changes
         self._set_busy(False)
         self.after_save(value, changes)
         self.ctx.apply(changes)

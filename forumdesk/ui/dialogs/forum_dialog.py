@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.enums import Marking, QuorumKind
 from forumdesk.domain.model import Forum
+from forumdesk.domain.patches import ForumPatch
 from forumdesk.domain.refs import short_code
 from forumdesk.domain.validation import required_text
 from forumdesk.services import Services
@@ -179,34 +180,34 @@ class ForumDialog(WriteDialog):
     def state(self) -> ForumState:
         name = required_text(self.name.text(), "The forum's name", "name")
         quorum_kind = QuorumKind(self.quorum_kind.currentData())
-        values: dict[str, Any] = {
-            "name": name,
-            "short_code": self.code.text().strip().upper() or short_code(name),
-            "kind": self.kind.currentText().strip(),
-            "parent_id": chosen_id(self.parent_forum, "a parent forum", "parent", required=False),
-            "district": self.district.currentText().strip(),
-            "purpose": self.purpose.toPlainText().strip(),
-            "terms_of_reference": self.terms.toPlainText().strip(),
-            "frequency": self.frequency.currentText().strip(),
-            "quorum_kind": quorum_kind,
-            "quorum_count": self.quorum_count.value() if quorum_kind is not QuorumKind.NONE else 0,
-            "marking": Marking(self.marking.currentText()),
-            "review_date": optional_date(self.review, "The review date", "review_date"),
-        }
-        return ForumState(values, *self.strategy.checked())
+        patch = ForumPatch(
+            name=name,
+            short_code=self.code.text().strip().upper() or short_code(name),
+            kind=self.kind.currentText().strip(),
+            parent_id=chosen_id(self.parent_forum, "a parent forum", "parent", required=False),
+            district=self.district.currentText().strip(),
+            purpose=self.purpose.toPlainText().strip(),
+            terms_of_reference=self.terms.toPlainText().strip(),
+            frequency=self.frequency.currentText().strip(),
+            quorum_kind=quorum_kind,
+            quorum_count=self.quorum_count.value() if quorum_kind is not QuorumKind.NONE else 0,
+            marking=Marking(self.marking.currentText()),
+            review_date=optional_date(self.review, "The review date", "review_date"),
+        )
+        return ForumState(patch, *self.strategy.checked())
 
     def prepare(self) -> Any:
         state = self.state()
         if self._forum is None:
             return lambda services: services.forums.create_linked(state)
         forum_id = self._forum.id
-        return lambda services: (forum_id, services.forums.save(forum_id, state))
+        return lambda services: services.forums.save(forum_id, state).with_value(forum_id)
 
     def after_save(self, value: Any, changes: Changes) -> None:
         if self._forum is None or self._old is None:
             return
         forum_id, old, new = self._forum.id, self._old, self.state()
-        push_edit(self.ctx, f"Edit forum {new.values['name']}",
+        push_edit(self.ctx, f"Edit forum {new.patch.name}",
                   lambda s: s.forums.save(forum_id, new), lambda s: s.forums.save(forum_id, old))
 
 

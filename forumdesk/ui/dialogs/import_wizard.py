@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from forumdesk.domain.changes import Changes
+from forumdesk.domain.changes import Outcome as Written
 from forumdesk.domain.errors import ForumDeskError
 from forumdesk.services import Services
 from forumdesk.services.imports import (
@@ -368,7 +369,7 @@ class RunPage(QWizardPage):
         self.status.setText("Writing, all or nothing…")
         file, forum_id = plan.file, plan.forum_id
 
-        def work(services: Services, progress: Any) -> ImportResult:
+        def work(services: Services, progress: Any) -> Written[ImportResult]:
             step = max(len(file.rows) // 100, 1)
 
             def report(done: int, total: int) -> None:
@@ -388,11 +389,12 @@ class RunPage(QWizardPage):
         self.progress.setRange(0, total)
         self.progress.setValue(done)
 
-    def _on_done(self, result: ImportResult) -> None:
+    def _on_done(self, outcome: Written[ImportResult]) -> None:
+        result = outcome.value
         self.owner.button(QWizard.WizardButton.CancelButton).setEnabled(True)
         self.owner.import_result = result
         self.progress.setValue(self.progress.maximum())
-        self.owner.changed(result.changes)
+        self.owner.changed(outcome.changes)
         self.owner.imported.emit(result)
         self.completeChanged.emit()
         self.owner.next()
@@ -435,12 +437,13 @@ class DonePage(QWizardPage):
             lambda error: self.summary.setText(message_of(error)),
         )
 
-    def _on_undone(self, undone: UndoResult) -> None:
+    def _on_undone(self, outcome: Written[UndoResult]) -> None:
+        undone = outcome.value
         kept = f" Kept, as they are now used elsewhere: {', '.join(undone.kept)}." if undone.kept else ""
         self.summary.setText(
             f"The import was undone: {undone.removed} records removed, {undone.restored} restored.{kept}"
         )
-        self.owner.changed(undone.changes)
+        self.owner.changed(outcome.changes)
         self.owner.undone.emit(undone)
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from forumdesk.domain.changes import Changes
+from forumdesk.domain.changes import Changes, Outcome
 from forumdesk.domain.errors import ValidationError
 from forumdesk.domain.model import Forum, Person
 from forumdesk.services import Services
@@ -116,11 +116,12 @@ class MembershipDialog(WriteDialog):
         forum_id, person_id, args = self._args
         holder = {"id": int(value)}
 
-        def add(services: Services) -> Changes:
-            holder["id"], added = services.forums.add_member(forum_id, person_id, **args)
+        def add(services: Services) -> Outcome[int]:
+            added = services.forums.add_member(forum_id, person_id, **args)
+            holder["id"] = added.value
             return added
 
-        def remove(services: Services) -> Changes:
+        def remove(services: Services) -> Outcome[None]:
             return services.forums.remove_member(holder["id"])
 
         name = self.person.currentText().strip()

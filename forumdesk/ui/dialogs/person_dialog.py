@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.model import Organisation, Person
+from forumdesk.domain.patches import OrganisationPatch, PersonPatch
 from forumdesk.ui.dialogs.base import WriteDialog, text_combo
 from forumdesk.ui.dialogs.undo import push_edit
 from forumdesk.ui.shell.context import AppContext
@@ -55,7 +56,7 @@ class PersonDialog(WriteDialog):
         if self._person is None:
             return lambda services: services.directory.add_person(**values)
         person_id = self._person.id
-        return lambda services: (person_id, services.directory.update_person(person_id, **values))
+        return lambda services: services.directory.update_person(person_id, PersonPatch(**values)).with_value(person_id)
 
     def after_save(self, value: Any, changes: Changes) -> None:
         if self._person is None:
@@ -63,7 +64,7 @@ class PersonDialog(WriteDialog):
         person_id, old, new = self._person.id, _person_values(self._person), self.values()
 
         def step(values: dict[str, str]) -> Any:
-            return lambda services: services.directory.update_person(person_id, **values)
+            return lambda services: services.directory.update_person(person_id, PersonPatch(**values))
 
         push_edit(self.ctx, f"Edit person {new['name'].strip()}", step(new), step(old))
 
@@ -93,7 +94,9 @@ class AgencyDialog(WriteDialog):
         if self._agency is None:
             return lambda services: services.directory.add_organisation(**values)
         agency_id = self._agency.id
-        return lambda services: (agency_id, services.directory.update_organisation(agency_id, **values))
+        return lambda services: services.directory.update_organisation(
+            agency_id, OrganisationPatch(**values)
+        ).with_value(agency_id)
 
     def after_save(self, value: Any, changes: Changes) -> None:
         if self._agency is None:
@@ -103,6 +106,6 @@ class AgencyDialog(WriteDialog):
         new = self.values()
 
         def step(values: dict[str, str]) -> Any:
-            return lambda services: services.directory.update_organisation(agency_id, **values)
+            return lambda services: services.directory.update_organisation(agency_id, OrganisationPatch(**values))
 
         push_edit(self.ctx, f"Edit agency {new['name'].strip()}", step(new), step(old))

@@ -166,11 +166,12 @@ class RestoreDialog(QDialog):
         if backup is None:
             return
         try:
-            aside, changes = self._ctx.services.backups.restore(backup)
+            restored = self._ctx.services.backups.restore(backup)
         except ForumDeskError as error:
             self.message.setText(str(error))
             return
-        self._ctx.apply(changes)
+        aside = restored.value
+        self._ctx.apply(restored.changes)
         self.reload()
         self.message.setText(
             f"Restored the backup of {backup.label}. What was there before was kept as the backup of {aside.label}."

@@ -7,13 +7,14 @@ is pushed afterwards; its first ``redo()`` does nothing, later ones replay the s
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
-from forumdesk.domain.changes import Changes
+from forumdesk.domain.changes import Outcome
 from forumdesk.services import Services
 from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.shell.undo import ServiceCommand
 
-Step = Callable[[Services], Changes]
+Step = Callable[[Services], Outcome[Any]]
 
 
 def push_edit(ctx: AppContext, text: str, redo_step: Step, undo_step: Step) -> None:

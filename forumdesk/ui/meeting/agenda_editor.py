@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from forumdesk.domain.enums import AgendaPurpose
 from forumdesk.domain.model import AgendaItem
+from forumdesk.domain.patches import AgendaItemPatch
 from forumdesk.ui.meeting.common import AgendaTableModel, shortcut, write
 from forumdesk.ui.shell.context import AppContext
 
@@ -220,7 +221,7 @@ class AgendaEditor(QWidget):
             "minutes_allowed": self.minutes.value(),
         }
         codes = self.aims.text().replace(",", " ").split()
-        self._write(lambda s: s.cycle.edit_item(item_id, aim_codes=codes, **values))
+        self._write(lambda s: s.cycle.edit_item(item_id, AgendaItemPatch(**values), aim_codes=codes))
 
     def add_item(self, *, sub: bool) -> None:
         self.save_pending()
@@ -232,7 +233,7 @@ class AgendaEditor(QWidget):
             parent_id = parent.parent_id or parent.id
         self._write(
             lambda s: s.cycle.add_item(meeting_id, "New item", parent_id=parent_id),
-            on_done=lambda result: self._focus_title(result[0]),
+            on_done=lambda result: self._focus_title(result.value),
         )
 
     def _focus_title(self, item_id: int) -> None:

@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forumdesk.domain.changes import Changes
+from forumdesk.domain.changes import Outcome
 from forumdesk.domain.dates import format_uk_date, parse_due_date
+from forumdesk.domain.patches import ActionPatch
 from forumdesk.services import Services
 from forumdesk.ui.dialogs.export_dialog import confirm_overwrite
 from forumdesk.ui.widgets.discard_guard import DiscardGuard
@@ -170,12 +171,12 @@ class EditActionDialog(CaptureDialog):
         return "" if self.text.text().strip() else "Type the action, or press Esc"
 
 
-def correct_action(services: Services, action_id: int, text: str, aim_codes: Sequence[str]) -> Changes:
+def correct_action(services: Services, action_id: int, text: str, aim_codes: Sequence[str]) -> Outcome[None]:
     """On the write lane: an action's text and its aims, as corrected."""
-    changes = services.actions.edit(action_id, description=text)
+    outcome = services.actions.edit(action_id, ActionPatch(description=text))
     if tuple(aim_codes) != tuple(services.actions.get(action_id).aim_codes):
-        changes = changes | services.actions.set_aims(action_id, aim_codes)
-    return changes
+        outcome = outcome.with_changes(services.actions.set_aims(action_id, aim_codes).changes)
+    return outcome
 
 
 class ActionDialog(CaptureDialog):

@@ -11,7 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersist
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QWidget
 
-from forumdesk.domain.changes import Changes
+from forumdesk.domain.changes import Outcome
 from forumdesk.domain.dates import format_uk_date
 from forumdesk.domain.enums import QuorumKind
 from forumdesk.domain.errors import ForumDeskError
@@ -58,18 +58,17 @@ def quorum_line(result: QuorumResult) -> str:
 
 def write(
     ctx: AppContext,
-    fn: Callable[[Services], Any],
+    fn: Callable[[Services], Outcome[Any]],
     *,
-    on_done: Callable[[Any], None] | None = None,
+    on_done: Callable[[Outcome[Any]], None] | None = None,
     error_label: QLabel | None = None,
     on_error: Callable[[BaseException], None] | None = None,
 ) -> None:
-    """Run ``fn`` on the write lane; apply the ``Changes`` it returns; show a user error on ``error_label``."""
+    """Run ``fn`` on the write lane; apply the changes of the ``Outcome`` it returns; show a user error on
+    ``error_label``."""
 
-    def done(result: Any) -> None:
-        changes = result[1] if isinstance(result, tuple) and len(result) == 2 else result
-        if isinstance(changes, Changes):
-            ctx.apply(changes)
+    def done(result: Outcome[Any]) -> None:
+        ctx.apply(result.changes)
         if error_label is not None:
             error_label.clear()
         if on_done is not None:

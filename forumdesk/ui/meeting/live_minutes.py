@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from forumdesk.domain.agenda import ACTIONS_KIND
-from forumdesk.domain.changes import Changes
+from forumdesk.domain.changes import NOTHING, Outcome
 from forumdesk.domain.dates import format_uk_date
 from forumdesk.domain.enums import MinutesStatus
 from forumdesk.domain.model import AgendaItem
@@ -453,8 +453,8 @@ class LiveMinutesWindow(QMainWindow):
         self.save_now()
         write(
             self.ctx,
-            lambda s: s.exports.export_minutes(self.meeting_id, target),
-            on_done=lambda result: self._on_exported(str(result.path)),
+            lambda s: Outcome(s.exports.export_minutes(self.meeting_id, target), NOTHING),
+            on_done=lambda result: self._on_exported(str(result.value.path)),
             error_label=self.error_label,
         )
 
@@ -472,6 +472,6 @@ class LiveMinutesWindow(QMainWindow):
         return self.meeting.minutes_status is MinutesStatus.AGREED
 
 
-def _notes_saver(item_id: int, text: str) -> Callable[[Services], Changes]:
+def _notes_saver(item_id: int, text: str) -> Callable[[Services], Outcome[None]]:
     """The write task for one item's notes as they stand now (bound here, not read later from the editor)."""
     return lambda services: services.room.save_notes(item_id, text)

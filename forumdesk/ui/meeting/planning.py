@@ -13,6 +13,7 @@ from forumdesk.domain.dates import format_uk_date, parse_uk_date
 from forumdesk.domain.enums import Marking
 from forumdesk.domain.errors import ValidationError
 from forumdesk.domain.model import Meeting
+from forumdesk.domain.patches import MeetingPatch
 from forumdesk.domain.recurrence import WEEKDAYS, SeriesRule, occurrences
 from forumdesk.ui.meeting.capture import CaptureDialog
 
@@ -68,8 +69,8 @@ class MeetingDetailsDialog(CaptureDialog):
         self.marking.setCurrentIndex(max(0, self.marking.findData(meeting.marking)))
         self.form.addRow("&Marking:", self.marking)
 
-    def values(self) -> dict[str, object]:
-        return {"venue": self.venue.text(), "link": self.link.text(), "marking": self.marking.currentData()}
+    def values(self) -> MeetingPatch:
+        return MeetingPatch(venue=self.venue.text(), link=self.link.text(), marking=self.marking.currentData())
 
 
 class PlanSeriesDialog(CaptureDialog):

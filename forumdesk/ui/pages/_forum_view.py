@@ -16,10 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forumdesk.domain.changes import Changes
+from forumdesk.domain.changes import Outcome
 from forumdesk.domain.dates import format_uk_date, format_uk_datetime
 from forumdesk.domain.enums import MeetingStatus
 from forumdesk.domain.model import Aim, Forum, Meeting, Membership
+from forumdesk.domain.patches import MembershipPatch
 from forumdesk.domain.queries import ActionQuery
 from forumdesk.ui.dialogs.forum_dialog import ForumDialog
 from forumdesk.ui.dialogs.membership_dialog import MembershipDialog
@@ -163,10 +164,10 @@ class ForumView(QWidget):
         verb = "Archive" if archived else "Restore"
         ctx = self._ctx
 
-        def done(changes: Changes) -> None:
+        def done(outcome: Outcome[None]) -> None:
             push_edit(ctx, f"{verb} forum {forum.name}", lambda s: s.forums.archive(forum.id, archived),
                       lambda s: s.forums.archive(forum.id, not archived))
-            ctx.apply(changes)
+            ctx.apply(outcome.changes)
             ctx.status_message.emit(f"{verb}d {forum.name}. Edit > Undo reverses it.")
 
         ctx.tasks.write(lambda s: s.forums.archive(forum.id, archived), on_done=done,
@@ -179,12 +180,12 @@ class ForumView(QWidget):
             return
         ctx, today = self._ctx, self._ctx.today()
         label = f"{member.person_name} left {member.forum_name}"
-        def done(changes: Changes) -> None:
-            push_edit(ctx, label, lambda s: s.forums.update_member(member.id, to_date=today),
-                      lambda s: s.forums.update_member(member.id, to_date=None))
-            ctx.apply(changes)
+        def done(outcome: Outcome[None]) -> None:
+            push_edit(ctx, label, lambda s: s.forums.update_member(member.id, MembershipPatch(to_date=today)),
+                      lambda s: s.forums.update_member(member.id, MembershipPatch(to_date=None)))
+            ctx.apply(outcome.changes)
 
-        ctx.tasks.write(lambda s: s.forums.update_member(member.id, to_date=today), on_done=done,
+        ctx.tasks.write(lambda s: s.forums.update_member(member.id, MembershipPatch(to_date=today)), on_done=done,
                         on_error=lambda error: ctx.status_message.emit(f"Could not record it: {error}"))
 
     def _on_meeting_activated(self) -> None:

@@ -219,7 +219,7 @@ class ActionsPage(QWidget):
             self.message.hide()
             self._ctx.tasks.write(
                 lambda s: correct_action(s, action_id, text, codes),
-                on_done=self._ctx.apply,
+                on_done=lambda outcome: self._ctx.apply(outcome.changes),
                 on_error=self._on_error,
             )
 

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
-from forumdesk.domain.changes import Changes
+from forumdesk.domain.changes import NOTHING, Changes, Outcome
 from forumdesk.domain.enums import MeetingStatus, MinutesStatus
 from forumdesk.domain.errors import ForumDeskError
 from forumdesk.services.meeting_views import MeetingView
@@ -249,8 +249,8 @@ class MeetingPage(QWidget):
             target = dialog.target()
             write(
                 self.ctx,
-                lambda s: s.exports.export_minutes(meeting_id, target),
-                on_done=lambda result: self.ctx.status_message.emit(f"Minutes exported to {result.path}"),
+                lambda s: Outcome(s.exports.export_minutes(meeting_id, target), NOTHING),
+                on_done=lambda result: self.ctx.status_message.emit(f"Minutes exported to {result.value.path}"),
                 error_label=self.error_label,
             )
 
@@ -277,7 +277,7 @@ class MeetingPage(QWidget):
 
         def accepted() -> None:
             values = dialog.values()
-            self._lifecycle(lambda s, m: s.cycle.edit_meeting(m, **values))
+            self._lifecycle(lambda s, m: s.cycle.edit_meeting(m, values))
 
         dialog.accepted.connect(accepted)
         self._open(dialog)
@@ -309,7 +309,7 @@ class MeetingPage(QWidget):
             write(
                 self.ctx,
                 lambda s: s.cycle.plan_series(forum_id, rule, first, count, venue=venue, link=link),
-                on_done=lambda result: self.ctx.status_message.emit(f"{len(result[0])} meetings planned"),
+                on_done=lambda result: self.ctx.status_message.emit(f"{len(result.value)} meetings planned"),
                 error_label=self.error_label,
             )
 

@@ -10,11 +10,13 @@ import logging
 import sys
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from forumdesk.services import Services
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -101,8 +103,8 @@ class TaskRunner(QObject):
 
     def write(
         self,
-        fn: Callable[..., Any],
-        on_done: Callable[[Any], None] | None = None,
+        fn: Callable[..., T],
+        on_done: Callable[[T], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
         on_progress: Callable[[int, int], None] | None = None,
     ) -> None:

@@ -4,7 +4,7 @@ A change is made first (off the GUI thread, through ``ctx.tasks.write``), and on
 is a command pushed, holding the old values captured in the same task before the change. So a change the
 services refuse (a due date before the date raised) never enters the undo stack, and the first ``redo``
 that ``QUndoStack.push`` calls does nothing. Later undos and redos run again on the write lane and end in
-``ctx.apply(changes)`` like any write.
+``ctx.apply(outcome.changes)`` like any write.
 
 ``run_undoable`` is the one entry point; the other pages can use it for forums and people too.
 """
@@ -16,14 +16,15 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from forumdesk.domain.changes import Changes
+from forumdesk.domain.changes import Outcome
 from forumdesk.domain.model import Action
+from forumdesk.domain.patches import ActionPatch
 from forumdesk.services import Services
 from forumdesk.services.actions import NewAction
 from forumdesk.ui.dialogs.your_name import secretary_name
 from forumdesk.ui.shell.context import AppContext
 
-ServiceFn = Callable[[Services], Changes]
+ServiceFn = Callable[[Services], Outcome[Any]]
 
 
 class ServiceCommand(QUndoCommand):
@@ -40,25 +41,28 @@ class ServiceCommand(QUndoCommand):
         if not self._pushed:  # QUndoStack.push calls redo(): the change is already made
             self._pushed = True
             return
-        self._ctx.tasks.write(self._redo_fn, on_done=self._ctx.apply, on_error=self._ctx.report)
+        self._ctx.tasks.write(self._redo_fn, on_done=self._applied, on_error=self._ctx.report)
 
     def undo(self) -> None:
-        self._ctx.tasks.write(self._undo_fn, on_done=self._ctx.apply, on_error=self._ctx.report)
+        self._ctx.tasks.write(self._undo_fn, on_done=self._applied, on_error=self._ctx.report)
+
+    def _applied(self, outcome: Outcome[Any]) -> None:
+        self._ctx.apply(outcome.changes)
 
 
 def run_undoable(
     ctx: AppContext,
     text: str,
-    do: Callable[[Services], tuple[Changes, ServiceFn, ServiceFn]],
+    do: Callable[[Services], tuple[Outcome[Any], ServiceFn, ServiceFn]],
     on_done: Callable[[], None] | None = None,
     on_error: Callable[[BaseException], None] | None = None,
 ) -> None:
-    """Run ``do`` on the write lane; it returns (changes, undo_fn, redo_fn). Push the command on success."""
+    """Run ``do`` on the write lane; it returns (outcome, undo_fn, redo_fn). Push the command on success."""
 
-    def done(result: tuple[Changes, ServiceFn, ServiceFn]) -> None:
-        changes, undo_fn, redo_fn = result
+    def done(result: tuple[Outcome[Any], ServiceFn, ServiceFn]) -> None:
+        outcome, undo_fn, redo_fn = result
         ctx.undo_stack.push(ServiceCommand(ctx, text, undo_fn, redo_fn))
-        ctx.apply(changes)
+        ctx.apply(outcome.changes)
         if on_done is not None:
             on_done()
 
@@ -88,13 +92,13 @@ def edit_actions(
     label = ", ".join(_FIELD_LABELS.get(k, k) for k in fields)
     text = f"Change {label} of {len(ids)} actions" if len(ids) > 1 else f"Change {label}"
 
-    def do(services: Services) -> tuple[Changes, ServiceFn, ServiceFn]:
-        old = {i: _snapshot(services.actions.get(i), fields) for i in ids}
-        changes = services.actions.bulk_edit(ids, **fields)
+    def do(services: Services) -> tuple[Outcome[Any], ServiceFn, ServiceFn]:
+        old = {i: ActionPatch(**_snapshot(services.actions.get(i), fields)) for i in ids}
+        outcome = services.actions.bulk_edit(ids, ActionPatch(**fields))
         return (
-            changes,
+            outcome,
             lambda s: s.actions.edit_each(old),
-            lambda s: s.actions.bulk_edit(ids, **fields),
+            lambda s: s.actions.bulk_edit(ids, ActionPatch(**fields)),
         )
 
     run_undoable(ctx, text, do, on_done=on_done, on_error=on_error)
@@ -109,14 +113,15 @@ def record_action(
     """Record a new action; undo deletes it, redo records it again (with the next free ref)."""
     current: dict[str, int] = {}
 
-    def redo(services: Services) -> Changes:
-        current["id"], changes = services.actions.record(new)
-        return changes
+    def redo(services: Services) -> Outcome[int]:
+        outcome = services.actions.record(new)
+        current["id"] = outcome.value
+        return outcome
 
-    def undo(services: Services) -> Changes:
+    def undo(services: Services) -> Outcome[None]:
         return services.actions.delete(current["id"])
 
-    def do(services: Services) -> tuple[Changes, ServiceFn, ServiceFn]:
+    def do(services: Services) -> tuple[Outcome[Any], ServiceFn, ServiceFn]:
         return redo(services), undo, redo
 
     run_undoable(
@@ -136,14 +141,15 @@ def add_update(
     current: dict[str, int] = {}
     author = secretary_name()  # read here, on the GUI thread; "" keeps the OS login
 
-    def redo(services: Services) -> Changes:
-        current["id"], changes = services.actions.add_update(action_id, text, on, author)
-        return changes
+    def redo(services: Services) -> Outcome[int]:
+        outcome = services.actions.add_update(action_id, text, on, author)
+        current["id"] = outcome.value
+        return outcome
 
-    def undo(services: Services) -> Changes:
+    def undo(services: Services) -> Outcome[None]:
         return services.actions.delete_update(current["id"])
 
-    def do(services: Services) -> tuple[Changes, ServiceFn, ServiceFn]:
+    def do(services: Services) -> tuple[Outcome[Any], ServiceFn, ServiceFn]:
         return redo(services), undo, redo
 
     run_undoable(ctx, "Add update", do, on_done=on_done, on_error=on_error)

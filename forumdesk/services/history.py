@@ -1,0 +1,91 @@
+"""Undo and redo over the whole file, from the row journal (see ``forumdesk/db/journal.py``).
+
+Every ordinary write is one operation. ``undo()`` takes back the most recent operation that is not undone
+by replaying its row images backwards, in one transaction which is itself an operation (kind ``undo``), so
+``redo()`` is the replay of that undo. History is linear: a new ordinary write empties the redo list.
+Undo is refused, with one line naming the record, when a row the operation wrote was changed since (by a
+later operation that was not undone, or by another program such as the sqlite3 tool): nothing is changed
+then. Each replay writes its own audit rows, stamped with the undo's (or redo's) operation id.
+
+Not undoable, because they are not user edits and write no journal: demo creation, restoring a backup,
+migrations and erasing a person (which empties the journal, whose images would keep the erased details).
+The GUI and the command line (``forumdesk undo`` / ``redo``) share this one history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from forumdesk.db.replay import Image, Reverted, revert
+from forumdesk.db.repositories import Repositories
+from forumdesk.domain.changes import Outcome
+from forumdesk.domain.errors import ValidationError
+from forumdesk.domain.history import Operation, changes_for
+
+
+class HistoryService:
+    def __init__(self, repos: Repositories) -> None:
+        self.store = repos.store
+        self.repo = repos.history
+
+    # -- reading ------------------------------------------------------------------------------------------
+    def undo_label(self) -> str | None:
+        """"Undo Edit action", or None when there is nothing to undo (for the Edit menu)."""
+        target = self.repo.undo_target() if self.repo.ready() else None
+        return None if target is None else f"Undo {target.title}"
+
+    def redo_label(self) -> str | None:
+        target = self.repo.redo_target() if self.repo.ready() else None
+        return None if target is None else f"Redo {_undone_title(target)}"
+
+    def recent(self, limit: int = 20) -> list[Operation]:
+        """The newest operations first (undos and redos included), for a menu or ``forumdesk undo --list``."""
+        return self.repo.recent(limit) if self.repo.ready() else []
+
+    def operation(self, op_id: int) -> Operation | None:
+        return self.repo.operation(op_id)
+
+    # -- writing ------------------------------------------------------------------------------------------
+    def undo(self) -> Outcome[Operation]:
+        """Take back the most recent operation not undone; the value is that operation."""
+        return self._replay("undo", self.repo.undo_target, "there is nothing to undo")
+
+    def redo(self) -> Outcome[Operation]:
+        """Put back the most recent undo (unless a write was made since); the value is the undo replayed."""
+        return self._replay("redo", self.repo.redo_target, "there is nothing to redo")
+
+    def revert(
+        self, op_id: int, what: str, keep: Callable[[str, Image], bool] | None = None
+    ) -> tuple[Operation, Reverted, Outcome[Operation]]:
+        """Undo one given operation (an import, by its batch), not only the newest; ``keep`` as in
+        ``forumdesk.db.replay.revert``. Refused when it is undone already."""
+        with self.store.operation(f"Undo {what}", kind="undo"):
+            current = self.repo.latest_form(op_id)
+            if current is None:
+                raise ValidationError(f"there is no operation {op_id} to undo")
+            if current.kind == "undo":
+                raise ValidationError(f"{what} was already undone")
+            assert self.store.op_id is not None
+            self.repo.name(self.store.op_id, current.id, f"Undo {current.title}")
+            done = revert(self.store, current.id, f"undo {what}", keep)
+        return current, done, self.store.outcome(current, changes_for(done.tables))
+
+    def _replay(self, kind: str, find: Callable[[], Operation | None], nothing: str) -> Outcome[Operation]:
+        if not self.repo.ready():
+            raise ValidationError(nothing)
+        if self.store.conn.in_transaction:
+            raise RuntimeError("undo and redo run in their own transaction")
+        with self.store.operation(kind.capitalize(), kind=kind):
+            target = find()
+            if target is None:
+                raise ValidationError(nothing)
+            title = target.title if kind == "undo" else _undone_title(target)
+            assert self.store.op_id is not None
+            self.repo.name(self.store.op_id, target.id, f"Undo {title}" if kind == "undo" else title)
+            done = revert(self.store, target.id, f"{kind} {title!r}")
+        return self.store.outcome(target, changes_for(done.tables))
+
+
+def _undone_title(undo: Operation) -> str:
+    """What redoing an undo puts back: "Undo Edit action" -> "Edit action"."""
+    return undo.title.removeprefix("Undo ")
