@@ -58,3 +58,8 @@ class Outcome(Generic[T]):
     def with_value(self, value: U) -> Outcome[U]:
         """The same write reported with another value (the id of the record a dialog edited)."""
         return Outcome(value, self.changes, self.op_id)
+
+
+def nothing_changed(value: T) -> Outcome[T]:
+    """The outcome of a write that changes no record on screen (a file exported, a backup taken)."""
+    return Outcome(value, NOTHING)

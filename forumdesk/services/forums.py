@@ -171,7 +171,7 @@ class ForumService:
     def save(self, forum_id: int, state: ForumState) -> Outcome[None]:
         """The forum dialog's save: the register fields, then the strategy links where they changed, in one
         transaction."""
-        with self.store.transaction("Edit forum"):
+        with self.store.transaction(f"Edit forum {self.forum(forum_id).name}"):
             changes = self.update(forum_id, state.patch).changes
             if list(state.area_ids) != self.area_ids(forum_id):
                 changes |= self.set_areas(forum_id, list(state.area_ids)).changes

@@ -106,7 +106,7 @@ def test_a_date_that_is_not_a_date_is_refused_with_a_message(qtbot: Any, page: A
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "not a real date" in page.message.text())
     assert page._ctx.services.actions.get(action.id).due_date == action.due_date
-    assert page._ctx.undo_stack.count() == 0
+    assert page._ctx.services.history.undo_label() is None
 
 
 def test_a_due_date_before_the_action_was_raised_is_the_services_to_refuse(qtbot: Any, page: Any) -> None:
@@ -115,7 +115,7 @@ def test_a_due_date_before_the_action_was_raised_is_the_services_to_refuse(qtbot
     qtbot.waitUntil(lambda: page.message.text() != "")
     assert page.message.text() == f"the due date 01/01/2000 is before the date raised {action.raised_on:%d/%m/%Y}"
     assert page._ctx.services.actions.get(action.id).due_date == action.due_date
-    assert page._ctx.undo_stack.count() == 0
+    assert page._ctx.services.history.undo_label() is None
 
 
 def test_revised_date_edit_then_undo_and_redo(qtbot: Any, page: Any) -> None:
@@ -130,9 +130,9 @@ def test_revised_date_edit_then_undo_and_redo(qtbot: Any, page: Any) -> None:
     qtbot.waitUntil(lambda: page.model.row_of(action.id) >= 0 and not page._ctx.tasks.busy())
     row = page.model.row_of(action.id)
     assert page.model.data(page.model.index(row, Column.REVISED)) == "31/03/2027"
-    page._ctx.undo_stack.undo()
+    page._ctx.history.undo()
     qtbot.waitUntil(lambda: services.actions.get(action.id).revised_due_date == action.revised_due_date)
-    page._ctx.undo_stack.redo()
+    page._ctx.history.redo()
     qtbot.waitUntil(lambda: services.actions.get(action.id).revised_due_date == new)
 
 
@@ -150,7 +150,7 @@ def test_owner_edit_resolves_the_name_or_says_why_not(qtbot: Any, page: Any) -> 
     page.model.setData(page.model.index(0, Column.OWNER), page.choices.resolve_person(other.name))
     qtbot.waitUntil(lambda: services.actions.get(action.id).owner_id == other.id)
     assert services.actions.get(action.id).owner_org_id == other.organisation_id
-    page._ctx.undo_stack.undo()
+    page._ctx.history.undo()
     qtbot.waitUntil(lambda: services.actions.get(action.id).owner_id == action.owner_id)
     assert services.actions.get(action.id).owner_org_id == action.owner_org_id
 
@@ -171,7 +171,7 @@ def test_several_selected_change_status_together_and_undo_restores_each(qtbot: A
     qtbot.waitUntil(lambda: all(services.actions.get(i).status is ActionStatus.COMPLETE for i in ids))
     assert all(services.actions.get(i).closed_on == TODAY for i in ids)
     qtbot.waitUntil(lambda: not set(ids) & set(_ids(page)))  # closed: gone from the open list
-    page._ctx.undo_stack.undo()
+    page._ctx.history.undo()
     qtbot.waitUntil(lambda: {i: services.actions.get(i).status for i in ids} == before)
     assert all(services.actions.get(i).closed_on is None for i in ids)
 
@@ -190,7 +190,7 @@ def test_an_update_is_added_from_the_detail_panel(qtbot: Any, page: Any) -> None
                     and "Spoke to the owner" in page.detail.history_model.item(0).text())
     assert page.detail.history_model.item(0).text().startswith(f"{TODAY:%d/%m/%Y}:")
     assert page.detail.update_text.toPlainText() == ""
-    page._ctx.undo_stack.undo()
+    page._ctx.history.undo()
     qtbot.waitUntil(lambda: all("Spoke to the owner" not in u.text for u in services.actions.updates(action.id)))
 
 
@@ -277,7 +277,7 @@ def test_a_new_action_without_text_stays_open_with_the_reason(qtbot: Any, page: 
     dialog.due.setText("")
     dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
     qtbot.waitUntil(lambda: "action's text" in dialog.message.text())
-    assert dialog.isVisible() and page._ctx.undo_stack.count() == 0
+    assert dialog.isVisible() and page._ctx.services.history.undo_label() is None
     dialog.reject()
 
 

@@ -31,12 +31,14 @@ def svc(db_path: Path) -> Iterator[Services]:
 @pytest.fixture
 def wizard(qtbot: object, svc: Services) -> Iterator[object]:
     from forumdesk.ui.dialogs.import_wizard import ImportWizard
+    from forumdesk.ui.shell.context import AppContext
 
-    wiz = ImportWizard(svc)
+    ctx = AppContext(svc)
+    wiz = ImportWizard(ctx)
     qtbot.addWidget(wiz)  # type: ignore[attr-defined]
     wiz.show()
     yield wiz
-    wiz.tasks.close()  # waits for its tasks, then closes their connections
+    ctx.close()  # waits for its tasks, then closes their connections
 
 
 def choose_file(qtbot: object, wiz: object, name: str) -> None:

@@ -161,13 +161,13 @@ def test_edit_is_saved_and_undo_redo_puts_it_back(qtbot: Any, page: ForumsPage, 
     edited = services.forums.forum(forum.id)
     assert (edited.purpose, edited.quorum.count) == ("Tackle county lines", 4)
     qtbot.waitUntil(lambda: "Tackle county lines" in page.view.overview.labels["Purpose"].text())
-    assert ui_ctx.undo_stack.undoText() == "Edit forum Operation Raptor"
+    qtbot.waitUntil(lambda: ui_ctx.history.undo_text() == "Undo Edit forum Operation Raptor")
 
-    ui_ctx.undo_stack.undo()
+    ui_ctx.history.undo()
     qtbot.waitUntil(lambda: services.forums.forum(forum.id).purpose == forum.purpose)
     assert services.forums.forum(forum.id).quorum == forum.quorum
     qtbot.waitUntil(lambda: "Tackle" not in page.view.overview.labels["Purpose"].text())
-    ui_ctx.undo_stack.redo()
+    ui_ctx.history.redo()
     qtbot.waitUntil(lambda: services.forums.forum(forum.id).purpose == "Tackle county lines")
 
 
@@ -195,7 +195,7 @@ def test_archive_hides_the_forum_and_undo_restores_it(qtbot: Any, page: ForumsPa
     qtbot.waitUntil(lambda: "Neighbourhood Watch (archived)" in page.view.title.text())
     page.show_archived.setChecked(False)
     assert "Neighbourhood Watch" not in " ".join(_visible_names(page))
-    ui_ctx.undo_stack.undo()
+    ui_ctx.history.undo()
     qtbot.waitUntil(lambda: not services.forums.forum(forum.id).archived)
     qtbot.waitUntil(lambda: "Neighbourhood Watch" in " ".join(_visible_names(page)))
 
@@ -217,7 +217,7 @@ def test_add_member_then_undo_removes_them(qtbot: Any, page: ForumsPage, ui_ctx:
     members = services.forums.members(forum.id)
     assert [(m.person_name, m.role, m.deputy_name) for m in members] == [("Tom Reed", "Vice-chair", "Ann Lee")]
     qtbot.waitUntil(lambda: page.view.members.rowCount() == 1)
-    ui_ctx.undo_stack.undo()
+    ui_ctx.history.undo()
     qtbot.waitUntil(lambda: services.forums.members(forum.id) == [])
     qtbot.waitUntil(lambda: page.view.members.rowCount() == 0)
 
@@ -259,7 +259,7 @@ def test_member_left_ends_the_membership_undoably(qtbot: Any, page: ForumsPage, 
     qtbot.waitUntil(lambda: services.forums.members(forum.id)[0].to_date == date(2026, 11, 25))
     qtbot.waitUntil(lambda: page.view.members.record(0).to_date is not None)
     assert page.view.tabs.tabText(1) == "Members (0)"
-    ui_ctx.undo_stack.undo()
+    ui_ctx.history.undo()
     qtbot.waitUntil(lambda: services.forums.members(forum.id)[0].to_date is None)
 
 

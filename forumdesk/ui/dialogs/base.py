@@ -30,11 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forumdesk.domain.changes import Changes, Outcome
+from forumdesk.domain.changes import Outcome
 from forumdesk.domain.dates import parse_uk_date
 from forumdesk.domain.errors import ForumDeskError, ValidationError
 from forumdesk.services import Services
 from forumdesk.ui.shell.context import AppContext
+from forumdesk.ui.shell.write_op import WriteOp
 from forumdesk.ui.widgets.discard_guard import DiscardGuard
 from forumdesk.ui.widgets.folding import FoldingCompleter
 
@@ -97,9 +98,6 @@ class WriteDialog(QDialog):
     def prepare(self) -> Write:
         raise NotImplementedError
 
-    def after_save(self, value: Any, changes: Changes) -> None:
-        """Called on the GUI thread once the write succeeded, before ``ctx.apply`` (push undo commands here)."""
-
     # -- flow ---------------------------------------------------------------------------------------------
     def show_error(self, message: str, field: str | None = None) -> None:
         first_line = message.strip().splitlines()[0] if message.strip() else ""
@@ -122,13 +120,10 @@ class WriteDialog(QDialog):
             return
         self.show_error("")
         self._set_busy(True)
-        self.ctx.tasks.write(write, on_done=self._on_write_done, on_error=self._on_write_failed)
+        WriteOp(self.ctx, write).success(self._on_write_done).failure(self._on_write_failed).run(initiator=self)
 
-    def _on_write_done(self, result: Outcome[Any]) -> None:
-        value, changes = result.value, result.changes
+    def _on_write_done(self, value: Any) -> None:
         self._set_busy(False)
-        self.after_save(value, changes)
-        self.ctx.apply(changes)
         self.saved.emit(value)
         super().accept()
 

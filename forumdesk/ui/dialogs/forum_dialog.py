@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forumdesk.domain.changes import Changes
 from forumdesk.domain.enums import Marking, QuorumKind
 from forumdesk.domain.model import Forum
 from forumdesk.domain.patches import ForumPatch
@@ -32,7 +31,6 @@ from forumdesk.domain.validation import required_text
 from forumdesk.services import Services
 from forumdesk.services.forums import ForumState
 from forumdesk.ui.dialogs.base import WriteDialog, chosen_id, date_edit, optional_date, record_combo, text_combo
-from forumdesk.ui.dialogs.undo import push_edit
 from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.widgets.screen_fit import default_size
 
@@ -105,8 +103,8 @@ class ForumDialog(WriteDialog):
         self._forum = forum
         services = ctx.services
         self._old = services.forums.state(forum.id) if forum else None
-        new = {"parent_id": parent_id, "marking": Marking.OFFICIAL, "quorum_kind": QuorumKind.NONE, "quorum_count": 0}
-        values: dict[str, Any] = self._old.values if self._old else new
+        new = ForumPatch(parent_id=parent_id, marking=Marking.OFFICIAL, quorum_kind=QuorumKind.NONE, quorum_count=0)
+        values: dict[str, Any] = (self._old.patch if self._old else new).given()
         forums = [f for f in services.forums.forums(include_archived=False) if not forum or f.id != forum.id]
         self.name = QLineEdit(values.get("name", ""), self)
         self.code = QLineEdit(values.get("short_code", ""), self)
@@ -203,12 +201,6 @@ class ForumDialog(WriteDialog):
         forum_id = self._forum.id
         return lambda services: services.forums.save(forum_id, state).with_value(forum_id)
 
-    def after_save(self, value: Any, changes: Changes) -> None:
-        if self._forum is None or self._old is None:
-            return
-        forum_id, old, new = self._forum.id, self._old, self.state()
-        push_edit(self.ctx, f"Edit forum {new.patch.name}",
-                  lambda s: s.forums.save(forum_id, new), lambda s: s.forums.save(forum_id, old))
 
 
 def _text_box(text: str, parent: QWidget) -> QPlainTextEdit:

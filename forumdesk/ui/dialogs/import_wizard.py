@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from forumdesk.domain.changes import Changes
 from forumdesk.domain.changes import Outcome as Written
 from forumdesk.domain.errors import ForumDeskError
 from forumdesk.services import Services
@@ -71,7 +70,9 @@ from forumdesk.ui.dialogs.import_widgets import (
     report_lines,
     wrapped,
 )
+from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.shell.tasks import TaskRunner
+from forumdesk.ui.shell.write_op import WriteOp
 
 
 class FilePage(QWizardPage):
@@ -383,18 +384,18 @@ class RunPage(QWizardPage):
             return service.import_actions(file, forum_id, report)
 
         self.owner.button(QWizard.WizardButton.CancelButton).setEnabled(False)  # all or nothing: let it finish
-        self.owner.tasks.write(work, self._on_done, self._on_failed, self._on_progress)
+        WriteOp(self.owner.ctx, work).progress(self._on_progress).success(self._on_done).failure(
+            self._on_failed
+        ).run(initiator=self.owner)
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, total)
         self.progress.setValue(done)
 
-    def _on_done(self, outcome: Written[ImportResult]) -> None:
-        result = outcome.value
+    def _on_done(self, result: ImportResult) -> None:
         self.owner.button(QWizard.WizardButton.CancelButton).setEnabled(True)
         self.owner.import_result = result
         self.progress.setValue(self.progress.maximum())
-        self.owner.changed(outcome.changes)
         self.owner.imported.emit(result)
         self.completeChanged.emit()
         self.owner.next()
@@ -431,19 +432,15 @@ class DonePage(QWizardPage):
         assert result is not None
         self.undo.setEnabled(False)
         batch = result.batch_id
-        self.owner.tasks.write(
-            lambda services: services.imports.undo(batch),
-            self._on_undone,
-            lambda error: self.summary.setText(message_of(error)),
-        )
+        WriteOp(self.owner.ctx, lambda services: services.imports.undo(batch)).success(self._on_undone).failure(
+            lambda error: self.summary.setText(message_of(error))
+        ).run(initiator=self.owner)
 
-    def _on_undone(self, outcome: Written[UndoResult]) -> None:
-        undone = outcome.value
+    def _on_undone(self, undone: UndoResult) -> None:
         kept = f" Kept, as they are now used elsewhere: {', '.join(undone.kept)}." if undone.kept else ""
         self.summary.setText(
             f"The import was undone: {undone.removed} records removed, {undone.restored} restored.{kept}"
         )
-        self.owner.changed(outcome.changes)
         self.owner.undone.emit(undone)
 
 
@@ -452,14 +449,11 @@ class ImportWizard(QWizard):
 
     imported = Signal(object)  # ImportResult
     undone = Signal(object)  # UndoResult
-    changes_applied = Signal(object)  # Changes
-
-    def __init__(self, services: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._ctx = services if hasattr(services, "tasks") else None
-        self.services: Services = self._ctx.services if self._ctx is not None else services
-        self.tasks: TaskRunner = self._ctx.tasks if self._ctx is not None else TaskRunner(self.services, self)
-        self._own_tasks = self._ctx is None
+        self.ctx = ctx
+        self.services: Services = ctx.services  # reads for the pages: forums, people
+        self.tasks: TaskRunner = ctx.tasks  # reading the file off the GUI thread
         self.setWindowTitle("Import an action log or member list")
         self.setObjectName("importWizard")
         self.tables: list[Table] = []
@@ -479,7 +473,6 @@ class ImportWizard(QWizard):
         for page in (self.file_page, self.columns_page, self.check_page, self.run_page, self.done_page):
             self.addPage(page)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
-        self.finished.connect(self._on_finished)
         self.resize(900, 640)
 
     def kind(self) -> str:
@@ -512,14 +505,6 @@ class ImportWizard(QWizard):
         )
         return replace(file, ignored_sheets=file.ignored_sheets + unticked)
 
-    def changed(self, changes: Changes) -> None:
-        if self._ctx is not None:
-            self._ctx.apply(changes)
-        self.changes_applied.emit(changes)
-
-    def _on_finished(self, _result: int) -> None:
-        if self._own_tasks:
-            self.tasks.close()
 
 
 def action_lines(plan: ActionImportPlan) -> list[str]:

@@ -7,13 +7,10 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from forumdesk.domain.changes import Changes, Outcome
 from forumdesk.domain.errors import ValidationError
 from forumdesk.domain.model import Forum, Person
-from forumdesk.services import Services
 from forumdesk.ui.dialogs.base import WriteDialog, chosen_id, date_edit, optional_date, record_combo, text_combo
 from forumdesk.ui.dialogs.person_dialog import PersonDialog
-from forumdesk.ui.dialogs.undo import push_edit
 from forumdesk.ui.shell.context import AppContext
 
 ROLES = ("Member", "Chair", "Vice-chair", "Secretary", "Adviser", "Observer")
@@ -109,20 +106,5 @@ class MembershipDialog(WriteDialog):
             "decision_maker": self.decides.isChecked(),
             "from_date": optional_date(self.joined, "The date they joined", "from_date"),
         }
-        self._args = (forum_id, person_id, args)
         return lambda services: services.forums.add_member(forum_id, person_id, **args)
 
-    def after_save(self, value: Any, changes: Changes) -> None:
-        forum_id, person_id, args = self._args
-        holder = {"id": int(value)}
-
-        def add(services: Services) -> Outcome[int]:
-            added = services.forums.add_member(forum_id, person_id, **args)
-            holder["id"] = added.value
-            return added
-
-        def remove(services: Services) -> Outcome[None]:
-            return services.forums.remove_member(holder["id"])
-
-        name = self.person.currentText().strip()
-        push_edit(self.ctx, f"Add {name} to {self._forum.name}", add, remove)

@@ -6,11 +6,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from forumdesk.domain.changes import Changes
 from forumdesk.domain.model import Organisation, Person
 from forumdesk.domain.patches import OrganisationPatch, PersonPatch
 from forumdesk.ui.dialogs.base import WriteDialog, text_combo
-from forumdesk.ui.dialogs.undo import push_edit
 from forumdesk.ui.shell.context import AppContext
 
 AGENCY_KINDS = ("Police", "District or borough council", "County council", "Unitary authority", "NHS",
@@ -58,16 +56,6 @@ class PersonDialog(WriteDialog):
         person_id = self._person.id
         return lambda services: services.directory.update_person(person_id, PersonPatch(**values)).with_value(person_id)
 
-    def after_save(self, value: Any, changes: Changes) -> None:
-        if self._person is None:
-            return
-        person_id, old, new = self._person.id, _person_values(self._person), self.values()
-
-        def step(values: dict[str, str]) -> Any:
-            return lambda services: services.directory.update_person(person_id, PersonPatch(**values))
-
-        push_edit(self.ctx, f"Edit person {new['name'].strip()}", step(new), step(old))
-
 
 class AgencyDialog(WriteDialog):
     """Add an agency (``agency=None``) or edit one."""
@@ -98,14 +86,3 @@ class AgencyDialog(WriteDialog):
             agency_id, OrganisationPatch(**values)
         ).with_value(agency_id)
 
-    def after_save(self, value: Any, changes: Changes) -> None:
-        if self._agency is None:
-            return
-        agency_id = self._agency.id
-        old = {"name": self._agency.name, "short_name": self._agency.short_name, "kind": self._agency.kind}
-        new = self.values()
-
-        def step(values: dict[str, str]) -> Any:
-            return lambda services: services.directory.update_organisation(agency_id, OrganisationPatch(**values))
-
-        push_edit(self.ctx, f"Edit agency {new['name'].strip()}", step(new), step(old))

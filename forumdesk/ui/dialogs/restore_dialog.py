@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forumdesk.domain.changes import nothing_changed
 from forumdesk.domain.errors import ForumDeskError
 from forumdesk.services.backups import BackupInfo
 from forumdesk.ui.shell.context import AppContext
+from forumdesk.ui.shell.write_op import WriteOp
 
 ObjectRole = Qt.ItemDataRole.UserRole + 1
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -153,27 +155,34 @@ class RestoreDialog(QDialog):
         self.restore_button.setEnabled(self.selected() is not None and not self._ctx.services.read_only)
 
     def _on_backup_clicked(self) -> None:
-        try:
-            info = self._ctx.services.backups.backup_now("manual")
-        except ForumDeskError as error:
-            self.message.setText(str(error))
-            return
-        self.reload()
-        self.message.setText(f"Backed up at {info.label}.")
+        def taken(info: BackupInfo) -> None:
+            self.reload()
+            self.message.setText(f"Backed up at {info.label}.")
+
+        WriteOp(self._ctx, lambda s: nothing_changed(s.backups.backup_now("manual"))).success(taken).failure(
+            self._on_failed
+        ).run(initiator=self)
 
     def restore_selected(self) -> None:
         backup = self.selected()
         if backup is None:
             return
-        try:
-            restored = self._ctx.services.backups.restore(backup)
-        except ForumDeskError as error:
-            self.message.setText(str(error))
-            return
-        aside = restored.value
-        self._ctx.apply(restored.changes)
-        self.reload()
-        self.message.setText(
-            f"Restored the backup of {backup.label}. What was there before was kept as the backup of {aside.label}."
+
+        def restored(aside: BackupInfo) -> None:
+            self.reload()
+            self.message.setText(
+                f"Restored the backup of {backup.label}. What was there before was kept as the backup of"
+                f" {aside.label}."
+            )
+            self.restored.emit(aside)
+
+        self.restore_button.setEnabled(False)
+        WriteOp(self._ctx, lambda s: s.backups.restore(backup)).success(restored).failure(self._on_failed).run(
+            initiator=self
         )
-        self.restored.emit(aside)
+
+    def _on_failed(self, error: BaseException) -> None:
+        if isinstance(error, ForumDeskError):
+            self.message.setText(str(error))
+        else:
+            self._ctx.report(error)

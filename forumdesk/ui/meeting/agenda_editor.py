@@ -233,7 +233,7 @@ class AgendaEditor(QWidget):
             parent_id = parent.parent_id or parent.id
         self._write(
             lambda s: s.cycle.add_item(meeting_id, "New item", parent_id=parent_id),
-            on_done=lambda result: self._focus_title(result.value),
+            on_done=lambda value: self._focus_title(value),
         )
 
     def _focus_title(self, item_id: int) -> None:

@@ -1,5 +1,5 @@
 """Pieces shared by the meeting screens: the agenda table model (with drag-and-drop reorder), a shortcut
-helper, and ``write`` (a service call on the serial write lane, then the change channel or the error line)."""
+helper, and ``write`` (a ``WriteOp`` whose user error shows on the screen's error line)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from forumdesk.domain.model import AgendaItem
 from forumdesk.domain.quorum import QuorumResult
 from forumdesk.services import Services
 from forumdesk.ui.shell.context import AppContext
+from forumdesk.ui.shell.write_op import WriteOp
 
 OBJECT_ROLE = Qt.ItemDataRole.UserRole + 2
 _MIME = "application/x-forumdesk-agenda-item"
@@ -60,19 +61,19 @@ def write(
     ctx: AppContext,
     fn: Callable[[Services], Outcome[Any]],
     *,
-    on_done: Callable[[Outcome[Any]], None] | None = None,
+    on_done: Callable[[Any], None] | None = None,
     error_label: QLabel | None = None,
     on_error: Callable[[BaseException], None] | None = None,
+    initiator: object | None = None,
 ) -> None:
-    """Run ``fn`` on the write lane; apply the changes of the ``Outcome`` it returns; show a user error on
-    ``error_label``."""
+    """A ``WriteOp`` as the meeting screens use it: a user error shown on ``error_label`` (and the status
+    line), cleared again by the next write that succeeds; ``on_done`` gets the outcome's value."""
 
-    def done(result: Outcome[Any]) -> None:
-        ctx.apply(result.changes)
+    def done(value: Any) -> None:
         if error_label is not None:
             error_label.clear()
         if on_done is not None:
-            on_done(result)
+            on_done(value)
 
     def failed(error: BaseException) -> None:
         message = str(error) if isinstance(error, ForumDeskError) else f"Unexpected error: {error!r}"
@@ -82,7 +83,7 @@ def write(
         if on_error is not None:
             on_error(error)
 
-    ctx.tasks.write(fn, done, failed)
+    WriteOp(ctx, fn).success(done).failure(failed).run(initiator=initiator)
 
 
 class AgendaTableModel(QAbstractTableModel):

@@ -6,7 +6,7 @@ goes back to the notes.
 
 Every keystroke is saved: the first change after a save starts a ``SAVE_DELAY_MS`` timer (it is not
 restarted by further typing, so continuous typing is still saved at least that often), and the notes then
-go to the serial write lane (``ctx.tasks.write``). Switching item or closing the window saves at once.
+go to the serial write lane (as ``WriteOp``s). Switching item or closing the window saves at once.
 There is no Save button.
 """
 
@@ -454,7 +454,7 @@ class LiveMinutesWindow(QMainWindow):
         write(
             self.ctx,
             lambda s: Outcome(s.exports.export_minutes(self.meeting_id, target), NOTHING),
-            on_done=lambda result: self._on_exported(str(result.value.path)),
+            on_done=lambda value: self._on_exported(str(value.path)),
             error_label=self.error_label,
         )
 

@@ -5,7 +5,7 @@ sorting happen in SQL, off the GUI thread), and rows are fetched ``PAGE`` at a t
 view asks for them; far pages are dropped. There is no ``QSortFilterProxyModel``: at 100,000 actions it
 takes seconds (SETUP.md). Sorting is a new ``ActionQuery`` and so a new list of ids.
 
-The model never writes: an edit in a cell becomes ``edit_requested(ids, fields)``, which the page turns
+The model never writes: an edit in a cell becomes ``edit_requested(ids, patch)``, which the page turns
 into an undoable command run on the write lane.
 """
 
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import OrderedDict
+from collections.abc import Callable
 from enum import IntEnum
 from typing import Any
 
@@ -22,6 +23,7 @@ from PySide6.QtGui import QColor, QFont
 from forumdesk.domain.dates import format_uk_date
 from forumdesk.domain.enums import Rag
 from forumdesk.domain.model import Action
+from forumdesk.domain.patches import ActionPatch
 from forumdesk.domain.queries import ActionQuery, ActionSort
 from forumdesk.ui.shell.context import AppContext
 
@@ -81,9 +83,12 @@ for _column, _name in ((Column.LATEST, "LATEST_UPDATE"), (Column.AIMS, "AIMS")):
 COLUMN_OF = {sort: column for column, sort in SORT_OF.items()}
 
 EDITABLE = {Column.STATUS, Column.DUE, Column.REVISED, Column.OWNER, Column.RAG}
-FIELD_OF = {
-    Column.STATUS: "status", Column.DUE: "due_date", Column.REVISED: "revised_due_date", Column.OWNER: "owner_id",
-    Column.RAG: "rag_override",
+PATCH_OF: dict[Column, Callable[[Any], ActionPatch]] = {  # an edited cell's value as the change to make
+    Column.STATUS: lambda value: ActionPatch(status=value),
+    Column.DUE: lambda value: ActionPatch(due_date=value),
+    Column.REVISED: lambda value: ActionPatch(revised_due_date=value),
+    Column.OWNER: lambda value: ActionPatch(owner_id=value),
+    Column.RAG: lambda value: ActionPatch(rag_override=value),
 }
 
 # Light backgrounds with dark text, set together, so RAG cells read the same on light and dark palettes.
@@ -108,7 +113,7 @@ class ActionTableModel(QAbstractTableModel):
     loading_started = Signal()
     loaded = Signal(int)  # the number of matching actions, once the new ids are in
     load_failed = Signal(object)
-    edit_requested = Signal(list, dict)  # action ids, {field: value}
+    edit_requested = Signal(list, object)  # action ids, ActionPatch
 
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -259,7 +264,7 @@ class ActionTableModel(QAbstractTableModel):
             return False
         if value == self._edit_value(action, column):
             return False
-        self.edit_requested.emit([action.id], {FIELD_OF[column]: value})
+        self.edit_requested.emit([action.id], PATCH_OF[column](value))
         return True
 
     # -- cells --------------------------------------------------------------------------------------------

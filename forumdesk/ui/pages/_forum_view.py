@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forumdesk.domain.changes import Outcome
 from forumdesk.domain.dates import format_uk_date, format_uk_datetime
 from forumdesk.domain.enums import MeetingStatus
 from forumdesk.domain.model import Aim, Forum, Meeting, Membership
@@ -24,7 +23,6 @@ from forumdesk.domain.patches import MembershipPatch
 from forumdesk.domain.queries import ActionQuery
 from forumdesk.ui.dialogs.forum_dialog import ForumDialog
 from forumdesk.ui.dialogs.membership_dialog import MembershipDialog
-from forumdesk.ui.dialogs.undo import push_edit
 from forumdesk.ui.pages._action_list import ActionListPanel
 from forumdesk.ui.pages._common import (
     Column,
@@ -37,6 +35,7 @@ from forumdesk.ui.pages._common import (
     sorting_proxy,
 )
 from forumdesk.ui.shell.context import AppContext
+from forumdesk.ui.shell.write_op import WriteOp
 
 MEMBER_COLUMNS: list[Column[Membership]] = [
     Column("Name", lambda m: m.person_name),
@@ -164,14 +163,9 @@ class ForumView(QWidget):
         verb = "Archive" if archived else "Restore"
         ctx = self._ctx
 
-        def done(outcome: Outcome[None]) -> None:
-            push_edit(ctx, f"{verb} forum {forum.name}", lambda s: s.forums.archive(forum.id, archived),
-                      lambda s: s.forums.archive(forum.id, not archived))
-            ctx.apply(outcome.changes)
-            ctx.status_message.emit(f"{verb}d {forum.name}. Edit > Undo reverses it.")
-
-        ctx.tasks.write(lambda s: s.forums.archive(forum.id, archived), on_done=done,
-                        on_error=lambda error: ctx.status_message.emit(f"Could not {verb.lower()}: {error}"))
+        WriteOp(ctx, lambda s: s.forums.archive(forum.id, archived)).success(
+            lambda _: ctx.status_message.emit(f"{verb}d {forum.name}. Edit > Undo reverses it.")
+        ).failure(lambda error: ctx.status_message.emit(f"Could not {verb.lower()}: {error}")).run(initiator=self)
 
     def _on_member_left_clicked(self) -> None:
         member: Membership | None = selected_record(self.members_view)
@@ -179,14 +173,9 @@ class ForumView(QWidget):
             self._ctx.status_message.emit("Choose a current member first.")
             return
         ctx, today = self._ctx, self._ctx.today()
-        label = f"{member.person_name} left {member.forum_name}"
-        def done(outcome: Outcome[None]) -> None:
-            push_edit(ctx, label, lambda s: s.forums.update_member(member.id, MembershipPatch(to_date=today)),
-                      lambda s: s.forums.update_member(member.id, MembershipPatch(to_date=None)))
-            ctx.apply(outcome.changes)
-
-        ctx.tasks.write(lambda s: s.forums.update_member(member.id, MembershipPatch(to_date=today)), on_done=done,
-                        on_error=lambda error: ctx.status_message.emit(f"Could not record it: {error}"))
+        WriteOp(ctx, lambda s: s.forums.update_member(member.id, MembershipPatch(to_date=today))).failure(
+            lambda error: ctx.status_message.emit(f"Could not record it: {error}")
+        ).run(initiator=self)
 
     def _on_meeting_activated(self) -> None:
         meeting: Meeting | None = selected_record(self.meetings_view)

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from forumdesk.domain.changes import nothing_changed
 from forumdesk.domain.dates import format_uk_date
 from forumdesk.domain.model import Membership, Person
 from forumdesk.domain.queries import ActionQuery
@@ -26,6 +27,7 @@ from forumdesk.ui.pages._common import (
     stretch_column,
 )
 from forumdesk.ui.shell.context import AppContext
+from forumdesk.ui.shell.write_op import WriteOp
 
 log = logging.getLogger(__name__)
 
@@ -158,7 +160,9 @@ class PersonView(QWidget):
             self.chase_list_exported.emit(str(result.path))
 
         # a write: the export is recorded in the audit trail
-        ctx.tasks.write(lambda s: s.exports.export_owner(person_id, fmt, target), on_done=done, on_error=ctx.report)
+        WriteOp(ctx, lambda s: nothing_changed(s.exports.export_owner(person_id, fmt, target))).success(done).run(
+            initiator=self
+        )
 
 
 def _details_html(person: Person) -> str:

@@ -26,11 +26,13 @@ from PySide6.QtWidgets import (
 
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.enums import ActionStatus
+from forumdesk.domain.patches import ActionPatch
+from forumdesk.ui.dialogs.your_name import secretary_name
 from forumdesk.ui.meeting.capture import EditActionDialog, correct_action
 from forumdesk.ui.models.action_table import COLUMN_OF, ActionTableModel, Column
 from forumdesk.ui.pages._common import leads_to
 from forumdesk.ui.shell.context import AppContext
-from forumdesk.ui.shell.undo import add_update, edit_actions
+from forumdesk.ui.shell.write_op import WriteOp
 from forumdesk.ui.widgets.action_detail import ActionDetailPanel
 from forumdesk.ui.widgets.bulk_bar import BulkEditBar
 from forumdesk.ui.widgets.choices import ChoiceLists
@@ -200,7 +202,7 @@ class ActionsPage(QWidget):
         ids = self.selected_ids()
         if ids:
             self.message.hide()
-            edit_actions(self._ctx, ids, {"status": status}, on_error=self._on_error)
+            self._edit(ids, ActionPatch(status=status))
 
     def focus_update(self) -> None:
         if self.detail.action() is not None:
@@ -217,10 +219,8 @@ class ActionsPage(QWidget):
         def accepted() -> None:
             action_id, text, codes = action.id, dialog.text.text(), dialog.aim_codes()
             self.message.hide()
-            self._ctx.tasks.write(
-                lambda s: correct_action(s, action_id, text, codes),
-                on_done=lambda outcome: self._ctx.apply(outcome.changes),
-                on_error=self._on_error,
+            WriteOp(self._ctx, lambda s: correct_action(s, action_id, text, codes)).failure(self._on_error).run(
+                initiator=self
             )
 
         dialog.accepted.connect(accepted)
@@ -282,19 +282,25 @@ class ActionsPage(QWidget):
     def _on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         self.bulk.show_count(len(self.table.selectionModel().selectedRows()))
 
-    def _on_edit_requested(self, ids: list[int], fields: dict[str, Any]) -> None:
+    def _edit(self, ids: list[int], patch: ActionPatch) -> None:
+        """The same change to every action in ``ids``, in one operation (Edit > Undo takes it back)."""
         self.message.hide()
-        edit_actions(self._ctx, ids, fields, on_error=self._on_error)
+        WriteOp(self._ctx, lambda s: s.actions.bulk_edit(ids, patch)).failure(self._on_error).run(initiator=self)
 
-    def _on_bulk_edit_requested(self, fields: dict[str, Any]) -> None:
+    def _on_edit_requested(self, ids: list[int], patch: ActionPatch) -> None:
+        self._edit(ids, patch)
+
+    def _on_bulk_edit_requested(self, patch: ActionPatch) -> None:
         ids = self.selected_ids()
         if ids:
-            self.message.hide()
-            edit_actions(self._ctx, ids, fields, on_error=self._on_error)
+            self._edit(ids, patch)
 
     def _on_update_requested(self, action_id: int, text: str, on: Any) -> None:
         self.message.hide()
-        add_update(self._ctx, action_id, text, on, on_done=self.detail.clear_update, on_error=self._on_error)
+        author = secretary_name()  # read here, on the GUI thread; "" keeps the OS login
+        WriteOp(self._ctx, lambda s: s.actions.add_update(action_id, text, on, author)).success(
+            lambda _update_id: self.detail.clear_update()
+        ).failure(self._on_error).run(initiator=self)
 
     def _on_changes_applied(self, changes: Changes) -> None:
         if changes.actions or changes.people or changes.forums or changes.organisations:

@@ -250,7 +250,7 @@ class MeetingPage(QWidget):
             write(
                 self.ctx,
                 lambda s: Outcome(s.exports.export_minutes(meeting_id, target), NOTHING),
-                on_done=lambda result: self.ctx.status_message.emit(f"Minutes exported to {result.value.path}"),
+                on_done=lambda value: self.ctx.status_message.emit(f"Minutes exported to {value.path}"),
                 error_label=self.error_label,
             )
 
@@ -309,7 +309,7 @@ class MeetingPage(QWidget):
             write(
                 self.ctx,
                 lambda s: s.cycle.plan_series(forum_id, rule, first, count, venue=venue, link=link),
-                on_done=lambda result: self.ctx.status_message.emit(f"{len(result.value)} meetings planned"),
+                on_done=lambda value: self.ctx.status_message.emit(f"{len(value)} meetings planned"),
                 error_label=self.error_label,
             )
 

@@ -15,10 +15,11 @@ import logging
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from forumdesk.domain.changes import Changes
+from forumdesk.domain.changes import Changes, Outcome, nothing_changed
 from forumdesk.domain.errors import ForumDeskError
 from forumdesk.services import Services
 from forumdesk.ui.shell.context import AppContext
+from forumdesk.ui.shell.write_op import WriteOp
 
 log = logging.getLogger(__name__)
 POLL_MS = 2000
@@ -90,7 +91,7 @@ class BackupScheduler(QObject):
         if self._ctx.services.read_only or self.running:
             return
         self.running = True
-        self._ctx.tasks.write(_maybe_backup, on_done=self._on_done, on_error=self._on_error)
+        WriteOp(self._ctx, _maybe_backup).success(self._on_done).failure(self._on_error).run(initiator=self)
 
     def _on_done(self, info: object) -> None:
         self.running = False
@@ -109,5 +110,5 @@ class BackupScheduler(QObject):
         self._timer.stop()
 
 
-def _maybe_backup(services: Services) -> object:
-    return services.backups.maybe_backup()
+def _maybe_backup(services: Services) -> Outcome[object]:
+    return nothing_changed(services.backups.maybe_backup())

@@ -68,10 +68,11 @@ def build_menus(window: MenuWindow) -> None:
     file_menu.addSeparator()
     _add(window, file_menu, "&Quit", QKeySequence.StandardKey.Quit, window.close)
     edit_menu = bar.addMenu("&Edit")
-    undo = window.ctx.undo_stack.createUndoAction(window, "&Undo")
-    undo.setShortcut(QKeySequence.StandardKey.Undo)
-    redo = window.ctx.undo_stack.createRedoAction(window, "&Redo")
-    redo.setShortcut(QKeySequence.StandardKey.Redo)
+    undo = QAction("&Undo", window)
+    undo.setShortcuts(QKeySequence.StandardKey.Undo)
+    redo = QAction("&Redo", window)
+    redo.setShortcuts(QKeySequence.StandardKey.Redo)  # Ctrl+Y and Ctrl+Shift+Z
+    window.ctx.history.bind(undo, redo)  # the file's own history: this window's edits, the CLI's, imports
     edit_menu.addAction(undo)
     edit_menu.addAction(redo)
     window.undo_action, window.redo_action = undo, redo
@@ -156,7 +157,7 @@ def open_menu_dialog(window: MenuWindow, which: str) -> None:
     if which == "import":
         from forumdesk.ui.dialogs.import_wizard import ImportWizard
 
-        dialog = ImportWizard(window.ctx.services, window)
+        dialog = ImportWizard(window.ctx, window)
     elif which == "export":
         from forumdesk.ui.dialogs.export_dialog import ExportDialog
 
@@ -167,9 +168,6 @@ def open_menu_dialog(window: MenuWindow, which: str) -> None:
         dialog = RestoreDialog(window.ctx, parent=window)
     else:
         raise ValueError(f"no dialog called {which!r}")
-    applied = getattr(dialog, "changes_applied", None)
-    if applied is not None:  # the dialog's writes reach every view through the one change channel
-        applied.connect(window.ctx.apply)
     dialog.open()
     window.open_dialog = dialog  # reachable by tests, kept alive while open
 

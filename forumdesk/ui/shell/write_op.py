@@ -61,10 +61,12 @@ class WriteOp(Generic[T]):
         ctx = self._ctx
 
         def done(outcome: Any) -> None:
-            if not isinstance(outcome, Outcome):
-                raise TypeError(f"a write must return an Outcome, not {type(outcome).__name__}")
+            if not isinstance(outcome, Outcome):  # a programming error: said, never guessed at
+                failed(TypeError(f"a write must return an Outcome, not {type(outcome).__name__}"))
+                return
             ctx.apply(outcome.changes, initiator)
             if self._success is not None:
                 self._success(outcome.value)
 
-        ctx.tasks.write(self._op, done, self._failure or ctx.report, self._progress)
+        failed = self._failure or ctx.report
+        ctx.tasks.write(self._op, done, failed, self._progress)

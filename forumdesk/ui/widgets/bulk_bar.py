@@ -7,12 +7,13 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushBu
 
 from forumdesk.domain.enums import ActionStatus
 from forumdesk.domain.errors import ForumDeskError
+from forumdesk.domain.patches import ActionPatch
 from forumdesk.ui.widgets.choices import ChoiceLists
 from forumdesk.ui.widgets.folding import FoldingCompleter
 
 
 class BulkEditBar(QWidget):
-    edit_requested = Signal(dict)  # {field: value} for every selected action
+    edit_requested = Signal(object)  # the ActionPatch for every selected action
     invalid = Signal(str)
 
     def __init__(self, choices: ChoiceLists, parent: QWidget | None = None) -> None:
@@ -38,7 +39,7 @@ class BulkEditBar(QWidget):
         for widget in (self.status, self.set_status, self.owner, self.set_owner):
             layout.addWidget(widget)
         self.set_status.clicked.connect(
-            lambda: self.edit_requested.emit({"status": ActionStatus(self.status.currentData())})
+            lambda: self.edit_requested.emit(ActionPatch(status=ActionStatus(self.status.currentData())))
         )
         self.set_owner.clicked.connect(self._on_set_owner_clicked)
         self.owner.returnPressed.connect(self._on_set_owner_clicked)
@@ -54,4 +55,4 @@ class BulkEditBar(QWidget):
         except ForumDeskError as error:
             self.invalid.emit(str(error))
             return
-        self.edit_requested.emit({"owner_id": person_id})
+        self.edit_requested.emit(ActionPatch(owner_id=person_id))

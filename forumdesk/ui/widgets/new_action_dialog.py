@@ -25,7 +25,7 @@ from forumdesk.domain.dates import parse_due_date
 from forumdesk.domain.errors import ForumDeskError
 from forumdesk.services.actions import NewAction
 from forumdesk.ui.shell.context import AppContext
-from forumdesk.ui.shell.undo import record_action
+from forumdesk.ui.shell.write_op import WriteOp
 from forumdesk.ui.widgets.choices import ChoiceLists
 from forumdesk.ui.widgets.folding import FoldingCompleter
 from forumdesk.ui.widgets.message_bar import MessageBar
@@ -121,7 +121,9 @@ class NewActionDialog(QDialog):
             self.message.show_error(str(error))
             return
         self.buttons.setEnabled(False)
-        record_action(self._ctx, new, on_done=self._on_recorded, on_error=self._on_failed)
+        WriteOp(self._ctx, lambda s: s.actions.record(new)).success(self._on_recorded).failure(self._on_failed).run(
+            initiator=self
+        )
 
     def _new_action(self) -> NewAction:
         if self.forum.currentData() is None:
