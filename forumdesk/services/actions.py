@@ -162,6 +162,14 @@ class ActionService:
     def set_status(self, action_id: int, status: ActionStatus) -> Outcome[None]:
         return self.edit(action_id, ActionPatch(status=status))
 
+    def correct(self, action_id: int, text: str, aim_codes: Sequence[str]) -> Outcome[None]:
+        """An action's text and aims as corrected after the meeting: one operation, so one undo."""
+        with self.store.transaction("Correct action"):
+            changes = self.edit(action_id, ActionPatch(description=text)).changes
+            if tuple(aim_codes) != tuple(self.get(action_id).aim_codes):
+                changes |= self.set_aims(action_id, aim_codes).changes
+        return self.store.outcome(None, changes)
+
     def set_aims(self, action_id: int, aim_codes: Sequence[str]) -> Outcome[None]:
         self.get(action_id)
         aim_ids = [self._aim_id(code) for code in aim_codes]

@@ -179,7 +179,7 @@ class ImportService:
         batch = _new_batch_id()
         self.backups.backup_now("import")
         counts = dict.fromkeys(Outcome, 0)
-        with self.store.transaction("Import actions"):
+        with self.store.transaction(f"Import {file.source}"):
             self.repo.add_batch(batch, "actions", file.source, target.id)
             directory = ImportDirectory(self.people, self.repo, batch)
             total = len(file.rows)
@@ -328,7 +328,7 @@ class ImportService:
         target = None if forum is None else self._forum(forum)
         batch = _new_batch_id()
         self.backups.backup_now("import")
-        with self.store.transaction("Import people"):
+        with self.store.transaction(f"Import {file.source}"):
             self.repo.add_batch(batch, "people", file.source, None if target is None else target.id)
             directory = ImportDirectory(self.people, self.repo, batch)
             resolved = self._resolve_people(file, target, directory)

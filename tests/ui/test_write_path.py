@@ -144,3 +144,26 @@ def _cli(*args: str, expect: int) -> str:
     assert done.returncode == expect, done.stderr
     return done.stdout.strip() or done.stderr.strip()
 
+
+
+def test_an_import_made_by_the_command_line_is_undone_by_ctrl_z(qtbot: Any, demo_window: Any) -> None:
+    services = demo_window.ctx.services
+    forum = services.forums.forums()[0]
+    before = services.actions.count(_all_query())
+    data = Path(__file__).resolve().parents[1] / "data" / "basildon_csp_actions.xlsx"
+    out = _cli("--db", str(services.path), "import", "actions", "--forum", forum.name, str(data), expect=0)
+    assert out.startswith("Imported basildon_csp_actions.xlsx:")
+    added = services.actions.count(_all_query()) - before
+    assert added > 0
+    demo_window.ctx.apply(Changes.everything())  # what the file watcher does when another program writes
+    qtbot.waitUntil(lambda: demo_window.undo_action.text() == "&Undo Import basildon_csp_actions.xlsx")
+    demo_window.show_page("dashboard").setFocus()
+    qtbot.keyClick(demo_window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: services.actions.count(_all_query()) == before)
+    qtbot.waitUntil(lambda: demo_window.redo_action.text() == "&Redo Import basildon_csp_actions.xlsx")
+
+
+def _all_query() -> Any:
+    from forumdesk.domain.queries import ActionQuery
+
+    return ActionQuery()

@@ -27,10 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forumdesk.domain.changes import Outcome
 from forumdesk.domain.dates import format_uk_date, parse_due_date
-from forumdesk.domain.patches import ActionPatch
-from forumdesk.services import Services
 from forumdesk.ui.dialogs.export_dialog import confirm_overwrite
 from forumdesk.ui.widgets.discard_guard import DiscardGuard
 from forumdesk.ui.widgets.folding import FoldingCompleter
@@ -169,14 +166,6 @@ class EditActionDialog(CaptureDialog):
 
     def problem(self) -> str:
         return "" if self.text.text().strip() else "Type the action, or press Esc"
-
-
-def correct_action(services: Services, action_id: int, text: str, aim_codes: Sequence[str]) -> Outcome[None]:
-    """On the write lane: an action's text and its aims, as corrected."""
-    outcome = services.actions.edit(action_id, ActionPatch(description=text))
-    if tuple(aim_codes) != tuple(services.actions.get(action_id).aim_codes):
-        outcome = outcome.with_changes(services.actions.set_aims(action_id, aim_codes).changes)
-    return outcome
 
 
 class ActionDialog(CaptureDialog):

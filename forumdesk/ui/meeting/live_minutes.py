@@ -45,7 +45,6 @@ from forumdesk.ui.meeting.capture import (
     DecisionDialog,
     EditActionDialog,
     ExportDialog,
-    correct_action,
 )
 from forumdesk.ui.meeting.common import AgendaTableModel, early_close_warning, quorum_line, shortcut, write
 from forumdesk.ui.meeting.matters import MattersArisingPanel
@@ -349,7 +348,7 @@ class LiveMinutesWindow(QMainWindow):
 
         def corrected() -> None:
             text, codes = action_dialog.text.text(), action_dialog.aim_codes()
-            self._record(lambda s: correct_action(s, record.id, text, codes))
+            self._record(lambda s: s.actions.correct(record.id, text, codes))
 
         action_dialog.accepted.connect(corrected)
         self._open(action_dialog, action_dialog.text, back_to=self.captured)

@@ -28,7 +28,7 @@ from forumdesk.domain.changes import Changes
 from forumdesk.domain.enums import ActionStatus
 from forumdesk.domain.patches import ActionPatch
 from forumdesk.ui.dialogs.your_name import secretary_name
-from forumdesk.ui.meeting.capture import EditActionDialog, correct_action
+from forumdesk.ui.meeting.capture import EditActionDialog
 from forumdesk.ui.models.action_table import COLUMN_OF, ActionTableModel, Column
 from forumdesk.ui.pages._common import leads_to
 from forumdesk.ui.shell.context import AppContext
@@ -219,7 +219,7 @@ class ActionsPage(QWidget):
         def accepted() -> None:
             action_id, text, codes = action.id, dialog.text.text(), dialog.aim_codes()
             self.message.hide()
-            WriteOp(self._ctx, lambda s: correct_action(s, action_id, text, codes)).failure(self._on_error).run(
+            WriteOp(self._ctx, lambda s: s.actions.correct(action_id, text, codes)).failure(self._on_error).run(
                 initiator=self
             )
 
