@@ -1,5 +1,5 @@
-"""Keyboard capture in the meeting room: a decision (Ctrl+D), an action (Ctrl+Shift+A) and a file name for
-the minutes (Ctrl+Shift+E). Each is a small dialog opened with ``open()`` (never a nested event loop); Enter
+"""Keyboard capture in the meeting room: a decision (Ctrl+D), an action (Ctrl+Shift+A), a correction (F2),
+agreeing and amending the minutes. (The minutes are exported with the one Export dialog, Ctrl+Shift+E.) Each is a small dialog opened with ``open()`` (never a nested event loop); Enter
 accepts once the input is valid, Esc cancels. Input is checked here so a mistake is one line in the dialog,
 and the dialog stays open to correct it."""
 
@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -30,7 +28,6 @@ from PySide6.QtWidgets import (
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.dates import format_uk_date, parse_due_date
 from forumdesk.services import Services
-from forumdesk.ui.dialogs.export_dialog import confirm_overwrite
 from forumdesk.ui.widgets.discard_guard import DiscardGuard
 from forumdesk.ui.widgets.folding import FoldingCompleter
 from forumdesk.ui.widgets.screen_fit import available_size
@@ -260,52 +257,6 @@ class ActionDialog(CaptureDialog):
         if due is not None and due < self._raised_on:
             return f"The due date {format_uk_date(due)} is before the meeting"
         return ""
-
-
-class ExportDialog(CaptureDialog):
-    def __init__(self, suggested: Path, parent: QWidget | None = None) -> None:
-        super().__init__("Export the minutes (PDF)", parent)
-        self.path = QLineEdit(self)
-        self.path.setAccessibleName("File name")
-        self.path.setPlaceholderText("A file name ending .pdf")
-        self.path.setText(str(suggested))
-        self.browse = QPushButton("&Browse…", self)  # like the other exports (issue 15 item 12)
-        self.browse.setAccessibleName("Choose where to save")
-        self.browse.setAutoDefault(False)
-        self.browse.clicked.connect(self._on_browse_clicked)
-        row = QHBoxLayout()
-        row.addWidget(self.path, 1)
-        row.addWidget(self.browse)
-        self.form.addRow("&File:", row)
-        label = self.form.labelForField(row)
-        if isinstance(label, QLabel):
-            label.setBuddy(self.path)
-
-    def _on_browse_clicked(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save the minutes as", self.path.text(), "PDF (*.pdf)")
-        if path:
-            self.path.setText(path if path.lower().endswith(".pdf") else f"{path}.pdf")
-        self.path.setFocus()
-
-    def target(self) -> Path:
-        return Path(self.path.text().strip()).expanduser()
-
-    def problem(self) -> str:
-        target = self.target()
-        if not self.path.text().strip():
-            return "Type a file name"
-        if target.suffix.lower() != ".pdf":
-            return "The file name must end .pdf"
-        if not target.parent.is_dir():
-            return f"The folder {target.parent} does not exist"
-        return ""
-
-    def accept(self) -> None:
-        """A same-named file is replaced only when its owner says so (No is the default)."""
-        if not self.problem() and not confirm_overwrite(self, self.target()):
-            self.error_label.setText("The existing file was kept: choose another name, or Esc")
-            return
-        super().accept()
 
 
 class AgreeDialog(CaptureDialog):

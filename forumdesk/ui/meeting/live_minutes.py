@@ -13,7 +13,6 @@ There is no Save button.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QElapsedTimer, QItemSelectionModel, QStringListModel, Qt, QTimer, Signal
@@ -39,18 +38,19 @@ from forumdesk.domain.enums import MinutesStatus
 from forumdesk.domain.model import AgendaItem
 from forumdesk.domain.queries import ActionQuery, ActionSort
 from forumdesk.services import Services
-from forumdesk.ui.shell.context import AppContext
+from forumdesk.ui.dialogs.export_choices import KIND_LABELS
+from forumdesk.ui.dialogs.export_dialog import ExportDialog
 from forumdesk.ui.dialogs.person_dialog import PersonDialog
 from forumdesk.ui.meeting.attendance import AttendanceDialog
 from forumdesk.ui.meeting.capture import (
     ActionDialog,
     DecisionDialog,
     EditActionDialog,
-    ExportDialog,
     correct_action,
 )
 from forumdesk.ui.meeting.common import AgendaTableModel, early_close_warning, quorum_line, shortcut, write
 from forumdesk.ui.meeting.matters import MattersArisingPanel
+from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.widgets.screen_fit import default_size
 
 SAVE_DELAY_MS = 300
@@ -446,26 +446,18 @@ class LiveMinutesWindow(QMainWindow):
         self.meeting_closed.emit(self.meeting_id)
 
     def ask_export(self) -> None:
-        folder = Path.home() / "Documents"
-        name = f"Minutes {self.meeting.forum_name} {self.meeting.starts_at:%Y-%m-%d}.pdf".replace("/", "-")
-        dialog = ExportDialog((folder if folder.is_dir() else Path.home()) / name, self)
-        dialog.accepted.connect(lambda: self.export_minutes(dialog.target()))  # read on accept, not in the task
-        self._open(dialog, dialog.path)
-
-    def export_minutes(self, target: Path) -> None:
-        """Export on the write lane, so it runs after every note already typed has been saved."""
+        """The one Export dialog, on this meeting's minutes; it exports on the write lane, so after every note
+        saved here (the notes are saved first, and cannot be typed while the dialog is open)."""
         self.save_now()
-        write(
-            self.ctx,
-            lambda s: s.exports.export_minutes(self.meeting_id, target),
-            on_done=lambda result: self._on_exported(str(result.path)),
-            error_label=self.error_label,
-        )
+        dialog = ExportDialog(self.ctx.services, self, meeting_id=self.meeting_id, kind="minutes", tasks=self.ctx.tasks)
+        dialog.exported.connect(lambda result: self._on_exported(str(result.path), result.kind))
+        self._open(dialog, dialog.destination)
 
-    def _on_exported(self, path: str) -> None:
-        self.save_label.setText(f"Minutes exported to {path}")
-        self.ctx.status_message.emit(f"Minutes exported to {path}")
-        self.minutes_exported.emit(path)
+    def _on_exported(self, path: str, kind: str) -> None:
+        self.save_label.setText(f"{KIND_LABELS[kind]} exported to {path}")
+        self.ctx.status_message.emit(f"{KIND_LABELS[kind]} exported to {path}")
+        if kind == "minutes":
+            self.minutes_exported.emit(path)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_now()

@@ -7,7 +7,6 @@ The meetings list opens it with ``ctx.navigate("meeting", meeting_id=...)``.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -16,15 +15,17 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QTabWidget, QVBo
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.enums import MeetingStatus, MinutesStatus
 from forumdesk.domain.errors import ForumDeskError
-from forumdesk.ui.shell.context import AppContext
+from forumdesk.ui.dialogs.export_choices import KIND_LABELS
+from forumdesk.ui.dialogs.export_dialog import ExportDialog
 from forumdesk.ui.meeting.agenda_editor import AgendaEditor
 from forumdesk.ui.meeting.attendance import AttendancePanel
-from forumdesk.ui.meeting.capture import AgreeDialog, AmendDialog, ExportDialog
+from forumdesk.ui.meeting.capture import AgreeDialog, AmendDialog
 from forumdesk.ui.meeting.common import early_close_warning, quorum_line, shortcut, write
 from forumdesk.ui.meeting.live_minutes import LiveMinutesWindow
 from forumdesk.ui.meeting.matters import MattersArisingPanel
 from forumdesk.ui.meeting.planning import MeetingDetailsDialog, MoveMeetingDialog, PlanSeriesDialog
 from forumdesk.ui.meeting.template_dialog import TemplateDialog
+from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.widgets.flow_layout import FlowLayout
 
 
@@ -228,24 +229,13 @@ class MeetingPage(QWidget):
         self._open(dialog)
 
     def ask_export(self) -> None:
+        """The one Export dialog, on this meeting's minutes (its board pack one choice away)."""
         if self.meeting_id is None:
             return
-        meeting_id = self.meeting_id
-        meeting = self.ctx.services.cycle.meeting(meeting_id)
-        folder = Path.home() / "Documents"
-        name = f"Minutes {meeting.forum_name} {meeting.starts_at:%Y-%m-%d}.pdf".replace("/", "-")
-        dialog = ExportDialog((folder if folder.is_dir() else Path.home()) / name, self)
-
-        def accepted() -> None:
-            target = dialog.target()
-            write(
-                self.ctx,
-                lambda s: s.exports.export_minutes(meeting_id, target),
-                on_done=lambda result: self.ctx.status_message.emit(f"Minutes exported to {result.path}"),
-                error_label=self.error_label,
-            )
-
-        dialog.accepted.connect(accepted)
+        dialog = ExportDialog(self.ctx.services, self, meeting_id=self.meeting_id, kind="minutes", tasks=self.ctx.tasks)
+        dialog.exported.connect(
+            lambda result: self.ctx.status_message.emit(f"{KIND_LABELS[result.kind]} exported to {result.path}")
+        )
         self._open(dialog)
 
     # -- planning ---------------------------------------------------------------------------------------

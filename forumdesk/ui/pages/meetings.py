@@ -25,9 +25,9 @@ from forumdesk.domain.changes import Changes
 from forumdesk.domain.dates import format_uk_datetime
 from forumdesk.domain.enums import MeetingStatus, MinutesStatus
 from forumdesk.domain.model import Meeting
-from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.dialogs.meeting_dialog import PlanMeetingDialog
 from forumdesk.ui.pages._common import heading, muted_label, shortcut
+from forumdesk.ui.shell.context import AppContext
 
 MEETING_ROLE = Qt.ItemDataRole.UserRole + 30
 MONTH_ROLE = Qt.ItemDataRole.UserRole + 31
@@ -224,6 +224,11 @@ class MeetingsPage(QWidget):
         if matches:
             self.tree.setCurrentIndex(matches[0])
             self.tree.scrollTo(matches[0], QAbstractItemView.ScrollHint.PositionAtCenter)
+
+    def meeting_id(self) -> int | None:
+        """The meeting chosen in the list: File > Export… offers its minutes and board pack (issue 15 item 12)."""
+        value = self.tree.currentIndex().data(MEETING_ROLE)
+        return None if value is None else int(value)
 
     def _on_tree_activated(self, index: QModelIndex) -> None:
         meeting_id = index.data(MEETING_ROLE)
