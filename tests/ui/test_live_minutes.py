@@ -27,8 +27,8 @@ from pytestqt.qtbot import QtBot
 from forumdesk.domain.enums import MeetingStatus, MinutesStatus, QuorumKind
 from forumdesk.domain.queries import ActionQuery, ActionSort
 from forumdesk.services import Services, open_services
-from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.meeting.live_minutes import LiveMinutesWindow
+from forumdesk.ui.shell.context import AppContext
 from tests.conftest import TODAY
 
 CTRL, SHIFT, ALT = (
@@ -106,7 +106,7 @@ def test_a_six_item_meeting_start_to_finish_by_keyboard(room: Room, qtbot: QtBot
     key(Qt.Key.Key_T, CTRL)
     qtbot.waitUntil(lambda: window.dialog is not None and QApplication.focusWidget() is window.dialog.panel.table)
     panel = window.dialog.panel
-    assert [line.name for line in panel.model.lines()] == ["Ann Archer", "Ben Baker", "Cara Cole", "Dev Dale"]
+    assert [line.name for line in panel.model.records()] == ["Ann Archer", "Ben Baker", "Cara Cole", "Dev Dale"]
     for k in (Qt.Key.Key_P, Qt.Key.Key_P):  # P marks present and moves on to the next person
         key(k)
     qtbot.waitUntil(lambda: panel.quorum_label.text() == "Not quorate: 2 agencies represented, 3 needed")
@@ -126,7 +126,7 @@ def test_a_six_item_meeting_start_to_finish_by_keyboard(room: Room, qtbot: QtBot
     key(Qt.Key.Key_Return)
     type_text("Victim Support")
     key(Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: len(panel.model.lines()) == 6)
+    qtbot.waitUntil(lambda: len(panel.model.records()) == 6)
     key(Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: window.dialog is None and QApplication.focusWidget() is window.notes)
     assert window.quorum_label.text() == "Quorate: 3 agencies represented, 3 needed"

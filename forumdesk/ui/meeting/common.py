@@ -18,9 +18,9 @@ from forumdesk.domain.errors import ForumDeskError
 from forumdesk.domain.model import AgendaItem
 from forumdesk.domain.quorum import QuorumResult
 from forumdesk.services import Services
+from forumdesk.ui.models.roles import OBJECT_ROLE
 from forumdesk.ui.shell.context import AppContext
 
-OBJECT_ROLE = Qt.ItemDataRole.UserRole + 2
 _MIME = "application/x-forumdesk-agenda-item"
 _Index = QModelIndex | QPersistentModelIndex
 

@@ -21,21 +21,13 @@ from forumdesk.domain.dates import format_uk_date, format_uk_datetime
 from forumdesk.domain.enums import MeetingStatus
 from forumdesk.domain.model import Aim, Forum, Meeting, Membership
 from forumdesk.domain.queries import ActionQuery
-from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.dialogs.forum_dialog import ForumDialog
 from forumdesk.ui.dialogs.membership_dialog import MembershipDialog
 from forumdesk.ui.dialogs.undo import push_edit
+from forumdesk.ui.models.records import Column, RecordTableModel, sorting_proxy
 from forumdesk.ui.pages._action_list import ActionListPanel
-from forumdesk.ui.pages._common import (
-    Column,
-    RecordTableModel,
-    fit_columns,
-    heading,
-    muted_label,
-    record_table,
-    selected_record,
-    sorting_proxy,
-)
+from forumdesk.ui.pages._common import fit_columns, heading, muted_label, record_table, selected_record
+from forumdesk.ui.shell.context import AppContext
 
 MEMBER_COLUMNS: list[Column[Membership]] = [
     Column("Name", lambda m: m.person_name),

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.enums import ActionStatus
-from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.meeting.capture import EditActionDialog, correct_action
 from forumdesk.ui.models.action_table import COLUMN_OF, ActionTableModel, Column
 from forumdesk.ui.pages._common import leads_to
+from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.shell.undo import add_update, edit_actions
 from forumdesk.ui.widgets.action_detail import ActionDetailPanel
 from forumdesk.ui.widgets.bulk_bar import BulkEditBar

@@ -21,14 +21,14 @@ from forumdesk.domain.dates import format_uk_date, format_uk_datetime
 from forumdesk.domain.enums import Rag
 from forumdesk.domain.model import Action, Aim, Meeting
 from forumdesk.domain.queries import ActionQuery
+from forumdesk.domain.rag import DUE_SOON_DAYS
 from forumdesk.services import Services
+from forumdesk.ui.models.rag_colours import RAG_COLOURS
+from forumdesk.ui.models.roles import TARGET_ROLE
 from forumdesk.ui.shell.context import AppContext
-from forumdesk.ui.models.action_table import RAG_COLOURS
 
-DUE_SOON_DAYS = 14
 UPCOMING_DAYS = 60
 TOP = 20
-_TARGET = Qt.ItemDataRole.UserRole + 1
 
 
 @dataclass(frozen=True)
@@ -148,7 +148,7 @@ class _Panel(QWidget):
         for text, tip, target in rows:
             item = QStandardItem(text)
             item.setToolTip(tip)
-            item.setData(target, _TARGET)
+            item.setData(target, TARGET_ROLE)
             self.model.appendRow(item)
         if not rows:
             item = QStandardItem(self.empty)
@@ -157,7 +157,7 @@ class _Panel(QWidget):
 
     @staticmethod
     def _activate(index: QModelIndex, on_activated: Callable[[Any], None]) -> None:
-        target = index.data(_TARGET)
+        target = index.data(TARGET_ROLE)
         if target is not None:
             on_activated(target)
 

@@ -20,21 +20,13 @@ from PySide6.QtWidgets import (
 
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.model import Forum
-from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.dialogs.forum_dialog import ForumDialog
-from forumdesk.ui.pages._common import (
-    OBJECT_ROLE,
-    SORT_ROLE,
-    leads_to,
-    list_beside_detail,
-    muted_label,
-    search_box,
-    shortcut,
-)
+from forumdesk.ui.models.records import OBJECT_ROLE, SORT_ROLE
+from forumdesk.ui.models.roles import ID_ROLE, SEARCH_ROLE
+from forumdesk.ui.pages._common import leads_to, list_beside_detail, muted_label, search_box, shortcut
 from forumdesk.ui.pages._forum_view import ForumView
+from forumdesk.ui.shell.context import AppContext
 
-ID_ROLE = Qt.ItemDataRole.UserRole + 3
-SEARCH_ROLE = Qt.ItemDataRole.UserRole + 4
 LAST_FORUM_KEY = "pages/forums/last_forum_id"
 _RELEVANT = ("forums", "memberships", "meetings", "actions", "strategy", "people", "organisations")
 

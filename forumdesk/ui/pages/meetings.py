@@ -26,11 +26,10 @@ from forumdesk.domain.dates import format_uk_datetime
 from forumdesk.domain.enums import MeetingStatus, MinutesStatus
 from forumdesk.domain.model import Meeting
 from forumdesk.ui.dialogs.meeting_dialog import PlanMeetingDialog
+from forumdesk.ui.models.roles import MEETING_ROLE, MONTH_ROLE
 from forumdesk.ui.pages._common import heading, muted_label, shortcut
 from forumdesk.ui.shell.context import AppContext
 
-MEETING_ROLE = Qt.ItemDataRole.UserRole + 30
-MONTH_ROLE = Qt.ItemDataRole.UserRole + 31
 HEADERS = ("Date", "Forum", "Venue", "Status", "Minutes")
 ALL, UPCOMING, THIS_MONTH_ON, PAST, AWAITING = range(5)
 PERIODS = ("All meetings", "Still to come", "From this month on", "Past meetings", "Minutes awaiting approval")

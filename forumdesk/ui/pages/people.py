@@ -10,13 +10,9 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QVBoxLayout, 
 
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.model import Person
-from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.dialogs.person_dialog import AgencyDialog, PersonDialog
+from forumdesk.ui.models.records import OBJECT_ROLE, SORT_ROLE, Column, RecordTableModel
 from forumdesk.ui.pages._common import (
-    OBJECT_ROLE,
-    SORT_ROLE,
-    Column,
-    RecordTableModel,
     fit_columns,
     leads_to,
     list_beside_detail,
@@ -26,6 +22,7 @@ from forumdesk.ui.pages._common import (
     shortcut,
 )
 from forumdesk.ui.pages._person_view import PersonView
+from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.widgets.folding import FoldingFilterProxy, fold
 
 PEOPLE_COLUMNS: list[Column[Person]] = [

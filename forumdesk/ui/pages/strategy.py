@@ -25,18 +25,11 @@ from forumdesk.domain.enums import ActionStatus
 from forumdesk.domain.model import PriorityArea
 from forumdesk.services import Services
 from forumdesk.services.strategy import AimProgress, Coverage
-from forumdesk.ui.shell.context import AppContext
+from forumdesk.ui.models.roles import AIM_ROLE, CODE_ROLE, COUNT_ROLE, FORUM_ROLE
 from forumdesk.ui.pages._common import heading, leads_to, muted_label, search_box, shortcut
-from forumdesk.ui.pages._strategy_grid import (
-    AIM_ROLE,
-    COUNT_ROLE,
-    FORUM_ROLE,
-    CoverageLegend,
-    CoverageTableModel,
-    CoverageView,
-)
+from forumdesk.ui.pages._strategy_grid import CoverageLegend, CoverageTableModel, CoverageView
+from forumdesk.ui.shell.context import AppContext
 
-CODE_ROLE = Qt.ItemDataRole.UserRole + 20  # "aim:DA-1" or "area:DA" on every cell of a row (text: matchable)
 COUNT_FILTERS: dict[int, dict[str, Any]] = {
     2: {"open_only": True},
     3: {"overdue": True},

@@ -32,6 +32,7 @@ from forumdesk import APP_NAME
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.enums import Marking
 from forumdesk.services import Services
+from forumdesk.ui.models.roles import KEY_ROLE
 from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.widgets.message_bar import MessageBar
 from forumdesk.ui.widgets.screen_fit import available_size, default_size, install_screen_fitter
@@ -129,7 +130,7 @@ class MainWindow(QMainWindow):
         for index, spec in enumerate(PAGES, start=1):
             item = QListWidgetItem(spec.title, self.nav)
             item.setToolTip(f"{spec.title} (Ctrl+{index})")
-            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setData(KEY_ROLE, spec.key)
         for _spec in ALL_PAGES:
             self.stack.addWidget(QWidget(self.stack))  # built on first visit
         self.nav.setStyleSheet("QListWidget::item { padding: 6px 8px; }")

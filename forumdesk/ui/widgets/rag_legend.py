@@ -5,15 +5,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QWidget
 
 from forumdesk.domain.enums import Rag
-from forumdesk.ui.models.action_table import OVERRIDE_MARK, RAG_COLOURS
+from forumdesk.ui.models.rag_colours import OVERRIDE_MARK, RAG_COLOURS, RAG_MEANINGS
 from forumdesk.ui.widgets.flow_layout import FlowLayout
 
-LEGEND = (
-    (Rag.BLUE, "Blue: complete"),
-    (Rag.RED, "Red: overdue"),
-    (Rag.AMBER, "Amber: due soon / at risk"),
-    (Rag.GREEN, "Green: on track"),
-)
+LEGEND = tuple(RAG_MEANINGS.items())  # the one wording, also the PDF action log's key
 
 
 def rag_chip(rag: Rag, text: str, parent: QWidget | None = None) -> QLabel:
