@@ -32,6 +32,13 @@ RAG_MEANINGS: dict[Rag, str] = {
     Rag.GREEN: "Green: on track",
     Rag.BLUE: "Blue: complete or withdrawn",
 }
+# The same in a few words, for the on-screen legend beside a table (the full meaning is its tooltip).
+RAG_SHORT: dict[Rag, str] = {
+    Rag.RED: "Red: overdue",
+    Rag.AMBER: "Amber: due soon / at risk",
+    Rag.GREEN: "Green: on track",
+    Rag.BLUE: "Blue: complete",
+}
 RAG_ORDER: dict[Rag, int] = {rag: n for n, rag in enumerate(RAG_MEANINGS)}  # worst first, for sorting
 
 
