@@ -347,8 +347,8 @@ def test_a_failed_save_keeps_the_notes_unsaved_and_locked_minutes_are_read_only(
     with qtbot.waitSignal(room.ctx.status_message, timeout=5000) as message:
         QTest.keyClicks(window.notes, "late words")
     assert "agreed as a correct record" in message.args[0]
-    qtbot.waitUntil(lambda: window.pending_saves == 0)
-    assert item_id in window._dirty and window.save_label.text() == "Not saved: see the message"
+    qtbot.waitUntil(lambda: window.autosave.pending == 0)
+    assert item_id in window.autosave.unsaved() and window.save_label.text() == "Not saved: see the message"
     assert room.services.cycle.items(room.meeting_id)[0].notes == ""
     again = LiveMinutesWindow(room.ctx, room.meeting_id)
     qtbot.addWidget(again)

@@ -10,25 +10,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from forumdesk.domain.enums import AttendanceStatus
-from forumdesk.services import Services
 from forumdesk.services.meeting_room import AttendanceLine
-from forumdesk.ui.meeting.common import quorum_line, write
-from forumdesk.ui.models.records import Column, RecordTableModel
+from forumdesk.ui.meeting.common import KeyedTablePanel, quorum_line
+from forumdesk.ui.models.records import Column
 from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.widgets.folding import FoldingCompleter
 
@@ -48,32 +45,17 @@ ATTENDANCE_COLUMNS: tuple[Column[AttendanceLine], ...] = (
 )
 
 
-class AttendancePanel(QWidget):
+class AttendancePanel(KeyedTablePanel[AttendanceLine]):
     """The attendance table, the quorum line, and the one-line prompts for a deputy or a guest."""
 
-    changed = Signal()
-
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.meeting_id: int | None = None
+        super().__init__(ctx, ATTENDANCE_COLUMNS, "Attendance", parent)
         self.current_item_id: int | None = None
-        self.model = RecordTableModel(ATTENDANCE_COLUMNS, self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Attendance")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.installEventFilter(self)
         self.help = QLabel("P present · A apologies · X absent · D deputy · G guest · I for this item · Del remove")
         self.help.setWordWrap(True)
         self.quorum_label = QLabel(self)
         self.quorum_label.setAccessibleName("Quorum")
-        self.error_label = QLabel(self)
-        self.error_label.setStyleSheet("color: #b00020")
         self.prompt_label = QLabel(self)
         self.prompt = QLineEdit(self)
         self.prompt.setAccessibleName("Attendance prompt")
@@ -94,10 +76,6 @@ class AttendancePanel(QWidget):
         layout.addWidget(self.quorum_label)
         layout.addWidget(self.error_label)
         self._hide_prompt()
-
-    def set_meeting(self, meeting_id: int) -> None:
-        self.meeting_id = meeting_id
-        self.refresh()
 
     def refresh(self) -> None:
         if self.meeting_id is None:
@@ -158,13 +136,6 @@ class AttendancePanel(QWidget):
         else:
             return False
         return True
-
-    def _write(self, fn: Callable[[Services], Any]) -> None:
-        write(self.ctx, fn, on_done=self._after_write, error_label=self.error_label)
-
-    def _after_write(self, _result: object) -> None:
-        self.refresh()
-        self.changed.emit()
 
     # -- the one-line prompt ------------------------------------------------------------------------------
     def _named_deputy(self, meeting_id: int, person_id: int) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QStringListModel, Signal
 from PySide6.QtWidgets import (
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.dates import format_uk_date, parse_due_date
+from forumdesk.domain.queries import ActionQuery, ActionSort
 from forumdesk.services import Services
 from forumdesk.ui.dialogs.base import FormDialog
 from forumdesk.ui.widgets.folding import FoldingCompleter
@@ -61,6 +63,21 @@ def correct_action(services: Services, action_id: int, text: str, aim_codes: Seq
     if tuple(aim_codes) != tuple(services.actions.get(action_id).aim_codes):
         changes = changes | services.actions.set_aims(action_id, aim_codes)
     return changes
+
+
+def captured_under(services: Services, meeting_id: int, item_id: int | None) -> list[tuple[str, Any, str]]:
+    """The decisions and then the actions captured under an agenda item, as the live minutes list them:
+    ("decision", Decision, line) or ("action", Action, line)."""
+    captured: list[tuple[str, Any, str]] = [
+        ("decision", d, f"Decision: {d.text}")
+        for d in services.room.decisions(meeting_id) if d.agenda_item_id == item_id
+    ]
+    for action in services.actions.list(ActionQuery(meeting_id=meeting_id, sort=ActionSort.REF)):
+        if action.agenda_item_id == item_id:
+            owner = action.owner_name or action.owner_org or "no owner"
+            due = f", due {format_uk_date(action.due_date)}" if action.due_date else ""
+            captured.append(("action", action, f"Action {action.ref}: {action.description} ({owner}{due})"))
+    return captured
 
 
 class ActionDialog(FormDialog):

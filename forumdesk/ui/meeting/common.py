@@ -1,15 +1,24 @@
-"""Pieces shared by the meeting screens: the agenda table model (with drag-and-drop reorder), a shortcut
-helper, and ``write`` (a service call on the serial write lane, then the change channel or the error line)."""
+"""Pieces shared by the meeting screens: the agenda table model (with drag-and-drop reorder), the room's table
+view and the base of its key-driven panels (attendance, matters arising), a shortcut helper, and ``write`` (a
+service call on the serial write lane, then the change channel or the error line)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QWidget
 
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.dates import format_uk_date
@@ -18,9 +27,11 @@ from forumdesk.domain.errors import ForumDeskError
 from forumdesk.domain.model import AgendaItem
 from forumdesk.domain.quorum import QuorumResult
 from forumdesk.services import Services
+from forumdesk.ui.models.records import Column, RecordTableModel
 from forumdesk.ui.models.roles import OBJECT_ROLE
 from forumdesk.ui.shell.context import AppContext
 
+T = TypeVar("T")
 _MIME = "application/x-forumdesk-agenda-item"
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -84,6 +95,49 @@ def write(
             on_error(error)
 
     ctx.tasks.write(fn, done, failed)
+
+
+def meeting_table(model: QAbstractItemModel, name: str, parent: QWidget) -> QTableView:
+    """A meeting-room table: whole rows, one at a time, never edited in place, no row numbers."""
+    table = QTableView(parent)
+    table.setModel(model)
+    table.setAccessibleName(name)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    return table
+
+
+class KeyedTablePanel(QWidget, Generic[T]):
+    """A table of one meeting's records worked by single keys (the subclass's ``eventFilter``), each key a
+    write on the lane; after it the table is read again and ``changed`` emitted; a refusal shows in red."""
+
+    changed = Signal()
+
+    def __init__(self, ctx: AppContext, columns: Sequence[Column[T]], name: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.meeting_id: int | None = None
+        self.model: RecordTableModel[T] = RecordTableModel(columns, self)
+        self.table = meeting_table(self.model, name, self)
+        self.table.installEventFilter(self)
+        self.error_label = QLabel(self)
+        self.error_label.setStyleSheet("color: #b00020")
+
+    def set_meeting(self, meeting_id: int) -> None:
+        self.meeting_id = meeting_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        raise NotImplementedError
+
+    def _write(self, fn: Callable[[Services], Any]) -> None:
+        write(self.ctx, fn, on_done=self._after_write, error_label=self.error_label)
+
+    def _after_write(self, _result: object) -> None:
+        self.refresh()
+        self.changed.emit()
 
 
 class AgendaTableModel(QAbstractTableModel):

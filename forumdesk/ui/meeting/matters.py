@@ -4,17 +4,13 @@ as complete, W withdraws it."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -24,9 +20,9 @@ from forumdesk.domain.enums import ActionStatus
 from forumdesk.domain.minutes import MatterArising
 from forumdesk.domain.rag import RAG_ORDER
 from forumdesk.ui.dialogs.your_name import secretary_name
-from forumdesk.ui.meeting.common import write
+from forumdesk.ui.meeting.common import KeyedTablePanel
 from forumdesk.ui.models.rag_colours import rag_colours
-from forumdesk.ui.models.records import Column, RecordTableModel
+from forumdesk.ui.models.records import Column
 from forumdesk.ui.shell.context import AppContext
 
 
@@ -50,31 +46,16 @@ MATTER_COLUMNS: tuple[Column[tuple[int, MatterArising]], ...] = (
 )
 
 
-class MattersArisingPanel(QWidget):
-    changed = Signal()
-
+class MattersArisingPanel(KeyedTablePanel[tuple[int, MatterArising]]):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.meeting_id: int | None = None
-        self.model = RecordTableModel(MATTER_COLUMNS, self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Matters arising")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        super().__init__(ctx, MATTER_COLUMNS, "Matters arising", parent)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.table.installEventFilter(self)
         self.update_label = QLabel("Update:", self)
         self.update_edit = QLineEdit(self)
         self.update_edit.setAccessibleName("Update given at the meeting")
         self.update_edit.returnPressed.connect(self._on_update_return)
         self.update_edit.installEventFilter(self)
-        self.error_label = QLabel(self)
-        self.error_label.setStyleSheet("color: #b00020")
         row = QHBoxLayout()
         row.addWidget(self.update_label)
         row.addWidget(self.update_edit, 1)
@@ -87,10 +68,6 @@ class MattersArisingPanel(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.error_label)
         self._show_prompt(False)
-
-    def set_meeting(self, meeting_id: int) -> None:
-        self.meeting_id = meeting_id
-        self.refresh()
 
     def refresh(self) -> None:
         if self.meeting_id is None:
@@ -138,13 +115,6 @@ class MattersArisingPanel(QWidget):
         self.table.setFocus()
         if action_id is not None and meeting_id is not None:
             self._write(lambda s: s.room.record_update(meeting_id, action_id, text, author))
-
-    def _write(self, fn: Any) -> None:
-        write(self.ctx, fn, on_done=self._after_write, error_label=self.error_label)
-
-    def _after_write(self, _result: object) -> None:
-        self.refresh()
-        self.changed.emit()
 
     def _show_prompt(self, visible: bool) -> None:
         self.update_label.setVisible(visible)
