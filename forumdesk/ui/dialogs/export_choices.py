@@ -61,7 +61,9 @@ def meeting_label(meeting: Meeting) -> str:
     return f"{format_uk_date(meeting.starts_at.date())} · {meeting.forum_name}{title}"
 
 
-def document_title(kind: str, meeting: Meeting | None = None, person: str = "", forum: str = "", owner: str = "") -> str:
+def document_title(
+    kind: str, meeting: Meeting | None = None, person: str = "", forum: str = "", owner: str = ""
+) -> str:
     """The words a suggested file name starts with (the service adds today's date and the extension)."""
     if kind == "actions":
         return f"Action log {forum or 'all forums'}" + (f" owned by {owner}" if owner else "")

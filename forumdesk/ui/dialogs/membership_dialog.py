@@ -11,10 +11,10 @@ from forumdesk.domain.changes import Changes
 from forumdesk.domain.errors import ValidationError
 from forumdesk.domain.model import Forum, Person
 from forumdesk.services import Services
-from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.dialogs.base import WriteDialog, chosen_id, date_edit, optional_date, record_combo, text_combo
 from forumdesk.ui.dialogs.person_dialog import PersonDialog, add_new_person
 from forumdesk.ui.dialogs.undo import push_edit
+from forumdesk.ui.shell.context import AppContext
 
 ROLES = ("Member", "Chair", "Vice-chair", "Secretary", "Adviser", "Observer")
 NON_DECIDING_ROLES = {"secretary", "adviser", "observer"}

@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.model import Organisation, Person
-from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.dialogs.base import WriteDialog, text_combo
 from forumdesk.ui.dialogs.undo import push_edit
+from forumdesk.ui.shell.context import AppContext
 
 AGENCY_KINDS = ("Police", "District or borough council", "County council", "Unitary authority", "NHS",
                 "Fire and rescue", "Probation", "Education", "Housing", "Voluntary sector", "Other")
