@@ -10,7 +10,6 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QAbstractTableModel,
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
@@ -28,7 +27,6 @@ from forumdesk.domain.model import AgendaItem
 from forumdesk.domain.quorum import QuorumResult
 from forumdesk.services import Services
 from forumdesk.ui.models.records import Column, RecordTableModel
-from forumdesk.ui.models.roles import OBJECT_ROLE
 from forumdesk.ui.shell.context import AppContext
 
 T = TypeVar("T")
@@ -140,60 +138,41 @@ class KeyedTablePanel(QWidget, Generic[T]):
         self.changed.emit()
 
 
-class AgendaTableModel(QAbstractTableModel):
+class AgendaTableModel(RecordTableModel[AgendaItem]):
     """The agenda, numbered, with running end times. Rows can be dragged to reorder them among their siblings."""
 
-    HEADERS = ("Ref", "Item", "Purpose", "Presenter", "Minutes", "Ends")
     reorder_requested = Signal(list, object)  # ordered sibling ids, parent id (None for top level)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._items: list[AgendaItem] = []
         self._ends: dict[int, datetime] = {}
+        super().__init__(
+            (
+                Column("Ref", lambda i: i.minute_ref),
+                Column("Item", lambda i: ("    " if i.parent_id else "") + i.title),
+                Column("Purpose", lambda i: i.purpose.value.capitalize()),
+                Column("Presenter", lambda i: i.presenter),
+                Column("Minutes", lambda i: str(i.minutes_allowed) if i.minutes_allowed else ""),
+                Column("Ends", self._end),
+            ),
+            parent,
+        )
+
+    def _end(self, item: AgendaItem) -> str:
+        end = self._ends.get(item.id)
+        return end.strftime("%H:%M") if end else ""
 
     def set_items(self, items: Sequence[AgendaItem], ends: dict[int, datetime]) -> None:
-        self.beginResetModel()
-        self._items, self._ends = list(items), dict(ends)
-        self.endResetModel()
+        self._ends = dict(ends)
+        self.set_records(items)
 
     def items(self) -> list[AgendaItem]:
-        return list(self._items)
+        return self.records()
 
     def item(self, row: int) -> AgendaItem:
-        return self._items[row]
+        return self.record(row)
 
     def row_of(self, item_id: int) -> int:
-        return next((n for n, i in enumerate(self._items) if i.id == item_id), -1)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        item = self._items[index.row()]
-        if role == OBJECT_ROLE:
-            return item
-        if role == Qt.ItemDataRole.DisplayRole:
-            end = self._ends.get(item.id)
-            title = ("    " if item.parent_id else "") + item.title
-            return (
-                item.minute_ref,
-                title,
-                item.purpose.value.capitalize(),
-                item.presenter,
-                str(item.minutes_allowed) if item.minutes_allowed else "",
-                end.strftime("%H:%M") if end else "",
-            )[index.column()]
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+        return self.row_where(lambda i: i.id == item_id)
 
     # -- drag and drop ------------------------------------------------------------------------------------
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -211,15 +190,15 @@ class AgendaTableModel(QAbstractTableModel):
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         data = QMimeData()
         rows = sorted({i.row() for i in indexes})
-        data.setData(_MIME, ",".join(str(self._items[r].id) for r in rows[:1]).encode())
+        data.setData(_MIME, ",".join(str(self.record(r).id) for r in rows[:1]).encode())
         return data
 
     def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: _Index) -> bool:
         if not data.hasFormat(_MIME) or action != Qt.DropAction.MoveAction:
             return False
         dragged = int(bytes(data.data(_MIME).data()).decode() or 0)
-        target_row = row if row >= 0 else (parent.row() if parent.isValid() else len(self._items))
-        order = order_after_drop(self._items, dragged, target_row)
+        target_row = row if row >= 0 else (parent.row() if parent.isValid() else self.rowCount())
+        order = order_after_drop(self.records(), dragged, target_row)
         if order is None:
             return False
         self.reorder_requested.emit(order[0], order[1])

@@ -54,7 +54,7 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
         self._records = list(records)
         self.endResetModel()
 
-    def row_of(self, matches: Callable[[T], bool]) -> int:
+    def row_where(self, matches: Callable[[T], bool]) -> int:
         """The row of the first record ``matches`` accepts, or -1."""
         return next((n for n, record in enumerate(self._records) if matches(record)), -1)
 
