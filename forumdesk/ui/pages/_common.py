@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forumdesk.domain.changes import Changes
 from forumdesk.ui.models.roles import OBJECT_ROLE
+from forumdesk.ui.shell.context import AppContext
 
 
 def record_table(name: str, parent: QWidget | None = None) -> QTableView:
@@ -133,3 +135,41 @@ def list_beside_detail(page: QWidget, list_side: QWidget, detail: QWidget) -> No
     splitter.setSizes([400, 960])
     layout = QVBoxLayout(page)
     layout.addWidget(splitter)
+
+
+class KeptCurrent(QObject):
+    """A page kept current by the change channel: a change that ``relevant`` accepts is applied at once
+    (``apply``, by default ``reload``) while the page is in view; otherwise the page is marked stale and
+    reloaded when it is next shown, so a hidden page does no work. The page's ``reload`` calls ``fresh()``;
+pass it as ``lambda: self.reload()`` so that it is looked up when called."""
+
+    def __init__(
+        self,
+        page: QWidget,
+        ctx: AppContext,
+        relevant: Callable[[Changes], bool],
+        reload: Callable[[], None],
+        apply: Callable[[Changes], None] | None = None,
+    ) -> None:
+        super().__init__(page)
+        self.stale = True
+        self._page, self._relevant, self._reload = page, relevant, reload
+        self._apply = apply or (lambda _changes: reload())
+        page.installEventFilter(self)
+        ctx.changes_applied.connect(self._on_changes_applied)
+
+    def fresh(self) -> None:
+        self.stale = False
+
+    def _on_changes_applied(self, changes: Changes) -> None:
+        if not self._relevant(changes):
+            return
+        if self._page.isVisible():
+            self._apply(changes)
+        else:
+            self.stale = True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._page and event.type() == QEvent.Type.Show and self.stale:
+            self._reload()
+        return False

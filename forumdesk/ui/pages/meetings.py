@@ -21,13 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forumdesk.domain.changes import Changes
 from forumdesk.domain.dates import format_uk_datetime
 from forumdesk.domain.enums import MeetingStatus, MinutesStatus
 from forumdesk.domain.model import Meeting
 from forumdesk.ui.dialogs.meeting_dialog import PlanMeetingDialog
 from forumdesk.ui.models.roles import MEETING_ROLE, MONTH_ROLE
-from forumdesk.ui.pages._common import heading, muted_label, shortcut
+from forumdesk.ui.pages._common import KeptCurrent, heading, muted_label, shortcut
 from forumdesk.ui.shell.context import AppContext
 
 HEADERS = ("Date", "Forum", "Venue", "Status", "Minutes")
@@ -59,7 +58,9 @@ class MeetingsPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self._stale = True
+        self.current = KeptCurrent(
+            self, ctx, lambda c: bool(c.meetings or c.forums or c.minutes), lambda: self.reload()
+        )
         self.heading = heading("Meetings", self)
         self.forum = QComboBox(self)
         self.forum.setAccessibleName("Forum filter")
@@ -85,7 +86,6 @@ class MeetingsPage(QWidget):
         self.period.currentIndexChanged.connect(self._load_meetings)
         self.plan_button.clicked.connect(self.new_item)
         self.tree.activated.connect(self._on_tree_activated)
-        ctx.changes_applied.connect(self._on_changes_applied)
         shortcut("Ctrl+N", self, self.new_item)
         shortcut("Ctrl+F", self, self.focus_search)
         self.reload()
@@ -146,7 +146,7 @@ class MeetingsPage(QWidget):
         self._load_meetings()
 
     def _load_meetings(self) -> None:
-        self._stale = False
+        self.current.fresh()
         today = self._ctx.today()
         meetings = [m for m in self._ctx.services.meetings.meetings(forum_id=self.forum.currentData())
                     if in_period(m, self.period.currentIndex(), today)]
@@ -234,17 +234,6 @@ class MeetingsPage(QWidget):
         if meeting_id is not None:
             self._ctx.navigate("meeting", meeting_id=int(meeting_id))
 
-    def _on_changes_applied(self, changes: Changes) -> None:
-        if changes.meetings or changes.forums or changes.minutes:
-            if self.isVisible():
-                self.reload()
-            else:
-                self._stale = True
-
-    def showEvent(self, event: Any) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
 
 
 def _count_text(meetings: list[Meeting], today: date) -> str:
