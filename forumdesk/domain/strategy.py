@@ -23,28 +23,10 @@ from pathlib import Path
 
 from forumdesk.domain.errors import StrategyFileError
 from forumdesk.domain.strategy_checks import ReadingContext, Table, document_from
-from forumdesk.domain.strategy_document import (
-    BUNDLED_STRATEGY_PATH,
-    FORMAT_VERSION,
-    StrategyAim,
-    StrategyArea,
-    StrategyDocument,
-    StrategyForum,
-    StrategyTheme,
-)
+from forumdesk.domain.strategy_document import BUNDLED_STRATEGY_PATH, StrategyDocument
 from forumdesk.domain.toml_lines import toml_field_lines
 
-__all__ = [
-    "BUNDLED_STRATEGY_PATH",
-    "FORMAT_VERSION",
-    "StrategyAim",
-    "StrategyArea",
-    "StrategyDocument",
-    "StrategyForum",
-    "StrategyTheme",
-    "load_strategy",
-    "parse_strategy",
-]
+__all__ = ["BUNDLED_STRATEGY_PATH", "StrategyDocument", "load_strategy", "parse_strategy"]
 
 _SUFFIXES = {".toml": "toml", ".json": "json"}
 

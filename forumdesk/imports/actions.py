@@ -16,7 +16,7 @@ the secretary typed is lost. All-number dates are read in the order each date co
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -28,6 +28,7 @@ from forumdesk.imports.plan import (
     ImportedAction,
     RowMessage,
     SheetTable,
+    in_sheet_order,
 )
 from forumdesk.imports.sources import Table, load_tables
 from forumdesk.imports.values import (
@@ -106,8 +107,8 @@ def parse_actions(
         source,
         tuple(sheets),
         tuple(rows),
-        tuple(_in_order([*out.skipped, *duplicates], sheets)),
-        tuple(_in_order(out.warnings, sheets)),
+        tuple(in_sheet_order([*out.skipped, *duplicates], sheets)),
+        tuple(in_sheet_order(out.warnings, sheets)),
         tuple(ignored),
         date_order,
         tuple(dict.fromkeys(notes)),
@@ -131,11 +132,6 @@ def _chosen_tables(tables: Sequence[Table], source: str, names: Sequence[str]) -
             raise ImportFileError(f"{source} has no sheet called {name!r} (it has {have})")
         chosen += [t for t in found if t not in chosen]
     return [t for t in tables if t in chosen]
-
-
-def _in_order(messages: Iterable[RowMessage], sheets: Sequence[SheetTable]) -> list[RowMessage]:
-    order = {s.name: i for i, s in enumerate(sheets)}
-    return sorted(messages, key=lambda m: (order.get(m.place.sheet, 0), m.place.row))
 
 
 MERGED_FIELDS = (
