@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
@@ -234,6 +234,17 @@ class WriteDialog(FormDialog):
 
 
 # -- field helpers ------------------------------------------------------------------------------------------
+W = TypeVar("W", bound=QWidget)
+
+
+def named(widget: W, name: str, accessible: str = "") -> W:
+    """``widget`` with an object name (for tests and style sheets) and, if given, its accessible name."""
+    widget.setObjectName(name)
+    if accessible:
+        widget.setAccessibleName(accessible)
+    return widget
+
+
 def optional_date(edit: QLineEdit, what: str, field: str) -> date | None:
     """A dd/mm/yyyy date from a line edit; empty is None; anything unreadable is a ``ValidationError``."""
     text = edit.text().strip()

@@ -40,6 +40,7 @@ from forumdesk.domain.model import Meeting
 from forumdesk.domain.queries import ActionQuery
 from forumdesk.services import Services
 from forumdesk.services.exports import ExportCancelled, ExportFormat, ExportResult
+from forumdesk.ui.dialogs.base import named
 from forumdesk.ui.dialogs.export_choices import (
     FORMAT_LABELS,
     FORMATS,
@@ -109,36 +110,36 @@ class ExportDialog(QDialog):
     # -- building -----------------------------------------------------------------------------------------
     def _build(self, folder: Path) -> None:
         form = QFormLayout()
-        self.kind = _named(QComboBox(self), "export_kind", "What to export")
-        self.format = _named(QComboBox(self), "export_format", "Format")
-        self.meeting = _named(QComboBox(self), "export_meeting", "Meeting")
+        self.kind = named(QComboBox(self), "export_kind", "What to export")
+        self.format = named(QComboBox(self), "export_format", "Format")
+        self.meeting = named(QComboBox(self), "export_meeting", "Meeting")
         chosen = self.meeting_id if self.meeting_id is not None else getattr(latest_held(self._meetings), "id", None)
         for meeting in self._meetings:
             self.meeting.addItem(meeting_label(meeting), meeting.id)
         self.meeting.setCurrentIndex(max(0, self.meeting.findData(chosen)))
-        self.forum = _named(QComboBox(self), "export_forum", "Forum")
+        self.forum = named(QComboBox(self), "export_forum", "Forum")
         self.forum.addItem("All forums", None)
         for forum in self.services.forums.forums(include_archived=False):
             self.forum.addItem(forum.name, forum.id)
         if len(self.query.forum_ids) == 1:
             self.forum.setCurrentIndex(max(0, self.forum.findData(self.query.forum_ids[0])))
-        self.open_only = _named(QCheckBox("Open actions only", self), "export_open_only", "Open actions only")
+        self.open_only = named(QCheckBox("Open actions only", self), "export_open_only", "Open actions only")
         self.open_only.setChecked(self.query.open_only)
-        self.overdue = _named(QCheckBox("Overdue only", self), "export_overdue", "Overdue only")
+        self.overdue = named(QCheckBox("Overdue only", self), "export_overdue", "Overdue only")
         self.overdue.setChecked(self.query.overdue)
         # an owner filter from the tracker applies to the export: say so (issue 15 item 12)
-        self.owner_note = _named(QLabel(self), "export_owner_filter", "Owner filter")
+        self.owner_note = named(QLabel(self), "export_owner_filter", "Owner filter")
         owner = self._owner_name()
         self.owner_note.setText(f"Only actions owned by {owner}" if owner else "")
-        self.group = _named(QComboBox(self), "export_group", "Group rows by")
+        self.group = named(QComboBox(self), "export_group", "Group rows by")
         for value, label in GROUPS:
             self.group.addItem(label, value)
-        self.marking = _named(QComboBox(self), "export_marking", "Protective marking")
+        self.marking = named(QComboBox(self), "export_marking", "Protective marking")
         for marking in Marking:
             self.marking.addItem(marking.value, marking.value)
         self.marking_note = QLabel(self)
-        self.destination = _named(QLineEdit(self), "export_destination", "Save to")
-        self.browse = _named(QPushButton("&Browse…", self), "export_browse", "Choose where to save")
+        self.destination = named(QLineEdit(self), "export_destination", "Save to")
+        self.browse = named(QPushButton("&Browse…", self), "export_browse", "Choose where to save")
         self.browse.setAutoDefault(False)  # Enter in the dialog exports; Space on Browse browses
         self.browse.clicked.connect(self._on_browse_clicked)
         where = QHBoxLayout()
@@ -162,18 +163,18 @@ class ExportDialog(QDialog):
         if isinstance(save_label, QLabel):
             save_label.setBuddy(self.destination)  # Alt+S goes to the file name
         self._form = form
-        self.progress = _named(QProgressBar(self), "export_progress", "Export progress")
+        self.progress = named(QProgressBar(self), "export_progress", "Export progress")
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        self.status = _named(QLabel(self), "export_status", "Export status")
+        self.status = named(QLabel(self), "export_status", "Export status")
         self.status.setWordWrap(True)
-        self.export_button = _named(QPushButton("&Export", self), "export_start", "Export")
+        self.export_button = named(QPushButton("&Export", self), "export_start", "Export")
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self._on_export_clicked)
-        self.open_folder = _named(QPushButton("&Open folder", self), "export_open_folder", "Open folder")
+        self.open_folder = named(QPushButton("&Open folder", self), "export_open_folder", "Open folder")
         self.open_folder.setVisible(False)
         self.open_folder.clicked.connect(self._on_open_folder_clicked)
-        self.close_button = _named(QPushButton("Close", self), "export_close", "Close or cancel")
+        self.close_button = named(QPushButton("Close", self), "export_close", "Close or cancel")
         self.close_button.clicked.connect(self._on_close_clicked)
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_folder)
@@ -393,9 +394,3 @@ class ExportDialog(QDialog):
     def _on_open_folder_clicked(self) -> None:
         if self.last_result is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_result.path.parent)))
-
-
-def _named(widget: Any, name: str, accessible: str) -> Any:
-    widget.setObjectName(name)
-    widget.setAccessibleName(accessible)
-    return widget

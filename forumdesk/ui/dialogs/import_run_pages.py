@@ -28,9 +28,9 @@ from forumdesk.services.imports import (
     UndoResult,
     context_lines,
 )
+from forumdesk.ui.dialogs.base import named
 from forumdesk.ui.dialogs.import_widgets import (
     message_of,
-    named,
     people_report_lines,
     report_lines,
     wrapped,

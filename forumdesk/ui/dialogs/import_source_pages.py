@@ -28,12 +28,12 @@ from forumdesk.services.imports import (
     load_tables,
     sheet_kind,
 )
+from forumdesk.ui.dialogs.base import named
 from forumdesk.ui.dialogs.import_widgets import (
     AnyField,
     PreviewTableModel,
     buddy,
     message_of,
-    named,
     wrapped,
 )
 
