@@ -202,7 +202,7 @@ class DashboardPage(QWidget):
         nav = ctx.navigate
         self.tiles = {
             "overdue": _Tile("Overdue actions", RAG_COLOURS[Rag.RED][1].name(), self),
-            "due_soon": _Tile(f"Due in the next {DUE_SOON_DAYS} days", "#c77c02", self),
+            "due_soon": _Tile(f"Due in the next {DUE_SOON_DAYS} days", RAG_COLOURS[Rag.AMBER][1].name(), self),
             "upcoming": _Tile(f"Meetings in the next {UPCOMING_DAYS} days", "#2f6fb5", self),
             "awaiting": _Tile("Minutes awaiting approval", "#7a5bb5", self),
             "gaps": _Tile("Aims with no open action", "#5f6b7a", self),
