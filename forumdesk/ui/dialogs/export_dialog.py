@@ -104,6 +104,7 @@ class ExportDialog(QDialog):
         self.meeting.currentIndexChanged.connect(self._on_format_changed)  # ...and the meeting's
         self.meeting.currentIndexChanged.connect(self._refresh_default_marking)
         self._on_kind_changed()
+        self.resize(620, self.sizeHint().height())  # as tall as the rows this document shows
         # opened for one document (a meeting's minutes): straight to the file name; else choose what first
         (self.destination if kind in kinds else self.kind).setFocus()
 
@@ -187,7 +188,6 @@ class ExportDialog(QDialog):
         layout.addWidget(self.status)
         layout.addLayout(buttons)
         self._folder = folder
-        self.resize(620, self.sizeHint().height())
 
     def _available(self, kind: str) -> bool:
         if kind in MEETING_KINDS:
