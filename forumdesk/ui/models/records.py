@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QWidget
 
 from forumdesk.ui.models.roles import OBJECT_ROLE, SORT_ROLE
 
-__all__ = ["OBJECT_ROLE", "SORT_ROLE", "Column", "RecordTableModel", "sorting_proxy"]
+__all__ = ["Column", "RecordTableModel", "sorting_proxy"]
 
 T = TypeVar("T")
 _Index = QModelIndex | QPersistentModelIndex

@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.model import Forum
 from forumdesk.ui.dialogs.forum_dialog import ForumDialog
-from forumdesk.ui.models.records import OBJECT_ROLE, SORT_ROLE
-from forumdesk.ui.models.roles import ID_ROLE, SEARCH_ROLE
+from forumdesk.ui.models.roles import ID_ROLE, OBJECT_ROLE, SEARCH_ROLE, SORT_ROLE
 from forumdesk.ui.pages._common import KeptCurrent, leads_to, list_beside_detail, muted_label, search_box, shortcut
 from forumdesk.ui.pages._forum_view import ForumView
 from forumdesk.ui.shell.context import AppContext

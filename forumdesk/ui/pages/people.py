@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QVBoxLayout, 
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.model import Person
 from forumdesk.ui.dialogs.person_dialog import AgencyDialog, PersonDialog
-from forumdesk.ui.models.records import OBJECT_ROLE, SORT_ROLE, Column, RecordTableModel
+from forumdesk.ui.models.records import Column, RecordTableModel
+from forumdesk.ui.models.roles import OBJECT_ROLE, SORT_ROLE
 from forumdesk.ui.pages._common import (
     KeptCurrent,
     fit_columns,
