@@ -17,7 +17,8 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 from forumdesk.domain.dates import format_uk_date
 from forumdesk.domain.enums import Rag
 from forumdesk.domain.model import Action
-from forumdesk.export.columns import HEADERS, OVERRIDE_MARK, RAG_COL, row_strings
+from forumdesk.domain.rag import OVERRIDE_MARK, RAG_MEANINGS
+from forumdesk.export.columns import HEADERS, RAG_COL, row_strings
 from forumdesk.export.info import DocumentInfo, Progress, no_progress
 from forumdesk.export.pdf_base import (
     RAG_COLOURS,
@@ -33,12 +34,6 @@ from forumdesk.export.text import pdf_markup
 # Widths in points for the landscape frame (757 pt); dates fit dd/mm/yyyy on one line.
 _LOG_WIDTHS = (54, 44, 44, 38, 155, 88, 44, 44, 46, 34, 122, 44)
 _CENTRED = {1, 2, 3, 6, 7, 9, 11}
-_RAG_MEANING = (
-    (Rag.RED, "Red: overdue"),
-    (Rag.AMBER, "Amber: due within 14 days, on hold or undated"),
-    (Rag.GREEN, "Green: on track"),
-    (Rag.BLUE, "Blue: complete or withdrawn"),
-)
 
 
 @dataclass(frozen=True)
@@ -92,7 +87,7 @@ def summary_line(actions: Sequence[Action], today: date) -> str:
 
 def legend(width: float) -> Table:
     """The RAG key: a coloured swatch and its meaning, on one line or, if narrow, two."""
-    items = [(RAG_COLOURS[rag.value], meaning) for rag, meaning in _RAG_MEANING]
+    items = [(RAG_COLOURS[rag.value], meaning) for rag, meaning in RAG_MEANINGS.items()]
     items.append((None, f"{OVERRIDE_MARK}  RAG set by the secretary"))
     widths = [[10.0, stringWidth(t, TABLE_FONT, 7.5) + 14] for _, t in items]
     per_row = len(items) if sum(sum(w) for w in widths) <= width else 3

@@ -10,6 +10,7 @@ from datetime import date
 
 from forumdesk.domain.dates import format_uk_date
 from forumdesk.domain.model import Action
+from forumdesk.domain.rag import OVERRIDE_MARK
 
 HEADERS = (
     "Ref",
@@ -28,7 +29,6 @@ HEADERS = (
 DATE_COLUMNS = frozenset({1, 2, 6, 7, 11})
 STATUS_COL = HEADERS.index("Status")
 RAG_COL = HEADERS.index("RAG")
-OVERRIDE_MARK = "*"  # after a RAG set by the secretary rather than derived from the dates
 
 
 def owner_text(action: Action) -> str:

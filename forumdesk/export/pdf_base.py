@@ -23,6 +23,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from forumdesk.domain.dates import format_uk_datetime
 from forumdesk.export.files import atomic_output
 from forumdesk.export.info import DocumentInfo
+from forumdesk.export.palette import NAVY_HEX, RAG_PRINT_HEX
 from forumdesk.export.text import pdf_symbols, xml_safe
 from forumdesk.resources import resource_path
 
@@ -36,17 +37,12 @@ _FONT_FILES = {
     TABLE_FONT_BOLD: "DejaVuSansCondensed-Bold.ttf",
 }
 
-NAVY = colors.HexColor("#1F3864")
+NAVY = colors.HexColor(f"#{NAVY_HEX}")
 INK = colors.HexColor("#222222")
 MUTED = colors.HexColor("#5A5A5A")
 RULE = colors.HexColor("#9AA5B8")
 SHADE = colors.HexColor("#E8ECF3")
-RAG_COLOURS = {
-    "red": colors.HexColor("#E06666"),
-    "amber": colors.HexColor("#F6B26B"),
-    "green": colors.HexColor("#93C47D"),
-    "blue": colors.HexColor("#6FA8DC"),
-}
+RAG_COLOURS = {rag.value: colors.HexColor(f"#{hex_}") for rag, hex_ in RAG_PRINT_HEX.items()}
 
 PORTRAIT = A4
 LANDSCAPE = landscape(A4)

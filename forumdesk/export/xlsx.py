@@ -35,6 +35,7 @@ from forumdesk.domain.model import Action, ActionUpdate
 from forumdesk.export.columns import DATE_COLUMNS, HEADERS, RAG_COL, STATUS_COL, row_values
 from forumdesk.export.files import atomic_output
 from forumdesk.export.info import DocumentInfo, Progress, no_progress
+from forumdesk.export.palette import NAVY_HEX, RAG_PRINT_HEX
 from forumdesk.export.pdf_base import FONT, FONT_BOLD, register_fonts
 from forumdesk.export.text import xml_safe
 
@@ -43,10 +44,10 @@ _WIDTHS = (14, 11, 11, 10, 50, 30, 12, 12, 13, 8, 50, 11)
 _WRAP = {4, 5, 10}
 _HISTORY_HEADERS = ("Ref", "Action", "Date", "Update", "By")
 _HISTORY_WIDTHS = (14, 50, 11, 70, 20)
-_RAG_FILLS = {"Red": "E06666", "Amber": "F6B26B", "Green": "93C47D", "Blue": "6FA8DC"}
+_RAG_FILLS = {rag.label: hex_ for rag, hex_ in RAG_PRINT_HEX.items()}
 _STATUS_FILLS = {"Complete": "D9EAD3", "Withdrawn": "EEEEEE", "On hold": "FCE5CD"}
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
-_HEADER_FILL = PatternFill("solid", fgColor="1F3864")
+_HEADER_FILL = PatternFill("solid", fgColor=NAVY_HEX)
 _TOP = Alignment(vertical="top")
 _TOP_WRAP = Alignment(vertical="top", wrap_text=True)
 

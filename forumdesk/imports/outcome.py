@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from forumdesk.imports.plan import ActionFile, ImportedAction, ImportedPerson, PeopleFile, RowMessage
+from forumdesk.imports.plan import ActionFile, ImportedAction, ImportedPerson, PeopleFile, RowMessage, in_sheet_order
 
 
 class Outcome(StrEnum):
@@ -45,15 +45,13 @@ class ActionImportPlan:
     def skipped(self) -> list[RowMessage]:
         """Every row left out: by the reader (headings, no text) and by the plan (duplicates, bad dates)."""
         planned = [RowMessage(r.row.place, r.reason) for r in self.rows if r.outcome is Outcome.SKIP]
-        order = {sheet.name: index for index, sheet in enumerate(self.file.sheets)}
-        return sorted([*self.file.skipped, *planned], key=lambda m: (order.get(m.place.sheet, 0), m.place.row))
+        return in_sheet_order([*self.file.skipped, *planned], self.file.sheets)
 
     @property
     def warnings(self) -> list[RowMessage]:
         """Every row imported with something to check: cells kept in notes, dates that contradict."""
         planned = [RowMessage(r.row.place, w) for r in self.rows for w in r.warnings]
-        order = {sheet.name: index for index, sheet in enumerate(self.file.sheets)}
-        return sorted([*self.file.warnings, *planned], key=lambda m: (order.get(m.place.sheet, 0), m.place.row))
+        return in_sheet_order([*self.file.warnings, *planned], self.file.sheets)
 
     def summary(self) -> str:
         return (

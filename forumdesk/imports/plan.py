@@ -6,7 +6,7 @@ them against a forum (add, update or skip; people to create) and writes them in 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -51,6 +51,12 @@ class SheetTable:
             return ""
         label = self.labels[index] if index < len(self.labels) else ""
         return f"{column_letters(index)} ({label})" if label else column_letters(index)
+
+
+def in_sheet_order(messages: Iterable[RowMessage], sheets: Sequence[SheetTable]) -> list[RowMessage]:
+    """Messages in the order a reader meets them: by sheet as the file has them, then by row."""
+    order = {sheet.name: index for index, sheet in enumerate(sheets)}
+    return sorted(messages, key=lambda m: (order.get(m.place.sheet, 0), m.place.row))
 
 
 @dataclass(frozen=True)

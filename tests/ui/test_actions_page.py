@@ -14,6 +14,7 @@ from forumdesk.domain.enums import ActionStatus, Rag
 from forumdesk.domain.queries import ActionQuery, ActionSort
 from forumdesk.ui.models import action_table
 from forumdesk.ui.models.action_table import Column
+from forumdesk.ui.models.roles import KEY_ROLE
 from tests.conftest import TODAY
 
 
@@ -253,9 +254,9 @@ def test_a_new_action_with_aims_is_recorded_and_selected(qtbot: Any, page: Any) 
     dialog.forum.setCurrentIndex(dialog.forum.findData(forum.id))
     own = [a.code for a in services.forums.aims(forum.id)]
     first = dialog.aims_model.item(0)
-    assert first.data(Qt.ItemDataRole.UserRole) in own and first.font().bold()
+    assert first.data(KEY_ROLE) in own and first.font().bold()
     first.setCheckState(Qt.CheckState.Checked)
-    code = first.data(Qt.ItemDataRole.UserRole)  # the dialog deletes itself once it has recorded
+    code = first.data(KEY_ROLE)  # the dialog deletes itself once it has recorded
     dialog.text.setPlainText("Map the late-night venues with the licensing team")
     dialog.due.setText("2 weeks")
     recorded: list[int] = []

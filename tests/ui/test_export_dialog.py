@@ -32,8 +32,11 @@ def demo(demo_copy: Path) -> Iterator[Services]:
 
 def _dialog(qtbot: Any, services: Services, folder: Path, **kwargs: Any) -> ExportDialog:
     folder.mkdir(exist_ok=True)
-    dialog = ExportDialog(services, None, folder=folder, **kwargs)
-    qtbot.addWidget(dialog)
+    from forumdesk.ui.shell.context import AppContext
+
+    ctx = AppContext(services)
+    dialog = ExportDialog(ctx, None, folder=folder, **kwargs)
+    qtbot.addWidget(dialog, before_close_func=lambda _dialog: ctx.close())
     dialog.show()
     qtbot.waitUntil(lambda: dialog.marking_note.text() != "", timeout=10_000)
     return dialog
@@ -50,7 +53,10 @@ def test_action_log_export_and_open_folder(
 ) -> None:
     forum = demo.forums.find(FORUM)
     dialog = _dialog(qtbot, demo, tmp_path / "out", query=ActionQuery(forum_ids=(forum.id,), open_only=True))
-    assert [dialog.kind.itemData(i) for i in range(dialog.kind.count())] == ["actions", "calendar"]
+    # minutes and board packs are offered from anywhere, of a meeting chosen in the dialog (issue 15 item 12)
+    assert [dialog.kind.itemData(i) for i in range(dialog.kind.count())] == [
+        "actions", "minutes", "board-pack", "calendar"
+    ]
     assert dialog.forum.currentText() == FORUM and dialog.open_only.isChecked()
     assert dialog.destination.text().endswith(".xlsx") and Path(dialog.destination.text()).parent == tmp_path / "out"
     _export(qtbot, dialog)

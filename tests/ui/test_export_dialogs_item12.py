@@ -1,6 +1,6 @@
 """Issue 15 item 12, driven by keyboard: a same-named file is replaced only when the user says Yes (No is the
-default, so Enter keeps it), the minutes' export has a Browse button, and an owner filter is named in the dialog,
-the suggested file name and the PDF's title."""
+default, so Enter keeps it), the minutes' export (the one Export dialog, as a meeting page opens it) has a
+Browse button, and an owner filter is named in the dialog, the suggested file name and the PDF's title."""
 
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from forumdesk.domain.enums import MeetingStatus
 from forumdesk.domain.queries import ActionQuery
 from forumdesk.services import Services, open_services
 from forumdesk.ui.dialogs.export_dialog import ExportDialog
-from forumdesk.ui.meeting.capture import ExportDialog as MinutesExportDialog
 from tests.conftest import TODAY
 
 OLD = b"the secretary's own file"
@@ -43,8 +43,11 @@ def _answer_box(monkeypatch: pytest.MonkeyPatch, answer: QMessageBox.StandardBut
 
 def _export_dialog(qtbot: Any, services: Services, folder: Path, **kwargs: Any) -> ExportDialog:
     folder.mkdir(exist_ok=True)
-    dialog = ExportDialog(services, None, folder=folder, **kwargs)
-    qtbot.addWidget(dialog)
+    from forumdesk.ui.shell.context import AppContext
+
+    ctx = AppContext(services)
+    dialog = ExportDialog(ctx, None, folder=folder, **kwargs)
+    qtbot.addWidget(dialog, before_close_func=lambda _dialog: ctx.close())
     dialog.show()
     qtbot.waitUntil(lambda: dialog.marking_note.text() != "", timeout=10_000)
     return dialog
@@ -88,16 +91,18 @@ def test_owner_filter_is_named_in_dialog_file_name_and_pdf(qtbot: Any, demo: Ser
     dialog.close()
 
 
-def _minutes_dialog(qtbot: Any, suggested: Path) -> MinutesExportDialog:
-    dialog = MinutesExportDialog(suggested)
-    qtbot.addWidget(dialog)
-    dialog.show()
+def _minutes_dialog(qtbot: Any, services: Services, folder: Path) -> ExportDialog:
+    """The one Export dialog as a meeting page opens it: on a held meeting's minutes, the file name focused."""
+    held = [m for m in services.meetings.meetings() if m.status is MeetingStatus.HELD][-1]
+    dialog = _export_dialog(qtbot, services, folder, meeting_id=held.id, kind="minutes")
     dialog.activateWindow()
-    qtbot.waitUntil(dialog.path.hasFocus)
+    qtbot.waitUntil(dialog.destination.hasFocus)
     return dialog
 
 
-def test_minutes_export_has_a_browse_button(qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_minutes_export_has_a_browse_button(
+    qtbot: Any, demo: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     chosen = tmp_path / "chosen" / "Minutes June"
     chosen.parent.mkdir()
     asked: list[str] = []
@@ -107,32 +112,37 @@ def test_minutes_export_has_a_browse_button(qtbot: Any, tmp_path: Path, monkeypa
         return str(chosen), filters
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_name)
-    dialog = _minutes_dialog(qtbot, tmp_path / "Minutes.pdf")
-    qtbot.keyClick(dialog.path, Qt.Key.Key_Tab)  # the next stop after the file name is Browse…
+    dialog = _minutes_dialog(qtbot, demo, tmp_path / "out")
+    suggested = dialog.destination.text()
+    qtbot.keyClick(dialog.destination, Qt.Key.Key_Tab)  # the next stop after the file name is Browse…
     assert dialog.focusWidget() is dialog.browse and dialog.browse.text() == "&Browse…"
     qtbot.keyClick(dialog.browse, Qt.Key.Key_Space)
-    assert asked == [str(tmp_path / "Minutes.pdf")]
-    assert dialog.path.text() == f"{chosen}.pdf"
-    with qtbot.waitSignal(dialog.accepted, timeout=5000):
-        qtbot.keyClick(dialog.path, Qt.Key.Key_Return)
-    assert dialog.target() == Path(f"{chosen}.pdf")
+    assert asked == [suggested]
+    assert dialog.destination.text() == f"{chosen}.pdf"
+    qtbot.keyClick(dialog.destination, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.status.text().startswith(("Saved", "Not exported")), timeout=30_000)
+    assert dialog.status.text().startswith("Saved"), dialog.status.text()
+    assert Path(f"{chosen}.pdf").read_bytes().startswith(b"%PDF")
+    dialog.close()
 
 
 def test_minutes_export_asks_before_replacing_a_same_named_file(
-    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: Any, demo: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    dialog = _minutes_dialog(qtbot, demo, tmp_path / "out")
     target = tmp_path / "Minutes.pdf"
     target.write_bytes(OLD)
-    dialog = _minutes_dialog(qtbot, target)
-    accepted: list[bool] = []
-    dialog.accepted.connect(lambda: accepted.append(True))
+    qtbot.keyClick(dialog.destination, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(dialog.destination, str(target))
     seen: list[str] = []
     _answer_box(monkeypatch, QMessageBox.StandardButton.No, seen)  # No
-    qtbot.keyClick(dialog.path, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: dialog.error_label.text() != "", timeout=5000)
+    qtbot.keyClick(dialog.destination, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("Not exported"), timeout=5000)
     assert seen == [f"Minutes.pdf already exists in {tmp_path}. Replace it?"]
-    assert accepted == [] and dialog.isVisible() and target.read_bytes() == OLD
+    assert dialog.status.text() == "Not exported: the existing file was kept."
+    assert dialog.isVisible() and target.read_bytes() == OLD
     _answer_box(monkeypatch, QMessageBox.StandardButton.Yes, seen)  # Yes
-    with qtbot.waitSignal(dialog.accepted, timeout=5000):
-        qtbot.keyClick(dialog.path, Qt.Key.Key_Return)
-    assert len(seen) == 2 and accepted == [True]
+    with qtbot.waitSignal(dialog.exported, timeout=30_000):
+        qtbot.keyClick(dialog.destination, Qt.Key.Key_Return)
+    assert len(seen) == 2 and target.read_bytes().startswith(b"%PDF")
+    dialog.close()

@@ -106,7 +106,7 @@ def test_a_six_item_meeting_start_to_finish_by_keyboard(room: Room, qtbot: QtBot
     key(Qt.Key.Key_T, CTRL)
     qtbot.waitUntil(lambda: window.dialog is not None and QApplication.focusWidget() is window.dialog.panel.table)
     panel = window.dialog.panel
-    assert [line.name for line in panel.model.lines()] == ["Ann Archer", "Ben Baker", "Cara Cole", "Dev Dale"]
+    assert [line.name for line in panel.model.records()] == ["Ann Archer", "Ben Baker", "Cara Cole", "Dev Dale"]
     for k in (Qt.Key.Key_P, Qt.Key.Key_P):  # P marks present and moves on to the next person
         key(k)
     qtbot.waitUntil(lambda: panel.quorum_label.text() == "Not quorate: 2 agencies represented, 3 needed")
@@ -126,7 +126,7 @@ def test_a_six_item_meeting_start_to_finish_by_keyboard(room: Room, qtbot: QtBot
     key(Qt.Key.Key_Return)
     type_text("Victim Support")
     key(Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: len(panel.model.lines()) == 6)
+    qtbot.waitUntil(lambda: len(panel.model.records()) == 6)
     key(Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: window.dialog is None and QApplication.focusWidget() is window.notes)
     assert window.quorum_label.text() == "Quorate: 3 agencies represented, 3 needed"
@@ -346,8 +346,8 @@ def test_a_failed_save_keeps_the_notes_unsaved_and_locked_minutes_are_read_only(
     with qtbot.waitSignal(room.ctx.status_message, timeout=5000) as message:
         QTest.keyClicks(window.notes, "late words")
     assert "agreed as a correct record" in message.args[0]
-    qtbot.waitUntil(lambda: window.pending_saves == 0)
-    assert item_id in window._dirty and window.save_label.text() == "Not saved: see the message"
+    qtbot.waitUntil(lambda: window.autosave.pending == 0)
+    assert item_id in window.autosave.unsaved() and window.save_label.text() == "Not saved: see the message"
     assert room.services.cycle.items(room.meeting_id)[0].notes == ""
     again = LiveMinutesWindow(room.ctx, room.meeting_id)
     qtbot.addWidget(again)

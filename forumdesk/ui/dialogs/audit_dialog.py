@@ -8,17 +8,13 @@ Pages open it for the selected record (an action, a meeting, a person...)::
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QDialogButtonBox, QLabel, QTableView, QVBoxLayout, QWidget
 
 from forumdesk.domain.model import AuditEntry
 from forumdesk.services import Services
-
-ObjectRole = Qt.ItemDataRole.UserRole + 1
-SortRole = Qt.ItemDataRole.UserRole + 2
-AnyIndex = QModelIndex | QPersistentModelIndex
+from forumdesk.ui.models.records import Column, RecordTableModel, sorting_proxy
 
 
 class AuditColumn(IntEnum):
@@ -30,60 +26,25 @@ class AuditColumn(IntEnum):
     NEW = 5
 
 
-_TITLES = ("When", "By", "Change", "Field", "Was", "Became")
-
-
-def _display(entry: AuditEntry, column: AuditColumn) -> str:
-    if column is AuditColumn.WHEN:
-        return entry.at.astimezone().strftime("%d/%m/%Y %H:%M:%S")
-    values = {
-        AuditColumn.USER: entry.user,
-        AuditColumn.OPERATION: entry.operation,
-        AuditColumn.FIELD: entry.field,
-        AuditColumn.OLD: entry.old_value or "",
-        AuditColumn.NEW: entry.new_value or "",
-    }
-    text = values[column]
+def _short(text: str | None) -> str:
+    text = text or ""
     return text if len(text) <= 200 else text[:199] + "…"
 
 
-class AuditTableModel(QAbstractTableModel):
-    """Read-only rows of the audit trail; the sort role gives native values (the time, the row id)."""
+def _when(entry: AuditEntry) -> str:
+    return entry.at.astimezone().strftime("%d/%m/%Y %H:%M:%S")
 
-    def __init__(self, entries: list[AuditEntry], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._entries = entries
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(AuditColumn)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _TITLES[section]
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        entry = self._entries[index.row()]
-        column = AuditColumn(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _display(entry, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column in (AuditColumn.OLD, AuditColumn.NEW):
-            return (entry.old_value if column is AuditColumn.OLD else entry.new_value) or ""
-        if role == SortRole:
-            return entry.id if column is AuditColumn.WHEN else _display(entry, column)
-        if role == ObjectRole:
-            return entry
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable  # never editable
+# Read-only rows of the audit trail, in ``AuditColumn`` order; the time sorts by the row id (the order the
+# changes were made).
+AUDIT_COLUMNS: tuple[Column[AuditEntry], ...] = (
+    Column("When", _when, lambda e: e.id),
+    Column("By", lambda e: _short(e.user)),
+    Column("Change", lambda e: _short(e.operation)),
+    Column("Field", lambda e: _short(e.field)),
+    Column("Was", lambda e: _short(e.old_value), tooltip=lambda e: e.old_value or ""),
+    Column("Became", lambda e: _short(e.new_value), tooltip=lambda e: e.new_value or ""),
+)
 
 
 class AuditDialog(QDialog):
@@ -95,10 +56,9 @@ class AuditDialog(QDialog):
         self.setWindowTitle(f"History of {label}")
         self.setAccessibleName("Audit trail")
         entries = services.privacy.history(entity, entity_id)
-        self.model = AuditTableModel(entries, self)
-        proxy = QSortFilterProxyModel(self)
-        proxy.setSourceModel(self.model)
-        proxy.setSortRole(SortRole)
+        self.model = RecordTableModel(AUDIT_COLUMNS, self)
+        self.model.set_records(entries)
+        proxy = sorting_proxy(self.model, self)
         self.table = QTableView(self)
         self.table.setModel(proxy)
         self.table.setAccessibleName("Changes to this record")

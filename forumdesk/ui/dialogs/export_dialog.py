@@ -1,9 +1,11 @@
-"""The Export dialog: what to export, in which format, with which filters and marking, and where to.
+"""The one Export dialog: what to export, in which format, with which filters and marking, and where to.
 
-``ExportDialog(services, parent, query=..., meeting_id=..., owner_id=...)`` offers the exports that make
-sense for where it was opened (the actions page passes its ``ActionQuery``, a meeting page its meeting, a
-person page its person). The export runs off the GUI thread with progress and Cancel; a marking lower than
-the records' own needs a confirmation; at the end "Open folder" shows the file.
+``ExportDialog(ctx, parent, query=..., meeting_id=..., owner_id=..., kind=...)`` serves every export:
+the action log (the actions page passes its ``ActionQuery``), the minutes and the board pack of any meeting
+(chosen in the dialog; a meeting page, the live minutes and the Meetings page preselect theirs), a person's
+chase list, and the calendar. The export runs off the GUI thread with progress and Cancel; a same-named file
+is replaced only when the user says so; a marking lower than the records' own needs a confirmation; at the
+end "Open folder" shows the file and ``exported(result)`` is emitted.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, QUrl, Signal
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,37 +34,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forumdesk.domain.changes import nothing_changed
 from forumdesk.domain.enums import Marking
 from forumdesk.domain.errors import ForumDeskError
+from forumdesk.domain.model import Meeting
 from forumdesk.domain.queries import ActionQuery
 from forumdesk.services import Services
-from forumdesk.services.export_process import export_actions
 from forumdesk.services.exports import ExportCancelled, ExportFormat, ExportResult
-from forumdesk.ui.shell.tasks import TaskRunner
+from forumdesk.ui.dialogs.base import named
+from forumdesk.ui.dialogs.export_choices import (
+    FORMAT_LABELS,
+    FORMATS,
+    GROUPS,
+    KIND_LABELS,
+    MEETING_KINDS,
+    ExportJob,
+    confirm_overwrite,
+    document_title,
+    documents_folder,
+    exportable_meetings,
+    latest_held,
+    meeting_label,
+    noun,
+)
+from forumdesk.ui.shell.context import AppContext
+from forumdesk.ui.shell.write_op import WriteOp
+
+__all__ = ["ExportDialog", "confirm_overwrite"]
 
 log = logging.getLogger(__name__)
-
-KIND_LABELS = {
-    "actions": "Action log",
-    "minutes": "Minutes",
-    "board-pack": "Board pack",
-    "owner": "Chase list (one person's actions)",
-    "calendar": "Calendar of meetings",
-}
-FORMATS = {
-    "actions": (ExportFormat.XLSX, ExportFormat.PDF, ExportFormat.CSV),
-    "minutes": (ExportFormat.PDF,),
-    "board-pack": (ExportFormat.PDF,),
-    "owner": (ExportFormat.PDF, ExportFormat.XLSX),
-    "calendar": (ExportFormat.ICS,),
-}
-FORMAT_LABELS = {
-    ExportFormat.XLSX: "Excel workbook (.xlsx)",
-    ExportFormat.PDF: "PDF (.pdf)",
-    ExportFormat.CSV: "CSV, UTF-8 (.csv)",
-    ExportFormat.ICS: "iCalendar (.ics)",
-}
-GROUPS = (("forum", "Forum"), ("owner", "Owner"), ("", "No grouping"))
 
 
 class ExportDialog(QDialog):
@@ -70,29 +70,30 @@ class ExportDialog(QDialog):
 
     def __init__(
         self,
-        services: Services,
+        ctx: AppContext,
         parent: QWidget | None = None,
         *,
         query: ActionQuery | None = None,
         meeting_id: int | None = None,
         owner_id: int | None = None,
         kind: str | None = None,
-        tasks: TaskRunner | None = None,
         folder: Path | None = None,
     ) -> None:
         super().__init__(parent)
-        self.services = services
+        self.ctx = ctx
+        self.services = services = ctx.services  # quick reads: forums, meetings, people
         self.query = query or ActionQuery()
         self.meeting_id, self.owner_id = meeting_id, owner_id
-        self._own_tasks = tasks is None
-        self.tasks = tasks or TaskRunner(services, self)
+        self.tasks = ctx.tasks
         self._cancel = threading.Event()
         self._running = False
         self._default_marking = Marking.OFFICIAL
+        self._marking_known = False  # until the records' own marking is read, export at that marking
         self.last_result: ExportResult | None = None
         self.setWindowTitle("Export")
         self.setAccessibleName("Export")
-        self._build(folder or _documents())
+        self._meetings = exportable_meetings(services)
+        self._build(folder or documents_folder())
         kinds = [k for k in KIND_LABELS if self._available(k)]
         for k in kinds:
             self.kind.addItem(KIND_LABELS[k], k)
@@ -101,46 +102,58 @@ class ExportDialog(QDialog):
         self.format.currentIndexChanged.connect(self._on_format_changed)
         self.forum.currentIndexChanged.connect(self._on_format_changed)  # the suggested name has the forum in it
         self.forum.currentIndexChanged.connect(self._refresh_default_marking)
+        self.meeting.currentIndexChanged.connect(self._on_format_changed)  # ...and the meeting's
+        self.meeting.currentIndexChanged.connect(self._refresh_default_marking)
         self._on_kind_changed()
+        self.resize(620, self.sizeHint().height())  # as tall as the rows this document shows
+        # opened for one document (a meeting's minutes): straight to the file name; else choose what first
+        (self.destination if kind in kinds else self.kind).setFocus()
 
     # -- building -----------------------------------------------------------------------------------------
     def _build(self, folder: Path) -> None:
         form = QFormLayout()
-        self.kind = _named(QComboBox(self), "export_kind", "What to export")
-        self.format = _named(QComboBox(self), "export_format", "Format")
-        self.forum = _named(QComboBox(self), "export_forum", "Forum")
+        self.kind = named(QComboBox(self), "export_kind", "What to export")
+        self.format = named(QComboBox(self), "export_format", "Format")
+        self.meeting = named(QComboBox(self), "export_meeting", "Meeting")
+        chosen = self.meeting_id if self.meeting_id is not None else getattr(latest_held(self._meetings), "id", None)
+        for meeting in self._meetings:
+            self.meeting.addItem(meeting_label(meeting), meeting.id)
+        self.meeting.setCurrentIndex(max(0, self.meeting.findData(chosen)))
+        self.forum = named(QComboBox(self), "export_forum", "Forum")
         self.forum.addItem("All forums", None)
         for forum in self.services.forums.forums(include_archived=False):
             self.forum.addItem(forum.name, forum.id)
         if len(self.query.forum_ids) == 1:
             self.forum.setCurrentIndex(max(0, self.forum.findData(self.query.forum_ids[0])))
-        self.open_only = _named(QCheckBox("Open actions only", self), "export_open_only", "Open actions only")
+        self.open_only = named(QCheckBox("Open actions only", self), "export_open_only", "Open actions only")
         self.open_only.setChecked(self.query.open_only)
-        self.overdue = _named(QCheckBox("Overdue only", self), "export_overdue", "Overdue only")
+        self.overdue = named(QCheckBox("Overdue only", self), "export_overdue", "Overdue only")
         self.overdue.setChecked(self.query.overdue)
         # an owner filter from the tracker applies to the export: say so (issue 15 item 12)
-        self.owner_note = _named(QLabel(self), "export_owner_filter", "Owner filter")
+        self.owner_note = named(QLabel(self), "export_owner_filter", "Owner filter")
         owner = self._owner_name()
         self.owner_note.setText(f"Only actions owned by {owner}" if owner else "")
-        self.group = _named(QComboBox(self), "export_group", "Group rows by")
+        self.group = named(QComboBox(self), "export_group", "Group rows by")
         for value, label in GROUPS:
             self.group.addItem(label, value)
-        self.marking = _named(QComboBox(self), "export_marking", "Protective marking")
+        self.marking = named(QComboBox(self), "export_marking", "Protective marking")
         for marking in Marking:
             self.marking.addItem(marking.value, marking.value)
         self.marking_note = QLabel(self)
-        self.destination = _named(QLineEdit(self), "export_destination", "Save to")
-        browse = _named(QPushButton("Choose…", self), "export_browse", "Choose where to save")
-        browse.clicked.connect(self._on_browse_clicked)
+        self.destination = named(QLineEdit(self), "export_destination", "Save to")
+        self.browse = named(QPushButton("&Browse…", self), "export_browse", "Choose where to save")
+        self.browse.setAutoDefault(False)  # Enter in the dialog exports; Space on Browse browses
+        self.browse.clicked.connect(self._on_browse_clicked)
         where = QHBoxLayout()
         where.addWidget(self.destination, 1)
-        where.addWidget(browse)
+        where.addWidget(self.browse)
         self.filters = QWidget(self)
         filters = QHBoxLayout(self.filters)
         filters.setContentsMargins(0, 0, 0, 0)
         for widget in (self.forum, self.open_only, self.overdue):
             filters.addWidget(widget)
         form.addRow("&What", self.kind)
+        form.addRow("Mee&ting", self.meeting)
         form.addRow("&Format", self.format)
         form.addRow("Fi&lters", self.filters)
         form.addRow("", self.owner_note)
@@ -148,19 +161,22 @@ class ExportDialog(QDialog):
         form.addRow("&Marking", self.marking)
         form.addRow("", self.marking_note)
         form.addRow("&Save to", where)
+        save_label = form.labelForField(where)
+        if isinstance(save_label, QLabel):
+            save_label.setBuddy(self.destination)  # Alt+S goes to the file name
         self._form = form
-        self.progress = _named(QProgressBar(self), "export_progress", "Export progress")
+        self.progress = named(QProgressBar(self), "export_progress", "Export progress")
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        self.status = _named(QLabel(self), "export_status", "Export status")
+        self.status = named(QLabel(self), "export_status", "Export status")
         self.status.setWordWrap(True)
-        self.export_button = _named(QPushButton("&Export", self), "export_start", "Export")
+        self.export_button = named(QPushButton("&Export", self), "export_start", "Export")
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self._on_export_clicked)
-        self.open_folder = _named(QPushButton("&Open folder", self), "export_open_folder", "Open folder")
+        self.open_folder = named(QPushButton("&Open folder", self), "export_open_folder", "Open folder")
         self.open_folder.setVisible(False)
         self.open_folder.clicked.connect(self._on_open_folder_clicked)
-        self.close_button = _named(QPushButton("Close", self), "export_close", "Close or cancel")
+        self.close_button = named(QPushButton("Close", self), "export_close", "Close or cancel")
         self.close_button.clicked.connect(self._on_close_clicked)
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_folder)
@@ -173,11 +189,10 @@ class ExportDialog(QDialog):
         layout.addWidget(self.status)
         layout.addLayout(buttons)
         self._folder = folder
-        self.resize(620, self.sizeHint().height())
 
     def _available(self, kind: str) -> bool:
-        if kind in ("minutes", "board-pack"):
-            return self.meeting_id is not None
+        if kind in MEETING_KINDS:
+            return bool(self._meetings)
         if kind == "owner":
             return self.owner_id is not None
         return True
@@ -198,6 +213,7 @@ class ExportDialog(QDialog):
         for fmt in FORMATS[kind]:
             self.format.addItem(FORMAT_LABELS[fmt], fmt.value)
         self.format.blockSignals(False)
+        self._form.setRowVisible(self.meeting, kind in MEETING_KINDS)
         self._form.setRowVisible(self.filters, kind == "actions")
         self._form.setRowVisible(self.owner_note, kind == "actions" and bool(self.owner_note.text()))
         self.marking.setEnabled(kind != "calendar")
@@ -213,17 +229,17 @@ class ExportDialog(QDialog):
 
     def _title(self) -> str:
         kind = self.current_kind
-        if kind == "actions":
-            forum = self.forum.currentText() if self.forum.currentData() is not None else "all forums"
-            owner = self._owner_name()
-            return f"Action log {forum}" + (f" owned by {owner}" if owner else "")
-        if kind in ("minutes", "board-pack") and self.meeting_id is not None:
-            meeting = self.services.meetings.meeting(self.meeting_id)
-            what = "Minutes" if kind == "minutes" else "Board pack"
-            return f"{what} {meeting.forum_name} {meeting.starts_at:%Y-%m-%d}"
-        if kind == "owner" and self.owner_id is not None:
-            return f"Actions for {self.services.directory.person(self.owner_id).name}"
-        return "Meetings"
+        forum = self.forum.currentText() if self.forum.currentData() is not None else ""
+        person = self.services.directory.person(self.owner_id).name if kind == "owner" and self.owner_id else ""
+        return document_title(kind, self.chosen_meeting(), person, forum, self._owner_name())
+
+    def chosen_meeting(self) -> Meeting | None:
+        """The meeting whose minutes or board pack is exported (None when there is none)."""
+        meeting_id = self.meeting.currentData()
+        return next((m for m in self._meetings if m.id == meeting_id), None)
+
+    def target(self) -> Path:
+        return Path(self.destination.text().strip()).expanduser()
 
     def _owner_name(self) -> str:
         owner_id = self.query.owner_id
@@ -238,7 +254,10 @@ class ExportDialog(QDialog):
 
     def _refresh_default_marking(self) -> None:
         """Work out the records' own marking off the GUI thread and preselect it."""
-        kind, query, meeting_id, owner_id = self.current_kind, self.action_query(), self.meeting_id, self.owner_id
+        kind, query, owner_id = self.current_kind, self.action_query(), self.owner_id
+        meeting = self.chosen_meeting()
+        meeting_id = meeting.id if meeting is not None else None
+        self._marking_known = False
         if kind == "calendar":
             self.marking_note.setText("Each meeting carries its own marking.")
             return
@@ -249,7 +268,7 @@ class ExportDialog(QDialog):
         self.tasks.read(work, self._on_default_marking, self._on_default_marking_failed)
 
     def _on_default_marking(self, marking: Marking) -> None:
-        self._default_marking = marking
+        self._default_marking, self._marking_known = marking, True
         self.marking.setCurrentIndex(self.marking.findData(marking.value))
         self.marking_note.setText(f"These records are marked {marking.value}; you may raise the marking.")
 
@@ -262,17 +281,23 @@ class ExportDialog(QDialog):
                                               f"{FORMAT_LABELS[fmt]} (*.{fmt.value})")
         if path:
             self.destination.setText(path if path.lower().endswith(f".{fmt.value}") else f"{path}.{fmt.value}")
+        self.destination.setFocus()
 
     # -- running ------------------------------------------------------------------------------------------
     def _on_export_clicked(self) -> None:
         if self._running:
             return
-        if not confirm_overwrite(self, Path(self.destination.text().strip())):
+        problem = self._target_problem()
+        if problem:
+            self.status.setText(f"Not exported: {problem}.")
+            self.destination.setFocus()
+            return
+        if not confirm_overwrite(self, self.target()):
             self.status.setText("Not exported: the existing file was kept.")
             return
         marking = Marking(self.marking.currentData())
         allow_lower = False
-        if self.current_kind != "calendar" and marking.rank < self._default_marking.rank:
+        if self.current_kind != "calendar" and self._marking_known and marking.rank < self._default_marking.rank:
             answer = QMessageBox.question(
                 self, "Lower the marking?",
                 f"These records are marked {self._default_marking.value}. Export them marked {marking.value}?",
@@ -285,35 +310,29 @@ class ExportDialog(QDialog):
         self._start(self._job(marking, allow_lower))
 
     def _job(self, marking: Marking, allow_lower: bool) -> Any:
-        kind, fmt, target = self.current_kind, self.current_format, Path(self.destination.text().strip())
-        query, group = self.action_query(), self.group.currentData()
-        meeting_id, owner_id = int(self.meeting_id or 0), int(self.owner_id or 0)
         scope = self.forum.currentText() if self.forum.currentData() is not None else ""
         owner = self._owner_name()
         if owner:
             scope = " · ".join(filter(None, (scope, f"only actions owned by {owner}")))
-        cancel = self._cancel
+        meeting = self.chosen_meeting()
+        job = ExportJob(
+            kind=self.current_kind, fmt=self.current_format, target=self.target(),
+            marking=marking if self._marking_known else None,
+            allow_lower=allow_lower, query=self.action_query(), group=str(self.group.currentData()), scope=scope,
+            meeting_id=meeting.id if meeting is not None else 0, owner_id=int(self.owner_id or 0),
+        )
+        work = job.work(self._cancel)
+        return lambda services, progress: nothing_changed(work(services, progress))  # a file written, no record
 
-        def work(services: Services, emit: Any) -> ExportResult:
-            def progress(done: int, total: int) -> None:
-                if cancel.is_set():
-                    raise ExportCancelled()
-                emit(done, total)
-
-            progress(0, 0)
-            exports, level, lower = services.exports, marking, allow_lower
-            if kind == "actions":  # a big log is written in a child process: the window stays responsive
-                return export_actions(services, query, fmt, target, progress, marking=level, allow_lower=lower,
-                                      group_by=group, scope=scope)
-            if kind == "minutes":
-                return exports.export_minutes(meeting_id, target, marking=level, allow_lower=lower)
-            if kind == "board-pack":
-                return exports.export_board_pack(meeting_id, target, marking=level, allow_lower=lower)
-            if kind == "owner":
-                return exports.export_owner(owner_id, fmt, target, marking=level, allow_lower=lower)
-            return exports.export_calendar(target)
-
-        return work
+    def _target_problem(self) -> str:
+        text, fmt = self.destination.text().strip(), self.current_format
+        if not text:
+            return "type a file name"
+        if self.target().suffix.lower() != f".{fmt.value}":
+            return f"the file name must end .{fmt.value}"
+        if not self.target().parent.is_dir():
+            return f"the folder {self.target().parent} does not exist"
+        return ""
 
     def _start(self, work: Any) -> None:
         self._running = True
@@ -324,7 +343,9 @@ class ExportDialog(QDialog):
         self.close_button.setText("Cancel")
         self.progress.setRange(0, 0)  # busy until the first count arrives
         self.status.setText("Exporting…")
-        self.tasks.write(work, self._on_done, self._on_failed, self._on_progress)
+        WriteOp(self.ctx, work).progress(self._on_progress).success(self._on_done).failure(self._on_failed).run(
+            initiator=self
+        )
 
     def _on_progress(self, done: int, total: int) -> None:
         if total > 0:
@@ -337,7 +358,7 @@ class ExportDialog(QDialog):
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
         marking = f", marked {result.marking.value}" if result.marking else ""
-        self.status.setText(f"Saved {result.path.name} ({result.count} {_noun(result.kind)}{marking}).")
+        self.status.setText(f"Saved {result.path.name} ({result.count} {noun(result.kind)}{marking}).")
         self.open_folder.setVisible(True)
         self.open_folder.setFocus()
         self.exported.emit(result)
@@ -369,40 +390,6 @@ class ExportDialog(QDialog):
     def reject(self) -> None:  # Esc or the window's close button: cancel a running export first
         self._on_close_clicked()
 
-    def done(self, code: int) -> None:
-        if self._own_tasks:
-            self.tasks.close()
-        super().done(code)
-
     def _on_open_folder_clicked(self) -> None:
         if self.last_result is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_result.path.parent)))
-
-
-def confirm_overwrite(parent: QWidget, target: Path) -> bool:
-    """True when ``target`` is free, or its owner agreed to replace it; No is the default (issue 15 item 12)."""
-    if not target.exists():
-        return True
-    answer = QMessageBox.question(
-        parent, "Replace the file?", f"{target.name} already exists in {target.parent}. Replace it?",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
-
-
-def _noun(kind: str) -> str:
-    return {"minutes": "items", "calendar": "meetings"}.get(kind, "actions")
-
-
-def _named(widget: Any, name: str, accessible: str) -> Any:
-    widget.setObjectName(name)
-    widget.setAccessibleName(accessible)
-    return widget
-
-
-def _documents() -> Path:
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(folder) if folder and Path(folder).is_dir() else Path.home()
-
-
-

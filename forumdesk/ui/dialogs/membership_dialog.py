@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushBu
 from forumdesk.domain.errors import ValidationError
 from forumdesk.domain.model import Forum, Person
 from forumdesk.ui.dialogs.base import WriteDialog, chosen_id, date_edit, optional_date, record_combo, text_combo
-from forumdesk.ui.dialogs.person_dialog import PersonDialog
+from forumdesk.ui.dialogs.person_dialog import PersonDialog, add_new_person
 from forumdesk.ui.shell.context import AppContext
 
 ROLES = ("Member", "Chair", "Vice-chair", "Secretary", "Adviser", "Observer")
@@ -75,23 +75,16 @@ class MembershipDialog(WriteDialog):
     def add_new_person(self) -> None:
         """The Add person dialog, with the name typed so far; the new person is then chosen here."""
         typed = self.person.currentText().strip()
-        dialog = PersonDialog(self.ctx, None, self, name=typed if self.person.findText(typed) < 0 else "")
-        dialog.saved.connect(self._on_new_person_saved)
-        dialog.finished.connect(self._on_new_person_finished)
-        dialog.open()
-        self.new_person_dialog = dialog
+        self.new_person_dialog = add_new_person(
+            self.ctx, self, typed if self.person.findText(typed) < 0 else "", self._on_new_person_added,
+            lambda: self.role if self.person.currentData() is not None else self.person,
+        )
 
-    def _on_new_person_saved(self, value: Any) -> None:
-        person_id = int(value[0] if isinstance(value, tuple) else value)
-        person = self.ctx.services.directory.person(person_id)
-        self.person.addItem(person_label(person), person_id)
+    def _on_new_person_added(self, person: Person) -> None:
+        self.person.addItem(person_label(person), person.id)
         self.person.setCurrentIndex(self.person.count() - 1)
-        self.deputy.addItem(person_label(person), person_id)
+        self.deputy.addItem(person_label(person), person.id)
         self.show_error("")
-
-    def _on_new_person_finished(self) -> None:
-        self.activateWindow()  # back to this dialog (offscreen and some window managers leave it inactive)
-        (self.role if self.person.currentData() is not None else self.person).setFocus()
 
     def prepare(self) -> Any:
         forum_id = self._forum.id

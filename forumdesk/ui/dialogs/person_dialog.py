@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import QLineEdit, QWidget
@@ -86,3 +87,27 @@ class AgencyDialog(WriteDialog):
             agency_id, OrganisationPatch(**values)
         ).with_value(agency_id)
 
+
+def add_new_person(
+    ctx: AppContext,
+    parent: QWidget,
+    typed: str,
+    on_added: Callable[[Person], None],
+    focus_after: Callable[[], QWidget],
+) -> PersonDialog:
+    """"Add new person…" from inside another dialog (issue 15 item 6): Add person opens with the name typed so
+    far; the person saved is handed to ``on_added``; then the keyboard goes back to ``parent``, on the field
+    ``focus_after`` names."""
+    dialog = PersonDialog(ctx, None, parent, name=typed)
+
+    def saved(value: Any) -> None:
+        on_added(ctx.services.directory.person(int(value)))
+
+    def finished() -> None:
+        parent.activateWindow()  # back to the dialog (offscreen and some window managers leave it inactive)
+        focus_after().setFocus()
+
+    dialog.saved.connect(saved)
+    dialog.finished.connect(finished)
+    dialog.open()
+    return dialog

@@ -8,9 +8,8 @@ it has already called ``ctx.apply(Changes.everything())``.
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -25,11 +24,9 @@ from PySide6.QtWidgets import (
 from forumdesk.domain.changes import nothing_changed
 from forumdesk.domain.errors import ForumDeskError
 from forumdesk.services.backups import BackupInfo
+from forumdesk.ui.models.records import Column, RecordTableModel
 from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.shell.write_op import WriteOp
-
-ObjectRole = Qt.ItemDataRole.UserRole + 1
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 class BackupColumn(IntEnum):
@@ -40,7 +37,6 @@ class BackupColumn(IntEnum):
     SIZE = 4
 
 
-_TITLES = ("Taken", "Why", "Actions", "Meetings", "Size")
 _REASONS = {
     "auto": "Automatic",
     "manual": "By hand",
@@ -55,45 +51,13 @@ def reason_label(reason: str) -> str:
     return _REASONS.get(reason, reason.replace("-", " ").capitalize())
 
 
-class BackupTableModel(QAbstractTableModel):
-    def __init__(self, backups: list[BackupInfo], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.backups = backups
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.backups)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(BackupColumn)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _TITLES[section]
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        backup = self.backups[index.row()]
-        column = BackupColumn(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return {
-                BackupColumn.TAKEN: backup.label,
-                BackupColumn.REASON: reason_label(backup.reason),
-                BackupColumn.ACTIONS: f"{backup.actions:,}",
-                BackupColumn.MEETINGS: f"{backup.meetings:,}",
-                BackupColumn.SIZE: f"{backup.size / 1_048_576:.1f} MB",
-            }[column]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column >= BackupColumn.ACTIONS:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == ObjectRole:
-            return backup
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+BACKUP_COLUMNS: tuple[Column[BackupInfo], ...] = (  # in ``BackupColumn`` order
+    Column("Taken", lambda b: b.label),
+    Column("Why", lambda b: reason_label(b.reason)),
+    Column("Actions", lambda b: f"{b.actions:,}", lambda b: b.actions, align_right=True),
+    Column("Meetings", lambda b: f"{b.meetings:,}", lambda b: b.meetings, align_right=True),
+    Column("Size", lambda b: f"{b.size / 1_048_576:.1f} MB", lambda b: b.size, align_right=True),
+)
 
 
 class RestoreDialog(QDialog):
@@ -103,7 +67,7 @@ class RestoreDialog(QDialog):
         super().__init__(parent)
         self._ctx = ctx
         self.setWindowTitle("Restore from backup")
-        self.model = BackupTableModel([], self)
+        self.model = RecordTableModel(BACKUP_COLUMNS, self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
@@ -140,16 +104,14 @@ class RestoreDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        self.model.beginResetModel()
-        self.model.backups = self._ctx.services.backups.backups()
-        self.model.endResetModel()
+        self.model.set_records(self._ctx.services.backups.backups())
         self.restore_button.setEnabled(False)
-        if not self.model.backups:
+        if not self.model.rowCount():
             self.message.setText("There are no backups of this database yet.")
 
     def selected(self) -> BackupInfo | None:
         rows = self.table.selectionModel().selectedRows()
-        return self.model.backups[rows[0].row()] if rows else None
+        return self.model.record(rows[0].row()) if rows else None
 
     def _on_selection_changed(self) -> None:
         self.restore_button.setEnabled(self.selected() is not None and not self._ctx.services.read_only)

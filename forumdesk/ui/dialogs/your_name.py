@@ -7,7 +7,9 @@ first run when unset; File > Your name… changes it. With no name set, updates 
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
+
+from forumdesk.ui.dialogs.base import FormDialog
 
 NAME_KEY = "user/name"
 MAX_NAME = 100
@@ -27,13 +29,11 @@ def set_secretary_name(name: str) -> None:
         QSettings().remove(NAME_KEY)
 
 
-class YourNameDialog(QDialog):
+class YourNameDialog(FormDialog):
     """One field: the name that signs your updates; OK stores it, an empty field goes back to the login."""
 
     def __init__(self, parent: QWidget | None = None, *, first_run: bool = False) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Your name")
-        layout = QFormLayout(self)
+        super().__init__("Your name", parent)
         intro = (
             "Welcome to ForumDesk. What name should sign the updates you record?"
             if first_run
@@ -41,18 +41,10 @@ class YourNameDialog(QDialog):
         )
         note = QLabel(f"{intro} Leave it empty to use your computer login.", self)
         note.setWordWrap(True)
-        layout.addRow(note)
-        self.name = QLineEdit(secretary_name(), self)
-        self.name.setAccessibleName("Your name")
+        self.form.addRow(note)
+        self.name = self._line("&Name:", "Your name", "e.g. Jo Bloggs, Community Safety Officer")
+        self.name.setText(secretary_name())
         self.name.setMaxLength(MAX_NAME)
-        self.name.setPlaceholderText("e.g. Jo Bloggs, Community Safety Officer")
-        label = QLabel("&Name:", self)
-        label.setBuddy(self.name)
-        layout.addRow(label, self.name)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addRow(buttons)
         self.name.setFocus()
 
     def accept(self) -> None:

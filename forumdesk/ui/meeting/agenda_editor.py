@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,7 +30,7 @@ from PySide6.QtWidgets import (
 from forumdesk.domain.enums import AgendaPurpose
 from forumdesk.domain.model import AgendaItem
 from forumdesk.domain.patches import AgendaItemPatch
-from forumdesk.ui.meeting.common import AgendaTableModel, shortcut, write
+from forumdesk.ui.meeting.common import AgendaTableModel, meeting_table, shortcut, write
 from forumdesk.ui.shell.context import AppContext
 
 SAVE_DELAY_MS = 700
@@ -53,17 +52,11 @@ class AgendaEditor(QWidget):
         self._save_timer.timeout.connect(self.save_pending)
         self.model = AgendaTableModel(self)
         self.model.reorder_requested.connect(self._on_reorder_requested)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Agenda")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = meeting_table(self.model, "Agenda", self)
         self.table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.table.setDragDropOverwriteMode(False)
         self.table.setDropIndicatorShown(True)
         self.table.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for narrow in (0, 4, 5):  # ref, minutes, end time: as wide as their text, the rest for the title
             self.table.horizontalHeader().setSectionResizeMode(narrow, QHeaderView.ResizeMode.ResizeToContents)

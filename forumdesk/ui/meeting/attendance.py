@@ -7,31 +7,28 @@ The quorum line under the table is worked out again after every change.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from forumdesk.domain.enums import AttendanceStatus
-from forumdesk.services import Services
 from forumdesk.services.meeting_room import AttendanceLine
-from forumdesk.ui.meeting.common import quorum_line, write
+from forumdesk.ui.meeting.common import KeyedTablePanel, quorum_line
+from forumdesk.ui.models.records import Column
 from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.widgets.folding import FoldingCompleter
 
-_Index = QModelIndex | QPersistentModelIndex
 _KEYS = {
     Qt.Key.Key_P: AttendanceStatus.PRESENT,
     Qt.Key.Key_A: AttendanceStatus.APOLOGIES,
@@ -39,71 +36,26 @@ _KEYS = {
 }
 
 
-class AttendanceTableModel(QAbstractTableModel):
-    HEADERS = ("Name", "Agency", "Role", "Attendance", "Note")
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._lines: list[AttendanceLine] = []
-
-    def set_lines(self, lines: Sequence[AttendanceLine]) -> None:
-        self.beginResetModel()
-        self._lines = list(lines)
-        self.endResetModel()
-
-    def line(self, row: int) -> AttendanceLine:
-        return self._lines[row]
-
-    def lines(self) -> list[AttendanceLine]:
-        return list(self._lines)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._lines)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        line = self._lines[index.row()]
-        status = line.status.label if line.status else "—"
-        note = f"Deputy: {line.deputy_name}" if line.deputy_name else line.item_title
-        role_text = line.role if line.is_member else "Not a member"
-        return (line.name, line.organisation, role_text, status, note)[index.column()]
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+ATTENDANCE_COLUMNS: tuple[Column[AttendanceLine], ...] = (
+    Column("Name", lambda line: line.name),
+    Column("Agency", lambda line: line.organisation),
+    Column("Role", lambda line: line.role if line.is_member else "Not a member"),
+    Column("Attendance", lambda line: line.status.label if line.status else "—"),
+    Column("Note", lambda line: f"Deputy: {line.deputy_name}" if line.deputy_name else line.item_title),
+)
 
 
-class AttendancePanel(QWidget):
+class AttendancePanel(KeyedTablePanel[AttendanceLine]):
     """The attendance table, the quorum line, and the one-line prompts for a deputy or a guest."""
 
-    changed = Signal()
-
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.meeting_id: int | None = None
+        super().__init__(ctx, ATTENDANCE_COLUMNS, "Attendance", parent)
         self.current_item_id: int | None = None
-        self.model = AttendanceTableModel(self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Attendance")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.installEventFilter(self)
         self.help = QLabel("P present · A apologies · X absent · D deputy · G guest · I for this item · Del remove")
         self.help.setWordWrap(True)
         self.quorum_label = QLabel(self)
         self.quorum_label.setAccessibleName("Quorum")
-        self.error_label = QLabel(self)
-        self.error_label.setStyleSheet("color: #b00020")
         self.prompt_label = QLabel(self)
         self.prompt = QLineEdit(self)
         self.prompt.setAccessibleName("Attendance prompt")
@@ -125,22 +77,18 @@ class AttendancePanel(QWidget):
         layout.addWidget(self.error_label)
         self._hide_prompt()
 
-    def set_meeting(self, meeting_id: int) -> None:
-        self.meeting_id = meeting_id
-        self.refresh()
-
     def refresh(self) -> None:
         if self.meeting_id is None:
             return
         row = max(0, self.table.currentIndex().row())
         room = self.ctx.services.room
-        self.model.set_lines(room.attendance_sheet(self.meeting_id))
+        self.model.set_records(room.attendance_sheet(self.meeting_id))
         self.quorum_label.setText(quorum_line(room.quorum(self.meeting_id)))
         self.table.setCurrentIndex(self.model.index(min(row, self.model.rowCount() - 1), 0))
 
     def current_line(self) -> AttendanceLine | None:
         index = self.table.currentIndex()
-        return self.model.line(index.row()) if index.isValid() else None
+        return self.model.record(index.row()) if index.isValid() else None
 
     # -- keys ---------------------------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -188,13 +136,6 @@ class AttendancePanel(QWidget):
         else:
             return False
         return True
-
-    def _write(self, fn: Callable[[Services], Any]) -> None:
-        write(self.ctx, fn, on_done=self._after_write, error_label=self.error_label)
-
-    def _after_write(self, _result: object) -> None:
-        self.refresh()
-        self.changed.emit()
 
     # -- the one-line prompt ------------------------------------------------------------------------------
     def _named_deputy(self, meeting_id: int, person_id: int) -> str:

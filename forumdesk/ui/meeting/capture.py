@@ -1,147 +1,32 @@
-"""Keyboard capture in the meeting room: a decision (Ctrl+D), an action (Ctrl+Shift+A) and a file name for
-the minutes (Ctrl+Shift+E). Each is a small dialog opened with ``open()`` (never a nested event loop); Enter
-accepts once the input is valid, Esc cancels. Input is checked here so a mistake is one line in the dialog,
-and the dialog stays open to correct it."""
+"""Keyboard capture in the meeting room: a decision (Ctrl+D), an action (Ctrl+Shift+A), a correction (F2),
+agreeing and amending the minutes (the minutes are exported with the one Export dialog, Ctrl+Shift+E). Each
+is a ``FormDialog`` opened with ``open()`` (never a nested event loop); Enter accepts once the input is valid,
+Esc cancels. Input is checked here so a mistake is one line in the dialog, which stays open to correct it."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from pathlib import Path
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtCore import QStringListModel, Signal
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from forumdesk.domain.dates import format_uk_date, parse_due_date
-from forumdesk.ui.dialogs.export_dialog import confirm_overwrite
-from forumdesk.ui.widgets.discard_guard import DiscardGuard
+from forumdesk.ui.dialogs.base import FormDialog
 from forumdesk.ui.widgets.folding import FoldingCompleter
-from forumdesk.ui.widgets.screen_fit import available_size
 
 DUE_HINT = "dd/mm/yyyy, 2 weeks, 10 days, next meeting"
-CAPTURE_LINES = 4  # the decision and action text: four wrapped lines (a single ~130 px line before, issue 15 item 5)
-CAPTURE_CHARS = 64
 
 
-class CaptureText(QPlainTextEdit):
-    """Several wrapped lines for a decision or an action, typed as one paragraph: Enter submits the dialog
-    (as in a one-line field), Shift+Enter starts a new line, Tab moves on."""
-
-    submitted = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setTabChangesFocus(True)
-        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        metrics = self.fontMetrics()
-        frame = 2 * self.frameWidth() + int(self.document().documentMargin() * 2)
-        self.setMinimumHeight(metrics.lineSpacing() * CAPTURE_LINES + frame)
-        self.setMinimumWidth(metrics.averageCharWidth() * CAPTURE_CHARS + frame)
-
-    def text(self) -> str:
-        return self.toPlainText()
-
-    def setText(self, text: str) -> None:
-        self.setPlainText(text)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        if enter and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
-            self.submitted.emit()
-            return
-        super().keyPressEvent(event)
-
-
-class CaptureDialog(QDialog):
-    def __init__(self, title: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.discard_guard = DiscardGuard(self)
-        self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.form.setVerticalSpacing(4)  # ten rows still fit a 768-pixel screen at 150%
-        self.error_label = QLabel(self)
-        self.error_label.setStyleSheet("color: #b00020")
-        self.error_label.setAccessibleName("Problem")
-        self.error_label.setTextFormat(Qt.TextFormat.PlainText)  # may quote what was typed
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
-        # wide enough that wrapped hints stay short (and so the dialog low) on a small or scaled screen
-        self.setMinimumWidth(min(560, available_size(self).width() - 40))
-
-    def _text(self, label: str, name: str, placeholder: str) -> CaptureText:
-        edit = CaptureText(self)
-        edit.setAccessibleName(name)
-        edit.setPlaceholderText(placeholder)
-        edit.submitted.connect(self.accept)
-        self.form.addRow(label, edit)
-        return edit
-
-    def _line(self, label: str, name: str, placeholder: str = "") -> QLineEdit:
-        edit = QLineEdit(self)
-        edit.setAccessibleName(name)
-        edit.setPlaceholderText(placeholder)
-        self.form.addRow(label, edit)
-        return edit
-
-    def problem(self) -> str:
-        return ""
-
-    def showEvent(self, event: QShowEvent) -> None:
-        """Open on the first field, not on OK (the buttons are made before the subclass's fields)."""
-        super().showEvent(event)
-        self.discard_guard.snapshot()
-        focused = self.focusWidget()
-        if focused is None or isinstance(focused, QAbstractButton):
-            first = self.first_field()
-            if first is not None:
-                first.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def first_field(self) -> QWidget | None:
-        for row in range(self.form.rowCount()):
-            item = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-            widget = item.widget() if item is not None else None
-            inner_layout = item.layout() if item is not None else None
-            if widget is None and inner_layout is not None:
-                inner = inner_layout.itemAt(0)
-                widget = inner.widget() if inner is not None else None
-            if widget is not None and widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
-                return widget
-        return None
-
-    def reject(self) -> None:
-        """Esc or Cancel: asks first when something was typed (issue 15 item 13)."""
-        self.discard_guard.ask_or(super().reject)
-
-    def accept(self) -> None:
-        message = self.problem()
-        if message:
-            self.error_label.setText(message)
-            return
-        super().accept()
-
-
-class DecisionDialog(CaptureDialog):
+class DecisionDialog(FormDialog):
     def __init__(self, item_title: str, parent: QWidget | None = None) -> None:
         super().__init__(f"Decision — {item_title}", parent)
         self.text = self._text("&Decision:", "Decision", "What the forum decided")
@@ -150,7 +35,7 @@ class DecisionDialog(CaptureDialog):
         return "" if self.text.text().strip() else "Type the decision, or press Esc"
 
 
-class EditActionDialog(CaptureDialog):
+class EditActionDialog(FormDialog):
     """Correct an action's text and the aims it serves (issue 15 item 3)."""
 
     def __init__(self, ref: str, text: str, aim_codes: Sequence[str], parent: QWidget | None = None) -> None:
@@ -168,7 +53,7 @@ class EditActionDialog(CaptureDialog):
         return "" if self.text.text().strip() else "Type the action, or press Esc"
 
 
-class ActionDialog(CaptureDialog):
+class ActionDialog(FormDialog):
     """Text; owner completed over members and agencies; due date as typed (``2 weeks``, ``next meeting``).
     Someone not yet known is added with "Add new person…" (Alt+N): ``add_person_requested(typed name)``."""
 
@@ -219,7 +104,7 @@ class ActionDialog(CaptureDialog):
         if isinstance(model, QStringListModel):
             model.setStringList([*model.stringList(), label])
         self.owner.setText(label)
-        self.error_label.clear()
+        self.show_error("")
 
     def due_date(self) -> date | None:
         if not self.due.text().strip():
@@ -252,53 +137,7 @@ class ActionDialog(CaptureDialog):
         return ""
 
 
-class ExportDialog(CaptureDialog):
-    def __init__(self, suggested: Path, parent: QWidget | None = None) -> None:
-        super().__init__("Export the minutes (PDF)", parent)
-        self.path = QLineEdit(self)
-        self.path.setAccessibleName("File name")
-        self.path.setPlaceholderText("A file name ending .pdf")
-        self.path.setText(str(suggested))
-        self.browse = QPushButton("&Browse…", self)  # like the other exports (issue 15 item 12)
-        self.browse.setAccessibleName("Choose where to save")
-        self.browse.setAutoDefault(False)
-        self.browse.clicked.connect(self._on_browse_clicked)
-        row = QHBoxLayout()
-        row.addWidget(self.path, 1)
-        row.addWidget(self.browse)
-        self.form.addRow("&File:", row)
-        label = self.form.labelForField(row)
-        if isinstance(label, QLabel):
-            label.setBuddy(self.path)
-
-    def _on_browse_clicked(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save the minutes as", self.path.text(), "PDF (*.pdf)")
-        if path:
-            self.path.setText(path if path.lower().endswith(".pdf") else f"{path}.pdf")
-        self.path.setFocus()
-
-    def target(self) -> Path:
-        return Path(self.path.text().strip()).expanduser()
-
-    def problem(self) -> str:
-        target = self.target()
-        if not self.path.text().strip():
-            return "Type a file name"
-        if target.suffix.lower() != ".pdf":
-            return "The file name must end .pdf"
-        if not target.parent.is_dir():
-            return f"The folder {target.parent} does not exist"
-        return ""
-
-    def accept(self) -> None:
-        """A same-named file is replaced only when its owner says so (No is the default)."""
-        if not self.problem() and not confirm_overwrite(self, self.target()):
-            self.error_label.setText("The existing file was kept: choose another name, or Esc")
-            return
-        super().accept()
-
-
-class AgreeDialog(CaptureDialog):
+class AgreeDialog(FormDialog):
     """Agreed as a correct record: the amendments (if any) are noted in the minutes, which are then locked."""
 
     def __init__(self, meeting_title: str, parent: QWidget | None = None) -> None:
@@ -309,7 +148,7 @@ class AgreeDialog(CaptureDialog):
         self.form.addRow("", note)
 
 
-class AmendDialog(CaptureDialog):
+class AmendDialog(FormDialog):
     """A change to agreed (locked) minutes: the item's notes as corrected and why; recorded in the audit trail."""
 
     def __init__(self, items: Sequence[tuple[int, str, str]], parent: QWidget | None = None) -> None:

@@ -1,15 +1,23 @@
-"""Pieces shared by the meeting screens: the agenda table model (with drag-and-drop reorder), a shortcut
-helper, and ``write`` (a ``WriteOp`` whose user error shows on the screen's error line)."""
+"""Pieces shared by the meeting screens: the agenda table model (with drag-and-drop reorder), the room's table
+view and the base of its key-driven panels (attendance, matters arising), a shortcut helper, and ``write``
+(a ``WriteOp`` whose user error shows on the screen's error line)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QWidget
 
 from forumdesk.domain.changes import Outcome
 from forumdesk.domain.dates import format_uk_date
@@ -18,10 +26,11 @@ from forumdesk.domain.errors import ForumDeskError
 from forumdesk.domain.model import AgendaItem
 from forumdesk.domain.quorum import QuorumResult
 from forumdesk.services import Services
+from forumdesk.ui.models.records import Column, RecordTableModel
 from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.shell.write_op import WriteOp
 
-OBJECT_ROLE = Qt.ItemDataRole.UserRole + 2
+T = TypeVar("T")
 _MIME = "application/x-forumdesk-agenda-item"
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -86,60 +95,84 @@ def write(
     WriteOp(ctx, fn).success(done).failure(failed).run(initiator=initiator)
 
 
-class AgendaTableModel(QAbstractTableModel):
+def meeting_table(model: QAbstractItemModel, name: str, parent: QWidget) -> QTableView:
+    """A meeting-room table: whole rows, one at a time, never edited in place, no row numbers."""
+    table = QTableView(parent)
+    table.setModel(model)
+    table.setAccessibleName(name)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    return table
+
+
+class KeyedTablePanel(QWidget, Generic[T]):
+    """A table of one meeting's records worked by single keys (the subclass's ``eventFilter``), each key a
+    write on the lane; after it the table is read again and ``changed`` emitted; a refusal shows in red."""
+
+    changed = Signal()
+
+    def __init__(self, ctx: AppContext, columns: Sequence[Column[T]], name: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.meeting_id: int | None = None
+        self.model: RecordTableModel[T] = RecordTableModel(columns, self)
+        self.table = meeting_table(self.model, name, self)
+        self.table.installEventFilter(self)
+        self.error_label = QLabel(self)
+        self.error_label.setStyleSheet("color: #b00020")
+
+    def set_meeting(self, meeting_id: int) -> None:
+        self.meeting_id = meeting_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        raise NotImplementedError
+
+    def _write(self, fn: Callable[[Services], Any]) -> None:
+        write(self.ctx, fn, on_done=self._after_write, error_label=self.error_label)
+
+    def _after_write(self, _result: object) -> None:
+        self.refresh()
+        self.changed.emit()
+
+
+class AgendaTableModel(RecordTableModel[AgendaItem]):
     """The agenda, numbered, with running end times. Rows can be dragged to reorder them among their siblings."""
 
-    HEADERS = ("Ref", "Item", "Purpose", "Presenter", "Minutes", "Ends")
     reorder_requested = Signal(list, object)  # ordered sibling ids, parent id (None for top level)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._items: list[AgendaItem] = []
         self._ends: dict[int, datetime] = {}
+        super().__init__(
+            (
+                Column("Ref", lambda i: i.minute_ref),
+                Column("Item", lambda i: ("    " if i.parent_id else "") + i.title),
+                Column("Purpose", lambda i: i.purpose.value.capitalize()),
+                Column("Presenter", lambda i: i.presenter),
+                Column("Minutes", lambda i: str(i.minutes_allowed) if i.minutes_allowed else ""),
+                Column("Ends", self._end),
+            ),
+            parent,
+        )
+
+    def _end(self, item: AgendaItem) -> str:
+        end = self._ends.get(item.id)
+        return end.strftime("%H:%M") if end else ""
 
     def set_items(self, items: Sequence[AgendaItem], ends: dict[int, datetime]) -> None:
-        self.beginResetModel()
-        self._items, self._ends = list(items), dict(ends)
-        self.endResetModel()
+        self._ends = dict(ends)
+        self.set_records(items)
 
     def items(self) -> list[AgendaItem]:
-        return list(self._items)
+        return self.records()
 
     def item(self, row: int) -> AgendaItem:
-        return self._items[row]
+        return self.record(row)
 
     def row_of(self, item_id: int) -> int:
-        return next((n for n, i in enumerate(self._items) if i.id == item_id), -1)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        item = self._items[index.row()]
-        if role == OBJECT_ROLE:
-            return item
-        if role == Qt.ItemDataRole.DisplayRole:
-            end = self._ends.get(item.id)
-            title = ("    " if item.parent_id else "") + item.title
-            return (
-                item.minute_ref,
-                title,
-                item.purpose.value.capitalize(),
-                item.presenter,
-                str(item.minutes_allowed) if item.minutes_allowed else "",
-                end.strftime("%H:%M") if end else "",
-            )[index.column()]
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+        return self.row_where(lambda i: i.id == item_id)
 
     # -- drag and drop ------------------------------------------------------------------------------------
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -157,15 +190,15 @@ class AgendaTableModel(QAbstractTableModel):
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         data = QMimeData()
         rows = sorted({i.row() for i in indexes})
-        data.setData(_MIME, ",".join(str(self._items[r].id) for r in rows[:1]).encode())
+        data.setData(_MIME, ",".join(str(self.record(r).id) for r in rows[:1]).encode())
         return data
 
     def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: _Index) -> bool:
         if not data.hasFormat(_MIME) or action != Qt.DropAction.MoveAction:
             return False
         dragged = int(bytes(data.data(_MIME).data()).decode() or 0)
-        target_row = row if row >= 0 else (parent.row() if parent.isValid() else len(self._items))
-        order = order_after_drop(self._items, dragged, target_row)
+        target_row = row if row >= 0 else (parent.row() if parent.isValid() else self.rowCount())
+        order = order_after_drop(self.records(), dragged, target_row)
         if order is None:
             return False
         self.reorder_requested.emit(order[0], order[1])

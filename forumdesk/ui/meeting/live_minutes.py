@@ -4,19 +4,16 @@ with live quorum (Ctrl+T); close the meeting (Ctrl+Shift+C); export the minutes 
 the item's decisions and actions; there F2 or Enter corrects the chosen one (its text, an action's aims), Esc
 goes back to the notes.
 
-Every keystroke is saved: the first change after a save starts a ``SAVE_DELAY_MS`` timer (it is not
-restarted by further typing, so continuous typing is still saved at least that often), and the notes then
-go to the serial write lane (as ``WriteOp``s). Switching item or closing the window saves at once.
-There is no Save button.
+Every keystroke is saved (``notes_autosave.NotesAutosave``: a short timer, then a ``WriteOp`` on the serial write lane);
+switching item or closing the window saves at once. There is no Save button. The capture dialogs are in
+``capture``; this module lays the room out and routes the keys.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QElapsedTimer, QItemSelectionModel, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QStringListModel, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,31 +24,32 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from forumdesk.domain.agenda import ACTIONS_KIND
-from forumdesk.domain.changes import NOTHING, Outcome
 from forumdesk.domain.dates import format_uk_date
 from forumdesk.domain.enums import MinutesStatus
 from forumdesk.domain.model import AgendaItem
-from forumdesk.services import Services
-from forumdesk.ui.dialogs.person_dialog import PersonDialog
+from forumdesk.ui.dialogs.export_choices import KIND_LABELS
+from forumdesk.ui.dialogs.export_dialog import ExportDialog
+from forumdesk.ui.dialogs.person_dialog import add_new_person
 from forumdesk.ui.meeting.attendance import AttendanceDialog
-from forumdesk.ui.meeting.capture import (
-    ActionDialog,
-    DecisionDialog,
-    EditActionDialog,
-    ExportDialog,
+from forumdesk.ui.meeting.capture import ActionDialog, DecisionDialog, EditActionDialog
+from forumdesk.ui.meeting.common import (
+    AgendaTableModel,
+    early_close_warning,
+    meeting_table,
+    quorum_line,
+    shortcut,
+    write,
 )
-from forumdesk.ui.meeting.common import AgendaTableModel, early_close_warning, quorum_line, shortcut, write
+from forumdesk.ui.meeting.item_timer import ItemTimer, timer_text
 from forumdesk.ui.meeting.matters import MattersArisingPanel
+from forumdesk.ui.meeting.notes_autosave import NotesAutosave
 from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.widgets.screen_fit import default_size
-
-SAVE_DELAY_MS = 300
 
 HELP = (
     "Alt+↓/↑ next/previous item · Ctrl+D decision · Ctrl+Shift+A action · Ctrl+T attendance · "
@@ -71,34 +69,20 @@ class LiveMinutesWindow(QMainWindow):
         self.meeting = ctx.services.cycle.meeting(meeting_id)
         self.setWindowTitle(f"Live minutes — {self.meeting.forum_name} — {self.meeting.starts_at:%d/%m/%Y %H:%M}")
         self.current_id: int | None = None
-        self._notes: dict[int, str] = {}
-        self._dirty: set[int] = set()
-        self.pending_saves = 0
-        self._elapsed: dict[int, int] = {}  # ms spent on each item before the current stretch
-        self._clock = QElapsedTimer()
         self.dialog: Any = None  # the capture dialog open now, if any
         self._captured: list[tuple[str, Any]] = []  # ("decision", Decision) or ("action", Action), as listed
         self._build()
-        self._save_timer = QTimer(self)
-        self._save_timer.setSingleShot(True)
-        self._save_timer.setInterval(SAVE_DELAY_MS)
-        self._save_timer.timeout.connect(self.save_now)
-        self._tick = QTimer(self)
-        self._tick.setInterval(1000)
-        self._tick.timeout.connect(self._show_timer)
-        self._tick.start()
+        self.autosave = NotesAutosave(ctx, self.error_label, self)
+        self.autosave.saved.connect(self.notes_saved)
+        self.autosave.state_changed.connect(self.save_label.setText)
+        self.item_timer = ItemTimer(self)
+        self.item_timer.ticked.connect(self._show_timer)
         self._load()
 
     # -- layout -------------------------------------------------------------------------------------------
     def _build(self) -> None:
         self.agenda_model = AgendaTableModel(self)
-        self.agenda = QTableView(self)
-        self.agenda.setModel(self.agenda_model)
-        self.agenda.setAccessibleName("Agenda")
-        self.agenda.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.agenda.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.agenda.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.agenda.verticalHeader().hide()
+        self.agenda = meeting_table(self.agenda_model, "Agenda", self)
         for hidden in (2, 3, 4):
             self.agenda.hideColumn(hidden)
         self.agenda.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -171,7 +155,7 @@ class LiveMinutesWindow(QMainWindow):
     def _load(self) -> None:
         cycle = self.ctx.services.cycle
         items = cycle.items(self.meeting_id)
-        self._notes = {i.id: i.notes for i in items}
+        self.autosave.load({i.id: i.notes for i in items})
         self.agenda_model.set_items(items, cycle.end_times(self.meeting_id))
         if self.is_locked:  # agreed as a correct record: read only (amendments are recorded elsewhere)
             self.notes.setReadOnly(True)
@@ -199,13 +183,11 @@ class LiveMinutesWindow(QMainWindow):
         if not current.isValid():
             return
         self.save_now()
-        if self.current_id is not None and self._clock.isValid():
-            self._elapsed[self.current_id] = self._elapsed.get(self.current_id, 0) + self._clock.elapsed()
         item = self.agenda_model.item(current.row())
         self.current_id = item.id
-        self._clock.start()
+        self.item_timer.switch_to(item.id)
         self.notes.blockSignals(True)
-        self.notes.setPlainText(self._notes.get(item.id, ""))
+        self.notes.setPlainText(self.autosave.text(item.id))
         self.notes.blockSignals(False)
         self.notes.moveCursor(self.notes.textCursor().MoveOperation.End)
         self.title_label.setText(f"{item.minute_ref}  {item.title}")
@@ -220,62 +202,23 @@ class LiveMinutesWindow(QMainWindow):
         self._refresh_captured()
 
     def item_seconds(self, item_id: int) -> int:
-        running = self._clock.elapsed() if item_id == self.current_id and self._clock.isValid() else 0
-        return (self._elapsed.get(item_id, 0) + running) // 1000
+        return self.item_timer.seconds(item_id)
 
     def _show_timer(self) -> None:
         item = self.current_item()
         if item is None:
             return
-        seconds = self.item_seconds(item.id)
-        text = f"Time on this item {seconds // 60:02d}:{seconds % 60:02d}"
-        if item.minutes_allowed:
-            text += f" of {item.minutes_allowed:02d}:00"
-            over = seconds > item.minutes_allowed * 60
-            self.timer_label.setStyleSheet("color: #b00020; font-weight: bold" if over else "")
+        text, over = timer_text(self.item_seconds(item.id), item.minutes_allowed)
+        self.timer_label.setStyleSheet("color: #b00020; font-weight: bold" if over else "")
         self.timer_label.setText(text)
 
     # -- notes: saved as typed ----------------------------------------------------------------------------
     def _on_notes_changed(self) -> None:
-        if self.current_id is None:
-            return
-        self._notes[self.current_id] = self.notes.toPlainText()
-        self._dirty.add(self.current_id)
-        if not self._save_timer.isActive():
-            self._save_timer.start()
-        self.save_label.setText("Saving…")
+        if self.current_id is not None:
+            self.autosave.changed(self.current_id, self.notes.toPlainText())
 
     def save_now(self) -> None:
-        """Send every unsaved item's notes to the write lane (in order, after any earlier write)."""
-        self._save_timer.stop()
-        for item_id in sorted(self._dirty):
-            self.pending_saves += 1
-            write(
-                self.ctx,
-                _notes_saver(item_id, self._notes[item_id]),
-                on_done=self._saved_callback(item_id),
-                on_error=self._failed_callback(item_id),
-                error_label=self.error_label,
-            )
-        self._dirty.clear()
-
-    def _saved_callback(self, item_id: int) -> Callable[[object], None]:
-        return lambda _result: self._on_saved(item_id)
-
-    def _on_saved(self, item_id: int) -> None:
-        self.pending_saves -= 1
-        if not self._dirty and self.pending_saves == 0:
-            self.save_label.setText("All notes saved")
-        self.notes_saved.emit(item_id)
-
-    def _failed_callback(self, item_id: int) -> Callable[[BaseException], None]:
-        return lambda _error: self._on_save_failed(item_id)
-
-    def _on_save_failed(self, item_id: int) -> None:
-        """Keep the text as unsaved: the next keystroke, item change or close tries again."""
-        self.pending_saves -= 1
-        self._dirty.add(item_id)
-        self.save_label.setText("Not saved: see the message")
+        self.autosave.save_now()
 
     def toggle_matters(self) -> None:
         """Ctrl+M: from the notes to the matters-arising table of the action log review, and back."""
@@ -355,20 +298,10 @@ class LiveMinutesWindow(QMainWindow):
 
     def _add_new_owner(self, dialog: ActionDialog, typed: str) -> None:
         """Add person, the name typed so far filled in; the new person becomes the action's owner."""
-        person_dialog = PersonDialog(self.ctx, None, dialog, name=typed)
-
-        def saved(value: Any) -> None:
-            person = self.ctx.services.directory.person(int(value[0] if isinstance(value, tuple) else value))
-            dialog.add_owner(person.name)
-
-        def finished() -> None:
-            dialog.activateWindow()  # back to the action (offscreen and some window managers leave it inactive)
-            (dialog.due if dialog.owner.text() else dialog.owner).setFocus()
-
-        person_dialog.saved.connect(saved)
-        person_dialog.finished.connect(finished)
-        person_dialog.open()
-        self.person_dialog = person_dialog  # reachable by tests
+        self.person_dialog = add_new_person(  # reachable by tests
+            self.ctx, dialog, typed, lambda person: dialog.add_owner(person.name),
+            lambda: dialog.due if dialog.owner.text() else dialog.owner,
+        )
 
     def _open(self, dialog: Any, focus: QWidget, back_to: QWidget | None = None) -> None:
         self.dialog = dialog
@@ -389,6 +322,7 @@ class LiveMinutesWindow(QMainWindow):
         write(self.ctx, fn, on_done=lambda _r: self._refresh_captured(), error_label=self.error_label)
 
     def _refresh_captured(self) -> None:
+        row = self.captured.currentIndex().row()
         found = self.ctx.services.meeting_views.captured(self.meeting_id, self.current_id)
         lines = [f"Decision: {d.text}" for d in found.decisions]
         captured: list[tuple[str, Any]] = [("decision", d) for d in found.decisions]
@@ -397,10 +331,9 @@ class LiveMinutesWindow(QMainWindow):
             due = f", due {format_uk_date(action.due_date)}" if action.due_date else ""
             lines.append(f"Action {action.ref}: {action.description} ({owner}{due})")
             captured.append(("action", action))
-        row = self.captured.currentIndex().row()
         self._captured = captured
         self.captured_model.setStringList(lines)
-        if 0 <= row < len(lines):
+        if 0 <= row < len(captured):
             self.captured.setCurrentIndex(self.captured_model.index(row, 0))
 
     # -- attendance, close, export ------------------------------------------------------------------------
@@ -441,26 +374,18 @@ class LiveMinutesWindow(QMainWindow):
         self.meeting_closed.emit(self.meeting_id)
 
     def ask_export(self) -> None:
-        folder = Path.home() / "Documents"
-        name = f"Minutes {self.meeting.forum_name} {self.meeting.starts_at:%Y-%m-%d}.pdf".replace("/", "-")
-        dialog = ExportDialog((folder if folder.is_dir() else Path.home()) / name, self)
-        dialog.accepted.connect(lambda: self.export_minutes(dialog.target()))  # read on accept, not in the task
-        self._open(dialog, dialog.path)
-
-    def export_minutes(self, target: Path) -> None:
-        """Export on the write lane, so it runs after every note already typed has been saved."""
+        """The one Export dialog, on this meeting's minutes; it exports on the write lane, so after every note
+        saved here (the notes are saved first, and cannot be typed while the dialog is open)."""
         self.save_now()
-        write(
-            self.ctx,
-            lambda s: Outcome(s.exports.export_minutes(self.meeting_id, target), NOTHING),
-            on_done=lambda value: self._on_exported(str(value.path)),
-            error_label=self.error_label,
-        )
+        dialog = ExportDialog(self.ctx, self, meeting_id=self.meeting_id, kind="minutes")
+        dialog.exported.connect(lambda result: self._on_exported(str(result.path), result.kind))
+        self._open(dialog, dialog.destination)
 
-    def _on_exported(self, path: str) -> None:
-        self.save_label.setText(f"Minutes exported to {path}")
-        self.ctx.status_message.emit(f"Minutes exported to {path}")
-        self.minutes_exported.emit(path)
+    def _on_exported(self, path: str, kind: str) -> None:
+        self.save_label.setText(f"{KIND_LABELS[kind]} exported to {path}")
+        self.ctx.status_message.emit(f"{KIND_LABELS[kind]} exported to {path}")
+        if kind == "minutes":
+            self.minutes_exported.emit(path)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_now()
@@ -469,8 +394,3 @@ class LiveMinutesWindow(QMainWindow):
     @property
     def is_locked(self) -> bool:
         return self.meeting.minutes_status is MinutesStatus.AGREED
-
-
-def _notes_saver(item_id: int, text: str) -> Callable[[Services], Outcome[None]]:
-    """The write task for one item's notes as they stand now (bound here, not read later from the editor)."""
-    return lambda services: services.room.save_notes(item_id, text)

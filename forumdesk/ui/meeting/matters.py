@@ -4,96 +4,58 @@ as complete, W withdraws it."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from forumdesk.domain.dates import format_uk_date
-from forumdesk.domain.enums import ActionStatus, Rag
+from forumdesk.domain.enums import ActionStatus
 from forumdesk.domain.minutes import MatterArising
+from forumdesk.domain.rag import RAG_ORDER
 from forumdesk.ui.dialogs.your_name import secretary_name
-from forumdesk.ui.meeting.common import write
+from forumdesk.ui.meeting.common import KeyedTablePanel
+from forumdesk.ui.models.rag_colours import rag_colours
+from forumdesk.ui.models.records import Column
 from forumdesk.ui.shell.context import AppContext
 
-_Index = QModelIndex | QPersistentModelIndex
-_RAG_COLOURS = {Rag.RED: "#f4c7c3", Rag.AMBER: "#fce8b2", Rag.GREEN: "#b7e1cd", Rag.BLUE: "#c9daf8"}
+
+def _update(matter: MatterArising) -> str:
+    return f"{format_uk_date(matter.update_on)}: {matter.latest_update}" if matter.update_on else "No update"
 
 
-class MattersTableModel(QAbstractTableModel):
-    HEADERS = ("Ref", "Action", "Owner", "Latest update", "RAG", "Status")
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[tuple[int, MatterArising]] = []
-
-    def set_rows(self, rows: list[tuple[int, MatterArising]]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def row(self, index: int) -> tuple[int, MatterArising]:
-        return self._rows[index]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        matter = self._rows[index.row()][1]
-        if role == Qt.ItemDataRole.DisplayRole:
-            update = f"{format_uk_date(matter.update_on)}: {matter.latest_update}" if matter.update_on else "No update"
-            rag = matter.rag.label + (" (set by hand)" if matter.rag_overridden else "")
-            return (matter.ref, matter.action, matter.owner, update, rag, matter.status)[index.column()]
-        if role == Qt.ItemDataRole.BackgroundRole and index.column() == 4:
-            return QBrush(QColor(_RAG_COLOURS[matter.rag]))
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+# A row is (action id, the matter as the minutes show it).
+MATTER_COLUMNS: tuple[Column[tuple[int, MatterArising]], ...] = (
+    Column("Ref", lambda r: r[1].ref),
+    Column("Action", lambda r: r[1].action, tooltip=True),
+    Column("Owner", lambda r: r[1].owner),
+    Column("Latest update", lambda r: _update(r[1]), tooltip=True),
+    Column(
+        "RAG",
+        lambda r: r[1].rag.label + (" (set by hand)" if r[1].rag_overridden else ""),
+        lambda r: RAG_ORDER[r[1].rag],
+        colours=lambda r: rag_colours(r[1].rag),
+    ),
+    Column("Status", lambda r: r[1].status),
+)
 
 
-class MattersArisingPanel(QWidget):
-    changed = Signal()
-
+class MattersArisingPanel(KeyedTablePanel[tuple[int, MatterArising]]):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.meeting_id: int | None = None
-        self.model = MattersTableModel(self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Matters arising")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        super().__init__(ctx, MATTER_COLUMNS, "Matters arising", parent)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.table.installEventFilter(self)
         self.update_label = QLabel("Update:", self)
         self.update_edit = QLineEdit(self)
         self.update_edit.setAccessibleName("Update given at the meeting")
         self.update_edit.returnPressed.connect(self._on_update_return)
         self.update_edit.installEventFilter(self)
-        self.error_label = QLabel(self)
-        self.error_label.setStyleSheet("color: #b00020")
         row = QHBoxLayout()
         row.addWidget(self.update_label)
         row.addWidget(self.update_edit, 1)
@@ -107,17 +69,13 @@ class MattersArisingPanel(QWidget):
         layout.addWidget(self.error_label)
         self._show_prompt(False)
 
-    def set_meeting(self, meeting_id: int) -> None:
-        self.meeting_id = meeting_id
-        self.refresh()
-
     def refresh(self) -> None:
         if self.meeting_id is None:
             return
         row = max(0, self.table.currentIndex().row())
         services = self.ctx.services
         meeting = services.cycle.meeting(self.meeting_id)
-        self.model.set_rows(services.minutes.compute_matters_arising(meeting))
+        self.model.set_records(services.minutes.compute_matters_arising(meeting))
         if self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(min(row, self.model.rowCount() - 1), 0))
 
@@ -133,7 +91,7 @@ class MattersArisingPanel(QWidget):
 
     def _current(self) -> int | None:
         index = self.table.currentIndex()
-        return self.model.row(index.row())[0] if index.isValid() else None
+        return self.model.record(index.row())[0] if index.isValid() else None
 
     def _on_table_key(self, key: Qt.Key) -> bool:
         action_id, meeting_id = self._current(), self.meeting_id
@@ -157,13 +115,6 @@ class MattersArisingPanel(QWidget):
         self.table.setFocus()
         if action_id is not None and meeting_id is not None:
             self._write(lambda s: s.room.record_update(meeting_id, action_id, text, author))
-
-    def _write(self, fn: Any) -> None:
-        write(self.ctx, fn, on_done=self._after_write, error_label=self.error_label)
-
-    def _after_write(self, _result: object) -> None:
-        self.refresh()
-        self.changed.emit()
 
     def _show_prompt(self, visible: bool) -> None:
         self.update_label.setVisible(visible)

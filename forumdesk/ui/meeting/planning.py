@@ -15,7 +15,7 @@ from forumdesk.domain.errors import ValidationError
 from forumdesk.domain.model import Meeting
 from forumdesk.domain.patches import MeetingPatch
 from forumdesk.domain.recurrence import WEEKDAYS, SeriesRule, occurrences
-from forumdesk.ui.meeting.capture import CaptureDialog
+from forumdesk.ui.dialogs.base import FormDialog
 
 _TIME = re.compile(r"^(\d{1,2})[:.]?(\d{2})$")
 _ORDINALS = [("1st", 1), ("2nd", 2), ("3rd", 3), ("4th", 4), ("Last", -1)]
@@ -29,7 +29,7 @@ def parse_clock(text: str) -> time:
     raise ValueError(f"{text.strip() or 'no time'!r} is not a time: use the 24-hour clock, e.g. 14:30")
 
 
-class MoveMeetingDialog(CaptureDialog):
+class MoveMeetingDialog(FormDialog):
     """Another date and time for one meeting (the rest of its series stays where it is)."""
 
     def __init__(self, meeting: Meeting, parent: QWidget | None = None) -> None:
@@ -52,7 +52,7 @@ class MoveMeetingDialog(CaptureDialog):
         return ""
 
 
-class MeetingDetailsDialog(CaptureDialog):
+class MeetingDetailsDialog(FormDialog):
     """Venue, online link and protective marking of a meeting (never lower than its forum's)."""
 
     def __init__(self, meeting: Meeting, forum_marking: Marking, parent: QWidget | None = None) -> None:
@@ -73,7 +73,7 @@ class MeetingDetailsDialog(CaptureDialog):
         return MeetingPatch(venue=self.venue.text(), link=self.link.text(), marking=self.marking.currentData())
 
 
-class PlanSeriesDialog(CaptureDialog):
+class PlanSeriesDialog(FormDialog):
     """A series: the nth weekday every n months from a first month, at a time, for a number of meetings."""
 
     def __init__(self, forum_name: str, today: date, parent: QWidget | None = None) -> None:

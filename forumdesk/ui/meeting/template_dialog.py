@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLineEdit, QListView
 
 from forumdesk.domain.agenda import NEW_BUSINESS, TemplateItem
 from forumdesk.domain.enums import AgendaPurpose
-from forumdesk.ui.meeting.capture import CaptureDialog
+from forumdesk.ui.dialogs.base import FormDialog
 from forumdesk.ui.meeting.common import shortcut
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -45,7 +45,7 @@ class TemplateListModel(QAbstractListModel):
         self.endResetModel()
 
 
-class TemplateDialog(CaptureDialog):
+class TemplateDialog(FormDialog):
     def __init__(self, forum_name: str, items: list[TemplateItem], parent: QWidget | None = None) -> None:
         super().__init__(f"Standing agenda items — {forum_name}", parent)
         self.model = TemplateListModel(items, self)

@@ -18,20 +18,19 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QFont
 
 from forumdesk.domain.dates import format_uk_date
-from forumdesk.domain.enums import Rag
 from forumdesk.domain.model import Action
 from forumdesk.domain.patches import ActionPatch
 from forumdesk.domain.queries import ActionQuery, ActionSort
+from forumdesk.ui.models.rag_colours import OVERRIDE_MARK, RAG_COLOURS, RAG_MEANINGS
+from forumdesk.ui.models.roles import ID_ROLE, OBJECT_ROLE
 from forumdesk.ui.shell.context import AppContext
 
 PAGE = 200
 MAX_PAGES = 12  # about 2,400 rows held at most, whatever the size of the file
 
-ObjectRole = Qt.ItemDataRole.UserRole + 1  # the ``Action`` itself
-IdRole = Qt.ItemDataRole.UserRole + 2
 
 
 class Column(IntEnum):
@@ -91,20 +90,6 @@ PATCH_OF: dict[Column, Callable[[Any], ActionPatch]] = {  # an edited cell's val
     Column.RAG: lambda value: ActionPatch(rag_override=value),
 }
 
-# Light backgrounds with dark text, set together, so RAG cells read the same on light and dark palettes.
-RAG_COLOURS = {
-    Rag.BLUE: (QColor("#cfe2ff"), QColor("#0b3d91")),
-    Rag.RED: (QColor("#f8d7da"), QColor("#842029")),
-    Rag.AMBER: (QColor("#ffe8b3"), QColor("#6b4400")),
-    Rag.GREEN: (QColor("#d1e7dd"), QColor("#0f5132")),
-}
-RAG_HINTS = {
-    Rag.BLUE: "Blue: complete or withdrawn",
-    Rag.RED: "Red: overdue",
-    Rag.AMBER: "Amber: due within 14 days, on hold or undated (at risk)",
-    Rag.GREEN: "Green: on track",
-}
-OVERRIDE_MARK = "*"
 
 
 class ActionTableModel(QAbstractTableModel):
@@ -237,9 +222,9 @@ class ActionTableModel(QAbstractTableModel):
             return self._display(action, column)
         if role == Qt.ItemDataRole.EditRole:
             return self._edit_value(action, column)
-        if role == ObjectRole:
+        if role == OBJECT_ROLE:
             return action
-        if role == IdRole:
+        if role == ID_ROLE:
             return action.id
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(action, column)
@@ -309,7 +294,7 @@ class ActionTableModel(QAbstractTableModel):
     def _tooltip(self, action: Action, column: Column) -> str | None:
         if column is Column.RAG:
             rag = action.rag(self._today)
-            hint = RAG_HINTS[rag]
+            hint = RAG_MEANINGS[rag]
             return f"{hint} (set by hand by the secretary)" if _overridden(action) else hint
         if column in (Column.ACTION, Column.LATEST, Column.FORUM):
             return self._display(action, column) or None

@@ -10,29 +10,22 @@ from dataclasses import fields
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QPushButton, QVBoxLayout, QWidget
 
 from forumdesk.domain.dates import format_uk_date
-from forumdesk.domain.enums import ActionStatus, Rag
+from forumdesk.domain.enums import ActionStatus
 from forumdesk.domain.model import Action
 from forumdesk.domain.queries import ActionQuery, ActionSort
-from forumdesk.ui.models.action_table import OVERRIDE_MARK, RAG_COLOURS
-from forumdesk.ui.pages._common import (
-    Column,
-    RecordTableModel,
-    muted_label,
-    record_table,
-    sorting_proxy,
-    stretch_column,
-)
+from forumdesk.domain.rag import OVERRIDE_MARK, RAG_ORDER
+from forumdesk.ui.models.rag_colours import rag_colours
+from forumdesk.ui.models.records import Column, RecordTableModel, sorting_proxy
+from forumdesk.ui.pages._common import muted_label, record_table, stretch_column
 from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.widgets.rag_legend import RagLegend
 
 LIMIT = 500
 CLOSED = (ActionStatus.COMPLETE, ActionStatus.WITHDRAWN)
 
-_RAG_ORDER = {Rag.RED: 0, Rag.AMBER: 1, Rag.GREEN: 2, Rag.BLUE: 3}
 
 
 def _date_key(value: date | None) -> str:
@@ -53,7 +46,8 @@ def action_columns(today: date, *, forum: bool, owner: bool) -> list[Column[Acti
         Column(
             "RAG",
             lambda a: a.rag(today).label + (OVERRIDE_MARK if a.rag_override and a.is_open else ""),
-            lambda a: _RAG_ORDER[a.rag(today)],
+            lambda a: RAG_ORDER[a.rag(today)],
+            colours=lambda a: rag_colours(a.rag(today)),
         ),
         Column("Latest update", _latest, tooltip=True),
     ]
@@ -76,25 +70,6 @@ def _latest(action: Action) -> str:
     return "" if update is None else f"{format_uk_date(update.on)}: {update.text}"
 
 
-class ActionListModel(RecordTableModel[Action]):
-    """Actions with a coloured RAG cell."""
-
-    def __init__(self, today: date, *, forum: bool, owner: bool, parent: QWidget | None = None) -> None:
-        self._today = today
-        columns = action_columns(today, forum=forum, owner=owner)
-        super().__init__(columns, parent)
-        self._rag_column = [c.title for c in columns].index("RAG")
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if index.isValid() and index.column() == self._rag_column:
-            rag = self.record(index.row()).rag(self._today)
-            if role == Qt.ItemDataRole.BackgroundRole:
-                return RAG_COLOURS[rag][0]
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return RAG_COLOURS[rag][1]
-        return super().data(index, role)
-
-
 class ActionListPanel(QWidget):
     """A titled, counted list of up to ``LIMIT`` actions and a link to all of them in the tracker."""
 
@@ -110,7 +85,7 @@ class ActionListPanel(QWidget):
         self.show_all = QPushButton("Show all in Actions", self)
         self.show_all.setAccessibleName("Show these actions in the Actions tracker")
         self.show_all.clicked.connect(self._on_show_all_clicked)
-        self.model = ActionListModel(ctx.today(), forum=forum, owner=owner, parent=self)
+        self.model = RecordTableModel(action_columns(ctx.today(), forum=forum, owner=owner), self)
         self.proxy = sorting_proxy(self.model, self)
         self.view = record_table("Actions", self)
         self.view.setModel(self.proxy)

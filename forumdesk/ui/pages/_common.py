@@ -1,19 +1,15 @@
-"""Small building blocks shared by the register pages (forums, people, meetings, strategy).
-
-``RecordTableModel`` shows a list of domain records through a list of ``Column``s: display text, a native
-sort value (``SORT_ROLE``) and the record itself (``OBJECT_ROLE``), so a ``QSortFilterProxyModel`` can sort
-and filter it. The lists here are hundreds of rows, where a proxy is fast; the 100k-row action list is the
-tracker's own paged model.
+"""Small building blocks shared by the register pages (forums, people, meetings, strategy): the table view
+set up one way, search boxes, headings, shortcuts, the list-beside-detail layout. The table model they show
+is ``forumdesk.ui.models.records.RecordTableModel``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -25,84 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-T = TypeVar("T")
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-OBJECT_ROLE = Qt.ItemDataRole.UserRole + 2
-_Index = QModelIndex | QPersistentModelIndex
-
-
-@dataclass(frozen=True)
-class Column(Generic[T]):
-    title: str
-    text: Callable[[T], str]
-    sort: Callable[[T], Any] | None = None
-    align_right: bool = False
-    tooltip: bool | Callable[[T], str] = False  # True: the full text as a tooltip (long cells)
-
-
-class RecordTableModel(QAbstractTableModel, Generic[T]):
-    """A read-only table of records; reset with ``set_records``."""
-
-    def __init__(self, columns: Sequence[Column[T]], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._columns = list(columns)
-        self._records: list[T] = []
-        self._muted: Callable[[T], bool] = lambda _record: False
-
-    def set_muted(self, muted: Callable[[T], bool]) -> None:
-        """Records for which ``muted`` is true are shown in italics (archived, ended)."""
-        self._muted = muted
-
-    def set_records(self, records: Sequence[T]) -> None:
-        self.beginResetModel()
-        self._records = list(records)
-        self.endResetModel()
-
-    def records(self) -> list[T]:
-        return list(self._records)
-
-    def record(self, row: int) -> T:
-        return self._records[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._records)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._columns)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        record, column = self._records[index.row()], self._columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(record)
-        if role == SORT_ROLE:
-            return column.sort(record) if column.sort else column.text(record).lower()
-        if role == OBJECT_ROLE:
-            return record
-        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
-            return column.tooltip(record) if callable(column.tooltip) else column.text(record)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.FontRole and self._muted(record):
-            font = QFont()
-            font.setItalic(True)
-            return font
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._columns[section].title
-        return None
-
-
-def sorting_proxy(model: QAbstractTableModel, parent: QWidget) -> QSortFilterProxyModel:
-    proxy = QSortFilterProxyModel(parent)
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    proxy.setFilterKeyColumn(-1)
-    return proxy
+from forumdesk.domain.changes import Changes
+from forumdesk.ui.models.roles import OBJECT_ROLE
+from forumdesk.ui.shell.context import AppContext
 
 
 def record_table(name: str, parent: QWidget | None = None) -> QTableView:
@@ -214,3 +135,41 @@ def list_beside_detail(page: QWidget, list_side: QWidget, detail: QWidget) -> No
     splitter.setSizes([400, 960])
     layout = QVBoxLayout(page)
     layout.addWidget(splitter)
+
+
+class KeptCurrent(QObject):
+    """A page kept current by the change channel: a change that ``relevant`` accepts is applied at once
+    (``apply``, by default ``reload``) while the page is in view; otherwise the page is marked stale and
+    reloaded when it is next shown, so a hidden page does no work. The page's ``reload`` calls ``fresh()``;
+pass it as ``lambda: self.reload()`` so that it is looked up when called."""
+
+    def __init__(
+        self,
+        page: QWidget,
+        ctx: AppContext,
+        relevant: Callable[[Changes], bool],
+        reload: Callable[[], None],
+        apply: Callable[[Changes], None] | None = None,
+    ) -> None:
+        super().__init__(page)
+        self.stale = True
+        self._page, self._relevant, self._reload = page, relevant, reload
+        self._apply = apply or (lambda _changes: reload())
+        page.installEventFilter(self)
+        ctx.changes_applied.connect(self._on_changes_applied)
+
+    def fresh(self) -> None:
+        self.stale = False
+
+    def _on_changes_applied(self, changes: Changes) -> None:
+        if not self._relevant(changes):
+            return
+        if self._page.isVisible():
+            self._apply(changes)
+        else:
+            self.stale = True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._page and event.type() == QEvent.Type.Show and self.stale:
+            self._reload()
+        return False

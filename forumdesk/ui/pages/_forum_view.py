@@ -23,17 +23,9 @@ from forumdesk.domain.patches import MembershipPatch
 from forumdesk.domain.queries import ActionQuery
 from forumdesk.ui.dialogs.forum_dialog import ForumDialog
 from forumdesk.ui.dialogs.membership_dialog import MembershipDialog
+from forumdesk.ui.models.records import Column, RecordTableModel, sorting_proxy
 from forumdesk.ui.pages._action_list import ActionListPanel
-from forumdesk.ui.pages._common import (
-    Column,
-    RecordTableModel,
-    fit_columns,
-    heading,
-    muted_label,
-    record_table,
-    selected_record,
-    sorting_proxy,
-)
+from forumdesk.ui.pages._common import fit_columns, heading, muted_label, record_table, selected_record
 from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.shell.write_op import WriteOp
 

@@ -15,17 +15,9 @@ from forumdesk.domain.model import Membership, Person
 from forumdesk.domain.queries import ActionQuery
 from forumdesk.services.exports import ExportFormat, ExportResult
 from forumdesk.ui.dialogs.person_dialog import PersonDialog
+from forumdesk.ui.models.records import Column, RecordTableModel, sorting_proxy
 from forumdesk.ui.pages._action_list import ActionListPanel
-from forumdesk.ui.pages._common import (
-    Column,
-    RecordTableModel,
-    fit_columns,
-    heading,
-    record_table,
-    selected_record,
-    sorting_proxy,
-    stretch_column,
-)
+from forumdesk.ui.pages._common import fit_columns, heading, record_table, selected_record, stretch_column
 from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.shell.write_op import WriteOp
 

@@ -15,12 +15,10 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 
 from forumdesk.domain.model import Aim, Forum
 from forumdesk.services.strategy import Coverage
+from forumdesk.ui.models.roles import AIM_ROLE, COUNT_ROLE, FORUM_ROLE
 from forumdesk.ui.widgets.flow_layout import FlowLayout
 
 _Index = QModelIndex | QPersistentModelIndex
-AIM_ROLE = Qt.ItemDataRole.UserRole + 10
-FORUM_ROLE = Qt.ItemDataRole.UserRole + 11
-COUNT_ROLE = Qt.ItemDataRole.UserRole + 12
 
 
 @dataclass(frozen=True)

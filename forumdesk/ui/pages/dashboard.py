@@ -19,11 +19,11 @@ from forumdesk.domain.changes import Changes
 from forumdesk.domain.dates import format_uk_date, format_uk_datetime
 from forumdesk.domain.enums import Rag
 from forumdesk.domain.model import Action, Meeting
-from forumdesk.services.dashboard import DUE_SOON_DAYS, UPCOMING_DAYS, DashboardData
-from forumdesk.ui.models.action_table import RAG_COLOURS
+from forumdesk.domain.rag import DUE_SOON_DAYS
+from forumdesk.services.dashboard import UPCOMING_DAYS, DashboardData
+from forumdesk.ui.models.rag_colours import RAG_COLOURS
+from forumdesk.ui.models.roles import TARGET_ROLE
 from forumdesk.ui.shell.context import AppContext
-
-_TARGET = Qt.ItemDataRole.UserRole + 1
 
 
 class _Tile(QFrame):
@@ -108,7 +108,7 @@ class _Panel(QWidget):
         for text, tip, target in rows:
             item = QStandardItem(text)
             item.setToolTip(tip)
-            item.setData(target, _TARGET)
+            item.setData(target, TARGET_ROLE)
             self.model.appendRow(item)
         if not rows:
             item = QStandardItem(self.empty)
@@ -117,7 +117,7 @@ class _Panel(QWidget):
 
     @staticmethod
     def _activate(index: QModelIndex, on_activated: Callable[[Any], None]) -> None:
-        target = index.data(_TARGET)
+        target = index.data(TARGET_ROLE)
         if target is not None:
             on_activated(target)
 
@@ -162,7 +162,7 @@ class DashboardPage(QWidget):
         nav = ctx.navigate
         self.tiles = {
             "overdue": _Tile("Overdue actions", RAG_COLOURS[Rag.RED][1].name(), self),
-            "due_soon": _Tile(f"Due in the next {DUE_SOON_DAYS} days", "#c77c02", self),
+            "due_soon": _Tile(f"Due in the next {DUE_SOON_DAYS} days", RAG_COLOURS[Rag.AMBER][1].name(), self),
             "upcoming": _Tile(f"Meetings in the next {UPCOMING_DAYS} days", "#2f6fb5", self),
             "awaiting": _Tile("Minutes awaiting approval", "#7a5bb5", self),
             "gaps": _Tile("Aims with no open action", "#5f6b7a", self),

@@ -21,22 +21,17 @@ from PySide6.QtWidgets import (
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.model import Forum
 from forumdesk.ui.dialogs.forum_dialog import ForumDialog
-from forumdesk.ui.pages._common import (
-    OBJECT_ROLE,
-    SORT_ROLE,
-    leads_to,
-    list_beside_detail,
-    muted_label,
-    search_box,
-    shortcut,
-)
+from forumdesk.ui.models.roles import ID_ROLE, OBJECT_ROLE, SEARCH_ROLE, SORT_ROLE
+from forumdesk.ui.pages._common import KeptCurrent, leads_to, list_beside_detail, muted_label, search_box, shortcut
 from forumdesk.ui.pages._forum_view import ForumView
 from forumdesk.ui.shell.context import AppContext
 
-ID_ROLE = Qt.ItemDataRole.UserRole + 3
-SEARCH_ROLE = Qt.ItemDataRole.UserRole + 4
 LAST_FORUM_KEY = "pages/forums/last_forum_id"
 _RELEVANT = ("forums", "memberships", "meetings", "actions", "strategy", "people", "organisations")
+
+
+def _relevant(changes: Changes) -> bool:
+    return any(getattr(changes, name) for name in _RELEVANT)
 
 
 class ForumRegisterModel(QStandardItemModel):
@@ -117,7 +112,7 @@ class ForumsPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self._stale = True
+        self.current = KeptCurrent(self, ctx, _relevant, lambda: self.reload(), self._apply_changes)
         self.search = search_box("Search forums, districts, priority areas (Ctrl+F)", "Search forums", self)
         self.show_archived = QCheckBox("Show archived", self)
         self.show_archived.setAccessibleName("Show archived forums")
@@ -147,7 +142,6 @@ class ForumsPage(QWidget):
         self.add_button.clicked.connect(self.new_item)
         self.tree.selectionModel().currentRowChanged.connect(self._on_tree_current_changed)
         self.view.forum_selected.connect(self.select_forum)
-        ctx.changes_applied.connect(self._on_changes_applied)
         shortcut("Ctrl+N", self, self.new_item)
         shortcut("Ctrl+F", self, self.focus_search)
         leads_to(self.search, self.tree)
@@ -202,7 +196,7 @@ class ForumsPage(QWidget):
         live = sum(1 for f in forums if not f.archived)
         archived = len(forums) - live
         self.count_label.setText(f"{live} forums" + (f", {archived} archived" if archived else ""))
-        self._stale = False
+        self.current.fresh()
         remembered = QSettings().value(LAST_FORUM_KEY)
         if current is None and remembered is not None and str(remembered).isdigit():
             current = int(str(remembered))
@@ -244,18 +238,9 @@ class ForumsPage(QWidget):
                 self.view.show_forum(forum_id)
             QSettings().setValue(LAST_FORUM_KEY, forum_id)
 
-    def _on_changes_applied(self, changes: Changes) -> None:
-        if not any(getattr(changes, name) for name in _RELEVANT):
-            return
-        if not self.isVisible():
-            self._stale = True
-            return
+    def _apply_changes(self, changes: Changes) -> None:
         if changes.forums or changes.strategy:
             self.reload()
         elif self.view.forum is not None:
             self.view.show_forum(self.view.forum.id)
 
-    def showEvent(self, event: Any) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()

@@ -8,19 +8,20 @@ dialogs work from one read, ``services.meeting_views.meeting_view``, made on ope
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
-from forumdesk.domain.changes import NOTHING, Changes, Outcome
+from forumdesk.domain.changes import Changes
 from forumdesk.domain.enums import MeetingStatus, MinutesStatus
 from forumdesk.domain.errors import ForumDeskError
 from forumdesk.services.meeting_views import MeetingView
+from forumdesk.ui.dialogs.export_choices import KIND_LABELS
+from forumdesk.ui.dialogs.export_dialog import ExportDialog
 from forumdesk.ui.meeting.agenda_editor import AgendaEditor
 from forumdesk.ui.meeting.attendance import AttendancePanel
-from forumdesk.ui.meeting.capture import AgreeDialog, AmendDialog, ExportDialog
+from forumdesk.ui.meeting.capture import AgreeDialog, AmendDialog
 from forumdesk.ui.meeting.common import early_close_warning, quorum_line, shortcut, write
 from forumdesk.ui.meeting.live_minutes import LiveMinutesWindow
 from forumdesk.ui.meeting.matters import MattersArisingPanel
@@ -237,24 +238,13 @@ class MeetingPage(QWidget):
         self._open(dialog)
 
     def ask_export(self) -> None:
-        if self.view is None:
+        """The one Export dialog, on this meeting's minutes (its board pack one choice away)."""
+        if self.meeting_id is None:
             return
-        meeting = self.view.meeting
-        meeting_id = meeting.id
-        folder = Path.home() / "Documents"
-        name = f"Minutes {meeting.forum_name} {meeting.starts_at:%Y-%m-%d}.pdf".replace("/", "-")
-        dialog = ExportDialog((folder if folder.is_dir() else Path.home()) / name, self)
-
-        def accepted() -> None:
-            target = dialog.target()
-            write(
-                self.ctx,
-                lambda s: Outcome(s.exports.export_minutes(meeting_id, target), NOTHING),
-                on_done=lambda value: self.ctx.status_message.emit(f"Minutes exported to {value.path}"),
-                error_label=self.error_label,
-            )
-
-        dialog.accepted.connect(accepted)
+        dialog = ExportDialog(self.ctx, self, meeting_id=self.meeting_id, kind="minutes")
+        dialog.exported.connect(
+            lambda result: self.ctx.status_message.emit(f"{KIND_LABELS[result.kind]} exported to {result.path}")
+        )
         self._open(dialog)
 
     # -- planning ---------------------------------------------------------------------------------------

@@ -21,16 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forumdesk.domain.changes import Changes
 from forumdesk.domain.dates import format_uk_datetime
 from forumdesk.domain.enums import MeetingStatus, MinutesStatus
 from forumdesk.domain.model import Meeting
 from forumdesk.ui.dialogs.meeting_dialog import PlanMeetingDialog
-from forumdesk.ui.pages._common import heading, muted_label, shortcut
+from forumdesk.ui.models.roles import MEETING_ROLE, MONTH_ROLE
+from forumdesk.ui.pages._common import KeptCurrent, heading, muted_label, shortcut
 from forumdesk.ui.shell.context import AppContext
 
-MEETING_ROLE = Qt.ItemDataRole.UserRole + 30
-MONTH_ROLE = Qt.ItemDataRole.UserRole + 31
 HEADERS = ("Date", "Forum", "Venue", "Status", "Minutes")
 ALL, UPCOMING, THIS_MONTH_ON, PAST, AWAITING = range(5)
 PERIODS = ("All meetings", "Still to come", "From this month on", "Past meetings", "Minutes awaiting approval")
@@ -60,7 +58,9 @@ class MeetingsPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self._stale = True
+        self.current = KeptCurrent(
+            self, ctx, lambda c: bool(c.meetings or c.forums or c.minutes), lambda: self.reload()
+        )
         self.heading = heading("Meetings", self)
         self.forum = QComboBox(self)
         self.forum.setAccessibleName("Forum filter")
@@ -86,7 +86,6 @@ class MeetingsPage(QWidget):
         self.period.currentIndexChanged.connect(self._load_meetings)
         self.plan_button.clicked.connect(self.new_item)
         self.tree.activated.connect(self._on_tree_activated)
-        ctx.changes_applied.connect(self._on_changes_applied)
         shortcut("Ctrl+N", self, self.new_item)
         shortcut("Ctrl+F", self, self.focus_search)
         self.reload()
@@ -147,7 +146,7 @@ class MeetingsPage(QWidget):
         self._load_meetings()
 
     def _load_meetings(self) -> None:
-        self._stale = False
+        self.current.fresh()
         today = self._ctx.today()
         meetings = [m for m in self._ctx.services.meetings.meetings(forum_id=self.forum.currentData())
                     if in_period(m, self.period.currentIndex(), today)]
@@ -225,22 +224,16 @@ class MeetingsPage(QWidget):
             self.tree.setCurrentIndex(matches[0])
             self.tree.scrollTo(matches[0], QAbstractItemView.ScrollHint.PositionAtCenter)
 
+    def meeting_id(self) -> int | None:
+        """The meeting chosen in the list: File > Export… offers its minutes and board pack (issue 15 item 12)."""
+        value = self.tree.currentIndex().data(MEETING_ROLE)
+        return None if value is None else int(value)
+
     def _on_tree_activated(self, index: QModelIndex) -> None:
         meeting_id = index.data(MEETING_ROLE)
         if meeting_id is not None:
             self._ctx.navigate("meeting", meeting_id=int(meeting_id))
 
-    def _on_changes_applied(self, changes: Changes) -> None:
-        if changes.meetings or changes.forums or changes.minutes:
-            if self.isVisible():
-                self.reload()
-            else:
-                self._stale = True
-
-    def showEvent(self, event: Any) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
 
 
 def _count_text(meetings: list[Meeting], today: date) -> str:

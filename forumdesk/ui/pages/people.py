@@ -11,11 +11,10 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QVBoxLayout, 
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.model import Person
 from forumdesk.ui.dialogs.person_dialog import AgencyDialog, PersonDialog
+from forumdesk.ui.models.records import Column, RecordTableModel
+from forumdesk.ui.models.roles import OBJECT_ROLE, SORT_ROLE
 from forumdesk.ui.pages._common import (
-    OBJECT_ROLE,
-    SORT_ROLE,
-    Column,
-    RecordTableModel,
+    KeptCurrent,
     fit_columns,
     leads_to,
     list_beside_detail,
@@ -37,6 +36,10 @@ PEOPLE_COLUMNS: list[Column[Person]] = [
 _RELEVANT = ("people", "organisations", "memberships", "actions", "forums")
 
 
+def _relevant(changes: Changes) -> bool:
+    return any(getattr(changes, name) for name in _RELEVANT)
+
+
 def _surname_key(name: str) -> str:
     """One string (the sort proxy compares strings, not tuples): surname, then the whole name, folded."""
     words = name.split()
@@ -49,7 +52,7 @@ class PeoplePage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self._stale = True
+        self.current = KeptCurrent(self, ctx, _relevant, lambda: self.reload(), self._apply_changes)
         self.search = search_box("Search people (Ctrl+F)", "Search people", self)
         self.agency = QComboBox(self)
         self.agency.setAccessibleName("Agency filter")
@@ -79,7 +82,6 @@ class PeoplePage(QWidget):
         self.add_agency_button.clicked.connect(self._on_add_agency_clicked)
         self.edit_agency_button.clicked.connect(self._on_edit_agency_clicked)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
-        ctx.changes_applied.connect(self._on_changes_applied)
         shortcut("Ctrl+N", self, self.new_item)
         shortcut("Ctrl+F", self, self.focus_search)
         leads_to(self.search, self.table)
@@ -142,7 +144,7 @@ class PeoplePage(QWidget):
         self.agency.setCurrentIndex(max(self.agency.findData(current_agency), 0))
         self.agency.blockSignals(False)
         self._load_people()
-        self._stale = False
+        self.current.fresh()
 
     def _load_people(self) -> None:
         current = self.view.person.id if self.view.person else None
@@ -197,17 +199,9 @@ class PeoplePage(QWidget):
         self.reload()
         self.agency.setCurrentIndex(max(self.agency.findData(org_id), 0))
 
-    def _on_changes_applied(self, changes: Changes) -> None:
-        if not any(getattr(changes, name) for name in _RELEVANT):
-            return
-        if not self.isVisible():
-            self._stale = True
-        elif changes.people or changes.organisations:
+    def _apply_changes(self, changes: Changes) -> None:
+        if changes.people or changes.organisations:
             self.reload()
         elif self.view.person is not None:
             self.view.show_person(self.view.person.id)
 
-    def showEvent(self, event: Any) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()

@@ -20,23 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forumdesk.domain.changes import Changes
 from forumdesk.domain.enums import ActionStatus
 from forumdesk.domain.model import PriorityArea
 from forumdesk.services import Services
 from forumdesk.services.strategy import AimProgress, Coverage
-from forumdesk.ui.pages._common import heading, leads_to, muted_label, search_box, shortcut
-from forumdesk.ui.pages._strategy_grid import (
-    AIM_ROLE,
-    COUNT_ROLE,
-    FORUM_ROLE,
-    CoverageLegend,
-    CoverageTableModel,
-    CoverageView,
-)
+from forumdesk.ui.models.roles import AIM_ROLE, CODE_ROLE, COUNT_ROLE, FORUM_ROLE
+from forumdesk.ui.pages._common import KeptCurrent, heading, leads_to, muted_label, search_box, shortcut
+from forumdesk.ui.pages._strategy_grid import CoverageLegend, CoverageTableModel, CoverageView
 from forumdesk.ui.shell.context import AppContext
 
-CODE_ROLE = Qt.ItemDataRole.UserRole + 20  # "aim:DA-1" or "area:DA" on every cell of a row (text: matchable)
 COUNT_FILTERS: dict[int, dict[str, Any]] = {
     2: {"open_only": True},
     3: {"overdue": True},
@@ -96,7 +88,9 @@ class StrategyPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self._stale = True
+        self.current = KeptCurrent(
+            self, ctx, lambda c: bool(c.actions or c.strategy or c.forums), lambda: self.reload()
+        )
         self._pending: dict[str, Any] = {}
         self.snapshot: StrategySnapshot | None = None
         self.heading = heading("Strategy", self)
@@ -129,7 +123,6 @@ class StrategyPage(QWidget):
         self.grid.activated.connect(self._on_grid_activated)
         self.gaps_only.toggled.connect(self._on_filter_changed)
         self.search.textChanged.connect(self._on_filter_changed)
-        ctx.changes_applied.connect(self._on_changes_applied)
         shortcut("Ctrl+F", self, self.focus_search)
         leads_to(self.search, self.tree)
         self.reload()
@@ -178,7 +171,7 @@ class StrategyPage(QWidget):
 
     # -- loading ------------------------------------------------------------------------------------------
     def reload(self) -> None:
-        self._stale = False
+        self.current.fresh()
         self._ctx.tasks.read(read_snapshot, on_done=self._on_snapshot, on_error=self._ctx.report)
 
     def _on_snapshot(self, snapshot: StrategySnapshot) -> None:
@@ -261,17 +254,6 @@ class StrategyPage(QWidget):
         self.proxy.set_filter(self.search.text(), self.gaps_only.isChecked())
         self.tree.expandAll()
 
-    def _on_changes_applied(self, changes: Changes) -> None:
-        if changes.actions or changes.strategy or changes.forums:
-            if self.isVisible():
-                self.reload()
-            else:
-                self._stale = True
-
-    def showEvent(self, event: Any) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
 
 
 def _summary(snapshot: StrategySnapshot) -> str:

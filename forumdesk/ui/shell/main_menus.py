@@ -161,7 +161,7 @@ def open_menu_dialog(window: MenuWindow, which: str) -> None:
     elif which == "export":
         from forumdesk.ui.dialogs.export_dialog import ExportDialog
 
-        dialog = ExportDialog(window.ctx.services, window, tasks=window.ctx.tasks, **export_context(window))
+        dialog = ExportDialog(window.ctx, window, **export_context(window))
     elif which == "restore":
         from forumdesk.ui.dialogs.restore_dialog import RestoreDialog
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from forumdesk import APP_NAME
 from forumdesk.domain.changes import Changes
 from forumdesk.domain.enums import Marking
+from forumdesk.ui.models.roles import KEY_ROLE
 from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.shell.main_menus import MenuWindow, build_menus
 from forumdesk.ui.widgets.message_bar import MessageBar
@@ -131,7 +132,7 @@ class MainWindow(MenuWindow):
         for index, spec in enumerate(PAGES, start=1):
             item = QListWidgetItem(spec.title, self.nav)
             item.setToolTip(f"{spec.title} (Ctrl+{index})")
-            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setData(KEY_ROLE, spec.key)
         for _spec in ALL_PAGES:
             self.stack.addWidget(QWidget(self.stack))  # built on first visit
         self.nav.setStyleSheet("QListWidget::item { padding: 6px 8px; }")

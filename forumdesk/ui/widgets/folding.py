@@ -23,7 +23,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QCompleter
 
-FOLD_ROLE = Qt.ItemDataRole.UserRole + 40
+from forumdesk.ui.models.roles import FOLD_ROLE
+
 _BY_HAND = str.maketrans({"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ß": "ss", "æ": "ae",
                           "Æ": "ae", "œ": "oe", "Œ": "oe", "ı": "i", "þ": "th", "ð": "d"})
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from forumdesk.domain.dates import parse_due_date
 from forumdesk.domain.errors import ForumDeskError
 from forumdesk.services.actions import NewAction
+from forumdesk.ui.models.roles import KEY_ROLE
 from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.shell.write_op import WriteOp
 from forumdesk.ui.widgets.choices import ChoiceLists
@@ -96,7 +97,7 @@ class NewActionDialog(QDialog):
         self.aims_model.clear()
         for aim in aims:
             item = QStandardItem(f"{aim.code}  {aim.text}")
-            item.setData(aim.code, Qt.ItemDataRole.UserRole)
+            item.setData(aim.code, KEY_ROLE)
             item.setToolTip(f"{aim.area_name}: {aim.text}")
             item.setCheckable(True)
             item.setEditable(False)
@@ -109,7 +110,7 @@ class NewActionDialog(QDialog):
 
     def checked_aims(self) -> list[str]:
         return [
-            str(self.aims_model.item(row).data(Qt.ItemDataRole.UserRole))
+            str(self.aims_model.item(row).data(KEY_ROLE))
             for row in range(self.aims_model.rowCount())
             if self.aims_model.item(row).checkState() == Qt.CheckState.Checked
         ]

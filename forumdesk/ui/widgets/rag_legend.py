@@ -5,15 +5,11 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QWidget
 
 from forumdesk.domain.enums import Rag
-from forumdesk.ui.models.action_table import OVERRIDE_MARK, RAG_COLOURS
+from forumdesk.domain.rag import RAG_SHORT
+from forumdesk.ui.models.rag_colours import OVERRIDE_MARK, RAG_COLOURS, RAG_MEANINGS
 from forumdesk.ui.widgets.flow_layout import FlowLayout
 
-LEGEND = (
-    (Rag.BLUE, "Blue: complete"),
-    (Rag.RED, "Red: overdue"),
-    (Rag.AMBER, "Amber: due soon / at risk"),
-    (Rag.GREEN, "Green: on track"),
-)
+LEGEND = tuple(RAG_SHORT.items())  # the one wording (domain/rag.py); the full meaning is each chip's tooltip
 
 
 def rag_chip(rag: Rag, text: str, parent: QWidget | None = None) -> QLabel:
@@ -33,7 +29,9 @@ class RagLegend(QWidget):
         self.setAccessibleName("RAG legend")
         layout = FlowLayout(self)
         for rag, text in LEGEND:
-            layout.addWidget(rag_chip(rag, text, self))
+            chip = rag_chip(rag, text, self)
+            chip.setToolTip(RAG_MEANINGS[rag])
+            layout.addWidget(chip)
         marker = QLabel(f"{OVERRIDE_MARK} set by hand", self)
         marker.setToolTip("The secretary has overridden the colour the dates give")
         marker.setAccessibleName("An asterisk means the RAG was set by hand")
