@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from forumdesk.services import Services
@@ -127,7 +128,7 @@ class TaskRunner(QObject):
 
         def done(result: object) -> None:
             finish()
-            if on_done is not None:
+            if on_done is not None and _receiver_alive(on_done):
                 on_done(result)
 
         def failed(error: BaseException) -> None:
@@ -171,6 +172,13 @@ class TaskRunner(QObject):
                 services.close()
             self._opened.clear()
             self._by_thread.clear()
+
+
+def _receiver_alive(callback: Callable[..., Any]) -> bool:
+    """False when the callback is a method of a widget Qt has deleted meanwhile (a read's result arriving after
+    its page or window closed): there is nobody to show it to."""
+    owner = getattr(callback, "__self__", None)
+    return not isinstance(owner, QObject) or shiboken6.isValid(owner)
 
 
 def _log_error(error: BaseException) -> None:
