@@ -21,12 +21,12 @@ Row = Sequence[Any]
 BATCH_ROWS = 1000
 
 
-def insert_rows(store: Store, table: str, columns: Sequence[str], rows: Iterable[Row], batch: int = BATCH_ROWS) -> None:
+def insert_rows(store: Store, table: str, columns: Sequence[str], rows: Iterable[Row]) -> None:
     """``insert_all`` in list mode (the first item names the columns), inside the caller's open transaction:
     a failure part way rolls back with it, leaving nothing of the rows written."""
     if not store.conn.in_transaction:
         raise RuntimeError(f"bulk writes to {table} belong inside the caller's transaction")
-    store.db[table].insert_all(itertools.chain([list(columns)], rows), batch_size=batch)
+    store.db[table].insert_all(itertools.chain([list(columns)], rows), batch_size=BATCH_ROWS)
 
 
 class BulkRepository:
