@@ -195,8 +195,8 @@ def test_by_ids_reads_only_the_ids_asked_for(demo: Services) -> None:
 
 
 def test_the_tracker_model_fetches_one_page_for_one_screen(demo: Services, qtbot: Any) -> None:
-    from forumdesk.ui.shell.context import AppContext
     from forumdesk.ui.models.action_table import PAGE, ActionTableModel, Column
+    from forumdesk.ui.shell.context import AppContext
 
     ctx = AppContext(demo)
     model = ActionTableModel(ctx)
