@@ -19,8 +19,8 @@ from forumdesk.domain.refs import REF_PATTERN, format_ref
 from forumdesk.imports.outcome import Outcome
 from forumdesk.services.import_rows import ActionResolver, ResolvedRow
 
-# Rows held before writing. Measured on the 20,000-row import (docs/STYLE-sql.md): 500 and 2,000 write alike;
-# the number only bounds the memory a very large file holds.
+# New actions held before writing. Measured on the 20,000-row import (docs/STYLE-sql.md): 500, 2,000 and all
+# rows at once write alike (100 is slower); the number only bounds the memory a very large file holds.
 FLUSH_ROWS = 2000
 
 

@@ -8,6 +8,8 @@ connection must see none of the rows until the caller commits.
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -95,3 +97,17 @@ def test_a_demo_failing_half_way_leaves_the_file_as_it_was(
         assert conn.execute("SELECT count(*) FROM meetings").fetchone()[0] == 0
     finally:
         conn.close()
+
+
+def test_opening_and_reading_a_file_does_not_import_sqlite_utils(db_path: Path) -> None:
+    """sqlite-utils is imported on first bulk write or rebuild: the app's first paint does not pay for it."""
+    script = (
+        "import sys\n"
+        "from forumdesk.domain.queries import ActionQuery\n"
+        "from forumdesk.services import open_services\n"
+        f"services = open_services({str(db_path)!r})\n"
+        "services.actions.list(ActionQuery(text='patrols'))\n"
+        "print('sqlite_utils' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.strip() == "False"
