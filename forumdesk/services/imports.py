@@ -193,7 +193,6 @@ class ImportService:
             raise ValidationError(f"there is no forum called {forum!r}", "forum")
         return found
 
-
     # -- people -------------------------------------------------------------------------------------------
     def plan_people(self, file: PeopleFile, forum: str | int | None = None) -> PeopleImportPlan:
         target = None if forum is None else self._forum(forum)

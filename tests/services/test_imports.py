@@ -462,3 +462,29 @@ def test_the_import_does_what_the_dry_run_said_for_rows_without_a_ref(
     result = imports.import_actions(imports.read_actions(path), FORUM)
     assert (result.added, result.updated) == (2, 0)
     assert count(svc, "actions") == 2
+
+
+def test_a_row_found_by_its_text_finds_an_action_added_earlier_in_the_same_file(
+    svc: Services, imports: ImportService, tmp_path: Path
+) -> None:
+    """New actions wait in the writer; one a later row finds by its text is written before the look-up, so the
+    later row updates it (as when every row was written at once) instead of adding it twice."""
+    forum = "Community Safety Hubs"
+    first = write_csv(tmp_path, "first.csv", ["No.,Action,Due", "7,Patrol the park at night,30/01/2026"])
+    imports.import_actions(imports.read_actions(first), forum)
+    second = write_csv(
+        tmp_path,
+        "second.csv",
+        [
+            "Ref,Action,Due",
+            "CSH/26/050,Knife amnesty bins at the station,28/02/2026",
+            "7,Knife amnesty bins at the station,30/03/2026",  # ref 7 is another action: found by its text
+        ],
+    )
+    result = imports.import_actions(imports.read_actions(second), forum)
+    assert (result.added, result.updated) == (1, 1)
+    rows = svc.store.query("SELECT ref, description, due_date FROM actions ORDER BY id")
+    assert [tuple(r) for r in rows] == [
+        ("7", "Patrol the park at night", "2026-01-30"),
+        ("CSH/26/050", "Knife amnesty bins at the station", "2026-03-30"),
+    ]
