@@ -54,6 +54,27 @@ def _scale_indexes(conn: sqlite3.Connection) -> None:
 def _operations(conn: sqlite3.Connection) -> None:
     """The operations, the row journal and its triggers, and ``audit_log.op_id`` (see ``db/journal.py``)."""
     create_journal(conn)
+def _attendance_item_cascade(conn: sqlite3.Connection) -> None:
+    """Deleting an agenda item deletes the attendance recorded for that item only.
+
+    Someone who comes for one item is recorded as ``item_only`` with the item in ``agenda_item_id``. The
+    foreign key said ON DELETE SET NULL, so removing the item from the agenda left a row that still read
+    "For one item" with no item: the register and the minutes listed a guest for nothing. The item's other
+    dependants (its sub-items, its aims) already go with it; so does this row now (ON DELETE CASCADE).
+    SQLite's ALTER TABLE cannot change a foreign key, so the table is rebuilt with sqlite-utils' transform
+    (``db.schema_change``: rows, ids, indexes, triggers, CHECK and STRICT kept). Rows already left without
+    their item by earlier versions are kept as they are.
+    """
+    from sqlite_utils.db import ForeignKey
+
+    from forumdesk.db.schema_change import transform
+
+    transform(
+        conn,
+        "attendance",
+        drop_foreign_keys=["agenda_item_id"],
+        add_foreign_keys=[ForeignKey("attendance", "agenda_item_id", "agenda_items", "id", on_delete="CASCADE")],
+    )
 
 
 MIGRATIONS: list[tuple[str, Migration]] = [
@@ -62,6 +83,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0003_imports", _imports),
     ("0004_scale_indexes", _scale_indexes),
     ("0005_operations", _operations),
+    ("0006_attendance_item_cascade", _attendance_item_cascade),
 ]
 LATEST = len(MIGRATIONS)
 JOURNAL_SINCE = 5  # the migration that made the row journal

@@ -13,6 +13,7 @@ from forumdesk.db import health
 from forumdesk.db.connection import sqlite_uri
 from forumdesk.db.repositories import Repositories
 from forumdesk.db.repositories.audit import RECORD_TABLES
+from forumdesk.db.repositories.search import SearchIndexRepository
 from forumdesk.db.snapshots import backup_folder, describe_problem, first_problems, write_copy
 from forumdesk.domain.errors import StoreError, ValidationError
 from forumdesk.services.publish import publish, staged
@@ -36,6 +37,13 @@ class AdminService:
     def check(self) -> HealthReport:
         """Integrity, foreign keys and the full-text indexes."""
         return HealthReport(tuple(health.problems(self.store)))
+
+    def rebuild_search(self) -> list[str]:
+        """Rebuild the full-text search indexes from their tables (mends one ``check`` reports damaged)."""
+        with self.store.transaction():
+            names = SearchIndexRepository(self.store).rebuild()
+            self.store.audit("database", None, "rebuild", "search", None, ", ".join(names))
+        return names
 
     def backup(self, target: str | Path) -> Path:
         """A consistent, checked copy through SQLite's backup API: written beside the target, synced, renamed.

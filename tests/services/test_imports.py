@@ -4,6 +4,7 @@ re-import, undo, and all-or-nothing when the import fails or is killed part-way.
 from __future__ import annotations
 
 import signal
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -12,14 +13,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 
-from forumdesk.db.repositories.actions import ActionRepository
+from forumdesk.db.repositories import bulk
+from forumdesk.db.repositories.imports import ImportRepository
 from forumdesk.domain.enums import ActionStatus, Rag
-from forumdesk.domain.errors import ValidationError
+from forumdesk.domain.errors import StoreError, ValidationError
 from forumdesk.domain.model import Action
 from forumdesk.domain.queries import ActionQuery
 from forumdesk.imports.outcome import Outcome
-from forumdesk.services import Services, open_services
+from forumdesk.services import Services, import_writer, open_services
 from forumdesk.services.actions import NewAction
 from forumdesk.services.imports import ImportService
 from tests.conftest import TODAY
@@ -187,21 +190,44 @@ def test_a_failure_on_row_n_leaves_the_database_as_it_was(
     svc: Services, imports: ImportService, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = dump(svc)
-    real_add = ActionRepository.add
+    real_add = ImportRepository.add_actions
     calls = []
 
-    def failing_add(self: ActionRepository, *args: object, **kwargs: object) -> int:
+    def failing_add(self: ImportRepository, *args: object, **kwargs: object) -> list[int]:
         calls.append(1)
         if len(calls) == 5:
             raise OSError("disk gone")
         return real_add(self, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(ActionRepository, "add", failing_add)
+    monkeypatch.setattr(import_writer, "FLUSH_ROWS", 1)  # each new action written on its own: four went in
+    monkeypatch.setattr(ImportRepository, "add_actions", failing_add)
     with pytest.raises(OSError):
         imports.import_actions(imports.read_actions(TRACKER), FORUM)
     assert len(calls) == 5
     assert dump(svc) == before
     assert count(svc, "import_batches") == 0
+
+
+def test_a_failure_inside_a_bulk_insert_leaves_the_database_as_it_was(
+    svc: Services, imports: ImportService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """sqlite-utils writes a few rows per statement: the second statement fails after the first went in."""
+    before = dump(svc)
+    real_chunk = sqlite_utils.db.Table.insert_chunk
+    chunks: list[str] = []
+
+    def failing_chunk(self: sqlite_utils.db.Table, *args: object, **kwargs: object) -> object:
+        chunks.append(self.name)
+        if chunks.count("actions") == 2:
+            raise sqlite3.OperationalError("disk I/O error")
+        return real_chunk(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(bulk, "BATCH_ROWS", 2)
+    monkeypatch.setattr(sqlite_utils.db.Table, "insert_chunk", failing_chunk)
+    with pytest.raises(StoreError):
+        imports.import_actions(imports.read_actions(TRACKER), FORUM)
+    assert chunks.count("actions") == 2
+    assert dump(svc) == before
 
 
 def test_a_killed_import_leaves_nothing_behind(svc: Services, db_path: Path) -> None:
@@ -210,16 +236,17 @@ def test_a_killed_import_leaves_nothing_behind(svc: Services, db_path: Path) -> 
     script = textwrap.dedent(
         f"""
         import os, signal
-        from forumdesk.db.repositories.actions import ActionRepository
-        from forumdesk.services import open_services
+        from forumdesk.db.repositories.imports import ImportRepository
+        from forumdesk.services import import_writer, open_services
         from forumdesk.services.imports import ImportService
-        real, calls = ActionRepository.add, []
+        real, calls = ImportRepository.add_actions, []
         def add(self, *args, **kwargs):
             calls.append(1)
             if len(calls) == 6:
                 os.kill(os.getpid(), signal.SIGKILL)
             return real(self, *args, **kwargs)
-        ActionRepository.add = add
+        import_writer.FLUSH_ROWS = 1  # each new action written on its own: five went in before the kill
+        ImportRepository.add_actions = add
         services = open_services({str(db_path)!r})
         service = services.imports
         service.import_actions(service.read_actions({str(TRACKER)!r}), {FORUM!r})
@@ -435,3 +462,29 @@ def test_the_import_does_what_the_dry_run_said_for_rows_without_a_ref(
     result = imports.import_actions(imports.read_actions(path), FORUM).value
     assert (result.added, result.updated) == (2, 0)
     assert count(svc, "actions") == 2
+
+
+def test_a_row_found_by_its_text_finds_an_action_added_earlier_in_the_same_file(
+    svc: Services, imports: ImportService, tmp_path: Path
+) -> None:
+    """New actions wait in the writer; one a later row finds by its text is written before the look-up, so the
+    later row updates it (as when every row was written at once) instead of adding it twice."""
+    forum = "Community Safety Hubs"
+    first = write_csv(tmp_path, "first.csv", ["No.,Action,Due", "7,Patrol the park at night,30/01/2026"])
+    imports.import_actions(imports.read_actions(first), forum)
+    second = write_csv(
+        tmp_path,
+        "second.csv",
+        [
+            "Ref,Action,Due",
+            "CSH/26/050,Knife amnesty bins at the station,28/02/2026",
+            "7,Knife amnesty bins at the station,30/03/2026",  # ref 7 is another action: found by its text
+        ],
+    )
+    result = imports.import_actions(imports.read_actions(second), forum)
+    assert (result.added, result.updated) == (1, 1)
+    rows = svc.store.query("SELECT ref, description, due_date FROM actions ORDER BY id")
+    assert [tuple(r) for r in rows] == [
+        ("7", "Patrol the park at night", "2026-01-30"),
+        ("CSH/26/050", "Knife amnesty bins at the station", "2026-03-30"),
+    ]

@@ -131,12 +131,12 @@ def test_unmapping_the_action_column_blocks_the_next_step(qtbot: object, wizard:
 def test_a_failed_import_says_nothing_was_imported(
     qtbot: object, wizard: object, svc: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from forumdesk.db.repositories.actions import ActionRepository
+    from forumdesk.db.repositories.imports import ImportRepository
 
-    def broken(*args: object, **kwargs: object) -> int:
+    def broken(*args: object, **kwargs: object) -> list[int]:
         raise OSError("the disk went away")
 
-    monkeypatch.setattr(ActionRepository, "add", broken)
+    monkeypatch.setattr(ImportRepository, "add_actions", broken)
     choose_file(qtbot, wizard, "utf8_bom_actions.csv")
     wizard.next()  # type: ignore[attr-defined]
     wizard.next()  # type: ignore[attr-defined]

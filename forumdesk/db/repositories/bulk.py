@@ -1,16 +1,32 @@
 """Bulk inserts for generated data (the demo) where per-row audit and lookups would cost minutes.
 
-Rows are tuples in the column order named by each method; the caller holds the transaction.
+Rows are tuples in the column order named by each method; the caller holds the transaction. Every insert
+goes through ``insert_rows``: sqlite-utils' ``insert_all`` in list mode, which writes many rows per
+statement inside a savepoint of the caller's ``BEGIN IMMEDIATE`` (it commits nothing itself). See
+docs/STYLE-sql.md for which SQL is sqlite-utils' and which is written by hand.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from forumdesk.db.connection import Store, utc_now
 
 Row = Sequence[Any]
+# Rows per INSERT statement. sqlite-utils caps a statement at 999 values, so this is "as many as fit": 55
+# actions, 499 aims. Measured on the 100,000-action demo (docs/STYLE-sql.md): 100 rows 12.7 s, 1,000 11.8 s,
+# executemany 18.8 s.
+BATCH_ROWS = 1000
+
+
+def insert_rows(store: Store, table: str, columns: Sequence[str], rows: Iterable[Row]) -> None:
+    """``insert_all`` in list mode (the first item names the columns), inside the caller's open transaction:
+    a failure part way rolls back with it, leaving nothing of the rows written."""
+    if not store.conn.in_transaction:
+        raise RuntimeError(f"bulk writes to {table} belong inside the caller's transaction")
+    store.db[table].insert_all(itertools.chain([list(columns)], rows), batch_size=BATCH_ROWS)
 
 
 class BulkRepository:
@@ -18,8 +34,7 @@ class BulkRepository:
         self.store = store
 
     def _insert(self, table: str, columns: Sequence[str], rows: Iterable[Row]) -> None:
-        sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
-        self.store.conn.executemany(sql, rows)
+        insert_rows(self.store, table, columns, rows)
 
     def next_id(self, table: str) -> int:
         return int(self.store.scalar(f"SELECT coalesce(max(id), 0) + 1 FROM {table}"))

@@ -1,15 +1,41 @@
 """Import batches: which file was imported when, by whom, and the operation that wrote it (which import undo
 replays from the row journal, see ``forumdesk/db/replay.py``).
 
+New actions are written many at a time (``add_actions``: sqlite-utils ``insert_all`` inside the import's
+transaction); changes to existing actions go through ``ActionRepository`` one at a time, audited per field.
 Table ``import_records`` is the journal of ForumDesk before migration 0005; it is no longer written."""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from forumdesk.db.connection import Store, utc_now
+from forumdesk.db.repositories._rows import iso
+from forumdesk.db.repositories.bulk import insert_rows
 from forumdesk.domain.imports import ImportBatch
+
+# A new action's columns besides its ids and times, each with the value it takes when the row gives none.
+_ACTION_DEFAULTS: dict[str, object] = {
+    "description": "", "owner_id": None, "owner_org_id": None, "raised_on": None, "due_date": None,
+    "revised_due_date": None, "status": "open", "rag_override": None, "closed_on": None, "meeting_id": None,
+    "agenda_item_id": None, "minute_ref": "",
+}
+_ACTION_KEYS = ("id", "forum_id", "ref", "ref_year", "ref_seq", "import_batch", "created_at", "updated_at")
+_UPDATE_COLUMNS = ("id", "action_id", "on_date", "text", "author", "created_at")
+
+
+@dataclass(frozen=True)
+class NewImportedAction:
+    """An action an import adds: its ref, the columns the row gives, and its dated updates."""
+
+    ref: str
+    ref_year: int
+    ref_seq: int
+    fields: Mapping[str, object]
+    updates: Sequence[tuple[date, str]] = ()
 
 _BATCH_SQL = (
     "SELECT b.*, coalesce(f.name, '') AS forum_name FROM import_batches b LEFT JOIN forums f ON f.id = b.forum_id"
@@ -58,6 +84,37 @@ class ImportRepository:
         rows = self.store.query(_BATCH_SQL + " ORDER BY b.imported_at DESC, b.rowid DESC LIMIT ?", (limit,))
         return [_batch(r) for r in rows]
 
+    def add_actions(self, batch_id: str, forum_id: int, actions: Sequence[NewImportedAction]) -> list[int]:
+        """Write new actions of the batch with their updates ("By" import), each audited as
+        ``ActionRepository.add`` and ``add_update`` audit one; returns the new ids in order. The row journal's
+        triggers record each row for undo, as for any write."""
+        if not actions:
+            return []
+        first_action = int(self.store.scalar("SELECT coalesce(max(id), 0) + 1 FROM actions"))
+        first_update = int(self.store.scalar("SELECT coalesce(max(id), 0) + 1 FROM action_updates"))
+        now = utc_now()
+        ids = list(range(first_action, first_action + len(actions)))
+        action_rows: list[tuple[object, ...]] = []
+        update_rows: list[tuple[object, ...]] = []
+        for action_id, action in zip(ids, actions, strict=True):
+            values = {**_ACTION_DEFAULTS, **{k: _plain(v) for k, v in action.fields.items() if k in _ACTION_DEFAULTS}}
+            keys = (action_id, forum_id, action.ref, action.ref_year, action.ref_seq, batch_id, now, now)
+            action_rows.append((*keys, *values.values()))
+            self.store.audit("action", action_id, "create", "description", None, values["description"])
+            for on, text in action.updates:
+                update_rows.append((first_update + len(update_rows), action_id, on.isoformat(), text, "import", now))
+                self.store.audit("action", action_id, "update", "update", None, f"{on.isoformat()}: {text}")
+        insert_rows(self.store, "actions", (*_ACTION_KEYS, *_ACTION_DEFAULTS), action_rows)
+        insert_rows(self.store, "action_updates", _UPDATE_COLUMNS, update_rows)
+        if update_rows:
+            self.store.conn.execute(
+                "UPDATE actions SET latest_update_id = (SELECT u.id FROM action_updates u WHERE u.action_id ="
+                " actions.id ORDER BY u.on_date DESC, u.id DESC LIMIT 1)"
+                " WHERE id IN (SELECT action_id FROM action_updates WHERE id >= ?)",
+                (first_update,),
+            )
+        return ids
+
     # -- lookups the import needs -------------------------------------------------------------------------
     def meeting_on(self, forum_id: int, day: date) -> int | None:
         value = self.store.scalar(
@@ -100,4 +157,11 @@ class ImportRepository:
 
 def _quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
+
+
+def _plain(value: object) -> object:
+    """A value as the column holds it: dates as ISO text, enums as their value."""
+    if isinstance(value, date):
+        return iso(value)
+    return getattr(value, "value", value)
 
