@@ -13,7 +13,6 @@ from forumdesk.db import health
 from forumdesk.db.connection import sqlite_uri
 from forumdesk.db.repositories import Repositories
 from forumdesk.db.repositories.audit import RECORD_TABLES
-from forumdesk.db.repositories.search import SearchIndexRepository
 from forumdesk.db.snapshots import backup_folder, describe_problem, first_problems, write_copy
 from forumdesk.domain.errors import StoreError, ValidationError
 from forumdesk.services.publish import publish, staged
@@ -33,6 +32,7 @@ class AdminService:
     def __init__(self, repos: Repositories) -> None:
         self.store = repos.store
         self.audit = repos.audit
+        self.search = repos.search
 
     def check(self) -> HealthReport:
         """Integrity, foreign keys and the full-text indexes."""
@@ -41,7 +41,7 @@ class AdminService:
     def rebuild_search(self) -> list[str]:
         """Rebuild the full-text search indexes from their tables (mends one ``check`` reports damaged)."""
         with self.store.transaction():
-            names = SearchIndexRepository(self.store).rebuild()
+            names = self.search.rebuild()
             self.store.audit("database", None, "rebuild", "search", None, ", ".join(names))
         return names
 

@@ -171,7 +171,7 @@ class ForumService:
     def save(self, forum_id: int, state: ForumState) -> Outcome[None]:
         """The forum dialog's save: the register fields, then the strategy links where they changed, in one
         transaction."""
-        with self.store.transaction(f"Edit forum {self.forum(forum_id).name}"):
+        with self.store.transaction("Edit forum"):  # fixed wording: a label is never typed text (erasure)
             changes = self.update(forum_id, state.patch).changes
             if list(state.area_ids) != self.area_ids(forum_id):
                 changes |= self.set_areas(forum_id, list(state.area_ids)).changes
@@ -198,11 +198,19 @@ class ForumService:
         )
 
     def set_aims(self, forum_id: int, aim_ids: list[int]) -> Outcome[None]:
+        known = {aim.id for aim in self.strategy.aims()}
+        for aim_id in aim_ids:
+            if aim_id not in known:
+                raise ValidationError(f"there is no aim with id {aim_id}", "aims")
         with self.store.transaction("Change a forum's aims"):
             self.repo.set_aims(forum_id, aim_ids)
         return self.store.outcome(None, Changes(forums=True, strategy=True))
 
     def set_areas(self, forum_id: int, area_ids: list[int]) -> Outcome[None]:
+        known = {area.id for area in self.strategy.areas()}
+        for area_id in area_ids:
+            if area_id not in known:
+                raise ValidationError(f"there is no priority area with id {area_id}", "areas")
         with self.store.transaction("Change a forum's priority areas"):
             self.repo.set_areas(forum_id, area_ids)
         return self.store.outcome(None, Changes(forums=True, strategy=True))

@@ -168,7 +168,7 @@ class ImportService:
         batch = _new_batch_id()
         self.backups.backup_now("import")
         counts = dict.fromkeys(Outcome, 0)
-        with self.store.transaction(f"Import {file.source}"):
+        with self.store.transaction("Import actions"):
             self.repo.add_batch(batch, "actions", file.source, target.id)
             directory = ImportDirectory(self.people, self.repo, batch)
             total = len(file.rows)
@@ -224,7 +224,7 @@ class ImportService:
         target = None if forum is None else self._forum(forum)
         batch = _new_batch_id()
         self.backups.backup_now("import")
-        with self.store.transaction(f"Import {file.source}"):
+        with self.store.transaction("Import people"):
             self.repo.add_batch(batch, "people", file.source, None if target is None else target.id)
             directory = ImportDirectory(self.people, self.repo, batch)
             resolved = resolve_people(self.forums, file, target, directory)

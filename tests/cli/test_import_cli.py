@@ -253,7 +253,7 @@ def test_an_import_is_one_operation_on_the_shared_history(db: Path, capsys: pyte
     assert main(["import", "actions", "--db", str(db), str(DATA / "chelmsford_da_actions.csv"), "--forum", FORUM]) == 0
     batch = capsys.readouterr().out.splitlines()[1].rsplit(" ", 1)[1]
     assert main(["undo", "--db", str(db)]) == 0
-    assert capsys.readouterr().out.startswith("Undone: Import actions")
+    assert capsys.readouterr().out.startswith("Undone: Import actions (change ")
     assert count(db, "actions") == 0 and count(db, "people") == 0
     assert main(["import", "list", "--db", str(db), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)[0]["undone_at"] is not None

@@ -36,7 +36,7 @@ def test_a_commit_by_another_connection_refreshes_every_view(qtbot: QtBot, servi
     try:
         with qtbot.waitSignal(ctx.changes_applied, timeout=5000) as blocker:
             _record_elsewhere(services.path)
-        assert blocker.args == [Changes.everything()]
+        assert blocker.args == [Changes.everything(), None]  # what changed, and no initiator: another program
     finally:
         watcher.stop()
         ctx.close()

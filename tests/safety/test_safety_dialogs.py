@@ -33,7 +33,7 @@ def test_the_restore_dialog_lists_backups_with_dates_and_counts_and_restores(qtb
     assert dialog.restore_button.isEnabled()
     with qtbot.waitSignal(ctx.changes_applied) as applied, qtbot.waitSignal(dialog.restored):
         qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
-    assert applied.args == [Changes.everything()]
+    assert applied.args == [Changes.everything(), dialog]  # everything changed; the dialog asked for it
     assert [a.description for a in services.actions.list(ActionQuery())] == ["in the backup"]
     assert model.rowCount() == 2 and "Restored the backup" in dialog.message.text()
     ctx.close()
@@ -44,8 +44,9 @@ def test_back_up_now_adds_a_row(qtbot: QtBot, services: Services) -> None:
     dialog = RestoreDialog(ctx)
     qtbot.addWidget(dialog)
     assert "no backups" in dialog.message.text()
-    qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)
-    assert dialog.model.rowCount() == 1 and "Backed up at" in dialog.message.text()
+    qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)  # taken on the write lane
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1)
+    assert dialog.message.text().startswith("Backed up at ")
     ctx.close()
 
 

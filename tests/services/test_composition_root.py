@@ -19,8 +19,8 @@ from forumdesk.services import Services
 from tools.count_objects import count_objects, counting
 
 ROOT = Path(__file__).resolve().parents[2] / "forumdesk"
-SERVICES = 15  # one of each service class Services wires (ImportService, BackupService, ... included)
-REPOSITORIES = 10  # one of each repository class
+SERVICES = 16  # one of each service class Services wires (ImportService, BackupService, HistoryService, ...)
+REPOSITORIES = 12  # one of each repository class (history and search indexes included)
 
 
 def test_one_connection_builds_each_repository_and_each_service_once(db_path: Path) -> None:

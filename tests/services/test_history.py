@@ -28,6 +28,7 @@ from forumdesk.domain.patches import (
 )
 from forumdesk.services import Services, open_services
 from forumdesk.services.actions import NewAction
+from forumdesk.services.forums import ForumState
 
 TODAY = date(2026, 11, 25)
 
@@ -77,7 +78,9 @@ EDITS: dict[str, Edit] = {
     "bulk edit": lambda s, w: s.actions.bulk_edit(w.actions, ActionPatch(status=ActionStatus.COMPLETE)),
     "new action": lambda s, w: s.actions.record(NewAction(w.forum, "Brand new", aim_codes=("DA-1",))),
     "add update": lambda s, w: s.actions.add_update(w.actions[1], "Spoke to the council"),
-    "forum edit": lambda s, w: s.forums.save(w.forum, ForumPatch(name="Renamed CSP", district="Harlow"), [], []),
+    "forum edit": lambda s, w: s.forums.save(
+        w.forum, ForumState(ForumPatch(name="Renamed CSP", district="Harlow"), (), ())
+    ),
     "person edit": lambda s, w: s.directory.update_person(
         w.person, PersonPatch(role="Inspector", organisation="New Agency")
     ),

@@ -481,7 +481,7 @@ def test_a_row_found_by_its_text_finds_an_action_added_earlier_in_the_same_file(
             "7,Knife amnesty bins at the station,30/03/2026",  # ref 7 is another action: found by its text
         ],
     )
-    result = imports.import_actions(imports.read_actions(second), forum)
+    result = imports.import_actions(imports.read_actions(second), forum).value
     assert (result.added, result.updated) == (1, 1)
     rows = svc.store.query("SELECT ref, description, due_date FROM actions ORDER BY id")
     assert [tuple(r) for r in rows] == [

@@ -4,13 +4,14 @@ the meeting page's one read and the live minutes' list of what was captured at a
 
 from __future__ import annotations
 
-import sqlite3
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
 
 from forumdesk.domain.enums import AttendanceStatus, Marking, QuorumKind
-from forumdesk.domain.errors import ForumDeskError, NotFoundError
+from forumdesk.domain.errors import NotFoundError, ValidationError
+from forumdesk.domain.patches import MeetingPatch
 from forumdesk.domain.queries import ActionQuery
 from forumdesk.services import Services, open_services
 from forumdesk.services.actions import NewAction
@@ -19,9 +20,8 @@ from forumdesk.services.forums import ForumState
 from tests.conftest import TODAY
 
 
-def _forum(services: Services, name: str = "Testshire CSP", **fields: object) -> int:
-    forum_id, _ = services.forums.create(name, **fields)  # type: ignore[arg-type]
-    return forum_id
+def _forum(services: Services, name: str = "Testshire CSP", marking: Marking = Marking.OFFICIAL) -> int:
+    return services.forums.create(name, marking=marking).value
 
 
 # -- the dashboard ------------------------------------------------------------------------------------------
@@ -37,7 +37,7 @@ def test_a_fresh_database_has_an_empty_dashboard_with_getting_started(services: 
 
 def test_the_dashboard_counts_and_lists_what_needs_the_secretary(services: Services) -> None:
     forum_id = _forum(services)
-    owner, _ = services.directory.add_person("Ann Police", "Essex Police")
+    owner = services.directory.add_person("Ann Police", "Essex Police").value
     for n in range(TOP + 3):  # more overdue actions than the list shows
         late = NewAction(forum_id, f"late {n}", owner_id=owner, due_date=TODAY - timedelta(days=n + 1),
                          raised_on=TODAY - timedelta(days=60))
@@ -61,11 +61,11 @@ def test_the_dashboard_counts_and_lists_what_needs_the_secretary(services: Servi
 def test_the_file_marking_is_the_highest_of_its_forums_and_meetings(services: Services) -> None:
     assert services.exports.file_marking() is Marking.OFFICIAL
     forum_id = _forum(services)
-    meeting_id, _ = services.cycle.plan_meeting(forum_id, datetime(2026, 12, 8, 10))
+    meeting_id = services.cycle.plan_meeting(forum_id, datetime(2026, 12, 8, 10)).value
     assert services.exports.file_marking() is Marking.OFFICIAL
-    services.cycle.edit_meeting(meeting_id, marking=Marking.OFFICIAL_SENSITIVE)
+    services.cycle.edit_meeting(meeting_id, MeetingPatch(marking=Marking.OFFICIAL_SENSITIVE))
     assert services.exports.file_marking() is Marking.OFFICIAL_SENSITIVE
-    services.cycle.edit_meeting(meeting_id, marking=Marking.OFFICIAL)
+    services.cycle.edit_meeting(meeting_id, MeetingPatch(marking=Marking.OFFICIAL))
     _forum(services, "Sensitive board", marking=Marking.OFFICIAL_SENSITIVE)
     assert services.exports.file_marking() is Marking.OFFICIAL_SENSITIVE
 
@@ -75,28 +75,29 @@ def test_a_forum_is_created_and_saved_with_its_links_and_reads_back_the_same(ser
     areas = services.strategy.areas()
     aims = services.strategy.aims(areas[0].id)
     first = services.forums.state(_forum(services, "Parent forum"))
-    values = dict(first.values, name="Child forum", short_code="CF", purpose="Knife crime",
-                  quorum_kind=QuorumKind.HEADS, quorum_count=3, parent_id=None)
-    forum_id, changes = services.forums.create_linked(ForumState(values, (areas[0].id,), (aims[0].id,)))
-    assert changes.forums and changes.strategy
+    patch = replace(first.patch, name="Child forum", short_code="CF", purpose="Knife crime",
+                    quorum_kind=QuorumKind.HEADS, quorum_count=3, parent_id=None)
+    created = services.forums.create_linked(ForumState(patch, (areas[0].id,), (aims[0].id,)))
+    forum_id = created.value
+    assert created.changes.forums and created.changes.strategy
     state = services.forums.state(forum_id)
-    assert state.values["name"] == "Child forum" and state.values["purpose"] == "Knife crime"
-    assert state.values["quorum_count"] == 3
+    assert state.patch.name == "Child forum" and state.patch.purpose == "Knife crime"
+    assert state.patch.quorum_count == 3
     assert (state.area_ids, state.aim_ids) == ((areas[0].id,), (aims[0].id,))
 
-    edited = ForumState(dict(state.values, name="Renamed forum"), (areas[0].id, areas[1].id), ())
+    edited = ForumState(replace(state.patch, name="Renamed forum"), (areas[0].id, areas[1].id), ())
     services.forums.save(forum_id, edited)
     again = services.forums.state(forum_id)
-    assert again.values["name"] == "Renamed forum"
+    assert again.patch.name == "Renamed forum"
     assert set(again.area_ids) == {areas[0].id, areas[1].id} and again.aim_ids == ()
-    assert services.forums.save(forum_id, again).strategy is False  # links unchanged: only the fields are written
+    assert services.forums.save(forum_id, again).changes.strategy is False  # links unchanged: fields only
 
 
 def test_a_forum_save_is_one_transaction_so_a_failed_link_keeps_the_old_name(services: Services) -> None:
     forum_id = _forum(services, "Old name")
     state = services.forums.state(forum_id)
-    broken = ForumState(dict(state.values, name="New name"), (), (999_999,))  # no such aim: the link fails
-    with pytest.raises((ForumDeskError, sqlite3.Error)):
+    broken = ForumState(replace(state.patch, name="New name"), (), (999_999,))  # no such aim
+    with pytest.raises(ValidationError, match="^there is no aim with id 999999$"):
         services.forums.save(forum_id, broken)
     assert services.forums.forum(forum_id).name == "Old name"
     assert services.forums.own_aims(forum_id) == []
@@ -104,10 +105,12 @@ def test_a_forum_save_is_one_transaction_so_a_failed_link_keeps_the_old_name(ser
 
 # -- the meeting page's one read, and live minutes' captured list --------------------------------------------
 def test_the_meeting_view_gives_the_meeting_its_forum_and_its_quorum(services: Services) -> None:
-    forum_id = _forum(services, quorum_kind=QuorumKind.HEADS, quorum_count=1, marking=Marking.OFFICIAL_SENSITIVE)
-    person, _ = services.directory.add_person("Ann Police", "Essex Police")
+    forum_id = services.forums.create(
+        "Testshire CSP", quorum_kind=QuorumKind.HEADS, quorum_count=1, marking=Marking.OFFICIAL_SENSITIVE
+    ).value
+    person = services.directory.add_person("Ann Police", "Essex Police").value
     services.forums.add_member(forum_id, person)
-    meeting_id, _ = services.cycle.plan_meeting(forum_id, datetime(2026, 12, 8, 10), venue="Civic Centre")
+    meeting_id = services.cycle.plan_meeting(forum_id, datetime(2026, 12, 8, 10), venue="Civic Centre").value
     view = services.meeting_views.meeting_view(meeting_id)
     assert (view.meeting.id, view.meeting.venue, view.forum.id) == (meeting_id, "Civic Centre", forum_id)
     assert view.forum.marking is Marking.OFFICIAL_SENSITIVE
@@ -120,7 +123,7 @@ def test_the_meeting_view_gives_the_meeting_its_forum_and_its_quorum(services: S
 
 def test_captured_lists_only_what_was_recorded_at_that_item(services: Services) -> None:
     forum_id = _forum(services)
-    meeting_id, _ = services.cycle.plan_meeting(forum_id, datetime(2026, 11, 20, 10))
+    meeting_id = services.cycle.plan_meeting(forum_id, datetime(2026, 11, 20, 10)).value
     first, second = (item.id for item in services.cycle.items(meeting_id)[:2])
     services.room.add_decision(meeting_id, first, "Adopt the plan")
     services.room.add_decision(meeting_id, second, "Something else")

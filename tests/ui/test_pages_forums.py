@@ -161,7 +161,7 @@ def test_edit_is_saved_and_undo_redo_puts_it_back(qtbot: Any, page: ForumsPage, 
     edited = services.forums.forum(forum.id)
     assert (edited.purpose, edited.quorum.count) == ("Tackle county lines", 4)
     qtbot.waitUntil(lambda: "Tackle county lines" in page.view.overview.labels["Purpose"].text())
-    qtbot.waitUntil(lambda: ui_ctx.history.undo_text() == "Undo Edit forum Operation Raptor")
+    qtbot.waitUntil(lambda: ui_ctx.history.undo_text() == "Undo Edit forum")
 
     ui_ctx.history.undo()
     qtbot.waitUntil(lambda: services.forums.forum(forum.id).purpose == forum.purpose)

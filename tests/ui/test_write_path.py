@@ -156,11 +156,11 @@ def test_an_import_made_by_the_command_line_is_undone_by_ctrl_z(qtbot: Any, demo
     added = services.actions.count(_all_query()) - before
     assert added > 0
     demo_window.ctx.apply(Changes.everything())  # what the file watcher does when another program writes
-    qtbot.waitUntil(lambda: demo_window.undo_action.text() == "&Undo Import basildon_csp_actions.xlsx")
+    qtbot.waitUntil(lambda: demo_window.undo_action.text() == "&Undo Import actions")
     demo_window.show_page("dashboard").setFocus()
     qtbot.keyClick(demo_window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: services.actions.count(_all_query()) == before)
-    qtbot.waitUntil(lambda: demo_window.redo_action.text() == "&Redo Import basildon_csp_actions.xlsx")
+    qtbot.waitUntil(lambda: demo_window.redo_action.text() == "&Redo Import actions")
 
 
 def _all_query() -> Any:

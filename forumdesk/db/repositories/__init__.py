@@ -17,6 +17,7 @@ from forumdesk.db.repositories.imports import ImportRepository
 from forumdesk.db.repositories.meeting_cycle import MeetingCycleRepository
 from forumdesk.db.repositories.meetings import MeetingRepository
 from forumdesk.db.repositories.privacy import PrivacyRepository
+from forumdesk.db.repositories.search import SearchIndexRepository
 from forumdesk.db.repositories.strategy import StrategyRepository
 
 __all__ = ["Repositories"]
@@ -26,8 +27,8 @@ class Repositories:
     """One connection's repositories, each built once."""
 
     __slots__ = (
-        "actions", "audit", "bulk", "cycle", "forums", "history", "imports", "meetings", "people", "privacy", "store",
-        "strategy",
+        "actions", "audit", "bulk", "cycle", "forums", "history", "imports", "meetings", "people", "privacy",
+        "search", "store", "strategy",
     )
 
     def __init__(self, store: Store) -> None:
@@ -42,4 +43,5 @@ class Repositories:
         self.meetings = MeetingRepository(store)
         self.people = DirectoryRepository(store)
         self.privacy = PrivacyRepository(store)
+        self.search = SearchIndexRepository(store)
         self.strategy = StrategyRepository(store)

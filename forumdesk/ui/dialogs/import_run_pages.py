@@ -3,7 +3,7 @@ itself on the serial write lane with progress, and the result with "Undo this im
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import (
@@ -29,6 +29,7 @@ from forumdesk.services.imports import (
     context_lines,
 )
 from forumdesk.ui.dialogs.base import named
+from forumdesk.ui.dialogs.import_owner import ImportOwner
 from forumdesk.ui.dialogs.import_widgets import (
     message_of,
     people_report_lines,
@@ -37,12 +38,9 @@ from forumdesk.ui.dialogs.import_widgets import (
 )
 from forumdesk.ui.shell.write_op import WriteOp
 
-if TYPE_CHECKING:
-    from forumdesk.ui.dialogs.import_wizard import ImportWizard
-
 
 class CheckPage(QWizardPage):
-    def __init__(self, wizard: ImportWizard) -> None:
+    def __init__(self, wizard: ImportOwner) -> None:
         super().__init__()
         self.owner = wizard
         self.setTitle("Check what will happen")
@@ -98,7 +96,7 @@ class CheckPage(QWizardPage):
 
 
 class RunPage(QWizardPage):
-    def __init__(self, wizard: ImportWizard) -> None:
+    def __init__(self, wizard: ImportOwner) -> None:
         super().__init__()
         self.owner = wizard
         self.setTitle("Importing")
@@ -159,7 +157,7 @@ class RunPage(QWizardPage):
 
 
 class DonePage(QWizardPage):
-    def __init__(self, wizard: ImportWizard) -> None:
+    def __init__(self, wizard: ImportOwner) -> None:
         super().__init__()
         self.owner = wizard
         self.setTitle("Imported")

@@ -4,7 +4,6 @@ then each sheet's columns, which sheets to import and the date order. See ``impo
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -29,6 +28,7 @@ from forumdesk.services.imports import (
     sheet_kind,
 )
 from forumdesk.ui.dialogs.base import named
+from forumdesk.ui.dialogs.import_owner import ImportOwner
 from forumdesk.ui.dialogs.import_widgets import (
     AnyField,
     PreviewTableModel,
@@ -37,12 +37,9 @@ from forumdesk.ui.dialogs.import_widgets import (
     wrapped,
 )
 
-if TYPE_CHECKING:
-    from forumdesk.ui.dialogs.import_wizard import ImportWizard
-
 
 class FilePage(QWizardPage):
-    def __init__(self, wizard: ImportWizard) -> None:
+    def __init__(self, wizard: ImportOwner) -> None:
         super().__init__()
         self.owner = wizard
         self.setTitle("Choose the file")
@@ -128,7 +125,7 @@ class FilePage(QWizardPage):
 
 
 class ColumnsPage(QWizardPage):
-    def __init__(self, wizard: ImportWizard) -> None:
+    def __init__(self, wizard: ImportOwner) -> None:
         super().__init__()
         self.owner = wizard
         self.setTitle("Check the columns")

@@ -7,17 +7,20 @@ So the menu's wording is read back from the file after every change, and undo an
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 
 from forumdesk.domain.changes import Changes
 from forumdesk.services import Services
-from forumdesk.ui.shell.write_op import WriteOp
+from forumdesk.ui.shell.write_op import WriteContext, WriteOp
 
-if TYPE_CHECKING:  # the context makes the history
-    from forumdesk.ui.shell.context import AppContext
+
+class HistoryContext(WriteContext, Protocol):
+    """What the history needs of ``AppContext`` (which makes it): the write lane and the change channel."""
+
+    changes_applied: Any  # Signal(Changes, initiator)
 
 
 class UndoHistory(QObject):
@@ -26,7 +29,7 @@ class UndoHistory(QObject):
     changed = Signal()  # the labels were read again
     replayed = Signal(object)  # the Operation an undo or redo took back or put back
 
-    def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
+    def __init__(self, ctx: HistoryContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self._undo_label: str | None = None

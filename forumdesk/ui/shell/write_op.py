@@ -19,22 +19,30 @@ Nothing else in ``forumdesk/ui`` calls the write lane: tests/ui/test_write_path.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
-from forumdesk.domain.changes import Outcome
+from forumdesk.domain.changes import Changes, Outcome
 from forumdesk.services import Services
-
-if TYPE_CHECKING:  # the context makes the history, which runs WriteOps
-    from forumdesk.ui.shell.context import AppContext
+from forumdesk.ui.shell.tasks import TaskRunner
 
 T = TypeVar("T")
 Progress = Callable[[int, int], None]
 
 
+class WriteContext(Protocol):
+    """What a ``WriteOp`` needs of the app's context (``AppContext``, which makes the history that runs
+    WriteOps itself: a protocol, not an import, keeps the two modules out of a circle)."""
+
+    tasks: TaskRunner
+
+    def apply(self, changes: Changes, initiator: object | None = None) -> None: ...
+    def report(self, error: BaseException) -> None: ...
+
+
 class WriteOp(Generic[T]):
     def __init__(
         self,
-        ctx: AppContext,
+        ctx: WriteContext,
         op: Callable[[Services], Outcome[T]] | Callable[[Services, Progress], Outcome[T]],
     ) -> None:
         self._ctx = ctx
