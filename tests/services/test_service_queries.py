@@ -97,7 +97,7 @@ def test_a_forum_save_is_one_transaction_so_a_failed_link_keeps_the_old_name(ser
     forum_id = _forum(services, "Old name")
     state = services.forums.state(forum_id)
     broken = ForumState(replace(state.patch, name="New name"), (), (999_999,))  # no such aim
-    with pytest.raises(ValidationError, match="^there is no aim with id 999999$"):
+    with pytest.raises(ValidationError, match=r"^there is no aim with id 999999$"):
         services.forums.save(forum_id, broken)
     assert services.forums.forum(forum_id).name == "Old name"
     assert services.forums.own_aims(forum_id) == []
