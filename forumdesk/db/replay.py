@@ -101,7 +101,10 @@ def revert(
             done.kept.append((entry.table, current))
             continue
         if entry.after is not None and (current is None or not _same(current, entry.after)):
-            raise UndoConflictError(f"Cannot {what}: {_name(entry)} was changed since{_by_whom()}; nothing was changed")
+            raise UndoConflictError(
+                f"Cannot {what}: {_name(entry)} was changed since (by a later change or another program);"
+                " nothing was changed"
+            )
         if entry.after is None and current is not None:
             raise UndoConflictError(f"Cannot {what}: {_name(entry)} was added again since; nothing was changed")
         _put_back(store, entry, columns, key, current)
@@ -200,10 +203,6 @@ def _name(entry: Entry) -> str:
         return f"{entity} {label}"
     ident = image.get("id")
     return f"{entity} {ident}" if ident is not None else f"a row of {entry.table}"
-
-
-def _by_whom() -> str:
-    return " (by a later change or another program)"
 
 
 def _load(text: str | None) -> Image | None:

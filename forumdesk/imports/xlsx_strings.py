@@ -123,6 +123,8 @@ class CappedSheetStream(io.RawIOBase):
         return size
 
     def _filter(self, chunk: bytes) -> None:
+        if not self.cut and self._passes_whole(chunk):
+            return
         i = 0
         while i < len(chunk):
             if self.in_tag:
@@ -148,6 +150,26 @@ class CappedSheetStream(io.RawIOBase):
             if self.cut:
                 self._close_run()
             i, self.in_tag = j, True
+
+    def _passes_whole(self, chunk: bytes) -> bool:
+        """The usual chunk, judged in C rather than tag by tag: when no run of text in it can reach the limit
+        it passes unchanged, and the state is left as the loop in ``_filter`` would leave it."""
+        first = chunk.find(b"<")
+        if not self.in_tag and self.run + (len(chunk) if first < 0 else first) > TEXT_RUN_LIMIT:
+            return False
+        if max(map(len, chunk.split(b"<"))) >= TEXT_RUN_LIMIT:  # each text run is shorter than its segment
+            return False
+        last = chunk.rfind(b"<")
+        if last < 0 and not self.in_tag:
+            self.run += len(chunk)
+        else:
+            close = chunk.find(b">", max(last, 0))
+            if close >= 0:
+                self.in_tag, self.run = False, len(chunk) - close - 1
+            elif last >= 0:
+                self.in_tag, self.run = True, 0
+        self.pending += chunk
+        return True
 
     def _close_run(self) -> None:
         """End a cut run of text with the marker that says how long it was."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from forumdesk.db.replay import Image, Reverted, revert
+from forumdesk.db.replay import revert
 from forumdesk.db.repositories import Repositories
 from forumdesk.domain.changes import Outcome
 from forumdesk.domain.errors import ValidationError
@@ -30,7 +30,7 @@ class HistoryService:
 
     # -- reading ------------------------------------------------------------------------------------------
     def undo_label(self) -> str | None:
-        """"Undo Edit action", or None when there is nothing to undo (for the Edit menu)."""
+        """The Edit menu's "Undo Edit action", or None when there is nothing to undo."""
         target = self.repo.undo_target() if self.repo.ready() else None
         return None if target is None else f"Undo {target.title}"
 
@@ -53,22 +53,6 @@ class HistoryService:
     def redo(self) -> Outcome[Operation]:
         """Put back the most recent undo (unless a write was made since); the value is the undo replayed."""
         return self._replay("redo", self.repo.redo_target, "there is nothing to redo")
-
-    def revert(
-        self, op_id: int, what: str, keep: Callable[[str, Image], bool] | None = None
-    ) -> tuple[Operation, Reverted, Outcome[Operation]]:
-        """Undo one given operation (an import, by its batch), not only the newest; ``keep`` as in
-        ``forumdesk.db.replay.revert``. Refused when it is undone already."""
-        with self.store.operation(f"Undo {what}", kind="undo"):
-            current = self.repo.latest_form(op_id)
-            if current is None:
-                raise ValidationError(f"there is no operation {op_id} to undo")
-            if current.kind == "undo":
-                raise ValidationError(f"{what} was already undone")
-            assert self.store.op_id is not None
-            self.repo.name(self.store.op_id, current.id, f"Undo {current.title}")
-            done = revert(self.store, current.id, f"undo {what}", keep)
-        return current, done, self.store.outcome(current, changes_for(done.tables))
 
     def _replay(self, kind: str, find: Callable[[], Operation | None], nothing: str) -> Outcome[Operation]:
         if not self.repo.ready():

@@ -132,3 +132,30 @@ def test_an_84_mb_csv_dry_run_stays_under_300_mb(tmp_path: Path, db_path: Path) 
     assert done.stdout.splitlines()[-1].startswith("Summary: 170000 to add")
     peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     assert max(peak_kb, before) < 300 * 1024
+
+
+def test_the_sheet_filter_passes_whole_chunks_exactly_as_tag_by_tag(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast path (a chunk with no long run passes in one piece) cuts and counts exactly as the loop does,
+    whatever the chunk boundaries: random XML-ish bytes, a small limit, random chunk and read sizes."""
+    import random
+
+    from forumdesk.imports import xlsx_strings
+
+    def filtered(data: bytes, chunk: int, whole: bool, rng: random.Random) -> tuple[bytes, bool, int | None]:
+        monkeypatch.setattr(xlsx_strings, "_CHUNK", chunk)
+        if not whole:
+            monkeypatch.setattr(xlsx_strings.CappedSheetStream, "_passes_whole", lambda self, c: False)
+        stream = xlsx_strings.CappedSheetStream(io.BytesIO(data))
+        out = b"".join(iter(lambda: stream.read(rng.randint(1, 64)), b""))
+        monkeypatch.undo()
+        return out, stream.in_tag, None if stream.in_tag else stream.run
+
+    rng = random.Random(13)
+    parts = [b"<", b">", b"a", b"\xc3\xa9", b"&amp;", b" ", b"<t>", b"</t>", b"aaaaaaaa"]
+    for _ in range(3000):
+        data = b"".join(rng.choice(parts) for _ in range(rng.randint(0, 150)))
+        limit, chunk, seed = rng.randint(3, 60), rng.randint(1, 80), rng.random()
+        monkeypatch.setattr(xlsx_strings, "TEXT_RUN_LIMIT", limit)
+        fast = filtered(data, chunk, True, random.Random(seed))
+        monkeypatch.setattr(xlsx_strings, "TEXT_RUN_LIMIT", limit)
+        assert fast == filtered(data, chunk, False, random.Random(seed)), (data, limit, chunk)
