@@ -1,6 +1,6 @@
 """Plan a meeting of a forum: date, start time, length, venue or link; the forum's standing agenda items are
-added from its template. A planned meeting is cancelled on its own screen (a cancellation is recorded, not
-undone), so planning is not on the undo stack."""
+added from its template. Planning is one operation in the file's history: Edit > Undo takes it back (a held
+meeting is cancelled on its own screen instead, where the cancellation is recorded)."""
 
 from __future__ import annotations
 
