@@ -204,16 +204,21 @@ def test_unrelated_changes_do_not_reload(page: PeoplePage, ui_ctx: Any, monkeypa
 
 
 def test_export_chase_list_writes_the_persons_open_actions(
-    qtbot: Any, page: PeoplePage, people: dict[str, int], tmp_path: Any, monkeypatch: Any
+    qtbot: Any, page: PeoplePage, people: dict[str, int], tmp_path: Any
 ) -> None:
     from pypdf import PdfReader
-    from PySide6.QtWidgets import QFileDialog
 
     page.show_filtered(person_id=people["sam"])
     target = tmp_path / "sam.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), "PDF (*.pdf)"))
+    qtbot.mouseClick(page.view.export_button, Qt.MouseButton.LeftButton)  # the one Export dialog, on the chase list
+    dialog = page.view.export_dialog
+    qtbot.waitUntil(lambda: dialog.isVisible() and dialog.marking_note.text() != "")
+    assert dialog.current_kind == "owner"
+    dialog.destination.setFocus()
+    dialog.destination.selectAll()
+    qtbot.keyClicks(dialog.destination, str(target))
     with qtbot.waitSignal(page.view.chase_list_exported, timeout=20000) as blocker:
-        qtbot.mouseClick(page.view.export_button, Qt.MouseButton.LeftButton)
+        qtbot.keyClick(dialog.destination, Qt.Key.Key_Return)
     assert blocker.args == [str(target)]
     text = " ".join(p.extract_text() for p in PdfReader(target).pages)
     assert "Sam Patel" in text

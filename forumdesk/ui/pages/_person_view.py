@@ -4,22 +4,19 @@ forums (the list a partner officer is chased with), and an export of that chase 
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from forumdesk.domain.changes import nothing_changed
 from forumdesk.domain.dates import format_uk_date
 from forumdesk.domain.model import Membership, Person
 from forumdesk.domain.queries import ActionQuery
-from forumdesk.services.exports import ExportFormat, ExportResult
+from forumdesk.ui.dialogs.export_dialog import ExportDialog
 from forumdesk.ui.dialogs.person_dialog import PersonDialog
 from forumdesk.ui.models.records import Column, RecordTableModel, sorting_proxy
 from forumdesk.ui.pages._action_list import ActionListPanel
 from forumdesk.ui.pages._common import fit_columns, heading, record_table, selected_record, stretch_column
 from forumdesk.ui.shell.context import AppContext
-from forumdesk.ui.shell.write_op import WriteOp
 
 log = logging.getLogger(__name__)
 
@@ -124,38 +121,14 @@ class PersonView(QWidget):
             self._ctx.navigate("forums", forum_id=membership.forum_id)
 
     def _on_export_clicked(self) -> None:
-        """Ask for a file, then export in the background."""
+        """The one Export dialog, on this person's chase list (PDF or Excel, marking, where to save)."""
         if self.person is None:
             return
-        person = self.person
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        name = self._ctx.services.exports.suggested_name(f"Chase list {person.name}", ExportFormat.PDF)
-        path, _ = QFileDialog.getSaveFileName(self, f"Export chase list for {person.name}",
-                                              str(Path(folder) / name), "PDF (*.pdf);;Excel workbook (*.xlsx)")
-        if path:
-            self.export_chase_list(Path(path))
-
-    def export_chase_list(self, target: Path) -> None:
-        """Write this person's open actions across all forums to ``target`` (.pdf or .xlsx), off the GUI thread."""
-        if self.person is None:
-            return
-        person_id, name, ctx = self.person.id, self.person.name, self._ctx
-        fmt = ExportFormat.XLSX if target.suffix.lower() == ".xlsx" else ExportFormat.PDF
-        if target.suffix.lower() not in (".pdf", ".xlsx"):
-            target = target.with_suffix(".pdf")
-        ctx.status_message.emit(f"Exporting the chase list for {name}…")
-
-        def done(result: ExportResult) -> None:
-            marking = result.marking.value if result.marking else ""
-            ctx.status_message.emit(
-                f"Chase list for {name}: {result.count} open actions, {marking}, saved to {result.path}")
-            self.chase_list_exported.emit(str(result.path))
-
-        # a write: the export is recorded in the audit trail
-        WriteOp(ctx, lambda s: nothing_changed(s.exports.export_owner(person_id, fmt, target))).success(done).run(
-            initiator=self
-        )
-
+        dialog = ExportDialog(self._ctx, self, owner_id=self.person.id, kind="owner")
+        dialog.exported.connect(lambda result: self.chase_list_exported.emit(str(result.path)))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.export_dialog = dialog  # reachable by tests
 
 def _details_html(person: Person) -> str:
     parts = [p for p in (_esc(person.role), _esc(person.organisation)) if p]
