@@ -10,13 +10,13 @@ from typing import overload
 
 from forumdesk.domain.changes import Changes, Outcome
 from forumdesk.domain.enums import ActionStatus, Rag
-from forumdesk.domain.errors import NotFoundError, ValidationError
+from forumdesk.domain.errors import ValidationError
 from forumdesk.domain.model import Action, ActionUpdate
 from forumdesk.domain.patches import ActionPatch
 from forumdesk.domain.queries import ActionQuery
 from forumdesk.domain.refs import format_ref
 from forumdesk.domain.validation import check_action_dates, required_text
-from forumdesk.services.base import Service
+from forumdesk.services.base import Service, found
 
 ACTION_CHANGED = Changes(actions=True)
 
@@ -40,10 +40,7 @@ class NewAction:
 class ActionService(Service):
     # -- reading ------------------------------------------------------------------------------------------
     def get(self, action_id: int) -> Action:
-        action = self.repos.actions.get(action_id, self.today())
-        if action is None:
-            raise NotFoundError(f"there is no action with id {action_id}")
-        return action
+        return found(self.repos.actions.get(action_id, self.today()), "action", action_id)
 
     def ids(self, query: ActionQuery) -> list[int]:
         return self.repos.actions.ids(query, self.today())

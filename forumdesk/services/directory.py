@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from forumdesk.domain.changes import Changes, Outcome
-from forumdesk.domain.errors import NotFoundError, ValidationError
+from forumdesk.domain.errors import ValidationError
 from forumdesk.domain.model import Organisation, Person
 from forumdesk.domain.patches import OrganisationPatch, PersonPatch
 from forumdesk.domain.privacy import NameMatcher
 from forumdesk.domain.validation import check_email, optional_text, required_text
-from forumdesk.services.base import Service
+from forumdesk.services.base import Service, found
 
 
 class DirectoryService(Service):
@@ -20,10 +20,7 @@ class DirectoryService(Service):
         return self.repos.people.people(search, organisation_id)
 
     def person(self, person_id: int) -> Person:
-        person = self.repos.people.person(person_id)
-        if person is None:
-            raise NotFoundError(f"there is no person with id {person_id}")
-        return person
+        return found(self.repos.people.person(person_id), "person", person_id)
 
     def find_person(self, name: str) -> Person:
         """The one person of this name; an unknown or ambiguous name is the user's to correct."""
@@ -39,10 +36,7 @@ class DirectoryService(Service):
         return matches[0]
 
     def organisation(self, org_id: int) -> Organisation:
-        org = self.repos.people.organisation(org_id)
-        if org is None:
-            raise NotFoundError(f"there is no agency with id {org_id}")
-        return org
+        return found(self.repos.people.organisation(org_id), "agency", org_id)
 
     def find_organisation(self, name: str) -> Organisation:
         org = self.repos.people.organisation_by_name(name)

@@ -13,12 +13,12 @@ from typing import TypeVar
 
 from forumdesk.domain.changes import Changes, Outcome
 from forumdesk.domain.enums import Marking, QuorumKind
-from forumdesk.domain.errors import NotFoundError, ValidationError
+from forumdesk.domain.errors import ValidationError
 from forumdesk.domain.model import Aim, Forum, Membership
 from forumdesk.domain.patches import UNSET, ForumPatch, MembershipPatch, Unset
 from forumdesk.domain.refs import short_code as make_short_code
 from forumdesk.domain.validation import optional_text, required_text
-from forumdesk.services.base import Service
+from forumdesk.services.base import Service, found
 
 T = TypeVar("T")
 _TEXT_FIELDS = {"purpose", "terms_of_reference", "frequency", "kind", "short_code"}
@@ -39,10 +39,7 @@ class ForumService(Service):
         return self.repos.forums.forums(search, include_archived)
 
     def forum(self, forum_id: int) -> Forum:
-        forum = self.repos.forums.forum(forum_id)
-        if forum is None:
-            raise NotFoundError(f"there is no forum with id {forum_id}")
-        return forum
+        return found(self.repos.forums.forum(forum_id), "forum", forum_id)
 
     def find(self, name: str) -> Forum:
         forum = self.repos.forums.forum_by_name(name)
@@ -192,19 +189,13 @@ class ForumService(Service):
         )
 
     def set_aims(self, forum_id: int, aim_ids: list[int]) -> Outcome[None]:
-        known = {aim.id for aim in self.repos.strategy.aims()}
-        for aim_id in aim_ids:
-            if aim_id not in known:
-                raise ValidationError(f"there is no aim with id {aim_id}", "aims")
+        _all_known(aim_ids, {aim.id for aim in self.repos.strategy.aims()}, "aim", "aims")
         with self.store.transaction("Change a forum's aims"):
             self.repos.forums.set_aims(forum_id, aim_ids)
         return self.store.outcome(None, Changes(forums=True, strategy=True))
 
     def set_areas(self, forum_id: int, area_ids: list[int]) -> Outcome[None]:
-        known = {area.id for area in self.repos.strategy.areas()}
-        for area_id in area_ids:
-            if area_id not in known:
-                raise ValidationError(f"there is no priority area with id {area_id}", "areas")
+        _all_known(area_ids, {area.id for area in self.repos.strategy.areas()}, "priority area", "areas")
         with self.store.transaction("Change a forum's priority areas"):
             self.repos.forums.set_areas(forum_id, area_ids)
         return self.store.outcome(None, Changes(forums=True, strategy=True))
@@ -233,8 +224,7 @@ class ForumService(Service):
         return self.store.outcome(member_id, Changes(memberships=True))
 
     def update_member(self, membership_id: int, patch: MembershipPatch) -> Outcome[None]:
-        if self.repos.forums.membership(membership_id) is None:
-            raise NotFoundError(f"there is no membership with id {membership_id}")
+        found(self.repos.forums.membership(membership_id), "membership", membership_id)
         with self.store.transaction("Edit membership"):
             self.repos.forums.update_member(membership_id, **patch.given())
         return self.store.outcome(None, Changes(memberships=True))
@@ -275,3 +265,10 @@ def _check_quorum(kind: QuorumKind, count: int) -> None:
 
 def _given(value: T | Unset, default: T) -> T:
     return default if isinstance(value, Unset) else value
+
+
+def _all_known(ids: list[int], known: set[int], what: str, field: str) -> None:
+    """``ValidationError`` on ``field`` ("there is no aim with id 9") for the first of ``ids`` not in ``known``."""
+    for key in ids:
+        if key not in known:
+            raise ValidationError(f"there is no {what} with id {key}", field)

@@ -17,12 +17,12 @@ from forumdesk.domain import agenda
 from forumdesk.domain.agenda import STANDING_ITEMS, TemplateItem
 from forumdesk.domain.changes import Changes, Outcome
 from forumdesk.domain.enums import AgendaPurpose, Marking, MeetingStatus, MinutesStatus
-from forumdesk.domain.errors import LockedMinutesError, NotFoundError, ValidationError
+from forumdesk.domain.errors import LockedMinutesError, ValidationError
 from forumdesk.domain.model import AgendaItem, Forum, Meeting
 from forumdesk.domain.patches import AgendaItemPatch, MeetingPatch
 from forumdesk.domain.recurrence import SeriesRule, occurrences
 from forumdesk.domain.validation import optional_text, required_text
-from forumdesk.services.base import Service
+from forumdesk.services.base import Service, found
 from forumdesk.services.minutes_content import MinutesContentService
 
 AGENDA_CHANGED = Changes(agenda=True)
@@ -37,25 +37,17 @@ class MeetingCycleService(Service):
 
     # -- reading ------------------------------------------------------------------------------------------
     def meeting(self, meeting_id: int) -> Meeting:
-        meeting = self.repos.meetings.meeting(meeting_id)
-        if meeting is None:
-            raise NotFoundError(f"there is no meeting with id {meeting_id}")
-        return meeting
+        return found(self.repos.meetings.meeting(meeting_id), "meeting", meeting_id)
 
     def forum(self, forum_id: int) -> Forum:
-        forum = self.repos.forums.forum(forum_id)
-        if forum is None:
-            raise NotFoundError(f"there is no forum with id {forum_id}")
-        return forum
+        return found(self.repos.forums.forum(forum_id), "forum", forum_id)
 
     def items(self, meeting_id: int) -> list[AgendaItem]:
         """The agenda in order with minute references (3, 3.1) filled in."""
         return agenda.numbered(self.repos.meetings.items(meeting_id))
 
     def item(self, item_id: int) -> AgendaItem:
-        meeting_id = self.repos.cycle.meeting_of_item(item_id)
-        if meeting_id is None:
-            raise NotFoundError(f"there is no agenda item with id {item_id}")
+        meeting_id = found(self.repos.cycle.meeting_of_item(item_id), "agenda item", item_id)
         return next(i for i in self.items(meeting_id) if i.id == item_id)
 
     def end_times(self, meeting_id: int) -> dict[int, datetime]:

@@ -6,9 +6,9 @@ from datetime import date, datetime, timedelta
 
 from forumdesk.domain.changes import Changes, Outcome
 from forumdesk.domain.enums import Marking, MeetingStatus
-from forumdesk.domain.errors import NotFoundError, ValidationError
+from forumdesk.domain.errors import ValidationError
 from forumdesk.domain.model import AgendaItem, Attendance, Decision, Meeting
-from forumdesk.services.base import Service
+from forumdesk.services.base import Service, found
 
 
 class MeetingService(Service):
@@ -20,10 +20,7 @@ class MeetingService(Service):
         )
 
     def meeting(self, meeting_id: int) -> Meeting:
-        meeting = self.repos.meetings.meeting(meeting_id)
-        if meeting is None:
-            raise NotFoundError(f"there is no meeting with id {meeting_id}")
-        return meeting
+        return found(self.repos.meetings.meeting(meeting_id), "meeting", meeting_id)
 
     def upcoming(self, days: int = 60) -> list[Meeting]:
         today = self.today()

@@ -14,7 +14,6 @@ from datetime import date
 
 from forumdesk.domain import agenda
 from forumdesk.domain.enums import ActionStatus, AttendanceStatus, MinutesStatus
-from forumdesk.domain.errors import NotFoundError
 from forumdesk.domain.minutes import (
     ActionRaised,
     AgencyAttendance,
@@ -27,16 +26,14 @@ from forumdesk.domain.model import Action, ActionUpdate, AgendaItem, Attendance,
 from forumdesk.domain.queries import ActionQuery, ActionSort
 from forumdesk.domain.quorum import assess_quorum
 from forumdesk.domain.rag import derive_rag
-from forumdesk.services.base import Service
+from forumdesk.services.base import Service, found
 
 _WEEKDAY = "%A %d/%m/%Y %H:%M"
 
 
 class MinutesContentService(Service):
     def document(self, meeting_id: int) -> MinutesDocument:
-        meeting = self.repos.meetings.meeting(meeting_id)
-        if meeting is None:
-            raise NotFoundError(f"there is no meeting with id {meeting_id}")
+        meeting = found(self.repos.meetings.meeting(meeting_id), "meeting", meeting_id)
         forum = self.repos.forums.forum(meeting.forum_id)
         assert forum is not None
         attendance = self.repos.meetings.attendance(meeting_id)

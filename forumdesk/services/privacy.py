@@ -20,11 +20,11 @@ from pathlib import Path
 
 from forumdesk.db.repositories import Repositories
 from forumdesk.domain.changes import Changes, Outcome
-from forumdesk.domain.errors import ExportError, NotFoundError, ValidationError
+from forumdesk.domain.errors import ExportError, ValidationError
 from forumdesk.domain.model import AuditEntry, Person
 from forumdesk.domain.privacy import ErasureResult, SubjectAccessReport, former_member
 from forumdesk.services.backups import BackupService
-from forumdesk.services.base import Service
+from forumdesk.services.base import Service, found
 from forumdesk.services.publish import publish, staged
 
 
@@ -34,10 +34,7 @@ class PrivacyService(Service):
         self.backups = backups
 
     def _person(self, person_id: int) -> Person:
-        person = self.repos.people.person(person_id)
-        if person is None:
-            raise NotFoundError(f"there is no person with id {person_id}")
-        return person
+        return found(self.repos.people.person(person_id), "person", person_id)
 
     # -- subject access -----------------------------------------------------------------------------------
     def subject_access(self, person_id: int) -> SubjectAccessReport:
