@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from forumdesk.db.connection import utc_now
+
+if TYPE_CHECKING:
+    from forumdesk.db.connection import Store
 
 
 def d(value: Any) -> date | None:
@@ -29,3 +34,38 @@ def placeholders(values: Sequence[Any] | Iterable[Any]) -> str:
 
 def codes(value: Any) -> tuple[str, ...]:
     return tuple(sorted(str(value).split())) if value else ()
+
+
+def update_audited(
+    store: Store,
+    table: str,
+    entity: str,
+    row_id: int,
+    fields: Mapping[str, object],
+    *,
+    columns: Collection[str] | None = None,
+    convert: Callable[[object], object] = lambda value: value,
+    touch: bool = False,
+    unaudited: Collection[str] = (),
+) -> dict[str, object]:
+    """The one way a repository changes a row's fields: an UPDATE and an audit row per column whose value changes.
+
+    ``columns`` (when given) are the ones that may change (another is a ``KeyError``); ``convert`` turns a value
+    into its column's form; ``touch`` also sets ``updated_at``; a column in ``unaudited`` is written but not
+    audited. Returns the old values of the columns that changed ({} when there is no such row)."""
+    old = store.query_one(f"SELECT * FROM {table} WHERE id = ?", (row_id,))
+    if old is None:
+        return {}
+    changed: dict[str, object] = {}
+    for column, value in fields.items():
+        if columns is not None and column not in columns:
+            raise KeyError(column)
+        new = convert(value)
+        if old[column] != new:
+            stamp = ", updated_at = ?" if touch else ""
+            params = (new, utc_now(), row_id) if touch else (new, row_id)
+            store.conn.execute(f"UPDATE {table} SET {column} = ?{stamp} WHERE id = ?", params)
+            if column not in unaudited:
+                store.audit(entity, row_id, "update", column, old[column], new)
+            changed[column] = old[column]
+    return changed

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from forumdesk.db.connection import Store, utc_now
-from forumdesk.db.repositories._rows import codes, d, iso, placeholders
+from forumdesk.db.repositories._rows import codes, d, iso, placeholders, update_audited
 from forumdesk.domain.enums import ActionStatus, Rag
 from forumdesk.domain.model import Action, ActionUpdate
 from forumdesk.domain.queries import ActionQuery, ActionSort
@@ -332,21 +332,9 @@ class ActionRepository:
 
     def update(self, action_id: int, **fields: object) -> dict[str, object]:
         """Change fields, auditing each; returns the old values of the fields that changed."""
-        old = self.store.query_one("SELECT * FROM actions WHERE id = ?", (action_id,))
-        if old is None:
-            return {}
-        changed: dict[str, object] = {}
-        for column, value in fields.items():
-            if column not in ACTION_COLUMNS:
-                raise KeyError(column)
-            new = _value(value)
-            if old[column] != new:
-                self.store.conn.execute(
-                    f"UPDATE actions SET {column} = ?, updated_at = ? WHERE id = ?", (new, utc_now(), action_id)
-                )
-                self.store.audit("action", action_id, "update", column, old[column], new)
-                changed[column] = old[column]
-        return changed
+        return update_audited(
+            self.store, "actions", "action", action_id, fields, columns=ACTION_COLUMNS, convert=_value, touch=True
+        )
 
     def set_aims(self, action_id: int, aim_ids: Sequence[int]) -> None:
         self.store.conn.execute("DELETE FROM action_aims WHERE action_id = ?", (action_id,))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from forumdesk.db.connection import Store
+from forumdesk.db.repositories._rows import update_audited
 from forumdesk.domain.model import Organisation, Person
 
 _PERSON_SQL = (
@@ -89,10 +90,4 @@ class DirectoryRepository:
         self._update("people", "person", person_id, fields)
 
     def _update(self, table: str, entity: str, row_id: int, fields: dict[str, object]) -> None:
-        old = self.store.query_one(f"SELECT * FROM {table} WHERE id = ?", (row_id,))
-        if old is None:
-            return
-        for column, value in fields.items():
-            if old[column] != value:
-                self.store.conn.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", (value, row_id))
-                self.store.audit(entity, row_id, "update", column, old[column], value)
+        update_audited(self.store, table, entity, row_id, fields)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from forumdesk.db.connection import Store
-from forumdesk.db.repositories._rows import d, iso
+from forumdesk.db.repositories._rows import d, iso, update_audited
 from forumdesk.domain.enums import Marking, QuorumKind
 from forumdesk.domain.model import Aim, Forum, Membership, QuorumRule
 
@@ -112,16 +112,7 @@ class ForumRepository:
         return forum_id
 
     def update(self, forum_id: int, **fields: object) -> None:
-        old = self.store.query_one("SELECT * FROM forums WHERE id = ?", (forum_id,))
-        if old is None:
-            return
-        for column, value in fields.items():
-            if column not in FORUM_COLUMNS:
-                raise KeyError(column)
-            new = _value(value)
-            if old[column] != new:
-                self.store.conn.execute(f"UPDATE forums SET {column} = ? WHERE id = ?", (new, forum_id))
-                self.store.audit("forum", forum_id, "update", column, old[column], new)
+        update_audited(self.store, "forums", "forum", forum_id, fields, columns=FORUM_COLUMNS, convert=_value)
 
     def area_ids(self, forum_id: int) -> list[int]:
         return [r[0] for r in self.store.query("SELECT area_id FROM forum_areas WHERE forum_id = ?", (forum_id,))]

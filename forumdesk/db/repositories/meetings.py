@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from forumdesk.db.connection import Store
-from forumdesk.db.repositories._rows import codes, d, dt, iso
+from forumdesk.db.repositories._rows import codes, d, dt, iso, update_audited
 from forumdesk.domain.enums import AgendaPurpose, AttendanceStatus, Marking, MeetingStatus, MinutesStatus
 from forumdesk.domain.model import AgendaItem, Attendance, Decision, Meeting
 
@@ -119,16 +119,7 @@ class MeetingRepository:
         return meeting_id
 
     def update(self, meeting_id: int, **fields: object) -> None:
-        old = self.store.query_one("SELECT * FROM meetings WHERE id = ?", (meeting_id,))
-        if old is None:
-            return
-        for column, value in fields.items():
-            if column not in MEETING_COLUMNS:
-                raise KeyError(column)
-            new = _value(value)
-            if old[column] != new:
-                self.store.conn.execute(f"UPDATE meetings SET {column} = ? WHERE id = ?", (new, meeting_id))
-                self.store.audit("meeting", meeting_id, "update", column, old[column], new)
+        update_audited(self.store, "meetings", "meeting", meeting_id, fields, columns=MEETING_COLUMNS, convert=_value)
 
     # -- agenda -------------------------------------------------------------------------------------------
     def items(self, meeting_id: int) -> list[AgendaItem]:
@@ -149,17 +140,10 @@ class MeetingRepository:
         return item_id
 
     def update_item(self, item_id: int, **fields: object) -> None:
-        old = self.store.query_one("SELECT * FROM agenda_items WHERE id = ?", (item_id,))
-        if old is None:
-            return
-        for column, value in fields.items():
-            if column not in ITEM_COLUMNS:
-                raise KeyError(column)
-            new = _value(value)
-            if old[column] != new:
-                self.store.conn.execute(f"UPDATE agenda_items SET {column} = ? WHERE id = ?", (new, item_id))
-                if column != "notes":  # notes are typed live; their history is the minutes themselves
-                    self.store.audit("agenda_item", item_id, "update", column, old[column], new)
+        update_audited(  # notes are typed live, so not audited: their history is the minutes themselves
+            self.store, "agenda_items", "agenda_item", item_id, fields, columns=ITEM_COLUMNS, convert=_value,
+            unaudited=("notes",),
+        )
 
     def delete_item(self, item_id: int) -> None:
         self.store.conn.execute("DELETE FROM agenda_items WHERE id = ?", (item_id,))
