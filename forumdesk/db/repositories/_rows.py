@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
+import sqlite3
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from forumdesk.db.connection import utc_now
 
 if TYPE_CHECKING:
     from forumdesk.db.connection import Store
+
+T = TypeVar("T")
 
 
 def d(value: Any) -> date | None:
@@ -69,3 +73,28 @@ def update_audited(
                 store.audit(entity, row_id, "update", column, old[column], new)
             changed[column] = old[column]
     return changed
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}  # a dataclass's fields' names, read once
+
+
+def record(cls: type[T], r: sqlite3.Row, **converted: object) -> T:
+    """The dataclass ``cls`` from row ``r``: each field from the column of its name as it stands, unless
+    ``converted`` gives it (a date parsed, an enum, a flag); a field with neither keeps its default."""
+    names = _FIELDS.get(cls)
+    if names is None:
+        kind: Any = cls
+        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(kind) if f.init)
+    for name in names:
+        if name not in converted:
+            try:  # noqa: SIM105 -- cheaper per row than contextlib.suppress
+                converted[name] = r[name]
+            except IndexError:  # no such column
+                pass
+    return cls(**converted)
+
+
+def insert_row(store: Store, table: str, columns: Mapping[str, object]) -> int:
+    """INSERT one row of ``columns`` (name: value) into ``table``; its new id."""
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders(columns)})"
+    return int(store.conn.execute(sql, list(columns.values())).lastrowid or 0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from forumdesk.db.connection import Store
-from forumdesk.db.repositories._rows import update_audited
+from forumdesk.db.repositories._rows import insert_row, update_audited
 from forumdesk.domain.model import Organisation, Person
 
 _PERSON_SQL = (
@@ -42,12 +42,7 @@ class DirectoryRepository:
         return None if r is None else Organisation(r["id"], r["name"], r["short_name"], r["kind"])
 
     def add_organisation(self, name: str, short_name: str = "", kind: str = "") -> int:
-        org_id = int(
-            self.store.conn.execute(
-                "INSERT INTO organisations (name, short_name, kind) VALUES (?, ?, ?)", (name, short_name, kind)
-            ).lastrowid
-            or 0
-        )
+        org_id = insert_row(self.store, "organisations", {"name": name, "short_name": short_name, "kind": kind})
         self.store.audit("organisation", org_id, "create", "name", None, name)
         return org_id
 
@@ -76,13 +71,9 @@ class DirectoryRepository:
     def add_person(
         self, name: str, role: str = "", organisation_id: int | None = None, email: str = "", phone: str = ""
     ) -> int:
-        person_id = int(
-            self.store.conn.execute(
-                "INSERT INTO people (name, role, organisation_id, email, phone) VALUES (?, ?, ?, ?, ?)",
-                (name, role, organisation_id, email, phone),
-            ).lastrowid
-            or 0
-        )
+        person_id = insert_row(self.store, "people", {
+            "name": name, "role": role, "organisation_id": organisation_id, "email": email, "phone": phone,
+        })
         self.store.audit("person", person_id, "create", "name", None, name)
         return person_id
 

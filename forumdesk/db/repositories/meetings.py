@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from forumdesk.db.connection import Store
-from forumdesk.db.repositories._rows import codes, d, dt, iso, update_audited
+from forumdesk.db.repositories._rows import codes, d, dt, insert_row, iso, record, update_audited
 from forumdesk.domain.enums import AgendaPurpose, AttendanceStatus, Marking, MeetingStatus, MinutesStatus
 from forumdesk.domain.model import AgendaItem, Attendance, Decision, Meeting
 
@@ -15,38 +15,14 @@ _MEETING_SQL = "SELECT m.*, f.name AS forum_name FROM meetings m JOIN forums f O
 def _meeting(r: sqlite3.Row) -> Meeting:
     starts = dt(r["starts_at"])
     assert starts is not None
-    return Meeting(
-        id=r["id"],
-        forum_id=r["forum_id"],
-        starts_at=starts,
-        ends_at=dt(r["ends_at"]),
-        forum_name=r["forum_name"],
-        title=r["title"],
-        venue=r["venue"],
-        link=r["link"],
-        status=MeetingStatus(r["status"]),
-        minutes_status=MinutesStatus(r["minutes_status"]),
-        marking=Marking(r["marking"]),
-        series_id=r["series_id"],
-        amendments=r["amendments"],
-        agreed_on=d(r["agreed_on"]),
+    return record(
+        Meeting, r, starts_at=starts, ends_at=dt(r["ends_at"]), status=MeetingStatus(r["status"]),
+        minutes_status=MinutesStatus(r["minutes_status"]), marking=Marking(r["marking"]), agreed_on=d(r["agreed_on"]),
     )
 
 
 def _item(r: sqlite3.Row) -> AgendaItem:
-    return AgendaItem(
-        id=r["id"],
-        meeting_id=r["meeting_id"],
-        position=r["position"],
-        title=r["title"],
-        parent_id=r["parent_id"],
-        presenter=r["presenter"],
-        purpose=AgendaPurpose(r["purpose"]),
-        minutes_allowed=r["minutes_allowed"],
-        notes=r["notes"],
-        kind=r["kind"],
-        aim_codes=codes(r["aim_codes"]),
-    )
+    return record(AgendaItem, r, purpose=AgendaPurpose(r["purpose"]), aim_codes=codes(r["aim_codes"]))
 
 
 MEETING_COLUMNS = {
@@ -113,8 +89,7 @@ class MeetingRepository:
     def add(self, forum_id: int, starts_at: str, **fields: object) -> int:
         columns: dict[str, object] = {"forum_id": forum_id, "starts_at": starts_at}
         columns.update({k: _value(v) for k, v in fields.items() if k in MEETING_COLUMNS})
-        sql = f"INSERT INTO meetings ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
-        meeting_id = int(self.store.conn.execute(sql, list(columns.values())).lastrowid or 0)
+        meeting_id = insert_row(self.store, "meetings", columns)
         self.store.audit("meeting", meeting_id, "create", "starts_at", None, starts_at)
         return meeting_id
 
@@ -134,8 +109,7 @@ class MeetingRepository:
     def add_item(self, meeting_id: int, title: str, position: int, **fields: object) -> int:
         columns: dict[str, object] = {"meeting_id": meeting_id, "title": title, "position": position}
         columns.update({k: _value(v) for k, v in fields.items() if k in ITEM_COLUMNS})
-        sql = f"INSERT INTO agenda_items ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
-        item_id = int(self.store.conn.execute(sql, list(columns.values())).lastrowid or 0)
+        item_id = insert_row(self.store, "agenda_items", columns)
         self.store.audit("agenda_item", item_id, "create", "title", None, title)
         return item_id
 
@@ -206,15 +180,11 @@ class MeetingRepository:
             self.store.conn.execute(
                 "DELETE FROM attendance WHERE meeting_id = ? AND person_id = ?", (meeting_id, person_id)
             )
-        row_id = int(
-            self.store.conn.execute(
-                "INSERT INTO attendance (meeting_id, person_id, guest_name, guest_organisation_id, status,"
-                " deputy_for_id, agenda_item_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (meeting_id, person_id, guest_name, guest_organisation_id, status.value, deputy_for_id,
-                 agenda_item_id),
-            ).lastrowid
-            or 0
-        )
+        row_id = insert_row(self.store, "attendance", {
+            "meeting_id": meeting_id, "person_id": person_id, "guest_name": guest_name,
+            "guest_organisation_id": guest_organisation_id, "status": status.value, "deputy_for_id": deputy_for_id,
+            "agenda_item_id": agenda_item_id,
+        })
         self.store.audit("attendance", row_id, "set", "status", None, status.value)
         return row_id
 
@@ -237,12 +207,8 @@ class MeetingRepository:
         return True
 
     def add_decision(self, meeting_id: int, text: str, agenda_item_id: int | None, minute_ref: str = "") -> int:
-        decision_id = int(
-            self.store.conn.execute(
-                "INSERT INTO decisions (meeting_id, agenda_item_id, minute_ref, text) VALUES (?, ?, ?, ?)",
-                (meeting_id, agenda_item_id, minute_ref, text),
-            ).lastrowid
-            or 0
-        )
+        decision_id = insert_row(self.store, "decisions", {
+            "meeting_id": meeting_id, "agenda_item_id": agenda_item_id, "minute_ref": minute_ref, "text": text,
+        })
         self.store.audit("decision", decision_id, "create", "text", None, text)
         return decision_id
