@@ -98,3 +98,25 @@ def insert_row(store: Store, table: str, columns: Mapping[str, object]) -> int:
     """INSERT one row of ``columns`` (name: value) into ``table``; its new id."""
     sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders(columns)})"
     return int(store.conn.execute(sql, list(columns.values())).lastrowid or 0)
+
+
+def replace_links(
+    store: Store, table: str, owner: tuple[str, int], link: str, ids: Iterable[int], *, skip_repeats: bool = False
+) -> None:
+    """Make ``table``'s links from ``owner`` (column, id) exactly ``ids`` (in column ``link``): delete, then insert.
+    ``skip_repeats`` passes over an id given twice rather than failing on it."""
+    column, owner_id = owner
+    store.conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (owner_id,))
+    verb = "INSERT OR IGNORE" if skip_repeats else "INSERT"
+    store.conn.executemany(f"{verb} INTO {table} ({column}, {link}) VALUES (?, ?)", [(owner_id, i) for i in ids])
+
+
+def filtered(sql: str, conditions: Iterable[tuple[bool, str, Sequence[object]]]) -> tuple[str, list[object]]:
+    """``sql`` (ending in a WHERE clause) with `` AND condition`` added for each (wanted, condition, params)
+    that is wanted, and the parameters in order."""
+    params: list[object] = []
+    for wanted, condition, values in conditions:
+        if wanted:
+            sql += f" AND {condition}"
+            params += values
+    return sql, params

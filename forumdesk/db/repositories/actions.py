@@ -12,7 +12,16 @@ from datetime import date, timedelta
 from typing import Any
 
 from forumdesk.db.connection import Store, utc_now
-from forumdesk.db.repositories._rows import codes, d, insert_row, iso, placeholders, record, update_audited
+from forumdesk.db.repositories._rows import (
+    codes,
+    d,
+    insert_row,
+    iso,
+    placeholders,
+    record,
+    replace_links,
+    update_audited,
+)
 from forumdesk.domain.enums import ActionStatus, Rag
 from forumdesk.domain.model import Action, ActionUpdate
 from forumdesk.domain.queries import ActionQuery, ActionSort
@@ -319,10 +328,7 @@ class ActionRepository:
         )
 
     def set_aims(self, action_id: int, aim_ids: Sequence[int]) -> None:
-        self.store.conn.execute("DELETE FROM action_aims WHERE action_id = ?", (action_id,))
-        self.store.conn.executemany(
-            "INSERT OR IGNORE INTO action_aims (action_id, aim_id) VALUES (?, ?)", [(action_id, a) for a in aim_ids]
-        )
+        replace_links(self.store, "action_aims", ("action_id", action_id), "aim_id", aim_ids, skip_repeats=True)
 
     def aim_ids(self, action_id: int) -> list[int]:
         return [r[0] for r in self.store.query("SELECT aim_id FROM action_aims WHERE action_id = ?", (action_id,))]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from forumdesk.db.connection import Store
-from forumdesk.db.repositories._rows import insert_row, update_audited
+from forumdesk.db.repositories._rows import filtered, insert_row, update_audited
 from forumdesk.domain.model import Organisation, Person
 
 _PERSON_SQL = (
@@ -51,13 +51,10 @@ class DirectoryRepository:
 
     # -- people -------------------------------------------------------------------------------------------
     def people(self, search: str = "", organisation_id: int | None = None) -> list[Person]:
-        sql, params = _PERSON_SQL + " WHERE 1", list[object]()
-        if search:
-            sql += " AND (p.name LIKE ? OR p.email LIKE ? OR o.name LIKE ?)"
-            params += [f"%{search}%"] * 3
-        if organisation_id is not None:
-            sql += " AND p.organisation_id = ?"
-            params.append(organisation_id)
+        sql, params = filtered(_PERSON_SQL + " WHERE 1", [
+            (bool(search), "(p.name LIKE ? OR p.email LIKE ? OR o.name LIKE ?)", [f"%{search}%"] * 3),
+            (organisation_id is not None, "p.organisation_id = ?", [organisation_id]),
+        ])
         return [_person(r) for r in self.store.query(sql + " ORDER BY p.name COLLATE NOCASE", params)]
 
     def person(self, person_id: int) -> Person | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from forumdesk.db.connection import Store
-from forumdesk.db.repositories._rows import d, insert_row, iso, record, update_audited
+from forumdesk.db.repositories._rows import d, insert_row, iso, record, replace_links, update_audited
 from forumdesk.domain.enums import Marking, QuorumKind
 from forumdesk.domain.model import Aim, Forum, Membership, QuorumRule
 
@@ -91,10 +91,7 @@ class ForumRepository:
         return [r[0] for r in self.store.query("SELECT area_id FROM forum_areas WHERE forum_id = ?", (forum_id,))]
 
     def set_areas(self, forum_id: int, area_ids: list[int]) -> None:
-        self.store.conn.execute("DELETE FROM forum_areas WHERE forum_id = ?", (forum_id,))
-        self.store.conn.executemany(
-            "INSERT INTO forum_areas (forum_id, area_id) VALUES (?, ?)", [(forum_id, a) for a in area_ids]
-        )
+        replace_links(self.store, "forum_areas", ("forum_id", forum_id), "area_id", area_ids)
         self.store.audit("forum", forum_id, "update", "priority_areas", None, " ".join(map(str, area_ids)))
 
     def aims(self, forum_id: int) -> list[Aim]:
@@ -107,10 +104,7 @@ class ForumRepository:
         return [Aim(r["id"], r["code"], r["text"], r["area_id"], r["area_name"]) for r in rows]
 
     def set_aims(self, forum_id: int, aim_ids: list[int]) -> None:
-        self.store.conn.execute("DELETE FROM forum_aims WHERE forum_id = ?", (forum_id,))
-        self.store.conn.executemany(
-            "INSERT INTO forum_aims (forum_id, aim_id) VALUES (?, ?)", [(forum_id, a) for a in aim_ids]
-        )
+        replace_links(self.store, "forum_aims", ("forum_id", forum_id), "aim_id", aim_ids)
         self.store.audit("forum", forum_id, "update", "aims", None, " ".join(map(str, aim_ids)))
 
     # -- members ------------------------------------------------------------------------------------------

@@ -5,7 +5,17 @@ from __future__ import annotations
 import sqlite3
 
 from forumdesk.db.connection import Store
-from forumdesk.db.repositories._rows import codes, d, dt, insert_row, iso, record, update_audited
+from forumdesk.db.repositories._rows import (
+    codes,
+    d,
+    dt,
+    filtered,
+    insert_row,
+    iso,
+    record,
+    replace_links,
+    update_audited,
+)
 from forumdesk.domain.enums import AgendaPurpose, AttendanceStatus, Marking, MeetingStatus, MinutesStatus
 from forumdesk.domain.model import AgendaItem, Attendance, Decision, Meeting
 
@@ -47,36 +57,26 @@ class MeetingRepository:
     def meetings(
         self, forum_id: int | None = None, since: str | None = None, until: str | None = None
     ) -> list[Meeting]:
-        sql, params = _MEETING_SQL + " WHERE 1", list[object]()
-        if forum_id is not None:
-            sql += " AND m.forum_id = ?"
-            params.append(forum_id)
-        if since is not None:
-            sql += " AND m.starts_at >= ?"
-            params.append(since)
-        if until is not None:
-            sql += " AND m.starts_at < ?"
-            params.append(until)
+        sql, params = filtered(_MEETING_SQL + " WHERE 1", [
+            (forum_id is not None, "m.forum_id = ?", [forum_id]),
+            (since is not None, "m.starts_at >= ?", [since]),
+            (until is not None, "m.starts_at < ?", [until]),
+        ])
         return [_meeting(r) for r in self.store.query(sql + " ORDER BY m.starts_at", params)]
 
     def meeting(self, meeting_id: int) -> Meeting | None:
-        r = self.store.query_one(_MEETING_SQL + " WHERE m.id = ?", (meeting_id,))
-        return None if r is None else _meeting(r)
+        return self._first("m.id = ?", (meeting_id,))
 
     def previous_held(self, forum_id: int, before: str) -> Meeting | None:
-        r = self.store.query_one(
-            _MEETING_SQL + " WHERE m.forum_id = ? AND m.starts_at < ? AND m.status = 'held'"
-            " ORDER BY m.starts_at DESC LIMIT 1",
-            (forum_id, before),
-        )
-        return None if r is None else _meeting(r)
+        return self._first("m.forum_id = ? AND m.starts_at < ? AND m.status = 'held' ORDER BY m.starts_at DESC",
+                           (forum_id, before))
 
     def next_planned(self, forum_id: int, after: str) -> Meeting | None:
-        r = self.store.query_one(
-            _MEETING_SQL + " WHERE m.forum_id = ? AND m.starts_at > ? AND m.status = 'planned'"
-            " ORDER BY m.starts_at LIMIT 1",
-            (forum_id, after),
-        )
+        return self._first("m.forum_id = ? AND m.starts_at > ? AND m.status = 'planned' ORDER BY m.starts_at",
+                           (forum_id, after))
+
+    def _first(self, where: str, params: tuple[object, ...]) -> Meeting | None:
+        r = self.store.query_one(f"{_MEETING_SQL} WHERE {where} LIMIT 1", params)
         return None if r is None else _meeting(r)
 
     def awaiting_approval(self) -> list[Meeting]:
@@ -124,10 +124,7 @@ class MeetingRepository:
         self.store.audit("agenda_item", item_id, "delete")
 
     def set_item_aims(self, item_id: int, aim_ids: list[int]) -> None:
-        self.store.conn.execute("DELETE FROM agenda_item_aims WHERE agenda_item_id = ?", (item_id,))
-        self.store.conn.executemany(
-            "INSERT INTO agenda_item_aims (agenda_item_id, aim_id) VALUES (?, ?)", [(item_id, a) for a in aim_ids]
-        )
+        replace_links(self.store, "agenda_item_aims", ("agenda_item_id", item_id), "aim_id", aim_ids)
         self.store.audit("agenda_item", item_id, "update", "aims", None, " ".join(map(str, aim_ids)))
 
     # -- attendance ---------------------------------------------------------------------------------------
