@@ -94,6 +94,12 @@ class Services:
     def close(self) -> None:
         self.store.close()
 
+    def __enter__(self) -> Services:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
 
 def open_services(path: str | Path, *, create: bool = True, today: Clock = date.today) -> Services:
     return Services(open_store(path, create=create), today)
