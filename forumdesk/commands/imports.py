@@ -5,12 +5,15 @@ nothing; the import itself is one transaction and one batch that ``forumdesk imp
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from typing import Any
 
 from forumdesk.commands._common import add_command, nonblank, open_existing, print_json
+from forumdesk.domain.changes import Outcome as Written
 from forumdesk.domain.dates import format_uk_date
 from forumdesk.services.imports import (
     ActionImportPlan,
+    ImportResult,
     ImportService,
     Outcome,
     PeopleImportPlan,
@@ -58,25 +61,26 @@ def register(sub: Any) -> None:
 
 def run_actions(args: argparse.Namespace) -> int:
     file = ImportService.read_actions(args.file, sheet=args.sheet, date_order=args.date_order)  # before opening
-    with open_existing(args) as services:
-        imports = services.imports
-        if args.dry_run:
-            print_action_plan(imports.plan_actions(file, args.forum))
-            return 0
-        result = imports.import_actions(file, args.forum).value
-    print(f"Imported {result.summary}")
-    print(f"To take it back: forumdesk import undo {result.batch_id}")
-    return 0
+    return _import(args, lambda imports: print_action_plan(imports.plan_actions(file, args.forum)),
+                   lambda imports: imports.import_actions(file, args.forum))
 
 
 def run_people(args: argparse.Namespace) -> int:
     file = ImportService.read_people(args.file)
+    return _import(args, lambda imports: print_people_plan(imports.plan_people(file, args.forum)),
+                   lambda imports: imports.import_people(file, args.forum))
+
+
+def _import(
+    args: argparse.Namespace, dry_run: Callable[[ImportService], None],
+    run: Callable[[ImportService], Written[ImportResult]],
+) -> int:
+    """``--dry-run``: print the plan; otherwise import, and say how to take it back."""
     with open_existing(args) as services:
-        imports = services.imports
         if args.dry_run:
-            print_people_plan(imports.plan_people(file, args.forum))
+            dry_run(services.imports)
             return 0
-        result = imports.import_people(file, args.forum).value
+        result = run(services.imports).value
     print(f"Imported {result.summary}")
     print(f"To take it back: forumdesk import undo {result.batch_id}")
     return 0
