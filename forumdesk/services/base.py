@@ -2,6 +2,7 @@
 
 A service reads the repositories it uses through ``self.repos`` (``self.repos.actions``, ``self.repos.people``)
 rather than keeping its own alias for each; ``Services`` hands every service the one ``Repositories``.
+``found`` and ``named`` are the one way a service says a record asked for is not there.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, TypeVar
 
-from forumdesk.domain.errors import NotFoundError
+from forumdesk.domain.errors import NotFoundError, ValidationError
 
 if TYPE_CHECKING:
     from forumdesk.db.repositories import Repositories
@@ -23,6 +24,13 @@ class Service:
         self.repos = repos
         self.store = repos.store
         self.today = today
+
+
+def named(value: T | None, what: str, name: str, field: str) -> T:
+    """``value``, or a ``ValidationError`` on ``field`` ("there is no forum called 'X'") when it is None."""
+    if value is None:
+        raise ValidationError(f"there is no {what} called {name.strip()!r}", field)
+    return value
 
 
 def found(value: T | None, what: str, key: object) -> T:

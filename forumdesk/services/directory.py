@@ -8,7 +8,7 @@ from forumdesk.domain.model import Organisation, Person
 from forumdesk.domain.patches import OrganisationPatch, PersonPatch
 from forumdesk.domain.privacy import NameMatcher
 from forumdesk.domain.validation import check_email, optional_text, required_text
-from forumdesk.services.base import Service, found
+from forumdesk.services.base import Service, found, named
 
 
 class DirectoryService(Service):
@@ -39,10 +39,7 @@ class DirectoryService(Service):
         return found(self.repos.people.organisation(org_id), "agency", org_id)
 
     def find_organisation(self, name: str) -> Organisation:
-        org = self.repos.people.organisation_by_name(name)
-        if org is None:
-            raise ValidationError(f"there is no agency called {name.strip()!r}", "organisation")
-        return org
+        return named(self.repos.people.organisation_by_name(name), "agency", name, "organisation")
 
     # -- writing ------------------------------------------------------------------------------------------
     def ensure_organisation(self, name: str) -> int:

@@ -18,7 +18,7 @@ from forumdesk.domain.model import Aim, Forum, Membership
 from forumdesk.domain.patches import UNSET, ForumPatch, MembershipPatch, Unset
 from forumdesk.domain.refs import short_code as make_short_code
 from forumdesk.domain.validation import optional_text, required_text
-from forumdesk.services.base import Service, found
+from forumdesk.services.base import Service, found, named
 
 T = TypeVar("T")
 _TEXT_FIELDS = {"purpose", "terms_of_reference", "frequency", "kind", "short_code"}
@@ -42,10 +42,7 @@ class ForumService(Service):
         return found(self.repos.forums.forum(forum_id), "forum", forum_id)
 
     def find(self, name: str) -> Forum:
-        forum = self.repos.forums.forum_by_name(name)
-        if forum is None:
-            raise ValidationError(f"there is no forum called {name.strip()!r}", "forum")
-        return forum
+        return named(self.repos.forums.forum_by_name(name), "forum", name, "forum")
 
     def members(self, forum_id: int, on: date | None = None) -> list[Membership]:
         return self.repos.forums.members(forum_id, None if on is None else on.isoformat())
