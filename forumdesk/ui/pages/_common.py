@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QSplitter,
     QTableView,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +44,18 @@ def record_table(name: str, parent: QWidget | None = None) -> QTableView:
     view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.horizontalHeader().setHighlightSections(False)
+    return view
+
+
+def record_tree(name: str, model: QAbstractItemModel, parent: QWidget) -> QTreeView:
+    """A tree view set up the same way everywhere: read-only, whole rows, alternating rows, named for screen
+    readers; a page adds its own sorting, sizing and selection."""
+    view = QTreeView(parent)
+    view.setAccessibleName(name)
+    view.setModel(model)
+    view.setAlternatingRowColors(True)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     return view
 
 

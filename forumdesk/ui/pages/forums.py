@@ -8,12 +8,10 @@ from typing import Any
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -23,7 +21,15 @@ from forumdesk.domain.model import Forum
 from forumdesk.ui.dialogs.forum_dialog import ForumDialog
 from forumdesk.ui.models.roles import ID_ROLE, OBJECT_ROLE, SEARCH_ROLE, SORT_ROLE
 from forumdesk.ui.models.word_filter import WordFilter
-from forumdesk.ui.pages._common import KeptCurrent, leads_to, list_beside_detail, muted_label, search_box, shortcut
+from forumdesk.ui.pages._common import (
+    KeptCurrent,
+    leads_to,
+    list_beside_detail,
+    muted_label,
+    record_tree,
+    search_box,
+    shortcut,
+)
 from forumdesk.ui.pages._forum_view import ForumView
 from forumdesk.ui.shell.context import AppContext
 
@@ -113,19 +119,14 @@ class ForumsPage(QWidget):
         self.model = ForumRegisterModel(self)
         self.proxy = _RegisterFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.tree = QTreeView(self)
-        self.tree.setAccessibleName("Forum register")
-        self.tree.setModel(self.proxy)
+        self.tree = record_tree("Forum register", self.proxy, self)
         self.tree.setSortingEnabled(True)
         self.tree.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.tree.setAlternatingRowColors(True)
         self.tree.setUniformRowHeights(True)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view = ForumView(ctx, self)
         self._build()
         self.search.textChanged.connect(self._on_search_changed)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QTabWidget,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +25,7 @@ from forumdesk.services import Services
 from forumdesk.services.strategy import AimProgress, Coverage
 from forumdesk.ui.models.roles import AIM_ROLE, CODE_ROLE, COUNT_ROLE, FORUM_ROLE
 from forumdesk.ui.models.word_filter import WordFilter
-from forumdesk.ui.pages._common import KeptCurrent, heading, leads_to, muted_label, search_box, shortcut
+from forumdesk.ui.pages._common import KeptCurrent, heading, leads_to, muted_label, record_tree, search_box, shortcut
 from forumdesk.ui.pages._strategy_grid import CoverageLegend, CoverageTableModel, CoverageView
 from forumdesk.ui.shell.context import AppContext
 
@@ -90,12 +89,8 @@ class StrategyPage(QWidget):
         self.model.setHorizontalHeaderLabels(list(HEADERS))
         self.proxy = _AimFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.tree = QTreeView(self)
-        self.tree.setAccessibleName("Priority areas and aims with action counts")
-        self.tree.setModel(self.proxy)
+        self.tree = record_tree("Priority areas and aims with action counts", self.proxy, self)
         self.tree.setWordWrap(True)
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.tree.setToolTip("Click a count, or press Enter on it, to see those actions")
         self.grid_model = CoverageTableModel(self)
