@@ -5,6 +5,7 @@ is ``forumdesk.ui.models.records.RecordTableModel``.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -83,6 +84,18 @@ def leads_to(search: QLineEdit, view: QAbstractItemView) -> None:
         sc = QShortcut(QKeySequence(keys), search)
         sc.setContext(Qt.ShortcutContext.WidgetShortcut)
         sc.activated.connect(go)
+
+
+def search_keys(page: QWidget, search: QLineEdit, view: QAbstractItemView, focus: Callable[[], None]) -> None:
+    """Ctrl+F goes to the page's search box (``focus``), and Down from the box goes on to its list."""
+    shortcut("Ctrl+F", page, focus)
+    leads_to(search, view)
+
+
+def tab_order(*widgets: QWidget) -> None:
+    """Tab goes through ``widgets`` in the order given."""
+    for first, then in itertools.pairwise(widgets):
+        QWidget.setTabOrder(first, then)
 
 
 def heading(text: str, parent: QWidget | None = None, *, size: float = 1.35) -> QLabel:

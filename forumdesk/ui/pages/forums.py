@@ -23,12 +23,13 @@ from forumdesk.ui.models.roles import ID_ROLE, OBJECT_ROLE, SEARCH_ROLE, SORT_RO
 from forumdesk.ui.models.word_filter import WordFilter
 from forumdesk.ui.pages._common import (
     KeptCurrent,
-    leads_to,
     list_beside_detail,
     muted_label,
     record_tree,
     search_box,
+    search_keys,
     shortcut,
+    tab_order,
 )
 from forumdesk.ui.pages._forum_view import ForumView
 from forumdesk.ui.shell.context import AppContext
@@ -135,8 +136,7 @@ class ForumsPage(QWidget):
         self.tree.selectionModel().currentRowChanged.connect(self._on_tree_current_changed)
         self.view.forum_selected.connect(self.select_forum)
         shortcut("Ctrl+N", self, self.new_item)
-        shortcut("Ctrl+F", self, self.focus_search)
-        leads_to(self.search, self.tree)
+        search_keys(self, self.search, self.tree, self.focus_search)
         self.reload()
 
     def _build(self) -> None:
@@ -154,9 +154,7 @@ class ForumsPage(QWidget):
         column.addWidget(self.tree, 1)
         column.addLayout(bottom)
         list_beside_detail(self, left, self.view)
-        self.setTabOrder(self.search, self.add_button)
-        self.setTabOrder(self.add_button, self.tree)
-        self.setTabOrder(self.tree, self.show_archived)
+        tab_order(self.search, self.add_button, self.tree, self.show_archived)
 
     # -- page protocol ------------------------------------------------------------------------------------
     def show_filtered(self, **filters: Any) -> None:

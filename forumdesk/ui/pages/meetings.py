@@ -25,7 +25,7 @@ from forumdesk.domain.enums import MeetingStatus, MinutesStatus
 from forumdesk.domain.model import Meeting
 from forumdesk.ui.dialogs.meeting_dialog import PlanMeetingDialog
 from forumdesk.ui.models.roles import MEETING_ROLE, MONTH_ROLE
-from forumdesk.ui.pages._common import KeptCurrent, heading, muted_label, record_tree, shortcut
+from forumdesk.ui.pages._common import KeptCurrent, heading, muted_label, record_tree, shortcut, tab_order
 from forumdesk.ui.shell.context import AppContext
 
 HEADERS = ("Date", "Forum", "Venue", "Status", "Minutes")
@@ -99,9 +99,7 @@ class MeetingsPage(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.count_label)
-        self.setTabOrder(self.forum, self.period)
-        self.setTabOrder(self.period, self.plan_button)
-        self.setTabOrder(self.plan_button, self.tree)
+        tab_order(self.forum, self.period, self.plan_button, self.tree)
 
     # -- page protocol ------------------------------------------------------------------------------------
     def show_filtered(self, **filters: Any) -> None:

@@ -25,7 +25,14 @@ from forumdesk.services import Services
 from forumdesk.services.strategy import AimProgress, Coverage
 from forumdesk.ui.models.roles import AIM_ROLE, CODE_ROLE, COUNT_ROLE, FORUM_ROLE
 from forumdesk.ui.models.word_filter import WordFilter
-from forumdesk.ui.pages._common import KeptCurrent, heading, leads_to, muted_label, record_tree, search_box, shortcut
+from forumdesk.ui.pages._common import (
+    KeptCurrent,
+    heading,
+    muted_label,
+    record_tree,
+    search_box,
+    search_keys,
+)
 from forumdesk.ui.pages._strategy_grid import CoverageLegend, CoverageTableModel, CoverageView
 from forumdesk.ui.shell.context import AppContext
 
@@ -105,8 +112,7 @@ class StrategyPage(QWidget):
         self.grid.activated.connect(self._on_grid_activated)
         self.gaps_only.toggled.connect(self._on_filter_changed)
         self.search.textChanged.connect(self._on_filter_changed)
-        shortcut("Ctrl+F", self, self.focus_search)
-        leads_to(self.search, self.tree)
+        search_keys(self, self.search, self.tree, self.focus_search)
         self.reload()
 
     def _build(self) -> None:
