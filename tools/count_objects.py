@@ -50,8 +50,9 @@ def counting() -> Iterator[Counter[str]]:
         original = cls.__dict__["__init__"]
 
         def wrapper(self: Any, *args: Any, __original: Any = original, __cls: type = cls, **kwargs: Any) -> None:
-            if type(self) is __cls:
-                counts[__cls.__name__] += 1
+            kind = type(self)  # counted once, by the outermost ``__init__`` (a subclass may inherit its base's)
+            if next(c for c in kind.__mro__ if "__init__" in c.__dict__) is __cls:
+                counts[kind.__name__] += 1
             __original(self, *args, **kwargs)
 
         functools.update_wrapper(wrapper, original)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
@@ -53,6 +53,16 @@ def action_count(text: str) -> int:
             f"{text[:30]!r} is not a number of actions from 0 to {MAX_DEMO_ACTIONS:,} (nothing was written)"
         )
     return int(text)
+
+
+def add_command(
+    sub: Any, name: str, handler: Callable[[argparse.Namespace], int], help: str
+) -> argparse.ArgumentParser:
+    """The subcommand ``name`` of ``sub``: it takes ``--db`` and runs ``handler``; add its own arguments to it."""
+    parser: argparse.ArgumentParser = sub.add_parser(name, help=help)
+    add_db_argument(parser)
+    parser.set_defaults(handler=handler)
+    return parser
 
 
 def add_db_argument(parser: argparse.ArgumentParser) -> None:

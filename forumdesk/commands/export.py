@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from forumdesk.commands._common import add_db_argument, nonblank, open_existing, record_id
+from forumdesk.commands._common import add_command, nonblank, open_existing, record_id
 from forumdesk.commands.listing import action_query, add_filter_arguments
 from forumdesk.domain.enums import Marking
 from forumdesk.domain.errors import ValidationError
@@ -28,39 +28,31 @@ def register(sub: Any) -> None:
     kinds = parser.add_subparsers(dest="export_kind", metavar="KIND", required=True,
                                   parser_class=type(parser))
 
-    actions = kinds.add_parser("actions", help="the action log (UK board format)")
-    add_db_argument(actions)
+    actions = add_command(kinds, "actions", _run_actions, help="the action log (UK board format)")
     add_filter_arguments(actions)
     actions.add_argument("--format", required=True, choices=("xlsx", "pdf", "csv"))
     actions.add_argument("--group-by", choices=("forum", "owner", "none"), default="forum",
                          help="PDF only: group rows by forum (default), by owner, or not at all")
     _output(actions, marking=True)
-    actions.set_defaults(handler=_run_actions)
 
     for name, handler, text in (
         ("minutes", _run_minutes, "one meeting's minutes as PDF"),
         ("board-pack", _run_board_pack, "cover, agenda, previous minutes, action log, strategy progress"),
     ):
-        p = kinds.add_parser(name, help=text)
-        add_db_argument(p)
+        p = add_command(kinds, name, handler, help=text)
         p.add_argument(
             "--meeting", required=True, type=record_id, metavar="ID", help="the meeting's id (list meetings)"
         )
         _output(p, marking=True)
-        p.set_defaults(handler=handler)
 
-    owner = kinds.add_parser("owner", help="one person's open actions across all forums (a chase list)")
-    add_db_argument(owner)
+    owner = add_command(kinds, "owner", _run_owner, help="one person's open actions across all forums (a chase list)")
     owner.add_argument("--owner", required=True, metavar="NAME", type=nonblank)
     owner.add_argument("--format", required=True, choices=("pdf", "xlsx"))
     _output(owner, marking=True)
-    owner.set_defaults(handler=_run_owner)
 
-    calendar = kinds.add_parser("calendar", help="meetings as an iCalendar (.ics) file")
-    add_db_argument(calendar)
+    calendar = add_command(kinds, "calendar", _run_calendar, help="meetings as an iCalendar (.ics) file")
     calendar.add_argument("--forum", metavar="NAME", type=nonblank, help="only this forum's meetings")
     _output(calendar, marking=False)
-    calendar.set_defaults(handler=_run_calendar)
 
 
 def _output(parser: argparse.ArgumentParser, *, marking: bool) -> None:
@@ -98,11 +90,8 @@ def _noun(result: ExportResult) -> str:
 
 
 def _with_services(args: argparse.Namespace, work: Any) -> int:
-    services: Services = open_existing(args)
-    try:
+    with open_existing(args) as services:
         return _report(work(services))
-    finally:
-        services.close()
 
 
 def _run_actions(args: argparse.Namespace) -> int:

@@ -5,12 +5,15 @@ nothing; the import itself is one transaction and one batch that ``forumdesk imp
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from typing import Any
 
-from forumdesk.commands._common import add_db_argument, nonblank, open_existing, print_json
+from forumdesk.commands._common import add_command, nonblank, open_existing, print_json
+from forumdesk.domain.changes import Outcome as Written
 from forumdesk.domain.dates import format_uk_date
 from forumdesk.services.imports import (
     ActionImportPlan,
+    ImportResult,
     ImportService,
     Outcome,
     PeopleImportPlan,
@@ -23,8 +26,7 @@ def register(sub: Any) -> None:
     parser = sub.add_parser("import", help="bring in an action log or a member list (.xlsx or .csv)")
     kinds = parser.add_subparsers(dest="import_kind", metavar="KIND", required=True)
 
-    actions = kinds.add_parser("actions", help="an action log: every sheet with a recognised header")
-    add_db_argument(actions)
+    actions = add_command(kinds, "actions", run_actions, help="an action log: every sheet with a recognised header")
     actions.add_argument("file", metavar="FILE", help="the .xlsx or .csv file")
     actions.add_argument(
         "--forum", required=True, metavar="NAME", type=nonblank, help="the forum the actions belong to"
@@ -44,64 +46,49 @@ def register(sub: Any) -> None:
         " a column with 25/11/2024 or 11/20/24 in it is read the only way it can be",
     )
     actions.add_argument("--dry-run", action="store_true", help="show what would be done; write nothing")
-    actions.set_defaults(handler=run_actions)
 
-    people = kinds.add_parser("people", help="a member list: name, role, agency, email, phone")
-    add_db_argument(people)
+    people = add_command(kinds, "people", run_people, help="a member list: name, role, agency, email, phone")
     people.add_argument("file", metavar="FILE", help="the .xlsx or .csv file")
     people.add_argument("--forum", metavar="NAME", type=nonblank, help="also make them members of this forum")
     people.add_argument("--dry-run", action="store_true", help="show what would be done; write nothing")
-    people.set_defaults(handler=run_people)
 
-    undo = kinds.add_parser("undo", help="remove what an import added and restore what it changed")
-    add_db_argument(undo)
+    undo = add_command(kinds, "undo", run_undo, help="remove what an import added and restore what it changed")
     undo.add_argument("batch", metavar="IMPORT", type=nonblank, help="the import's id, as printed by the import")
-    undo.set_defaults(handler=run_undo)
 
-    listing = kinds.add_parser("list", help="the imports made into this database, newest first")
-    add_db_argument(listing)
+    listing = add_command(kinds, "list", run_list, help="the imports made into this database, newest first")
     listing.add_argument("--json", action="store_true", help="one JSON array")
-    listing.set_defaults(handler=run_list)
 
 
 def run_actions(args: argparse.Namespace) -> int:
     file = ImportService.read_actions(args.file, sheet=args.sheet, date_order=args.date_order)  # before opening
-    services = open_existing(args)
-    try:
-        imports = services.imports
-        if args.dry_run:
-            print_action_plan(imports.plan_actions(file, args.forum))
-            return 0
-        result = imports.import_actions(file, args.forum).value
-    finally:
-        services.close()
-    print(f"Imported {result.summary}")
-    print(f"To take it back: forumdesk import undo {result.batch_id}")
-    return 0
+    return _import(args, lambda imports: print_action_plan(imports.plan_actions(file, args.forum)),
+                   lambda imports: imports.import_actions(file, args.forum))
 
 
 def run_people(args: argparse.Namespace) -> int:
     file = ImportService.read_people(args.file)
-    services = open_existing(args)
-    try:
-        imports = services.imports
+    return _import(args, lambda imports: print_people_plan(imports.plan_people(file, args.forum)),
+                   lambda imports: imports.import_people(file, args.forum))
+
+
+def _import(
+    args: argparse.Namespace, dry_run: Callable[[ImportService], None],
+    run: Callable[[ImportService], Written[ImportResult]],
+) -> int:
+    """``--dry-run``: print the plan; otherwise import, and say how to take it back."""
+    with open_existing(args) as services:
         if args.dry_run:
-            print_people_plan(imports.plan_people(file, args.forum))
+            dry_run(services.imports)
             return 0
-        result = imports.import_people(file, args.forum).value
-    finally:
-        services.close()
+        result = run(services.imports).value
     print(f"Imported {result.summary}")
     print(f"To take it back: forumdesk import undo {result.batch_id}")
     return 0
 
 
 def run_undo(args: argparse.Namespace) -> int:
-    services = open_existing(args)
-    try:
+    with open_existing(args) as services:
         result = services.imports.undo(args.batch).value
-    finally:
-        services.close()
     print(f"Undid import {result.batch_id}: {result.removed} records removed, {result.restored} restored")
     if result.kept:
         print(f"Kept, because they are now used elsewhere: {', '.join(result.kept)}")
@@ -109,11 +96,8 @@ def run_undo(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    services = open_existing(args)
-    try:
+    with open_existing(args) as services:
         batches = services.imports.batches()
-    finally:
-        services.close()
     if args.json:
         print_json(
             {

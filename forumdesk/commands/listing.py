@@ -78,11 +78,8 @@ def action_json(action: Action, today: date) -> dict[str, Any]:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    services = open_existing(args)
-    try:
+    with open_existing(args) as services:
         headers, rows = LISTERS[args.kind](services, args)
-    finally:
-        services.close()
     if args.json:
         print_json(rows)
     else:

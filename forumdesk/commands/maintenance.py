@@ -6,19 +6,15 @@ import argparse
 import sys
 from typing import Any
 
-from forumdesk.commands._common import add_db_argument, open_existing, open_reporting
+from forumdesk.commands._common import add_command, open_existing, open_reporting
 from forumdesk.paths import resolve_db
 
 
 def register(sub: Any) -> None:
-    check = sub.add_parser("check", help="integrity and foreign-key check; exit 0 only when healthy")
-    add_db_argument(check)
-    check.set_defaults(handler=run_check)
+    add_command(sub, "check", run_check, help="integrity and foreign-key check; exit 0 only when healthy")
 
-    backup = sub.add_parser("backup", help="a consistent copy of the database")
-    add_db_argument(backup)
+    backup = add_command(sub, "backup", run_backup, help="a consistent copy of the database")
     backup.add_argument("-o", "--output", required=True, metavar="FILE", help="where to write the copy")
-    backup.set_defaults(handler=run_backup)
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -29,11 +25,8 @@ def run_check(args: argparse.Namespace) -> int:
     if warning:
         print(f"warning: {warning}", file=sys.stderr)
     opened = open_reporting(args)
-    services = opened.services
-    try:
+    with opened.services as services:
         report = services.admin.check()
-    finally:
-        services.close()
     if report.ok and opened.journal_set_aside is None:
         print(f"{services.path}: ok")
         return 0
@@ -43,10 +36,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    services = open_existing(args)
-    try:
+    with open_existing(args) as services:
         target = services.admin.backup(args.output)
-    finally:
-        services.close()
     print(f"Copied {services.path} to {target}")
     return 0

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from forumdesk.commands._common import (
-    add_db_argument,
+    add_command,
     is_ascii_digits,
     nonblank,
     open_existing,
@@ -23,33 +23,25 @@ from forumdesk.services.recovery import damage_report, open_checked, recover_fro
 
 
 def register(sub: Any) -> None:
-    backups = sub.add_parser("backups", help="list this database's backups, or take one now")
-    add_db_argument(backups)
+    backups = add_command(sub, "backups", run_backups, help="list this database's backups, or take one now")
     backups.add_argument("what", nargs="?", choices=["list", "now"], default="list")
-    backups.set_defaults(handler=run_backups)
 
-    restore = sub.add_parser("restore", help="replace the content with a backup's (the current one is kept)")
-    add_db_argument(restore)
+    restore = add_command(
+        sub, "restore", run_restore, help="replace the content with a backup's (the current one is kept)"
+    )
     restore.add_argument("backup", type=nonblank, help='a backup file name from "forumdesk backups", or "latest"')
-    restore.set_defaults(handler=run_restore)
 
-    recover = sub.add_parser("recover", help="set a damaged database aside and put its newest good backup back")
-    add_db_argument(recover)
-    recover.set_defaults(handler=run_recover)
+    add_command(sub, "recover", run_recover, help="set a damaged database aside and put its newest good backup back")
 
-    person = sub.add_parser("person", help="a person's data: subject access export, or erasure")
-    add_db_argument(person)
+    person = add_command(sub, "person", run_person, help="a person's data: subject access export, or erasure")
     person.add_argument("what", choices=["export", "erase"])
     person.add_argument("name", type=nonblank, help="the person's name (or id)")
     person.add_argument("-o", "--output", metavar="FILE", help="for export: a .json or .csv file")
     person.add_argument("--yes", action="store_true", help="for erase: confirm; erasure cannot be undone")
-    person.set_defaults(handler=run_person)
 
-    history = sub.add_parser("history", help="the audit trail of one record")
-    add_db_argument(history)
+    history = add_command(sub, "history", run_history, help="the audit trail of one record")
     history.add_argument("entity", type=nonblank, help="action, meeting, person, forum, agenda_item, ...")
     history.add_argument("id", type=record_id)
-    history.set_defaults(handler=run_history)
 
 
 def _backup_rows(backups: list[BackupInfo]) -> list[list[str]]:
@@ -57,15 +49,12 @@ def _backup_rows(backups: list[BackupInfo]) -> list[list[str]]:
 
 
 def run_backups(args: argparse.Namespace) -> int:
-    services = open_existing(args)
-    try:
+    with open_existing(args) as services:
         if args.what == "now":
             info = services.backups.backup_now("manual")
             print(f"Backed up to {info.path}")
             return 0
         backups = services.backups.backups()
-    finally:
-        services.close()
     if not backups:
         print("No backups yet (forumdesk backups now takes one)")
         return 0
@@ -74,8 +63,7 @@ def run_backups(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    services = open_existing(args)
-    try:
+    with open_existing(args) as services:
         backups = services.backups.backups()
         if args.backup == "latest":
             chosen = services.backups.newest_good()
@@ -84,8 +72,6 @@ def run_restore(args: argparse.Namespace) -> int:
         if chosen is None:
             raise NotFoundError(f"there is no backup {args.backup!r} (see: forumdesk backups)")
         aside = services.backups.restore(chosen).value
-    finally:
-        services.close()
     print(f"Restored the backup of {chosen.label}; the content it replaced is kept as {aside.path.name}")
     return 0
 
@@ -118,8 +104,7 @@ def _person_id(services: Services, name: str) -> int:
 
 
 def run_person(args: argparse.Namespace) -> int:
-    services = open_existing(args)
-    try:
+    with open_existing(args) as services:
         person_id = _person_id(services, args.name)
         if args.what == "export":
             if not args.output:
@@ -130,8 +115,6 @@ def run_person(args: argparse.Namespace) -> int:
         if not args.yes:
             raise ValidationError("erasure cannot be undone: add --yes to confirm", "yes")
         result = services.privacy.erase(person_id).value
-    finally:
-        services.close()
     print(
         f"Erased: now {result.new_name}; {result.records_changed} records changed,"
         f" {result.audit_values_redacted} earlier audit values redacted"
@@ -149,13 +132,10 @@ def run_person(args: argparse.Namespace) -> int:
 
 
 def run_history(args: argparse.Namespace) -> int:
-    services = open_existing(args)
-    try:
+    with open_existing(args) as services:
         entries = services.privacy.history(args.entity, args.id)
         if not entries and not services.admin.record_exists(args.entity, args.id):
             raise NotFoundError(f"there is no {args.entity} {args.id} in {services.path.name}")
-    finally:
-        services.close()
     if not entries:
         print(f"No changes recorded for {args.entity} {args.id}")
         return 0

@@ -6,19 +6,16 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from forumdesk.commands._common import MAX_DEMO_ACTIONS, action_count, add_db_argument, nonblank
+from forumdesk.commands._common import MAX_DEMO_ACTIONS, action_count, add_command, nonblank
 from forumdesk.domain.errors import StoreError
 from forumdesk.paths import resolve_db
 
 
 def register(sub: Any) -> None:
-    init = sub.add_parser("init", help="a new database with the strategy loaded")
-    add_db_argument(init)
+    init = add_command(sub, "init", run_init, help="a new database with the strategy loaded")
     init.add_argument("--strategy", metavar="FILE", type=nonblank, help="another force's strategy file (TOML or JSON)")
-    init.set_defaults(handler=run_init)
 
-    demo = sub.add_parser("demo", help="a new database filled with realistic demonstration data")
-    add_db_argument(demo)
+    demo = add_command(sub, "demo", run_demo, help="a new database filled with realistic demonstration data")
     demo.add_argument(
         "--actions",
         type=action_count,
@@ -27,7 +24,6 @@ def register(sub: Any) -> None:
         help=f"how many actions, up to {MAX_DEMO_ACTIONS:,} (default 3000)",
     )
     demo.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (same seed, same data)")
-    demo.set_defaults(handler=run_demo)
 
 
 def _new_path(args: argparse.Namespace) -> Path:

@@ -8,42 +8,32 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from forumdesk.commands._common import add_db_argument, open_existing, print_table
+from forumdesk.commands._common import add_command, open_existing, print_table
 from forumdesk.domain.history import Operation
 
 
 def register(sub: Any) -> None:
-    undo = sub.add_parser("undo", help="take back the last change made to the file (by the app or here)")
-    add_db_argument(undo)
+    undo = add_command(sub, "undo", run_undo, help="take back the last change made to the file (by the app or here)")
     undo.add_argument("--list", action="store_true", help="show the recent changes instead, newest first")
     undo.add_argument("--limit", type=int, default=20, metavar="N", help="how many changes --list shows")
-    undo.set_defaults(handler=run_undo)
 
-    redo = sub.add_parser("redo", help="put back the last change undone (unless a change was made since)")
-    add_db_argument(redo)
-    redo.set_defaults(handler=run_redo)
+    add_command(sub, "redo", run_redo, help="put back the last change undone (unless a change was made since)")
 
 
 def run_undo(args: argparse.Namespace) -> int:
-    services = open_existing(args)
-    try:
+    with open_existing(args) as services:
         if args.list:
             _print_list(services.history.recent(max(args.limit, 1)), services.history.undo_label(),
                         services.history.redo_label())
             return 0
         done = services.history.undo()
-    finally:
-        services.close()
     print(f"Undone: {done.value.title} (change {done.value.id} of {done.value.at.astimezone():%d/%m/%Y %H:%M})")
     return 0
 
 
 def run_redo(args: argparse.Namespace) -> int:
-    services = open_existing(args)
-    try:
+    with open_existing(args) as services:
         done = services.history.redo()
-    finally:
-        services.close()
     print(f"Redone: {done.value.title.removeprefix('Undo ')}")
     return 0
 

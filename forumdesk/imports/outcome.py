@@ -5,6 +5,7 @@ Plain values: the import service fills them from the database; the CLI and the w
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -29,6 +30,16 @@ class PlannedAction:
     warnings: tuple[str, ...] = ()  # imported as written, but worth a look: "the due date is before ..."
 
 
+def count_outcome(rows: Sequence[PlannedAction] | Sequence[PlannedPerson], outcome: Outcome) -> int:
+    """How many of a plan's rows have ``outcome``."""
+    return sum(1 for r in rows if r.outcome is outcome)
+
+
+def planned_skips(rows: Sequence[PlannedAction] | Sequence[PlannedPerson]) -> list[RowMessage]:
+    """The rows a plan leaves out, each with its reason."""
+    return [RowMessage(r.row.place, r.reason) for r in rows if r.outcome is Outcome.SKIP]
+
+
 @dataclass(frozen=True)
 class ActionImportPlan:
     forum_id: int
@@ -39,13 +50,12 @@ class ActionImportPlan:
     agencies_to_create: tuple[str, ...] = ()
 
     def count(self, outcome: Outcome) -> int:
-        return sum(1 for r in self.rows if r.outcome is outcome)
+        return count_outcome(self.rows, outcome)
 
     @property
     def skipped(self) -> list[RowMessage]:
         """Every row left out: by the reader (headings, no text) and by the plan (duplicates, bad dates)."""
-        planned = [RowMessage(r.row.place, r.reason) for r in self.rows if r.outcome is Outcome.SKIP]
-        return in_sheet_order([*self.file.skipped, *planned], self.file.sheets)
+        return in_sheet_order([*self.file.skipped, *planned_skips(self.rows)], self.file.sheets)
 
     @property
     def warnings(self) -> list[RowMessage]:
@@ -79,12 +89,11 @@ class PeopleImportPlan:
     agencies_to_create: tuple[str, ...] = ()
 
     def count(self, outcome: Outcome) -> int:
-        return sum(1 for r in self.rows if r.outcome is outcome)
+        return count_outcome(self.rows, outcome)
 
     @property
     def skipped(self) -> list[RowMessage]:
-        planned = [RowMessage(r.row.place, r.reason) for r in self.rows if r.outcome is Outcome.SKIP]
-        return [*self.file.skipped, *planned]
+        return [*self.file.skipped, *planned_skips(self.rows)]
 
     @property
     def joining(self) -> int:

@@ -44,22 +44,22 @@ class Services:
         self.store = store
         self.today = today
         self.repos = repos = Repositories(store)  # once per connection
-        self.strategy = StrategyService(repos)
-        self.directory = DirectoryService(repos)
-        self.forums = ForumService(repos)
+        self.strategy = StrategyService(repos, today)
+        self.directory = DirectoryService(repos, today)
+        self.forums = ForumService(repos, today)
         self.meetings = MeetingService(repos, today)
         self.actions = ActionService(repos, today)
-        self.admin = AdminService(repos)
+        self.admin = AdminService(repos, today)
         self.backups = BackupService(store)
-        self.privacy = PrivacyService(repos, self.backups, today)
+        self.privacy = PrivacyService(repos, today, self.backups)
         self.minutes = MinutesContentService(repos, today)  # the minutes' content for the PDF
         self.cycle = MeetingCycleService(repos, today, self.minutes)  # planning, agenda, close / circulate / agree
         self.room = MeetingRoomService(repos, today, self.cycle, self.actions)  # attendance, quorum, notes, ...
         self.exports = ExportService(  # PDF, XLSX, CSV and ICS exports, marked and audited
-            store, today, actions=self.actions, meetings=self.meetings, forums=self.forums,
+            repos, today, actions=self.actions, meetings=self.meetings, forums=self.forums,
             people=self.directory, strategy=self.strategy, minutes=self.minutes,
         )
-        self.history = HistoryService(repos)  # undo and redo over the whole file
+        self.history = HistoryService(repos, today)  # undo and redo over the whole file
         self.dashboard = DashboardService(today, self.actions, self.meetings, self.strategy, self.directory)
         self.meeting_views = MeetingViewService(self.cycle, self.room, self.actions)  # a meeting's screens' reads
 
@@ -93,6 +93,12 @@ class Services:
 
     def close(self) -> None:
         self.store.close()
+
+    def __enter__(self) -> Services:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def open_services(path: str | Path, *, create: bool = True, today: Clock = date.today) -> Services:

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import overload
 
-from forumdesk.db.repositories import Repositories
 from forumdesk.domain.changes import Changes, Outcome
 from forumdesk.domain.enums import ActionStatus, Rag
-from forumdesk.domain.errors import NotFoundError, ValidationError
+from forumdesk.domain.errors import ValidationError
 from forumdesk.domain.model import Action, ActionUpdate
 from forumdesk.domain.patches import ActionPatch
 from forumdesk.domain.queries import ActionQuery
 from forumdesk.domain.refs import format_ref
 from forumdesk.domain.validation import check_action_dates, required_text
+from forumdesk.services.base import Service, found
 
 ACTION_CHANGED = Changes(actions=True)
 
@@ -37,79 +37,68 @@ class NewAction:
     owner_org_id: int | None = None
 
 
-class ActionService:
-    def __init__(self, repos: Repositories, today: Callable[[], date]) -> None:
-        self.store = repos.store
-        self.today = today
-        self.repo = repos.actions
-        self.people = repos.people
-        self.forums = repos.forums
-        self.strategy = repos.strategy
-
+class ActionService(Service):
     # -- reading ------------------------------------------------------------------------------------------
     def get(self, action_id: int) -> Action:
-        action = self.repo.get(action_id, self.today())
-        if action is None:
-            raise NotFoundError(f"there is no action with id {action_id}")
-        return action
+        return found(self.repos.actions.get(action_id, self.today()), "action", action_id)
 
     def ids(self, query: ActionQuery) -> list[int]:
-        return self.repo.ids(query, self.today())
+        return self.repos.actions.ids(query, self.today())
 
     def count(self, query: ActionQuery) -> int:
-        return self.repo.count(query, self.today())
+        return self.repos.actions.count(query, self.today())
 
     def by_ids(self, ids: Sequence[int]) -> list[Action]:
-        return self.repo.by_ids(ids, self.today())
+        return self.repos.actions.by_ids(ids, self.today())
 
     def page(self, query: ActionQuery, offset: int = 0, limit: int = 200) -> list[Action]:
-        return self.repo.page(query, self.today(), offset, limit)
+        return self.repos.actions.page(query, self.today(), offset, limit)
 
     def list(self, query: ActionQuery) -> builtins.list[Action]:
-        return [a for chunk in self.repo.iter_matching(query, self.today()) for a in chunk]
+        return [a for chunk in self.repos.actions.iter_matching(query, self.today()) for a in chunk]
 
     def stream(self, query: ActionQuery) -> ActionStream:
         """The matching actions as a sequence read a chunk at a time on each pass, for exports at scale."""
         return ActionStream(self, self.ids(query))
 
     def forum_ids(self, query: ActionQuery) -> set[int]:
-        return self.repo.forum_ids(query, self.today())
+        return self.repos.actions.forum_ids(query, self.today())
 
     def updates_for(self, ids: Sequence[int]) -> dict[int, builtins.list[ActionUpdate]]:
         """Every dated update of these actions, oldest first, by action id."""
-        return self.repo.updates_for(ids)
+        return self.repos.actions.updates_for(ids)
 
     def iter_chunks(self, query: ActionQuery, chunk: int = 2000) -> Iterator[builtins.list[Action]]:
-        return self.repo.iter_matching(query, self.today(), chunk)
+        return self.repos.actions.iter_matching(query, self.today(), chunk)
 
     def updates(self, action_id: int) -> builtins.list[ActionUpdate]:
-        return self.repo.updates(action_id)
+        return self.repos.actions.updates(action_id)
 
     def rag_counts(self) -> dict[str, int]:
-        return self.repo.rag_counts(self.today())
+        return self.repos.actions.rag_counts(self.today())
 
     def area_counts(self) -> builtins.list[tuple[str, str, int, int, int]]:
-        return self.repo.area_counts(self.today())
+        return self.repos.actions.area_counts(self.today())
 
     # -- writing ------------------------------------------------------------------------------------------
     def record(self, new: NewAction) -> Outcome[int]:
         """Record a new action with the next ref of its forum; one transaction. The value is its id."""
         description = required_text(new.description, "The action's text", "description")
-        forum = self.forums.forum(new.forum_id)
+        forum = self.repos.forums.forum(new.forum_id)
         if forum is None:
             raise ValidationError(f"there is no forum with id {new.forum_id}", "forum")
         raised = new.raised_on or self.today()
         check_action_dates(raised, new.due_date, None, None)
         owner_org_id = new.owner_org_id
         if new.owner_id is not None:
-            owner = self.people.person(new.owner_id)
+            owner = self.repos.people.person(new.owner_id)
             if owner is None:
                 raise ValidationError(f"there is no person with id {new.owner_id}", "owner")
             owner_org_id = owner_org_id or owner.organisation_id
         aim_ids = [self._aim_id(code) for code in new.aim_codes]
         with self.store.transaction("New action"):
-            seq = self.repo.next_sequence(forum.id, raised.year)
-            action_id = self.repo.add(
+            seq = self.repos.actions.next_sequence(forum.id, raised.year)
+            action_id = self.repos.actions.add(
                 forum.id,
                 format_ref(forum.short_code, raised.year, seq),
                 raised.year,
@@ -123,7 +112,7 @@ class ActionService:
                 agenda_item_id=new.agenda_item_id,
                 minute_ref=new.minute_ref,
             )
-            self.repo.set_aims(action_id, aim_ids)
+            self.repos.actions.set_aims(action_id, aim_ids)
         return self.store.outcome(action_id, ACTION_CHANGED)
 
     def edit(self, action_id: int, patch: ActionPatch) -> Outcome[None]:
@@ -136,7 +125,7 @@ class ActionService:
         if isinstance(patch.description, str):
             values["description"] = required_text(patch.description, "The action's text", "description")
         if isinstance(patch.owner_id, int):
-            owner = self.people.person(patch.owner_id)
+            owner = self.repos.people.person(patch.owner_id)
             if owner is None:
                 raise ValidationError(f"there is no person with id {patch.owner_id}", "owner")
             values.setdefault("owner_org_id", owner.organisation_id)
@@ -156,7 +145,7 @@ class ActionService:
             _pick(values, "closed_on", action.closed_on),
         )
         with self.store.transaction("Edit action"):
-            self.repo.update(action_id, **values)
+            self.repos.actions.update(action_id, **values)
         return self.store.outcome(None, ACTION_CHANGED)
 
     def set_status(self, action_id: int, status: ActionStatus) -> Outcome[None]:
@@ -174,8 +163,8 @@ class ActionService:
         self.get(action_id)
         aim_ids = [self._aim_id(code) for code in aim_codes]
         with self.store.transaction("Change an action's aims"):
-            old = self.repo.aim_ids(action_id)
-            self.repo.set_aims(action_id, aim_ids)
+            old = self.repos.actions.aim_ids(action_id)
+            self.repos.actions.set_aims(action_id, aim_ids)
             self.store.audit(
                 "action", action_id, "update", "aims", " ".join(map(str, old)), " ".join(map(str, aim_ids))
             )
@@ -192,13 +181,13 @@ class ActionService:
                 "on",
             )
         with self.store.transaction("Add an update"):
-            update_id = self.repo.add_update(action_id, when, body, author or self.store.user)
+            update_id = self.repos.actions.add_update(action_id, when, body, author or self.store.user)
         return self.store.outcome(update_id, ACTION_CHANGED)
 
     def delete_update(self, update_id: int) -> Outcome[None]:
         """Remove one dated update (undoing it); the latest update shown moves back to the one before."""
         with self.store.transaction("Remove an update"):
-            self.repo.delete_update(update_id)
+            self.repos.actions.delete_update(update_id)
         return self.store.outcome(None, ACTION_CHANGED)
 
     def bulk_edit(self, action_ids: Sequence[int], patch: ActionPatch) -> Outcome[None]:
@@ -218,11 +207,11 @@ class ActionService:
     def delete(self, action_id: int) -> Outcome[None]:
         self.get(action_id)
         with self.store.transaction("Delete action"):
-            self.repo.delete(action_id)
+            self.repos.actions.delete(action_id)
         return self.store.outcome(None, ACTION_CHANGED)
 
     def _aim_id(self, code: str) -> int:
-        aim = self.strategy.aim_by_code(code)
+        aim = self.repos.strategy.aim_by_code(code)
         if aim is None:
             raise ValidationError(f"there is no aim {code!r} in the strategy", "aims")
         return aim.id

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from forumdesk.db import health
 from forumdesk.db.connection import sqlite_uri
-from forumdesk.db.repositories import Repositories
 from forumdesk.db.repositories.audit import RECORD_TABLES
 from forumdesk.db.snapshots import backup_folder, describe_problem, first_problems, write_copy
 from forumdesk.domain.errors import StoreError, ValidationError
+from forumdesk.services.base import Service
 from forumdesk.services.publish import publish, staged
 from forumdesk.tempfiles import clean_folders
 
@@ -28,12 +28,7 @@ class HealthReport:
         return not self.problems
 
 
-class AdminService:
-    def __init__(self, repos: Repositories) -> None:
-        self.store = repos.store
-        self.audit = repos.audit
-        self.search = repos.search
-
+class AdminService(Service):
     def check(self) -> HealthReport:
         """Integrity, foreign keys and the full-text indexes."""
         return HealthReport(tuple(health.problems(self.store)))
@@ -41,7 +36,7 @@ class AdminService:
     def rebuild_search(self) -> list[str]:
         """Rebuild the full-text search indexes from their tables (mends one ``check`` reports damaged)."""
         with self.store.transaction():
-            names = self.search.rebuild()
+            names = self.repos.search.rebuild()
             self.store.audit("database", None, "rebuild", "search", None, ", ".join(names))
         return names
 
@@ -72,7 +67,7 @@ class AdminService:
 
     def record_exists(self, entity: str, entity_id: int) -> bool:
         """Whether a record of this kind and id is (or was) in the file; unknown kinds are refused."""
-        found = self.audit.record_exists(entity, entity_id)
+        found = self.repos.audit.record_exists(entity, entity_id)
         if found is None:
             raise ValidationError(
                 f"unknown kind of record {entity!r} (one of: {', '.join(sorted(RECORD_TABLES))})", "entity"

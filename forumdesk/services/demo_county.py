@@ -77,7 +77,7 @@ def forums(
     services: Services, rng: random.Random, bulk: BulkRepository, people: list[tuple[int, int]], actions: int
 ) -> list[DemoForum]:
     """The strategic forums that meet, plus local bodies in districts; members, chairs and secretaries."""
-    forum_repo = services.forums.repo
+    forum_repo = services.repos.forums
     strategy = services.strategy
     aims_by_area = {area.name: [a.id for a in strategy.aims(area.id)] for area in strategy.areas()}
     districts = strategy.districts()[:14] or ["Basildon", "Chelmsford", "Colchester"]

@@ -2,39 +2,32 @@
 
 from __future__ import annotations
 
-from forumdesk.db.repositories import Repositories
 from forumdesk.domain.changes import Changes, Outcome
-from forumdesk.domain.errors import NotFoundError, ValidationError
+from forumdesk.domain.errors import ValidationError
 from forumdesk.domain.model import Organisation, Person
 from forumdesk.domain.patches import OrganisationPatch, PersonPatch
 from forumdesk.domain.privacy import NameMatcher
 from forumdesk.domain.validation import check_email, optional_text, required_text
+from forumdesk.services.base import Service, found, named
 
 
-class DirectoryService:
-    def __init__(self, repos: Repositories) -> None:
-        self.store = repos.store
-        self.repo = repos.people
-
+class DirectoryService(Service):
     # -- reading ------------------------------------------------------------------------------------------
     def organisations(self) -> list[Organisation]:
-        return self.repo.organisations()
+        return self.repos.people.organisations()
 
     def people(self, search: str = "", organisation_id: int | None = None) -> list[Person]:
-        return self.repo.people(search, organisation_id)
+        return self.repos.people.people(search, organisation_id)
 
     def person(self, person_id: int) -> Person:
-        person = self.repo.person(person_id)
-        if person is None:
-            raise NotFoundError(f"there is no person with id {person_id}")
-        return person
+        return found(self.repos.people.person(person_id), "person", person_id)
 
     def find_person(self, name: str) -> Person:
         """The one person of this name; an unknown or ambiguous name is the user's to correct."""
-        matches = self.repo.people_named(name)
+        matches = self.repos.people.people_named(name)
         if not matches:  # typed without its accents, in another Unicode form, or with other spacing
             matcher = NameMatcher([name])
-            matches = [p for p in self.repo.people() if matcher and matcher.is_whole(p.name)]
+            matches = [p for p in self.repos.people.people() if matcher and matcher.is_whole(p.name)]
         if not matches:
             raise ValidationError(f"there is no person called {name.strip()!r}: add them first", "owner")
         if len(matches) > 1:
@@ -43,30 +36,24 @@ class DirectoryService:
         return matches[0]
 
     def organisation(self, org_id: int) -> Organisation:
-        org = self.repo.organisation(org_id)
-        if org is None:
-            raise NotFoundError(f"there is no agency with id {org_id}")
-        return org
+        return found(self.repos.people.organisation(org_id), "agency", org_id)
 
     def find_organisation(self, name: str) -> Organisation:
-        org = self.repo.organisation_by_name(name)
-        if org is None:
-            raise ValidationError(f"there is no agency called {name.strip()!r}", "organisation")
-        return org
+        return named(self.repos.people.organisation_by_name(name), "agency", name, "organisation")
 
     # -- writing ------------------------------------------------------------------------------------------
     def ensure_organisation(self, name: str) -> int:
         """The id of the agency of this name, adding it if new; call inside a transaction."""
         clean = required_text(name, "The agency's name", "organisation")
-        org = self.repo.organisation_by_name(clean)
-        return org.id if org else self.repo.add_organisation(clean)
+        org = self.repos.people.organisation_by_name(clean)
+        return org.id if org else self.repos.people.add_organisation(clean)
 
     def add_organisation(self, name: str, short_name: str = "", kind: str = "") -> Outcome[int]:
         clean = required_text(name, "The agency's name", "name")
-        if self.repo.organisation_by_name(clean):
+        if self.repos.people.organisation_by_name(clean):
             raise ValidationError(f"there is already an agency called {clean!r}", "name")
         with self.store.transaction("New agency"):
-            org_id = self.repo.add_organisation(clean, short_name.strip(), kind.strip())
+            org_id = self.repos.people.add_organisation(clean, short_name.strip(), kind.strip())
         return self.store.outcome(org_id, Changes(organisations=True))
 
     def add_person(
@@ -76,7 +63,7 @@ class DirectoryService:
         mail = check_email(email)
         with self.store.transaction("New person"):
             org_id = self.ensure_organisation(organisation) if organisation.strip() else None
-            person_id = self.repo.add_person(clean, optional_text(role), org_id, mail, optional_text(phone))
+            person_id = self.repos.people.add_person(clean, optional_text(role), org_id, mail, optional_text(phone))
         return self.store.outcome(person_id, Changes(people=True, organisations=org_id is not None))
 
     def update_person(self, person_id: int, patch: PersonPatch) -> Outcome[None]:
@@ -94,7 +81,7 @@ class DirectoryService:
                 value = getattr(patch, key)
                 if isinstance(value, str):
                     values[key] = optional_text(value)
-            self.repo.update_person(person_id, **values)
+            self.repos.people.update_person(person_id, **values)
         return self.store.outcome(None, Changes(people=True, actions=True, memberships=True))
 
     def update_organisation(self, org_id: int, patch: OrganisationPatch) -> Outcome[None]:
@@ -103,7 +90,7 @@ class DirectoryService:
         values: dict[str, object] = {}
         if isinstance(patch.name, str):
             clean = required_text(patch.name, "The agency's name", "name")
-            other = self.repo.organisation_by_name(clean)
+            other = self.repos.people.organisation_by_name(clean)
             if other is not None and other.id != org_id and other.name.lower() == clean.lower():
                 raise ValidationError(f"there is already an agency called {clean!r}", "name")
             values["name"] = clean
@@ -112,7 +99,7 @@ class DirectoryService:
             if isinstance(value, str):
                 values[key] = optional_text(value)
         with self.store.transaction("Edit agency"):
-            self.repo.update_organisation(org_id, **values)
+            self.repos.people.update_organisation(org_id, **values)
         renamed = "name" in values
         return self.store.outcome(
             None, Changes(organisations=True, people=True, actions=renamed, memberships=renamed)

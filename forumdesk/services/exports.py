@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from forumdesk import __version__
-from forumdesk.db import Store
+from forumdesk.db.repositories import Repositories
 from forumdesk.domain.enums import Marking
 from forumdesk.domain.errors import ValidationError
 from forumdesk.domain.minutes import MinutesDocument
@@ -26,6 +26,7 @@ from forumdesk.domain.queries import ActionQuery, ActionSort
 from forumdesk.export.files import safe_filename
 from forumdesk.export.info import DocumentInfo, ExportCancelled, Progress, no_progress
 from forumdesk.services.actions import ActionService
+from forumdesk.services.base import Service
 from forumdesk.services.directory import DirectoryService
 from forumdesk.services.forums import ForumService
 from forumdesk.services.meetings import MeetingService
@@ -71,14 +72,13 @@ def highest(markings: Iterable[Marking], floor: Marking = Marking.OFFICIAL) -> M
     return max([floor, *markings], key=lambda m: m.rank)
 
 
-class ExportService:
+class ExportService(Service):
     def __init__(  # the services an export draws on, wired by ``Services``
-        self, store: Store, today: Callable[[], date], *, actions: ActionService, meetings: MeetingService,
+        self, repos: Repositories, today: Callable[[], date], *, actions: ActionService, meetings: MeetingService,
         forums: ForumService, people: DirectoryService, strategy: StrategyService, minutes: MinutesContentService,
         now: Callable[[], datetime] = datetime.now,
     ) -> None:
-        self.store = store
-        self.today = today
+        super().__init__(repos, today)
         self.now = now
         self.actions = actions
         self.meetings = meetings
@@ -245,7 +245,7 @@ class ExportService:
 
         meeting = self.meetings.meeting(meeting_id)
         forum = self.forums.forum(meeting.forum_id)
-        previous = self.meetings.repo.previous_held(forum.id, meeting.starts_at.isoformat(timespec="minutes"))
+        previous = self.repos.meetings.previous_held(forum.id, meeting.starts_at.isoformat(timespec="minutes"))
         actions = self.actions.list(ActionQuery(forum_ids=(forum.id,), open_only=True, sort=ActionSort.REF))
         return BoardPack(
             forum=forum,

@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
-from forumdesk.db.repositories import Repositories
 from forumdesk.domain.changes import Changes, Outcome
 from forumdesk.domain.enums import Marking, QuorumKind
-from forumdesk.domain.errors import NotFoundError, ValidationError
+from forumdesk.domain.errors import ValidationError
 from forumdesk.domain.model import Aim, Forum, Membership
 from forumdesk.domain.patches import UNSET, ForumPatch, MembershipPatch, Unset
 from forumdesk.domain.refs import short_code as make_short_code
 from forumdesk.domain.validation import optional_text, required_text
+from forumdesk.services.base import Service, found, named
 
 T = TypeVar("T")
 _TEXT_FIELDS = {"purpose", "terms_of_reference", "frequency", "kind", "short_code"}
@@ -33,50 +33,38 @@ class ForumState:
     aim_ids: tuple[int, ...]
 
 
-class ForumService:
-    def __init__(self, repos: Repositories) -> None:
-        self.store = repos.store
-        self.repo = repos.forums
-        self.people = repos.people
-        self.strategy = repos.strategy
-
+class ForumService(Service):
     # -- reading ------------------------------------------------------------------------------------------
     def forums(self, search: str = "", include_archived: bool = True) -> list[Forum]:
-        return self.repo.forums(search, include_archived)
+        return self.repos.forums.forums(search, include_archived)
 
     def forum(self, forum_id: int) -> Forum:
-        forum = self.repo.forum(forum_id)
-        if forum is None:
-            raise NotFoundError(f"there is no forum with id {forum_id}")
-        return forum
+        return found(self.repos.forums.forum(forum_id), "forum", forum_id)
 
     def find(self, name: str) -> Forum:
-        forum = self.repo.forum_by_name(name)
-        if forum is None:
-            raise ValidationError(f"there is no forum called {name.strip()!r}", "forum")
-        return forum
+        return named(self.repos.forums.forum_by_name(name), "forum", name, "forum")
 
     def members(self, forum_id: int, on: date | None = None) -> list[Membership]:
-        return self.repo.members(forum_id, None if on is None else on.isoformat())
+        return self.repos.forums.members(forum_id, None if on is None else on.isoformat())
 
     def memberships_of(self, person_id: int) -> list[Membership]:
-        return self.repo.memberships_of(person_id)
+        return self.repos.forums.memberships_of(person_id)
 
     def area_ids(self, forum_id: int) -> list[int]:
         """The ids of the priority areas the forum names itself (empty: it inherits its parent's)."""
-        return self.repo.area_ids(forum_id)
+        return self.repos.forums.area_ids(forum_id)
 
     def own_aims(self, forum_id: int) -> list[Aim]:
         """The aims the forum names itself (empty: every aim of the areas it serves)."""
-        return self.repo.aims(forum_id)
+        return self.repos.forums.aims(forum_id)
 
     def aims(self, forum_id: int) -> list[Aim]:
         """The aims a forum serves: its own list, else every aim of the areas it serves."""
-        own = self.repo.aims(forum_id)
+        own = self.repos.forums.aims(forum_id)
         if own:
             return own
         forum = self.forum(forum_id)
-        return [aim for aim in self.strategy.aims() if aim.area_name in forum.priorities]
+        return [aim for aim in self.repos.strategy.aims() if aim.area_name in forum.priorities]
 
     def state(self, forum_id: int) -> ForumState:
         """The forum as the forum dialog edits it: register fields and its own strategy links."""
@@ -112,7 +100,7 @@ class ForumService:
     ) -> Outcome[int]:
         """A new forum (with the priority areas and aims it names, if any) in one transaction."""
         clean = required_text(name, "The forum's name", "name")
-        same = self.repo.forum_by_name(clean)
+        same = self.repos.forums.forum_by_name(clean)
         if same is not None and same.name.lower() == clean.lower():
             raise ValidationError(f"there is already a forum called {clean!r}", "name")
         _check_quorum(quorum_kind, quorum_count)
@@ -129,8 +117,8 @@ class ForumService:
         }
         with self.store.transaction("New forum"):
             if district.strip():
-                values["district_id"] = self.repo.district_id(district.strip())
-            forum_id = self.repo.add(
+                values["district_id"] = self.repos.forums.district_id(district.strip())
+            forum_id = self.repos.forums.add(
                 clean, parent_id=parent_id, marking=marking, quorum_kind=quorum_kind, quorum_count=quorum_count,
                 **values,
             )
@@ -147,7 +135,7 @@ class ForumService:
         for key, value in patch.given().items():
             if key == "name":
                 clean = required_text(str(value), "The forum's name", "name")
-                other = self.repo.forum_by_name(clean)
+                other = self.repos.forums.forum_by_name(clean)
                 if other is not None and other.id != forum_id and other.name.lower() == clean.lower():
                     raise ValidationError(f"there is already a forum called {clean!r}", "name")
                 values["name"] = clean
@@ -164,8 +152,8 @@ class ForumService:
         with self.store.transaction("Edit forum"):
             if isinstance(patch.district, str):
                 name = patch.district.strip()
-                values["district_id"] = self.repo.district_id(name) if name else None
-            self.repo.update(forum_id, **values)
+                values["district_id"] = self.repos.forums.district_id(name) if name else None
+            self.repos.forums.update(forum_id, **values)
         return self.store.outcome(None, Changes(forums=True, actions="name" in values))
 
     def save(self, forum_id: int, state: ForumState) -> Outcome[None]:
@@ -182,7 +170,7 @@ class ForumService:
     def archive(self, forum_id: int, archived: bool = True) -> Outcome[None]:
         self.forum(forum_id)
         with self.store.transaction("Archive forum" if archived else "Restore forum"):
-            self.repo.update(forum_id, archived=archived)
+            self.repos.forums.update(forum_id, archived=archived)
         return self.store.outcome(None, Changes(forums=True))
 
     def create_linked(self, state: ForumState) -> Outcome[int]:
@@ -198,21 +186,15 @@ class ForumService:
         )
 
     def set_aims(self, forum_id: int, aim_ids: list[int]) -> Outcome[None]:
-        known = {aim.id for aim in self.strategy.aims()}
-        for aim_id in aim_ids:
-            if aim_id not in known:
-                raise ValidationError(f"there is no aim with id {aim_id}", "aims")
+        _all_known(aim_ids, {aim.id for aim in self.repos.strategy.aims()}, "aim", "aims")
         with self.store.transaction("Change a forum's aims"):
-            self.repo.set_aims(forum_id, aim_ids)
+            self.repos.forums.set_aims(forum_id, aim_ids)
         return self.store.outcome(None, Changes(forums=True, strategy=True))
 
     def set_areas(self, forum_id: int, area_ids: list[int]) -> Outcome[None]:
-        known = {area.id for area in self.strategy.areas()}
-        for area_id in area_ids:
-            if area_id not in known:
-                raise ValidationError(f"there is no priority area with id {area_id}", "areas")
+        _all_known(area_ids, {area.id for area in self.repos.strategy.areas()}, "priority area", "areas")
         with self.store.transaction("Change a forum's priority areas"):
-            self.repo.set_areas(forum_id, area_ids)
+            self.repos.forums.set_areas(forum_id, area_ids)
         return self.store.outcome(None, Changes(forums=True, strategy=True))
 
     def add_member(
@@ -225,29 +207,28 @@ class ForumService:
         from_date: date | None = None,
     ) -> Outcome[int]:
         self.forum(forum_id)
-        if self.people.person(person_id) is None:
+        if self.repos.people.person(person_id) is None:
             raise ValidationError(f"there is no person with id {person_id}", "person")
         if deputy_id == person_id:
             raise ValidationError("a member cannot be their own deputy", "deputy")
-        if any(m.person_id == person_id and m.to_date is None for m in self.repo.members(forum_id)):
+        if any(m.person_id == person_id and m.to_date is None for m in self.repos.forums.members(forum_id)):
             raise ValidationError("that person is already a member of this forum", "person")
         with self.store.transaction("Add a member"):
-            member_id = self.repo.add_member(
+            member_id = self.repos.forums.add_member(
                 forum_id, person_id, optional_text(role) or "Member", deputy_id, decision_maker,
                 None if from_date is None else from_date.isoformat(),
             )
         return self.store.outcome(member_id, Changes(memberships=True))
 
     def update_member(self, membership_id: int, patch: MembershipPatch) -> Outcome[None]:
-        if self.repo.membership(membership_id) is None:
-            raise NotFoundError(f"there is no membership with id {membership_id}")
+        found(self.repos.forums.membership(membership_id), "membership", membership_id)
         with self.store.transaction("Edit membership"):
-            self.repo.update_member(membership_id, **patch.given())
+            self.repos.forums.update_member(membership_id, **patch.given())
         return self.store.outcome(None, Changes(memberships=True))
 
     def remove_member(self, membership_id: int) -> Outcome[None]:
         with self.store.transaction("Remove a member"):
-            self.repo.remove_member(membership_id)
+            self.repos.forums.remove_member(membership_id)
         return self.store.outcome(None, Changes(memberships=True))
 
     def _check_parent(self, forum_id: int, parent_id: int | Unset | None) -> int | None:
@@ -261,7 +242,7 @@ class ForumService:
             if current.id in seen:
                 raise ValidationError(f"{parent.name!r} cannot be the parent: it reports to this forum", "parent")
             seen.add(current.id)
-            current = None if current.parent_id is None else self.repo.forum(current.parent_id)
+            current = None if current.parent_id is None else self.repos.forums.forum(current.parent_id)
         return parent.id
 
     def _parent_id(self, parent: str | int | None) -> int | None:
@@ -281,3 +262,10 @@ def _check_quorum(kind: QuorumKind, count: int) -> None:
 
 def _given(value: T | Unset, default: T) -> T:
     return default if isinstance(value, Unset) else value
+
+
+def _all_known(ids: list[int], known: set[int], what: str, field: str) -> None:
+    """``ValidationError`` on ``field`` ("there is no aim with id 9") for the first of ``ids`` not in ``known``."""
+    for key in ids:
+        if key not in known:
+            raise ValidationError(f"there is no {what} with id {key}", field)

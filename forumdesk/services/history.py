@@ -17,45 +17,41 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from forumdesk.db.replay import revert
-from forumdesk.db.repositories import Repositories
 from forumdesk.domain.changes import Outcome
 from forumdesk.domain.errors import ValidationError
 from forumdesk.domain.history import Operation, changes_for
+from forumdesk.services.base import Service
 
 
-class HistoryService:
-    def __init__(self, repos: Repositories) -> None:
-        self.store = repos.store
-        self.repo = repos.history
-
+class HistoryService(Service):
     # -- reading ------------------------------------------------------------------------------------------
     def undo_label(self) -> str | None:
         """The Edit menu's "Undo Edit action", or None when there is nothing to undo."""
-        target = self.repo.undo_target() if self.repo.ready() else None
+        target = self.repos.history.undo_target() if self.repos.history.ready() else None
         return None if target is None else f"Undo {target.title}"
 
     def redo_label(self) -> str | None:
-        target = self.repo.redo_target() if self.repo.ready() else None
+        target = self.repos.history.redo_target() if self.repos.history.ready() else None
         return None if target is None else f"Redo {_undone_title(target)}"
 
     def recent(self, limit: int = 20) -> list[Operation]:
         """The newest operations first (undos and redos included), for a menu or ``forumdesk undo --list``."""
-        return self.repo.recent(limit) if self.repo.ready() else []
+        return self.repos.history.recent(limit) if self.repos.history.ready() else []
 
     def operation(self, op_id: int) -> Operation | None:
-        return self.repo.operation(op_id)
+        return self.repos.history.operation(op_id)
 
     # -- writing ------------------------------------------------------------------------------------------
     def undo(self) -> Outcome[Operation]:
         """Take back the most recent operation not undone; the value is that operation."""
-        return self._replay("undo", self.repo.undo_target, "there is nothing to undo")
+        return self._replay("undo", self.repos.history.undo_target, "there is nothing to undo")
 
     def redo(self) -> Outcome[Operation]:
         """Put back the most recent undo (unless a write was made since); the value is the undo replayed."""
-        return self._replay("redo", self.repo.redo_target, "there is nothing to redo")
+        return self._replay("redo", self.repos.history.redo_target, "there is nothing to redo")
 
     def _replay(self, kind: str, find: Callable[[], Operation | None], nothing: str) -> Outcome[Operation]:
-        if not self.repo.ready():
+        if not self.repos.history.ready():
             raise ValidationError(nothing)
         if self.store.conn.in_transaction:
             raise RuntimeError("undo and redo run in their own transaction")
@@ -65,7 +61,7 @@ class HistoryService:
                 raise ValidationError(nothing)
             title = target.title if kind == "undo" else _undone_title(target)
             assert self.store.op_id is not None
-            self.repo.name(self.store.op_id, target.id, f"Undo {title}" if kind == "undo" else title)
+            self.repos.history.name(self.store.op_id, target.id, f"Undo {title}" if kind == "undo" else title)
             done = revert(self.store, target.id, f"{kind} {title!r}")
         return self.store.outcome(target, changes_for(done.tables))
 

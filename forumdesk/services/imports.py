@@ -60,6 +60,7 @@ from forumdesk.imports.plan import ColumnDates, column_letters
 from forumdesk.imports.report import ORDER_NAMES, context_lines, plan_lines
 from forumdesk.imports.values import text as cell_text
 from forumdesk.services.backups import BackupService
+from forumdesk.services.base import Service
 from forumdesk.services.import_directory import ImportDirectory
 from forumdesk.services.import_people import resolve_people, write_person
 from forumdesk.services.import_rows import ActionResolver
@@ -97,16 +98,10 @@ Progress = Callable[[int, int], None]
 IMPORTED = Changes(actions=True, people=True, organisations=True, memberships=True)
 
 
-class ImportService:
+class ImportService(Service):
     def __init__(self, repos: Repositories, today: Callable[[], date], backups: BackupService) -> None:
-        self.store = repos.store
-        self.today = today
-        self.actions = repos.actions
-        self.people = repos.people
-        self.forums = repos.forums
-        self.repo = repos.imports
+        super().__init__(repos, today)
         self.backups = backups
-        self.history = repos.history
 
     # -- reading ------------------------------------------------------------------------------------------
     @staticmethod
@@ -123,10 +118,10 @@ class ImportService:
         return read_people(path)
 
     def batches(self, limit: int = 50) -> list[ImportBatch]:
-        return [self._as_now(b) for b in self.repo.batches(limit)]
+        return [self._as_now(b) for b in self.repos.imports.batches(limit)]
 
     def batch(self, batch_id: str) -> ImportBatch:
-        batch = self.repo.batch(batch_id.strip())
+        batch = self.repos.imports.batch(batch_id.strip())
         if batch is None:
             raise NotFoundError(f"there is no import {batch_id.strip()!r} (see: forumdesk import list)")
         return self._as_now(batch)
@@ -136,7 +131,7 @@ class ImportService:
         ``forumdesk undo``) that no redo took back."""
         if batch.op_id is None:
             return batch
-        current = self.history.latest_form(batch.op_id)
+        current = self.repos.history.latest_form(batch.op_id)
         undone = current is not None and current.kind == "undo"
         return replace(batch, undone_at=current.at if undone and current is not None else None)
 
@@ -144,8 +139,8 @@ class ImportService:
     def plan_actions(self, file: ActionFile, forum: str | int) -> ActionImportPlan:
         """What importing ``file`` into ``forum`` would do; writes nothing (the dry run)."""
         target = self._forum(forum)
-        directory = ImportDirectory(self.people, self.repo, None)
-        resolver = ActionResolver(self.actions, self.repo, self.today)
+        directory = ImportDirectory(self.repos.people, self.repos.imports, None)
+        resolver = ActionResolver(self.repos.actions, self.repos.imports, self.today)
         rows = [r.planned for r in resolver.each(file, target, directory)]  # each row's fields dropped
         return ActionImportPlan(
             target.id,
@@ -169,11 +164,11 @@ class ImportService:
         self.backups.backup_now("import")
         counts = dict.fromkeys(Outcome, 0)
         with self.store.transaction("Import actions"):
-            self.repo.add_batch(batch, "actions", file.source, target.id)
-            directory = ImportDirectory(self.people, self.repo, batch)
+            self.repos.imports.add_batch(batch, "actions", file.source, target.id)
+            directory = ImportDirectory(self.repos.people, self.repos.imports, batch)
             total = len(file.rows)
-            resolver = ActionResolver(self.actions, self.repo, self.today)
-            writer = ActionWriter(self.actions, self.repo, resolver, target, batch)
+            resolver = ActionResolver(self.repos.actions, self.repos.imports, self.today)
+            writer = ActionWriter(self.repos.actions, self.repos.imports, resolver, target, batch)
             for done, row in enumerate(resolver.in_write_order(file, target, directory), start=1):
                 writer.write(row)
                 counts[row.planned.outcome] += 1
@@ -186,7 +181,7 @@ class ImportService:
                 f" {counts[Outcome.UNCHANGED]} unchanged, {skipped} skipped;"
                 f" {len(directory.new_people)} new people, {len(directory.new_agencies)} new agencies"
             )
-            self.repo.set_summary(batch, summary)
+            self.repos.imports.set_summary(batch, summary)
         result = ImportResult(
             batch,
             summary,
@@ -200,7 +195,7 @@ class ImportService:
         return self.store.outcome(result, IMPORTED)
 
     def _forum(self, forum: str | int) -> Forum:
-        found = self.forums.forum(forum) if isinstance(forum, int) else self.forums.forum_by_name(forum)
+        found = self.repos.forums.forum(forum) if isinstance(forum, int) else self.repos.forums.forum_by_name(forum)
         if found is None:
             raise ValidationError(f"there is no forum called {forum!r}", "forum")
         return found
@@ -208,8 +203,8 @@ class ImportService:
     # -- people -------------------------------------------------------------------------------------------
     def plan_people(self, file: PeopleFile, forum: str | int | None = None) -> PeopleImportPlan:
         target = None if forum is None else self._forum(forum)
-        directory = ImportDirectory(self.people, self.repo, None)
-        rows = [p for p, _ in resolve_people(self.forums, file, target, directory)]
+        directory = ImportDirectory(self.repos.people, self.repos.imports, None)
+        rows = [p for p, _ in resolve_people(self.repos.forums, file, target, directory)]
         return PeopleImportPlan(
             file,
             tuple(rows),
@@ -225,16 +220,16 @@ class ImportService:
         batch = _new_batch_id()
         self.backups.backup_now("import")
         with self.store.transaction("Import people"):
-            self.repo.add_batch(batch, "people", file.source, None if target is None else target.id)
-            directory = ImportDirectory(self.people, self.repo, batch)
-            resolved = resolve_people(self.forums, file, target, directory)
+            self.repos.imports.add_batch(batch, "people", file.source, None if target is None else target.id)
+            directory = ImportDirectory(self.repos.people, self.repos.imports, batch)
+            resolved = resolve_people(self.repos.forums, file, target, directory)
             for done, row in enumerate(resolved, start=1):
-                write_person(self.people, self.forums, row, target)
+                write_person(self.repos.people, self.repos.forums, row, target)
                 if progress is not None:
                     progress(done, len(resolved))
             plan = PeopleImportPlan(file, tuple(p for p, _ in resolved), None, target.name if target else "")
             summary = f"{file.source}: {plan.summary()}"
-            self.repo.set_summary(batch, summary)
+            self.repos.imports.set_summary(batch, summary)
         result = ImportResult(
             batch,
             summary,
@@ -262,7 +257,7 @@ class ImportService:
                 f"the import {batch.id} was made by an older ForumDesk, which kept no undo journal: restore the"
                 " backup taken just before it instead (see: forumdesk backups)"
             )
-        history = self.history
+        history = self.repos.history
         with self.store.operation(f"Undo import {batch.id}", kind="undo"):
             current = history.latest_form(batch.op_id)
             if current is None or current.kind == "undo":
@@ -270,14 +265,14 @@ class ImportService:
             assert self.store.op_id is not None
             history.name(self.store.op_id, current.id, f"Undo {current.title}")
             done = revert(self.store, current.id, f"undo the import {batch.id}", keep=self._now_used)
-            self.repo.audit_undo(batch.id)
+            self.repos.imports.audit_undo(batch.id)
         kept = tuple(str(row.get("name", "")) for _, row in done.kept)
         undone = UndoResult(batch.id, done.count(done.removed, _RECORDS), done.count(done.restored, _RECORDS), kept)
         return self.store.outcome(undone, IMPORTED)
 
     def _now_used(self, table: str, row: Image) -> bool:
         """A person or agency the import added that something outside the import now points at."""
-        return table in ("people", "organisations") and self.repo.references(table, int(row["id"])) > 0
+        return table in ("people", "organisations") and self.repos.imports.references(table, int(row["id"])) > 0
 
 
 _RECORDS = {"actions", "action_updates", "people", "organisations", "memberships"}

@@ -17,11 +17,12 @@ from forumdesk.domain import agenda
 from forumdesk.domain.agenda import STANDING_ITEMS, TemplateItem
 from forumdesk.domain.changes import Changes, Outcome
 from forumdesk.domain.enums import AgendaPurpose, Marking, MeetingStatus, MinutesStatus
-from forumdesk.domain.errors import LockedMinutesError, NotFoundError, ValidationError
+from forumdesk.domain.errors import LockedMinutesError, ValidationError
 from forumdesk.domain.model import AgendaItem, Forum, Meeting
 from forumdesk.domain.patches import AgendaItemPatch, MeetingPatch
 from forumdesk.domain.recurrence import SeriesRule, occurrences
 from forumdesk.domain.validation import optional_text, required_text
+from forumdesk.services.base import Service, found
 from forumdesk.services.minutes_content import MinutesContentService
 
 AGENDA_CHANGED = Changes(agenda=True)
@@ -29,45 +30,32 @@ NO_ITEM_CHANGE = AgendaItemPatch()
 MEETINGS_CHANGED = Changes(meetings=True, agenda=True)
 
 
-class MeetingCycleService:
+class MeetingCycleService(Service):
     def __init__(self, repos: Repositories, today: Callable[[], date], minutes: MinutesContentService) -> None:
-        self.store = repos.store
-        self.today = today
-        self.repo = repos.meetings
-        self.cycle = repos.cycle
-        self.forums = repos.forums
-        self.strategy = repos.strategy
+        super().__init__(repos, today)
         self.minutes = minutes
 
     # -- reading ------------------------------------------------------------------------------------------
     def meeting(self, meeting_id: int) -> Meeting:
-        meeting = self.repo.meeting(meeting_id)
-        if meeting is None:
-            raise NotFoundError(f"there is no meeting with id {meeting_id}")
-        return meeting
+        return found(self.repos.meetings.meeting(meeting_id), "meeting", meeting_id)
 
     def forum(self, forum_id: int) -> Forum:
-        forum = self.forums.forum(forum_id)
-        if forum is None:
-            raise NotFoundError(f"there is no forum with id {forum_id}")
-        return forum
+        return found(self.repos.forums.forum(forum_id), "forum", forum_id)
 
     def items(self, meeting_id: int) -> list[AgendaItem]:
         """The agenda in order with minute references (3, 3.1) filled in."""
-        return agenda.numbered(self.repo.items(meeting_id))
+        return agenda.numbered(self.repos.meetings.items(meeting_id))
 
     def item(self, item_id: int) -> AgendaItem:
-        meeting_id = self.cycle.meeting_of_item(item_id)
-        if meeting_id is None:
-            raise NotFoundError(f"there is no agenda item with id {item_id}")
+        meeting_id = found(self.repos.cycle.meeting_of_item(item_id), "agenda item", item_id)
         return next(i for i in self.items(meeting_id) if i.id == item_id)
 
     def end_times(self, meeting_id: int) -> dict[int, datetime]:
-        return agenda.running_end_times(self.repo.items(meeting_id), self.meeting(meeting_id).starts_at)
+        return agenda.running_end_times(self.repos.meetings.items(meeting_id), self.meeting(meeting_id).starts_at)
 
     def template(self, forum_id: int) -> list[TemplateItem]:
         """The forum's standing items: its own template if saved, else the standard one."""
-        return self.cycle.template(forum_id) or list(STANDING_ITEMS)
+        return self.repos.cycle.template(forum_id) or list(STANDING_ITEMS)
 
     # -- planning -----------------------------------------------------------------------------------------
     def plan_meeting(
@@ -91,7 +79,7 @@ class MeetingCycleService:
                 f"the forum's marking is {forum.marking.value}: a meeting cannot be marked lower", "marking"
             )
         with self.store.transaction("New meeting"):
-            meeting_id = self.repo.add(
+            meeting_id = self.repos.meetings.add(
                 forum_id,
                 starts_at.isoformat(timespec="minutes"),
                 ends_at=starts_at + timedelta(minutes=minutes),
@@ -139,7 +127,7 @@ class MeetingCycleService:
         if meeting.status is not MeetingStatus.PLANNED:
             raise ValidationError("only a planned meeting can be cancelled", "status")
         with self.store.transaction("Cancel meeting"):
-            self.repo.update(meeting_id, status=MeetingStatus.CANCELLED)
+            self.repos.meetings.update(meeting_id, status=MeetingStatus.CANCELLED)
         return self.store.outcome(None, MEETINGS_CHANGED)
 
     def move(self, meeting_id: int, starts_at: datetime, *, venue: str | None = None) -> Outcome[None]:
@@ -162,7 +150,7 @@ class MeetingCycleService:
         if venue is not None:
             fields["venue"] = optional_text(venue)
         with self.store.transaction("Move meeting"):
-            self.repo.update(meeting_id, **fields)
+            self.repos.meetings.update(meeting_id, **fields)
         return self.store.outcome(None, MEETINGS_CHANGED)
 
     def edit_meeting(self, meeting_id: int, patch: MeetingPatch) -> Outcome[None]:
@@ -175,7 +163,8 @@ class MeetingCycleService:
                 raise ValidationError("a meeting cannot be marked lower than its forum", "marking")
             fields["marking"] = marking
         with self.store.transaction("Edit meeting"):
-            self.repo.update(meeting_id, **{k: (v.strip() if isinstance(v, str) else v) for k, v in fields.items()})
+            clean = {k: (v.strip() if isinstance(v, str) else v) for k, v in fields.items()}
+            self.repos.meetings.update(meeting_id, **clean)
         return self.store.outcome(None, MEETINGS_CHANGED)
 
     # -- the template ------------------------------------------------------------------------------------
@@ -184,13 +173,13 @@ class MeetingCycleService:
         for item in items:
             required_text(item.title, "A standing item's title", "title")
         with self.store.transaction("Change the agenda template"):
-            self.cycle.set_template(forum_id, items)
+            self.repos.cycle.set_template(forum_id, items)
         return self.store.outcome(None, Changes(forums=True))
 
     def apply_template(self, meeting_id: int) -> Outcome[None]:
         """Add the forum's standing items to a meeting that has no agenda yet."""
         meeting = self._unlocked(meeting_id)
-        if self.repo.items(meeting_id):
+        if self.repos.meetings.items(meeting_id):
             raise ValidationError("this meeting already has an agenda", "agenda")
         with self.store.transaction("Apply the agenda template"):
             self._apply_template(meeting_id, self.template(meeting.forum_id))
@@ -198,7 +187,7 @@ class MeetingCycleService:
 
     def _apply_template(self, meeting_id: int, template: Sequence[TemplateItem]) -> None:
         for position, item in enumerate(agenda.items_to_apply(template)):
-            self.repo.add_item(
+            self.repos.meetings.add_item(
                 meeting_id,
                 item.title,
                 position,
@@ -225,7 +214,7 @@ class MeetingCycleService:
         clean = required_text(title, "The item's title", "title")
         _check_minutes(minutes_allowed)
         aim_ids = self._aim_ids(aim_codes)
-        items = self.repo.items(meeting_id)
+        items = self.repos.meetings.items(meeting_id)
         with self.store.transaction("Add an agenda item"):
             if parent_id is not None:
                 if not any(i.id == parent_id and i.parent_id is None for i in items):
@@ -234,8 +223,8 @@ class MeetingCycleService:
                 position = max((i.position for i in siblings), default=-1) + 1
             else:
                 position = agenda.insert_position(items)
-                self.cycle.set_positions(meeting_id, _insert(_top_ids(items), position, None))
-            item_id = self.repo.add_item(
+                self.repos.cycle.set_positions(meeting_id, _insert(_top_ids(items), position, None))
+            item_id = self.repos.meetings.add_item(
                 meeting_id,
                 clean,
                 position,
@@ -244,7 +233,7 @@ class MeetingCycleService:
                 presenter=optional_text(presenter),
                 minutes_allowed=minutes_allowed,
             )
-            self.repo.set_item_aims(item_id, aim_ids)
+            self.repos.meetings.set_item_aims(item_id, aim_ids)
             self.store.audit("agenda_item", item_id, "create", "title", None, clean)
         return self.store.outcome(item_id, AGENDA_CHANGED)
 
@@ -265,19 +254,19 @@ class MeetingCycleService:
             values["minutes_allowed"] = patch.minutes_allowed
         aim_ids = None if aim_codes is None else self._aim_ids(aim_codes)
         with self.store.transaction("Edit agenda item"):
-            self.repo.update_item(item_id, **values)
+            self.repos.meetings.update_item(item_id, **values)
             if aim_ids is not None:
-                self.repo.set_item_aims(item_id, aim_ids)
+                self.repos.meetings.set_item_aims(item_id, aim_ids)
                 self.store.audit("agenda_item", item_id, "update", "aims", None, " ".join(aim_codes or ()))
         return self.store.outcome(None, AGENDA_CHANGED)
 
     def remove_item(self, item_id: int) -> Outcome[None]:
         item = self.item(item_id)
         self._unlocked(item.meeting_id)
-        if self.cycle.item_has_records(item_id):
+        if self.repos.cycle.item_has_records(item_id):
             raise ValidationError("this item has decisions or actions recorded under it: move them first", "item")
         with self.store.transaction("Remove agenda item"):
-            self.repo.delete_item(item_id)
+            self.repos.meetings.delete_item(item_id)
         return self.store.outcome(None, AGENDA_CHANGED)
 
     def move_item(self, item_id: int, delta: int) -> Outcome[None]:
@@ -291,11 +280,11 @@ class MeetingCycleService:
     ) -> Outcome[None]:
         """Put the top-level items (or one item's sub-items) in this order: the drag and drop."""
         self._unlocked(meeting_id)
-        siblings = {i.id for i in self.repo.items(meeting_id) if i.parent_id == parent_id}
+        siblings = {i.id for i in self.repos.meetings.items(meeting_id) if i.parent_id == parent_id}
         if set(item_ids) != siblings or len(item_ids) != len(siblings):
             raise ValidationError("the new order must name each item once", "order")
         with self.store.transaction("Reorder the agenda"):
-            self.cycle.set_positions(meeting_id, list(item_ids))
+            self.repos.cycle.set_positions(meeting_id, list(item_ids))
             self.store.audit("meeting", meeting_id, "update", "agenda_order", None, " ".join(map(str, item_ids)))
         return self.store.outcome(None, AGENDA_CHANGED)
 
@@ -312,8 +301,8 @@ class MeetingCycleService:
         if ended_at is not None:
             fields["ends_at"] = ended_at
         with self.store.transaction("Close meeting"):
-            self.repo.update(meeting_id, **fields)
-            self.cycle.save_snapshot(meeting_id, arising)
+            self.repos.meetings.update(meeting_id, **fields)
+            self.repos.cycle.save_snapshot(meeting_id, arising)
             self.store.audit("meeting", meeting_id, "close", "minutes_status", "none", "draft")
         return self.store.outcome(None, MEETINGS_CHANGED | Changes(minutes=True))
 
@@ -322,7 +311,7 @@ class MeetingCycleService:
         if meeting.minutes_status is not MinutesStatus.DRAFT:
             raise ValidationError(f"only draft minutes can be circulated (these are {meeting.minutes_status.label})")
         with self.store.transaction("Circulate the minutes"):
-            self.repo.update(meeting_id, minutes_status=MinutesStatus.CIRCULATED)
+            self.repos.meetings.update(meeting_id, minutes_status=MinutesStatus.CIRCULATED)
         return self.store.outcome(None, Changes(meetings=True, minutes=True))
 
     def agree(self, meeting_id: int, amendments: str = "", on: date | None = None) -> Outcome[None]:
@@ -334,7 +323,7 @@ class MeetingCycleService:
         if agreed_on < meeting.starts_at.date():
             raise ValidationError("minutes cannot be agreed before the meeting was held", "on")
         with self.store.transaction("Agree the minutes"):
-            self.repo.update(
+            self.repos.meetings.update(
                 meeting_id,
                 minutes_status=MinutesStatus.AGREED,
                 agreed_on=agreed_on,
@@ -356,7 +345,7 @@ class MeetingCycleService:
     def _aim_ids(self, codes: Sequence[str]) -> list[int]:
         ids = []
         for code in codes:
-            aim = self.strategy.aim_by_code(code.strip())
+            aim = self.repos.strategy.aim_by_code(code.strip())
             if aim is None:
                 raise ValidationError(f"there is no aim {code.strip()!r} in the strategy", "aims")
             ids.append(aim.id)

@@ -23,6 +23,7 @@ from forumdesk.domain.patches import ActionPatch
 from forumdesk.domain.quorum import QuorumResult, assess_quorum
 from forumdesk.domain.validation import required_text
 from forumdesk.services.actions import ActionService, NewAction
+from forumdesk.services.base import Service
 from forumdesk.services.meeting_cycle import MeetingCycleService
 
 ATTENDANCE_CHANGED = Changes(attendance=True, minutes=True)
@@ -53,27 +54,22 @@ class OwnerChoice:
     organisation_id: int | None
 
 
-class MeetingRoomService:
+class MeetingRoomService(Service):
     def __init__(
         self, repos: Repositories, today: Callable[[], date], cycle: MeetingCycleService, actions: ActionService
     ) -> None:
-        self.store = repos.store
-        self.today = today
+        super().__init__(repos, today)
         self.cycle = cycle
-        self.repo = repos.meetings
-        self.forums = repos.forums
-        self.people = repos.people
         self.actions = actions
-        self.action_repo = repos.actions
 
     # -- attendance and quorum ----------------------------------------------------------------------------
     def members(self, meeting_id: int) -> list[Membership]:
         meeting = self.cycle.meeting(meeting_id)
-        return self.forums.members(meeting.forum_id, meeting.starts_at.date().isoformat())
+        return self.repos.forums.members(meeting.forum_id, meeting.starts_at.date().isoformat())
 
     def attendance_sheet(self, meeting_id: int) -> list[AttendanceLine]:
         """Every member of the forum on the meeting's day, then deputies and guests."""
-        recorded = self.repo.attendance(meeting_id)
+        recorded = self.repos.meetings.attendance(meeting_id)
         by_person = {a.person_id: a for a in recorded if a.person_id is not None}
         deputies = {a.deputy_for_id: a for a in recorded if a.deputy_for_id is not None}
         titles = {i.id: f"{i.minute_ref} {i.title}" for i in self.cycle.items(meeting_id)}
@@ -118,10 +114,10 @@ class MeetingRoomService:
         self.cycle._unlocked(meeting_id)
         if status in (AttendanceStatus.DEPUTY, AttendanceStatus.GUEST):
             raise ValidationError("record a deputy or a guest with its own command", "status")
-        if self.people.person(person_id) is None:
+        if self.repos.people.person(person_id) is None:
             raise ValidationError(f"there is no person with id {person_id}", "person")
         with self.store.transaction("Record attendance"):
-            self.repo.set_attendance(meeting_id, person_id, status, agenda_item_id=item_id)
+            self.repos.meetings.set_attendance(meeting_id, person_id, status, agenda_item_id=item_id)
         return self.store.outcome(None, ATTENDANCE_CHANGED)
 
     def set_deputy(self, meeting_id: int, member_id: int, deputy_name: str) -> Outcome[None]:
@@ -133,9 +129,9 @@ class MeetingRoomService:
         if not any(m.person_id == member_id for m in self.members(meeting_id)):
             raise ValidationError("a deputy attends for a member of the forum", "member")
         with self.store.transaction("Record a deputy"):
-            self.cycle.cycle.remove_deputies_for(meeting_id, member_id)
-            self.repo.set_attendance(meeting_id, member_id, AttendanceStatus.APOLOGIES)
-            self.repo.set_attendance(meeting_id, deputy.id, AttendanceStatus.DEPUTY, deputy_for_id=member_id)
+            self.repos.cycle.remove_deputies_for(meeting_id, member_id)
+            self.repos.meetings.set_attendance(meeting_id, member_id, AttendanceStatus.APOLOGIES)
+            self.repos.meetings.set_attendance(meeting_id, deputy.id, AttendanceStatus.DEPUTY, deputy_for_id=member_id)
         return self.store.outcome(None, ATTENDANCE_CHANGED)
 
     def add_guest(
@@ -146,15 +142,15 @@ class MeetingRoomService:
         clean = required_text(name, "The guest's name", "name")
         status = AttendanceStatus.GUEST if item_id is None else AttendanceStatus.ITEM_ONLY
         with self.store.transaction("Add a guest"):
-            org = self.people.organisation_by_name(organisation) if organisation.strip() else None
+            org = self.repos.people.organisation_by_name(organisation) if organisation.strip() else None
             org_id = (
                 org.id
                 if org
-                else (self.people.add_organisation(organisation.strip()) if organisation.strip() else None)
+                else (self.repos.people.add_organisation(organisation.strip()) if organisation.strip() else None)
             )
-            known = self.people.people_named(clean)
+            known = self.repos.people.people_named(clean)
             person_id = known[0].id if len(known) == 1 else None
-            self.repo.set_attendance(
+            self.repos.meetings.set_attendance(
                 meeting_id,
                 person_id,
                 status,
@@ -167,16 +163,16 @@ class MeetingRoomService:
     def remove_attendance(self, meeting_id: int, attendance_id: int) -> Outcome[None]:
         self.cycle._unlocked(meeting_id)
         with self.store.transaction("Remove from attendance"):
-            self.repo.remove_attendance(attendance_id)
+            self.repos.meetings.remove_attendance(attendance_id)
         return self.store.outcome(None, ATTENDANCE_CHANGED)
 
     def quorum(self, meeting_id: int) -> QuorumResult:
         meeting = self.cycle.meeting(meeting_id)
         forum = self.cycle.forum(meeting.forum_id)
-        return assess_quorum(forum.quorum, self.repo.attendance(meeting_id))
+        return assess_quorum(forum.quorum, self.repos.meetings.attendance(meeting_id))
 
     def attendance(self, meeting_id: int) -> list[Attendance]:
-        return self.repo.attendance(meeting_id)
+        return self.repos.meetings.attendance(meeting_id)
 
     # -- notes and decisions ------------------------------------------------------------------------------
     def save_notes(self, item_id: int, notes: str) -> Outcome[None]:
@@ -184,7 +180,7 @@ class MeetingRoomService:
         meeting_id = self._meeting_of_item(item_id)
         self.cycle._unlocked(meeting_id)
         with self.store.transaction("Type notes"):
-            self.repo.update_item(item_id, notes=notes)
+            self.repos.meetings.update_item(item_id, notes=notes)
         return self.store.outcome(None, Changes(minutes=True))
 
     def amend_notes(self, item_id: int, notes: str, reason: str) -> Outcome[None]:
@@ -193,7 +189,7 @@ class MeetingRoomService:
         why = required_text(reason, "The reason for the amendment", "reason")
         old = self.cycle.item(item_id).notes
         with self.store.transaction("Amend the minutes"):
-            self.repo.update_item(item_id, notes=notes)
+            self.repos.meetings.update_item(item_id, notes=notes)
             self.store.audit("agenda_item", item_id, "amendment", "notes", old, notes)
             self.store.audit("meeting", meeting_id, "amendment", "reason", None, why)
         return self.store.outcome(None, MINUTES_CHANGED)
@@ -203,20 +199,20 @@ class MeetingRoomService:
         body = required_text(text, "The decision", "decision")
         ref = self._ref(meeting_id, item_id)
         with self.store.transaction("Record a decision"):
-            decision_id = self.repo.add_decision(meeting_id, body, item_id, ref)
+            decision_id = self.repos.meetings.add_decision(meeting_id, body, item_id, ref)
         return self.store.outcome(decision_id, MINUTES_CHANGED)
 
     def decisions(self, meeting_id: int) -> list[Decision]:
-        return self.repo.decisions(meeting_id)
+        return self.repos.meetings.decisions(meeting_id)
 
     def edit_decision(self, meeting_id: int, decision_id: int, text: str) -> Outcome[None]:
         """Correct a decision captured in the room (until the minutes are agreed)."""
         self.cycle._unlocked(meeting_id)
         body = required_text(text, "The decision", "decision")
-        if decision_id not in {d.id for d in self.repo.decisions(meeting_id)}:
+        if decision_id not in {d.id for d in self.repos.meetings.decisions(meeting_id)}:
             raise NotFoundError(f"there is no decision with id {decision_id} in this meeting")
         with self.store.transaction("Edit a decision"):
-            self.repo.update_decision(decision_id, body)
+            self.repos.meetings.update_decision(decision_id, body)
         return self.store.outcome(None, MINUTES_CHANGED)
 
     # -- actions ------------------------------------------------------------------------------------------
@@ -224,11 +220,11 @@ class MeetingRoomService:
         """Members first, then everyone else, then agencies alone: what the owner field completes over."""
         members = self.members(meeting_id)
         seen = {m.person_id for m in members}
-        people = [p for p in self.people.people() if p.id not in seen]
+        people = [p for p in self.repos.people.people() if p.id not in seen]
         choices = [OwnerChoice(_label(m.person_name, m.organisation), m.person_id, None) for m in members] + [
             OwnerChoice(_label(p.name, p.organisation), p.id, p.organisation_id) for p in people
         ]
-        choices += [OwnerChoice(o.name, None, o.id) for o in self.people.organisations()]
+        choices += [OwnerChoice(o.name, None, o.id) for o in self.repos.people.organisations()]
         return choices
 
     def raise_action(
@@ -240,7 +236,7 @@ class MeetingRoomService:
         person_id, org_id = self.resolve_owner(meeting_id, owner)
         due_date = None
         if due.strip():
-            nxt = self.repo.next_planned(meeting.forum_id, meeting.starts_at.isoformat(timespec="minutes"))
+            nxt = self.repos.meetings.next_planned(meeting.forum_id, meeting.starts_at.isoformat(timespec="minutes"))
             try:
                 due_date = parse_due_date(due, raised, None if nxt is None else nxt.starts_at.date())
             except ValueError as error:
@@ -270,7 +266,7 @@ class MeetingRoomService:
         person = self._person_named(typed)
         if person is not None:
             return person.id, person.organisation_id
-        org = self.people.organisation_by_name(typed)
+        org = self.repos.people.organisation_by_name(typed)
         if org is not None:
             return None, org.id
         raise ValidationError(f"there is no person or agency called {typed!r}", "owner")
@@ -283,7 +279,7 @@ class MeetingRoomService:
 
     def _person_named(self, typed: str) -> Person | None:
         name = typed.split(" (")[0] if typed.endswith(")") else typed
-        matches = self.people.people_named(name)
+        matches = self.repos.people.people_named(name)
         if len(matches) > 1 and typed.endswith(")"):
             agency = typed[len(name) + 2 : -1]
             matches = [p for p in matches if p.organisation.lower() == agency.lower()]
@@ -323,7 +319,7 @@ class MeetingRoomService:
         """The aims an action raised under ``item_id`` serves: the item's own, else its parent item's."""
         if item_id is None:
             return ()
-        items = {i.id: i for i in self.repo.items(meeting_id)}
+        items = {i.id: i for i in self.repos.meetings.items(meeting_id)}
         item = items.get(item_id)
         while item is not None and not item.aim_codes and item.parent_id is not None:
             item = items.get(item.parent_id)

@@ -2,35 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
-from forumdesk.db.repositories import Repositories
 from forumdesk.domain.changes import Changes, Outcome
 from forumdesk.domain.enums import Marking, MeetingStatus
-from forumdesk.domain.errors import NotFoundError, ValidationError
+from forumdesk.domain.errors import ValidationError
 from forumdesk.domain.model import AgendaItem, Attendance, Decision, Meeting
+from forumdesk.services.base import Service, found
 
 
-class MeetingService:
-    def __init__(self, repos: Repositories, today: Callable[[], date]) -> None:
-        self.store = repos.store
-        self.today = today
-        self.repo = repos.meetings
-        self.forums = repos.forums
-
+class MeetingService(Service):
     def meetings(
         self, forum_id: int | None = None, since: date | None = None, until: date | None = None
     ) -> list[Meeting]:
-        return self.repo.meetings(
+        return self.repos.meetings.meetings(
             forum_id, None if since is None else since.isoformat(), None if until is None else until.isoformat()
         )
 
     def meeting(self, meeting_id: int) -> Meeting:
-        meeting = self.repo.meeting(meeting_id)
-        if meeting is None:
-            raise NotFoundError(f"there is no meeting with id {meeting_id}")
-        return meeting
+        return found(self.repos.meetings.meeting(meeting_id), "meeting", meeting_id)
 
     def upcoming(self, days: int = 60) -> list[Meeting]:
         today = self.today()
@@ -40,20 +30,20 @@ class MeetingService:
         ]
 
     def awaiting_approval(self) -> list[Meeting]:
-        return self.repo.awaiting_approval()
+        return self.repos.meetings.awaiting_approval()
 
     def items(self, meeting_id: int) -> list[AgendaItem]:
-        return self.repo.items(meeting_id)
+        return self.repos.meetings.items(meeting_id)
 
     def attendance(self, meeting_id: int) -> list[Attendance]:
-        return self.repo.attendance(meeting_id)
+        return self.repos.meetings.attendance(meeting_id)
 
     def decisions(self, meeting_id: int) -> list[Decision]:
-        return self.repo.decisions(meeting_id)
+        return self.repos.meetings.decisions(meeting_id)
 
     def next_meeting_date(self, forum_id: int, after: date | None = None) -> date | None:
         start = after or self.today()
-        meeting = self.repo.next_planned(forum_id, datetime.combine(start, datetime.max.time()).isoformat())
+        meeting = self.repos.meetings.next_planned(forum_id, datetime.combine(start, datetime.max.time()).isoformat())
         return None if meeting is None else meeting.starts_at.date()
 
     def schedule(
@@ -67,13 +57,13 @@ class MeetingService:
         marking: Marking | None = None,
         title: str = "",
     ) -> Outcome[int]:
-        forum = self.forums.forum(forum_id)
+        forum = self.repos.forums.forum(forum_id)
         if forum is None:
             raise ValidationError(f"there is no forum with id {forum_id}", "forum")
         if ends_at is not None and ends_at <= starts_at:
             raise ValidationError("the meeting must end after it starts", "ends_at")
         with self.store.transaction("New meeting"):
-            meeting_id = self.repo.add(
+            meeting_id = self.repos.meetings.add(
                 forum_id,
                 starts_at.isoformat(timespec="minutes"),
                 ends_at=ends_at,

@@ -8,14 +8,12 @@ worked out from the action history.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
-from forumdesk.db.repositories import Repositories
 from forumdesk.domain import agenda
 from forumdesk.domain.enums import ActionStatus, AttendanceStatus, MinutesStatus
-from forumdesk.domain.errors import NotFoundError
 from forumdesk.domain.minutes import (
     ActionRaised,
     AgencyAttendance,
@@ -28,29 +26,19 @@ from forumdesk.domain.model import Action, ActionUpdate, AgendaItem, Attendance,
 from forumdesk.domain.queries import ActionQuery, ActionSort
 from forumdesk.domain.quorum import assess_quorum
 from forumdesk.domain.rag import derive_rag
+from forumdesk.services.base import Service, found
 
 _WEEKDAY = "%A %d/%m/%Y %H:%M"
 
 
-class MinutesContentService:
-    def __init__(self, repos: Repositories, today: Callable[[], date]) -> None:
-        self.store = repos.store
-        self.today = today
-        self.meetings = repos.meetings
-        self.cycle = repos.cycle
-        self.forums = repos.forums
-        self.actions = repos.actions
-        self.people = repos.people
-
+class MinutesContentService(Service):
     def document(self, meeting_id: int) -> MinutesDocument:
-        meeting = self.meetings.meeting(meeting_id)
-        if meeting is None:
-            raise NotFoundError(f"there is no meeting with id {meeting_id}")
-        forum = self.forums.forum(meeting.forum_id)
+        meeting = found(self.repos.meetings.meeting(meeting_id), "meeting", meeting_id)
+        forum = self.repos.forums.forum(meeting.forum_id)
         assert forum is not None
-        attendance = self.meetings.attendance(meeting_id)
+        attendance = self.repos.meetings.attendance(meeting_id)
         quorum = assess_quorum(forum.quorum, attendance)
-        items = agenda.numbered(self.meetings.items(meeting_id))
+        items = agenda.numbered(self.repos.meetings.items(meeting_id))
         return MinutesDocument(
             forum=forum,
             meeting=meeting,
@@ -71,26 +59,26 @@ class MinutesContentService:
 
     # -- matters arising ----------------------------------------------------------------------------------
     def matters_arising(self, meeting: Meeting) -> list[MatterArising]:
-        frozen = self.cycle.snapshot(meeting.id)
+        frozen = self.repos.cycle.snapshot(meeting.id)
         if frozen is not None:
             return frozen
         return [m for _, m in self.compute_matters_arising(meeting)]
 
     def compute_matters_arising(self, meeting: Meeting) -> list[tuple[int, MatterArising]]:
         on = meeting.starts_at.date()
-        ids = self.cycle.arising_action_ids(
+        ids = self.repos.cycle.arising_action_ids(
             meeting.forum_id, meeting.id, meeting.starts_at.isoformat(timespec="minutes")
         )
-        updates = self.cycle.updates_as_at(ids, on)
-        return [(a.id, _arising(a, updates.get(a.id), on)) for a in self.actions.by_ids(ids, on)]
+        updates = self.repos.cycle.updates_as_at(ids, on)
+        return [(a.id, _arising(a, updates.get(a.id), on)) for a in self.repos.actions.by_ids(ids, on)]
 
     # -- the parts ----------------------------------------------------------------------------------------
     def _items(self, meeting_id: int, items: Sequence[AgendaItem]) -> tuple[MinutesItem, ...]:
         decisions: dict[int | None, list[str]] = {}
-        for decision in self.meetings.decisions(meeting_id):
+        for decision in self.repos.meetings.decisions(meeting_id):
             decisions.setdefault(decision.agenda_item_id, []).append(decision.text)
         raised: dict[int | None, list[ActionRaised]] = {}
-        for chunk in self.actions.iter_matching(_raised_at(meeting_id), self.today()):
+        for chunk in self.repos.actions.iter_matching(_raised_at(meeting_id), self.today()):
             for action in chunk:
                 raised.setdefault(action.agenda_item_id, []).append(
                     ActionRaised(action.ref, action.description, _owner(action), action.due_date)
@@ -117,9 +105,9 @@ class MinutesContentService:
     def _attendance(
         self, meeting_id: int, rows: Sequence[Attendance], items: Sequence[AgendaItem]
     ) -> tuple[AgencyAttendance, ...]:
-        meeting = self.meetings.meeting(meeting_id)
+        meeting = self.repos.meetings.meeting(meeting_id)
         assert meeting is not None
-        roles = {m.person_id: m.role for m in self.forums.members(meeting.forum_id)}
+        roles = {m.person_id: m.role for m in self.repos.forums.members(meeting.forum_id)}
         titles = {i.id: f"{i.minute_ref} {i.title}" for i in items}
         groups: dict[str, dict[str, list[AttendeeLine]]] = {}
         for row in rows:
@@ -149,11 +137,11 @@ class MinutesContentService:
         )
 
     def _name(self, person_id: int | None) -> str:
-        person = None if person_id is None else self.people.person(person_id)
+        person = None if person_id is None else self.repos.people.person(person_id)
         return "" if person is None else person.name
 
     def _next_meeting(self, meeting: Meeting) -> str:
-        nxt = self.meetings.next_planned(meeting.forum_id, meeting.starts_at.isoformat(timespec="minutes"))
+        nxt = self.repos.meetings.next_planned(meeting.forum_id, meeting.starts_at.isoformat(timespec="minutes"))
         if nxt is None:
             return ""
         place = nxt.venue or nxt.link

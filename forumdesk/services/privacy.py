@@ -20,32 +20,26 @@ from pathlib import Path
 
 from forumdesk.db.repositories import Repositories
 from forumdesk.domain.changes import Changes, Outcome
-from forumdesk.domain.errors import ExportError, NotFoundError, ValidationError
+from forumdesk.domain.errors import ExportError, ValidationError
 from forumdesk.domain.model import AuditEntry, Person
 from forumdesk.domain.privacy import ErasureResult, SubjectAccessReport, former_member
 from forumdesk.services.backups import BackupService
+from forumdesk.services.base import Service, found
 from forumdesk.services.publish import publish, staged
 
 
-class PrivacyService:
-    def __init__(self, repos: Repositories, backups: BackupService, today: Callable[[], date] = date.today) -> None:
-        self.store = repos.store
-        self.today = today
-        self.repo = repos.privacy
-        self.people = repos.people
-        self.audit = repos.audit
+class PrivacyService(Service):
+    def __init__(self, repos: Repositories, today: Callable[[], date], backups: BackupService) -> None:
+        super().__init__(repos, today)
         self.backups = backups
 
     def _person(self, person_id: int) -> Person:
-        person = self.people.person(person_id)
-        if person is None:
-            raise NotFoundError(f"there is no person with id {person_id}")
-        return person
+        return found(self.repos.people.person(person_id), "person", person_id)
 
     # -- subject access -----------------------------------------------------------------------------------
     def subject_access(self, person_id: int) -> SubjectAccessReport:
         person = self._person(person_id)
-        return SubjectAccessReport(person, datetime.now(UTC), tuple(self.repo.records(person)))
+        return SubjectAccessReport(person, datetime.now(UTC), tuple(self.repos.privacy.records(person)))
 
     def export_subject_access(self, person_id: int, target: str | Path) -> tuple[Path, SubjectAccessReport]:
         """Write the report as .json or .csv; the disclosure is audited in the transaction that gives the file
@@ -82,9 +76,9 @@ class PrivacyService:
             raise ValidationError(f"{person.name} has already been erased")
         new_name = former_member(person_id)
         with self.store.transaction("Erase a person", journal=False):
-            changed, redacted = self.repo.erase(person, new_name)
-            self.repo.forget_history()
-            self.repo.merge_indexes()
+            changed, redacted = self.repos.privacy.erase(person, new_name)
+            self.repos.privacy.forget_history()
+            self.repos.privacy.merge_indexes()
             self.store.audit(
                 "person",
                 person_id,
@@ -93,7 +87,7 @@ class PrivacyService:
                 None,
                 f"{changed} records changed, {redacted} earlier audit values redacted",
             )
-        compacted = self.repo.compact()
+        compacted = self.repos.privacy.compact()
         earlier = tuple(str(b.path) for b in self.backups.backups())
         result = ErasureResult(person_id, new_name, changed, redacted, compacted, earlier)
         return Outcome(result, Changes.everything(), None)
@@ -101,7 +95,7 @@ class PrivacyService:
     # -- the audit trail ----------------------------------------------------------------------------------
     def history(self, entity: str, entity_id: int) -> list[AuditEntry]:
         """Every audited change to one record, newest first ("viewable on each record")."""
-        return self.audit.for_record(entity, entity_id)
+        return self.repos.audit.for_record(entity, entity_id)
 
     def record_export(
         self, what: str, target: str | Path, entity: str = "export", entity_id: int | None = None

@@ -136,13 +136,7 @@ def open_checked(
 ) -> OpenResult:
     """Open for the app: a garbage -wal is set aside, damage raises, an unwritable file opens read-only."""
     path = Path(path).expanduser()
-    notices: list[str] = []
-    aside = set_aside_damaged_journal(path)
-    if aside is not None:
-        notices.append(
-            f"The journal beside {path.name} was damaged and was set aside as {aside.name}; if recent changes"
-            " are missing, File > Restore from backup lists the backups"
-        )
+    aside, notices = _journal_set_aside(path, APP_JOURNAL_NOTICE)
     def writable() -> Store:
         store = open_store(path, create=create)
         _probe(store)
@@ -170,13 +164,7 @@ def open_for_command(path: str | Path, *, today: Callable[[], date] = date.today
     or a copy byte for byte as it was.
     """
     path = Path(path).expanduser()
-    notices: list[str] = []
-    aside = set_aside_damaged_journal(path)
-    if aside is not None:
-        notices.append(
-            f"the journal beside {path.name} was damaged: it was set aside as {aside.name}, not deleted;"
-            " changes saved in it since the last checkpoint are not in the database"
-        )
+    aside, notices = _journal_set_aside(path, COMMAND_JOURNAL_NOTICE)
     try:
         store, read_only = _writable_or_read_only(
             path, lambda: open_store(path, create=False, wal_now=False), allow_read_only=True
@@ -188,6 +176,22 @@ def open_for_command(path: str | Path, *, today: Callable[[], date] = date.today
     if read_only:
         notices.append(READ_ONLY_BANNER.format(name=path.name))
     return OpenResult(Services(store, today), read_only, tuple(notices), aside)
+
+
+APP_JOURNAL_NOTICE = (
+    "The journal beside {name} was damaged and was set aside as {aside}; if recent changes"
+    " are missing, File > Restore from backup lists the backups"
+)
+COMMAND_JOURNAL_NOTICE = (
+    "the journal beside {name} was damaged: it was set aside as {aside}, not deleted;"
+    " changes saved in it since the last checkpoint are not in the database"
+)
+
+
+def _journal_set_aside(path: Path, notice: str) -> tuple[Path | None, list[str]]:
+    """A damaged journal beside ``path`` set aside (never deleted): where it went, and ``notice`` saying so."""
+    aside = set_aside_damaged_journal(path)
+    return aside, [] if aside is None else [notice.format(name=path.name, aside=aside.name)]
 
 
 def _writable_or_read_only(

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from forumdesk.db.repositories import Repositories
 from forumdesk.domain.changes import Changes, Outcome
 from forumdesk.domain.errors import ValidationError
 from forumdesk.domain.model import Aim, Forum, PriorityArea, Theme
 from forumdesk.domain.strategy import StrategyDocument, load_strategy
 from forumdesk.resources import bundled_strategy_path
+from forumdesk.services.base import Service
 
 
 @dataclass(frozen=True)
@@ -33,17 +33,12 @@ class AimProgress:
     closed: int
 
 
-class StrategyService:
-    def __init__(self, repos: Repositories) -> None:
-        self.store = repos.store
-        self.repo = repos.strategy
-        self.forum_repo = repos.forums
-
+class StrategyService(Service):
     def is_loaded(self) -> bool:
-        return self.repo.is_loaded()
+        return self.repos.strategy.is_loaded()
 
     def name(self) -> str:
-        return self.repo.name()
+        return self.repos.strategy.name()
 
     def load_file(self, path: str | Path | None = None) -> Outcome[None]:
         """Load a strategy file (the bundled Essex one by default) into an empty database."""
@@ -51,62 +46,62 @@ class StrategyService:
         return self.load(doc)
 
     def load(self, doc: StrategyDocument) -> Outcome[None]:
-        if self.repo.is_loaded():
-            raise ValidationError(f"this database already holds a strategy ({self.repo.name()})")
+        if self.repos.strategy.is_loaded():
+            raise ValidationError(f"this database already holds a strategy ({self.repos.strategy.name()})")
         with self.store.transaction("Load the strategy", journal=False):  # setting a file up: not undoable
-            self.repo.load(doc)
+            self.repos.strategy.load(doc)
         return self.store.outcome(None, Changes(strategy=True, forums=True))
 
     def areas(self) -> list[PriorityArea]:
-        return self.repo.areas()
+        return self.repos.strategy.areas()
 
     def aims(self, area_id: int | None = None) -> list[Aim]:
-        return self.repo.aims(area_id)
+        return self.repos.strategy.aims(area_id)
 
     def aim(self, code: str) -> Aim:
-        aim = self.repo.aim_by_code(code)
+        aim = self.repos.strategy.aim_by_code(code)
         if aim is None:
             raise ValidationError(f"there is no aim {code!r} in the strategy", "aim")
         return aim
 
     def themes(self) -> list[Theme]:
-        return self.repo.themes()
+        return self.repos.strategy.themes()
 
     def districts(self) -> list[str]:
-        return self.repo.districts()
+        return self.repos.strategy.districts()
 
     def aim_progress(self, today: date) -> list[AimProgress]:
-        counts = self.repo.aim_action_counts(today.isoformat())
+        counts = self.repos.strategy.aim_action_counts(today.isoformat())
         forums_by_aim: dict[int, list[str]] = {}
         for forum, served in self._served_by_forum():
             for aim in served:
                 forums_by_aim.setdefault(aim.id, []).append(forum.name)
         return [
             AimProgress(aim, tuple(forums_by_aim.get(aim.id, ())), *counts.get(aim.id, (0, 0, 0)))
-            for aim in self.repo.aims()
+            for aim in self.repos.strategy.aims()
         ]
 
     def gaps(self) -> list[Aim]:
         """Aims with no open action: the strategy's gaps."""
-        return self.repo.aims_without_open_action()
+        return self.repos.strategy.aims_without_open_action()
 
     def _served_by_forum(self) -> list[tuple[Forum, list[Aim]]]:
         """Each current forum with the aims it serves: its own aims, else every aim of its (own or inherited)
         priority areas."""
         aims_by_area: dict[str, list[Aim]] = {}
-        for aim in self.repo.aims():
+        for aim in self.repos.strategy.aims():
             aims_by_area.setdefault(aim.area_name, []).append(aim)
         out = []
-        for forum in self.forum_repo.forums(include_archived=False):
-            own = self.forum_repo.aims(forum.id)
+        for forum in self.repos.forums.forums(include_archived=False):
+            own = self.repos.forums.aims(forum.id)
             out.append((forum, own or [aim for area in forum.priorities for aim in aims_by_area.get(area, [])]))
         return out
 
     def coverage(self) -> Coverage:
         """The aims-by-forums grid: open-action counts per cell, and a column for every forum that serves any
         aim (even with no action: its cells are the gaps) or holds an open action linked to one."""
-        counts = self.repo.aim_forum_open_counts()
+        counts = self.repos.strategy.aim_forum_open_counts()
         served = {(aim.id, forum.id) for forum, aims in self._served_by_forum() for aim in aims}
         forum_ids = {forum_id for (_, forum_id) in counts} | {forum_id for (_, forum_id) in served}
-        forums = [f for f in self.forum_repo.forums() if f.id in forum_ids]
-        return Coverage(self.repo.aims(), forums, counts, served)
+        forums = [f for f in self.repos.forums.forums() if f.id in forum_ids]
+        return Coverage(self.repos.strategy.aims(), forums, counts, served)

@@ -38,15 +38,17 @@ def test_a_worker_threads_services_get_their_own_repositories(services: Services
         assert other.repos is not services.repos
         assert other.repos.store is not services.store
         assert counts["ActionRepository"] == 1 and counts["ActionService"] == 1
-        assert other.actions.repo is other.repos.actions is other.room.action_repo
+        assert other.actions.repos is other.repos is other.room.repos
     finally:
         other.close()
 
 
 def test_the_services_share_one_connections_repositories(services: Services) -> None:
     repos = services.repos
-    assert services.actions.repo is repos.actions is services.minutes.actions is services.imports.actions
-    assert services.forums.repo is repos.forums is services.cycle.forums is services.room.forums
+    backed = [services.actions, services.minutes, services.imports, services.forums, services.cycle, services.room,
+              services.strategy, services.directory, services.meetings, services.admin, services.privacy,
+              services.exports, services.history]
+    assert all(service.repos is repos and service.store is services.store for service in backed)
     assert services.room.cycle is services.cycle and services.room.actions is services.actions
     assert services.exports.actions is services.actions and services.exports.minutes is services.minutes
     assert services.imports.backups is services.backups is services.privacy.backups
@@ -119,7 +121,7 @@ def test_imports_are_the_services_own_on_the_same_connection(db_path: Path) -> N
     services = Services(store)
     try:
         assert services.imports.store is store
-        assert services.imports.repo is services.repos.imports
+        assert services.imports.repos is services.repos
     finally:
         services.close()
 

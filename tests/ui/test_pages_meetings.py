@@ -23,7 +23,7 @@ def forums(ui_ctx: Any) -> dict[str, int]:
     schedule = services.meetings.schedule
     schedule(board, datetime(2026, 10, 6, 9, 30), venue="Council Chamber, Town Hall")
     held = schedule(board, datetime(2026, 11, 17, 14, 0), venue="Committee Room 1").value
-    services.meetings.repo.update(held, status="held", minutes_status="circulated")  # as the meeting cycle does
+    services.repos.meetings.update(held, status="held", minutes_status="circulated")  # as the meeting cycle does
     schedule(raptor, datetime(2026, 12, 8, 10, 0), link="https://teams.example/raptor", title="Extraordinary")
     return {"board": board, "raptor": raptor, "held": held}
 

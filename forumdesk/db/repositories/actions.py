@@ -12,7 +12,16 @@ from datetime import date, timedelta
 from typing import Any
 
 from forumdesk.db.connection import Store, utc_now
-from forumdesk.db.repositories._rows import codes, d, iso, placeholders
+from forumdesk.db.repositories._rows import (
+    codes,
+    d,
+    insert_row,
+    iso,
+    placeholders,
+    record,
+    replace_links,
+    update_audited,
+)
 from forumdesk.domain.enums import ActionStatus, Rag
 from forumdesk.domain.model import Action, ActionUpdate
 from forumdesk.domain.queries import ActionQuery, ActionSort
@@ -145,28 +154,11 @@ def _action(r: sqlite3.Row) -> Action:
         update = ActionUpdate(r["latest_update_id"], r["id"], date.fromisoformat(r["u_on"]), r["u_text"], r["u_author"])
     raised = d(r["raised_on"])
     assert raised is not None
-    return Action(
-        id=r["id"],
-        ref=r["ref"],
-        forum_id=r["forum_id"],
-        description=r["description"],
-        raised_on=raised,
-        status=ActionStatus(r["status"]),
-        forum_name=r["forum_name"],
-        meeting_id=r["meeting_id"],
-        meeting_date=d(r["meeting_start"]),
-        agenda_item_id=r["agenda_item_id"],
-        minute_ref=r["minute_ref"],
-        owner_id=r["owner_id"],
-        owner_name=r["owner_name"],
-        owner_org_id=r["owner_org_id"],
-        owner_org=r["owner_org"],
-        due_date=d(r["due_date"]),
-        revised_due_date=d(r["revised_due_date"]),
-        rag_override=Rag(r["rag_override"]) if r["rag_override"] else None,
-        closed_on=d(r["closed_on"]),
-        latest_update=update,
-        aim_codes=codes(r["aim_codes"]),
+    return record(
+        Action, r, raised_on=raised, status=ActionStatus(r["status"]), meeting_date=d(r["meeting_start"]),
+        due_date=d(r["due_date"]), revised_due_date=d(r["revised_due_date"]),
+        rag_override=Rag(r["rag_override"]) if r["rag_override"] else None, closed_on=d(r["closed_on"]),
+        latest_update=update, aim_codes=codes(r["aim_codes"]),
     )
 
 
@@ -325,46 +317,26 @@ class ActionRepository:
         if import_batch is not None:
             columns["import_batch"] = import_batch
         columns.update({k: _value(v) for k, v in fields.items() if k in ACTION_COLUMNS})
-        sql = f"INSERT INTO actions ({', '.join(columns)}) VALUES ({placeholders(columns)})"
-        action_id = int(self.store.conn.execute(sql, list(columns.values())).lastrowid or 0)
+        action_id = insert_row(self.store, "actions", columns)
         self.store.audit("action", action_id, "create", "description", None, columns.get("description"))
         return action_id
 
     def update(self, action_id: int, **fields: object) -> dict[str, object]:
         """Change fields, auditing each; returns the old values of the fields that changed."""
-        old = self.store.query_one("SELECT * FROM actions WHERE id = ?", (action_id,))
-        if old is None:
-            return {}
-        changed: dict[str, object] = {}
-        for column, value in fields.items():
-            if column not in ACTION_COLUMNS:
-                raise KeyError(column)
-            new = _value(value)
-            if old[column] != new:
-                self.store.conn.execute(
-                    f"UPDATE actions SET {column} = ?, updated_at = ? WHERE id = ?", (new, utc_now(), action_id)
-                )
-                self.store.audit("action", action_id, "update", column, old[column], new)
-                changed[column] = old[column]
-        return changed
+        return update_audited(
+            self.store, "actions", "action", action_id, fields, columns=ACTION_COLUMNS, convert=_value, touch=True
+        )
 
     def set_aims(self, action_id: int, aim_ids: Sequence[int]) -> None:
-        self.store.conn.execute("DELETE FROM action_aims WHERE action_id = ?", (action_id,))
-        self.store.conn.executemany(
-            "INSERT OR IGNORE INTO action_aims (action_id, aim_id) VALUES (?, ?)", [(action_id, a) for a in aim_ids]
-        )
+        replace_links(self.store, "action_aims", ("action_id", action_id), "aim_id", aim_ids, skip_repeats=True)
 
     def aim_ids(self, action_id: int) -> list[int]:
         return [r[0] for r in self.store.query("SELECT aim_id FROM action_aims WHERE action_id = ?", (action_id,))]
 
     def add_update(self, action_id: int, on: date, text: str, author: str = "") -> int:
-        update_id = int(
-            self.store.conn.execute(
-                "INSERT INTO action_updates (action_id, on_date, text, author, created_at) VALUES (?, ?, ?, ?, ?)",
-                (action_id, on.isoformat(), text, author, utc_now()),
-            ).lastrowid
-            or 0
-        )
+        update_id = insert_row(self.store, "action_updates", {
+            "action_id": action_id, "on_date": on.isoformat(), "text": text, "author": author, "created_at": utc_now(),
+        })
         self._refresh_latest(action_id)
         self.store.audit("action", action_id, "update", "update", None, f"{on.isoformat()}: {text}")
         return update_id

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from forumdesk.db.connection import Store
+from forumdesk.db.repositories._rows import filtered, insert_row, update_audited
 from forumdesk.domain.model import Organisation, Person
 
 _PERSON_SQL = (
@@ -41,12 +42,7 @@ class DirectoryRepository:
         return None if r is None else Organisation(r["id"], r["name"], r["short_name"], r["kind"])
 
     def add_organisation(self, name: str, short_name: str = "", kind: str = "") -> int:
-        org_id = int(
-            self.store.conn.execute(
-                "INSERT INTO organisations (name, short_name, kind) VALUES (?, ?, ?)", (name, short_name, kind)
-            ).lastrowid
-            or 0
-        )
+        org_id = insert_row(self.store, "organisations", {"name": name, "short_name": short_name, "kind": kind})
         self.store.audit("organisation", org_id, "create", "name", None, name)
         return org_id
 
@@ -55,13 +51,10 @@ class DirectoryRepository:
 
     # -- people -------------------------------------------------------------------------------------------
     def people(self, search: str = "", organisation_id: int | None = None) -> list[Person]:
-        sql, params = _PERSON_SQL + " WHERE 1", list[object]()
-        if search:
-            sql += " AND (p.name LIKE ? OR p.email LIKE ? OR o.name LIKE ?)"
-            params += [f"%{search}%"] * 3
-        if organisation_id is not None:
-            sql += " AND p.organisation_id = ?"
-            params.append(organisation_id)
+        sql, params = filtered(_PERSON_SQL + " WHERE 1", [
+            (bool(search), "(p.name LIKE ? OR p.email LIKE ? OR o.name LIKE ?)", [f"%{search}%"] * 3),
+            (organisation_id is not None, "p.organisation_id = ?", [organisation_id]),
+        ])
         return [_person(r) for r in self.store.query(sql + " ORDER BY p.name COLLATE NOCASE", params)]
 
     def person(self, person_id: int) -> Person | None:
@@ -75,13 +68,9 @@ class DirectoryRepository:
     def add_person(
         self, name: str, role: str = "", organisation_id: int | None = None, email: str = "", phone: str = ""
     ) -> int:
-        person_id = int(
-            self.store.conn.execute(
-                "INSERT INTO people (name, role, organisation_id, email, phone) VALUES (?, ?, ?, ?, ?)",
-                (name, role, organisation_id, email, phone),
-            ).lastrowid
-            or 0
-        )
+        person_id = insert_row(self.store, "people", {
+            "name": name, "role": role, "organisation_id": organisation_id, "email": email, "phone": phone,
+        })
         self.store.audit("person", person_id, "create", "name", None, name)
         return person_id
 
@@ -89,10 +78,4 @@ class DirectoryRepository:
         self._update("people", "person", person_id, fields)
 
     def _update(self, table: str, entity: str, row_id: int, fields: dict[str, object]) -> None:
-        old = self.store.query_one(f"SELECT * FROM {table} WHERE id = ?", (row_id,))
-        if old is None:
-            return
-        for column, value in fields.items():
-            if old[column] != value:
-                self.store.conn.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", (value, row_id))
-                self.store.audit(entity, row_id, "update", column, old[column], value)
+        update_audited(self.store, table, entity, row_id, fields)

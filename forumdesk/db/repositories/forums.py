@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from forumdesk.db.connection import Store
-from forumdesk.db.repositories._rows import d, iso
+from forumdesk.db.repositories._rows import d, insert_row, iso, record, replace_links, update_audited
 from forumdesk.domain.enums import Marking, QuorumKind
 from forumdesk.domain.model import Aim, Forum, Membership, QuorumRule
 
@@ -24,43 +24,17 @@ LEFT JOIN districts dist ON dist.id = f.district_id
 
 
 def _forum(r: sqlite3.Row) -> Forum:
-    return Forum(
-        id=r["id"],
-        name=r["name"],
-        short_code=r["short_code"],
-        kind=r["kind"],
-        parent_id=r["parent_id"],
-        parent_name=r["parent_name"],
-        district=r["district"],
-        purpose=r["purpose"],
-        terms_of_reference=r["terms_of_reference"],
-        chair_id=r["chair_id"],
-        secretary_id=r["secretary_id"],
-        frequency=r["frequency"],
-        quorum=QuorumRule(QuorumKind(r["quorum_kind"]), r["quorum_count"]),
-        marking=Marking(r["marking"]),
-        review_date=d(r["review_date"]),
-        archived=bool(r["archived"]),
-        from_strategy=bool(r["from_strategy"]),
-        is_family=bool(r["is_family"]),
-        priorities=tuple(p for p in r["priorities"].split("\x1f") if p),
+    return record(
+        Forum, r, quorum=QuorumRule(QuorumKind(r["quorum_kind"]), r["quorum_count"]), marking=Marking(r["marking"]),
+        review_date=d(r["review_date"]), archived=bool(r["archived"]), from_strategy=bool(r["from_strategy"]),
+        is_family=bool(r["is_family"]), priorities=tuple(p for p in r["priorities"].split("\x1f") if p),
     )
 
 
 def _membership(r: sqlite3.Row) -> Membership:
-    return Membership(
-        id=r["id"],
-        forum_id=r["forum_id"],
-        person_id=r["person_id"],
-        person_name=r["person_name"],
-        organisation=r["organisation"],
-        role=r["role"],
-        deputy_id=r["deputy_id"],
-        deputy_name=r["deputy_name"] or "",
-        decision_maker=bool(r["decision_maker"]),
-        from_date=d(r["from_date"]),
-        to_date=d(r["to_date"]),
-        forum_name=r["forum_name"],
+    return record(
+        Membership, r, deputy_name=r["deputy_name"] or "", decision_maker=bool(r["decision_maker"]),
+        from_date=d(r["from_date"]), to_date=d(r["to_date"]),
     )
 
 
@@ -106,31 +80,18 @@ class ForumRepository:
 
     def add(self, name: str, **fields: object) -> int:
         columns = {"name": name, **{k: v for k, v in fields.items() if k in FORUM_COLUMNS}}
-        sql = f"INSERT INTO forums ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
-        forum_id = int(self.store.conn.execute(sql, [_value(v) for v in columns.values()]).lastrowid or 0)
+        forum_id = insert_row(self.store, "forums", {k: _value(v) for k, v in columns.items()})
         self.store.audit("forum", forum_id, "create", "name", None, name)
         return forum_id
 
     def update(self, forum_id: int, **fields: object) -> None:
-        old = self.store.query_one("SELECT * FROM forums WHERE id = ?", (forum_id,))
-        if old is None:
-            return
-        for column, value in fields.items():
-            if column not in FORUM_COLUMNS:
-                raise KeyError(column)
-            new = _value(value)
-            if old[column] != new:
-                self.store.conn.execute(f"UPDATE forums SET {column} = ? WHERE id = ?", (new, forum_id))
-                self.store.audit("forum", forum_id, "update", column, old[column], new)
+        update_audited(self.store, "forums", "forum", forum_id, fields, columns=FORUM_COLUMNS, convert=_value)
 
     def area_ids(self, forum_id: int) -> list[int]:
         return [r[0] for r in self.store.query("SELECT area_id FROM forum_areas WHERE forum_id = ?", (forum_id,))]
 
     def set_areas(self, forum_id: int, area_ids: list[int]) -> None:
-        self.store.conn.execute("DELETE FROM forum_areas WHERE forum_id = ?", (forum_id,))
-        self.store.conn.executemany(
-            "INSERT INTO forum_areas (forum_id, area_id) VALUES (?, ?)", [(forum_id, a) for a in area_ids]
-        )
+        replace_links(self.store, "forum_areas", ("forum_id", forum_id), "area_id", area_ids)
         self.store.audit("forum", forum_id, "update", "priority_areas", None, " ".join(map(str, area_ids)))
 
     def aims(self, forum_id: int) -> list[Aim]:
@@ -143,10 +104,7 @@ class ForumRepository:
         return [Aim(r["id"], r["code"], r["text"], r["area_id"], r["area_name"]) for r in rows]
 
     def set_aims(self, forum_id: int, aim_ids: list[int]) -> None:
-        self.store.conn.execute("DELETE FROM forum_aims WHERE forum_id = ?", (forum_id,))
-        self.store.conn.executemany(
-            "INSERT INTO forum_aims (forum_id, aim_id) VALUES (?, ?)", [(forum_id, a) for a in aim_ids]
-        )
+        replace_links(self.store, "forum_aims", ("forum_id", forum_id), "aim_id", aim_ids)
         self.store.audit("forum", forum_id, "update", "aims", None, " ".join(map(str, aim_ids)))
 
     # -- members ------------------------------------------------------------------------------------------
@@ -175,14 +133,10 @@ class ForumRepository:
         decision_maker: bool = True,
         from_date: str | None = None,
     ) -> int:
-        member_id = int(
-            self.store.conn.execute(
-                "INSERT INTO memberships (forum_id, person_id, role, deputy_id, decision_maker, from_date)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (forum_id, person_id, role, deputy_id, int(decision_maker), from_date),
-            ).lastrowid
-            or 0
-        )
+        member_id = insert_row(self.store, "memberships", {
+            "forum_id": forum_id, "person_id": person_id, "role": role, "deputy_id": deputy_id,
+            "decision_maker": int(decision_maker), "from_date": from_date,
+        })
         self.store.audit("membership", member_id, "create", "person_id", None, person_id)
         return member_id
 

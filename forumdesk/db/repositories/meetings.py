@@ -5,7 +5,17 @@ from __future__ import annotations
 import sqlite3
 
 from forumdesk.db.connection import Store
-from forumdesk.db.repositories._rows import codes, d, dt, iso
+from forumdesk.db.repositories._rows import (
+    codes,
+    d,
+    dt,
+    filtered,
+    insert_row,
+    iso,
+    record,
+    replace_links,
+    update_audited,
+)
 from forumdesk.domain.enums import AgendaPurpose, AttendanceStatus, Marking, MeetingStatus, MinutesStatus
 from forumdesk.domain.model import AgendaItem, Attendance, Decision, Meeting
 
@@ -15,38 +25,14 @@ _MEETING_SQL = "SELECT m.*, f.name AS forum_name FROM meetings m JOIN forums f O
 def _meeting(r: sqlite3.Row) -> Meeting:
     starts = dt(r["starts_at"])
     assert starts is not None
-    return Meeting(
-        id=r["id"],
-        forum_id=r["forum_id"],
-        starts_at=starts,
-        ends_at=dt(r["ends_at"]),
-        forum_name=r["forum_name"],
-        title=r["title"],
-        venue=r["venue"],
-        link=r["link"],
-        status=MeetingStatus(r["status"]),
-        minutes_status=MinutesStatus(r["minutes_status"]),
-        marking=Marking(r["marking"]),
-        series_id=r["series_id"],
-        amendments=r["amendments"],
-        agreed_on=d(r["agreed_on"]),
+    return record(
+        Meeting, r, starts_at=starts, ends_at=dt(r["ends_at"]), status=MeetingStatus(r["status"]),
+        minutes_status=MinutesStatus(r["minutes_status"]), marking=Marking(r["marking"]), agreed_on=d(r["agreed_on"]),
     )
 
 
 def _item(r: sqlite3.Row) -> AgendaItem:
-    return AgendaItem(
-        id=r["id"],
-        meeting_id=r["meeting_id"],
-        position=r["position"],
-        title=r["title"],
-        parent_id=r["parent_id"],
-        presenter=r["presenter"],
-        purpose=AgendaPurpose(r["purpose"]),
-        minutes_allowed=r["minutes_allowed"],
-        notes=r["notes"],
-        kind=r["kind"],
-        aim_codes=codes(r["aim_codes"]),
-    )
+    return record(AgendaItem, r, purpose=AgendaPurpose(r["purpose"]), aim_codes=codes(r["aim_codes"]))
 
 
 MEETING_COLUMNS = {
@@ -71,36 +57,26 @@ class MeetingRepository:
     def meetings(
         self, forum_id: int | None = None, since: str | None = None, until: str | None = None
     ) -> list[Meeting]:
-        sql, params = _MEETING_SQL + " WHERE 1", list[object]()
-        if forum_id is not None:
-            sql += " AND m.forum_id = ?"
-            params.append(forum_id)
-        if since is not None:
-            sql += " AND m.starts_at >= ?"
-            params.append(since)
-        if until is not None:
-            sql += " AND m.starts_at < ?"
-            params.append(until)
+        sql, params = filtered(_MEETING_SQL + " WHERE 1", [
+            (forum_id is not None, "m.forum_id = ?", [forum_id]),
+            (since is not None, "m.starts_at >= ?", [since]),
+            (until is not None, "m.starts_at < ?", [until]),
+        ])
         return [_meeting(r) for r in self.store.query(sql + " ORDER BY m.starts_at", params)]
 
     def meeting(self, meeting_id: int) -> Meeting | None:
-        r = self.store.query_one(_MEETING_SQL + " WHERE m.id = ?", (meeting_id,))
-        return None if r is None else _meeting(r)
+        return self._first("m.id = ?", (meeting_id,))
 
     def previous_held(self, forum_id: int, before: str) -> Meeting | None:
-        r = self.store.query_one(
-            _MEETING_SQL + " WHERE m.forum_id = ? AND m.starts_at < ? AND m.status = 'held'"
-            " ORDER BY m.starts_at DESC LIMIT 1",
-            (forum_id, before),
-        )
-        return None if r is None else _meeting(r)
+        return self._first("m.forum_id = ? AND m.starts_at < ? AND m.status = 'held' ORDER BY m.starts_at DESC",
+                           (forum_id, before))
 
     def next_planned(self, forum_id: int, after: str) -> Meeting | None:
-        r = self.store.query_one(
-            _MEETING_SQL + " WHERE m.forum_id = ? AND m.starts_at > ? AND m.status = 'planned'"
-            " ORDER BY m.starts_at LIMIT 1",
-            (forum_id, after),
-        )
+        return self._first("m.forum_id = ? AND m.starts_at > ? AND m.status = 'planned' ORDER BY m.starts_at",
+                           (forum_id, after))
+
+    def _first(self, where: str, params: tuple[object, ...]) -> Meeting | None:
+        r = self.store.query_one(f"{_MEETING_SQL} WHERE {where} LIMIT 1", params)
         return None if r is None else _meeting(r)
 
     def awaiting_approval(self) -> list[Meeting]:
@@ -113,22 +89,12 @@ class MeetingRepository:
     def add(self, forum_id: int, starts_at: str, **fields: object) -> int:
         columns: dict[str, object] = {"forum_id": forum_id, "starts_at": starts_at}
         columns.update({k: _value(v) for k, v in fields.items() if k in MEETING_COLUMNS})
-        sql = f"INSERT INTO meetings ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
-        meeting_id = int(self.store.conn.execute(sql, list(columns.values())).lastrowid or 0)
+        meeting_id = insert_row(self.store, "meetings", columns)
         self.store.audit("meeting", meeting_id, "create", "starts_at", None, starts_at)
         return meeting_id
 
     def update(self, meeting_id: int, **fields: object) -> None:
-        old = self.store.query_one("SELECT * FROM meetings WHERE id = ?", (meeting_id,))
-        if old is None:
-            return
-        for column, value in fields.items():
-            if column not in MEETING_COLUMNS:
-                raise KeyError(column)
-            new = _value(value)
-            if old[column] != new:
-                self.store.conn.execute(f"UPDATE meetings SET {column} = ? WHERE id = ?", (new, meeting_id))
-                self.store.audit("meeting", meeting_id, "update", column, old[column], new)
+        update_audited(self.store, "meetings", "meeting", meeting_id, fields, columns=MEETING_COLUMNS, convert=_value)
 
     # -- agenda -------------------------------------------------------------------------------------------
     def items(self, meeting_id: int) -> list[AgendaItem]:
@@ -143,33 +109,22 @@ class MeetingRepository:
     def add_item(self, meeting_id: int, title: str, position: int, **fields: object) -> int:
         columns: dict[str, object] = {"meeting_id": meeting_id, "title": title, "position": position}
         columns.update({k: _value(v) for k, v in fields.items() if k in ITEM_COLUMNS})
-        sql = f"INSERT INTO agenda_items ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
-        item_id = int(self.store.conn.execute(sql, list(columns.values())).lastrowid or 0)
+        item_id = insert_row(self.store, "agenda_items", columns)
         self.store.audit("agenda_item", item_id, "create", "title", None, title)
         return item_id
 
     def update_item(self, item_id: int, **fields: object) -> None:
-        old = self.store.query_one("SELECT * FROM agenda_items WHERE id = ?", (item_id,))
-        if old is None:
-            return
-        for column, value in fields.items():
-            if column not in ITEM_COLUMNS:
-                raise KeyError(column)
-            new = _value(value)
-            if old[column] != new:
-                self.store.conn.execute(f"UPDATE agenda_items SET {column} = ? WHERE id = ?", (new, item_id))
-                if column != "notes":  # notes are typed live; their history is the minutes themselves
-                    self.store.audit("agenda_item", item_id, "update", column, old[column], new)
+        update_audited(  # notes are typed live, so not audited: their history is the minutes themselves
+            self.store, "agenda_items", "agenda_item", item_id, fields, columns=ITEM_COLUMNS, convert=_value,
+            unaudited=("notes",),
+        )
 
     def delete_item(self, item_id: int) -> None:
         self.store.conn.execute("DELETE FROM agenda_items WHERE id = ?", (item_id,))
         self.store.audit("agenda_item", item_id, "delete")
 
     def set_item_aims(self, item_id: int, aim_ids: list[int]) -> None:
-        self.store.conn.execute("DELETE FROM agenda_item_aims WHERE agenda_item_id = ?", (item_id,))
-        self.store.conn.executemany(
-            "INSERT INTO agenda_item_aims (agenda_item_id, aim_id) VALUES (?, ?)", [(item_id, a) for a in aim_ids]
-        )
+        replace_links(self.store, "agenda_item_aims", ("agenda_item_id", item_id), "aim_id", aim_ids)
         self.store.audit("agenda_item", item_id, "update", "aims", None, " ".join(map(str, aim_ids)))
 
     # -- attendance ---------------------------------------------------------------------------------------
@@ -222,15 +177,11 @@ class MeetingRepository:
             self.store.conn.execute(
                 "DELETE FROM attendance WHERE meeting_id = ? AND person_id = ?", (meeting_id, person_id)
             )
-        row_id = int(
-            self.store.conn.execute(
-                "INSERT INTO attendance (meeting_id, person_id, guest_name, guest_organisation_id, status,"
-                " deputy_for_id, agenda_item_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (meeting_id, person_id, guest_name, guest_organisation_id, status.value, deputy_for_id,
-                 agenda_item_id),
-            ).lastrowid
-            or 0
-        )
+        row_id = insert_row(self.store, "attendance", {
+            "meeting_id": meeting_id, "person_id": person_id, "guest_name": guest_name,
+            "guest_organisation_id": guest_organisation_id, "status": status.value, "deputy_for_id": deputy_for_id,
+            "agenda_item_id": agenda_item_id,
+        })
         self.store.audit("attendance", row_id, "set", "status", None, status.value)
         return row_id
 
@@ -253,12 +204,8 @@ class MeetingRepository:
         return True
 
     def add_decision(self, meeting_id: int, text: str, agenda_item_id: int | None, minute_ref: str = "") -> int:
-        decision_id = int(
-            self.store.conn.execute(
-                "INSERT INTO decisions (meeting_id, agenda_item_id, minute_ref, text) VALUES (?, ?, ?, ?)",
-                (meeting_id, agenda_item_id, minute_ref, text),
-            ).lastrowid
-            or 0
-        )
+        decision_id = insert_row(self.store, "decisions", {
+            "meeting_id": meeting_id, "agenda_item_id": agenda_item_id, "minute_ref": minute_ref, "text": text,
+        })
         self.store.audit("decision", decision_id, "create", "text", None, text)
         return decision_id

@@ -33,6 +33,7 @@ MAX_PAGES = 12  # about 2,400 rows held at most, whatever the size of the file
 
 
 
+
 class Column(IntEnum):
     REF = 0
     FORUM = 1
@@ -90,6 +91,13 @@ PATCH_OF: dict[Column, Callable[[Any], ActionPatch]] = {  # an edited cell's val
     Column.RAG: lambda value: ActionPatch(rag_override=value),
 }
 
+
+
+# the field an editor starts from, where it is not the text shown
+EDIT_FIELD = {
+    Column.STATUS: "status", Column.RAG: "rag_override", Column.DUE: "due_date", Column.REVISED: "revised_due_date",
+    Column.OWNER: "owner_id",
+}
 
 
 class ActionTableModel(QAbstractTableModel):
@@ -279,17 +287,8 @@ class ActionTableModel(QAbstractTableModel):
         return " ".join(action.aim_codes)
 
     def _edit_value(self, action: Action, column: Column) -> Any:
-        if column is Column.STATUS:
-            return action.status
-        if column is Column.RAG:
-            return action.rag_override
-        if column is Column.DUE:
-            return action.due_date
-        if column is Column.REVISED:
-            return action.revised_due_date
-        if column is Column.OWNER:
-            return action.owner_id
-        return self._display(action, column)
+        field = EDIT_FIELD.get(column)
+        return self._display(action, column) if field is None else getattr(action, field)
 
     def _tooltip(self, action: Action, column: Column) -> str | None:
         if column is Column.RAG:

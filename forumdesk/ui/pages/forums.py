@@ -5,15 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -22,7 +20,17 @@ from forumdesk.domain.changes import Changes
 from forumdesk.domain.model import Forum
 from forumdesk.ui.dialogs.forum_dialog import ForumDialog
 from forumdesk.ui.models.roles import ID_ROLE, OBJECT_ROLE, SEARCH_ROLE, SORT_ROLE
-from forumdesk.ui.pages._common import KeptCurrent, leads_to, list_beside_detail, muted_label, search_box, shortcut
+from forumdesk.ui.models.word_filter import WordFilter
+from forumdesk.ui.pages._common import (
+    KeptCurrent,
+    list_beside_detail,
+    muted_label,
+    record_tree,
+    search_box,
+    search_keys,
+    shortcut,
+    tab_order,
+)
 from forumdesk.ui.pages._forum_view import ForumView
 from forumdesk.ui.shell.context import AppContext
 
@@ -80,30 +88,20 @@ class ForumRegisterModel(QStandardItemModel):
         return cells
 
 
-class _RegisterFilter(QSortFilterProxyModel):
-    """Matches the search words against name, district, code and priority areas; hides archived forums."""
+class _RegisterFilter(WordFilter):
+    """Matches the search words against name, district, code and priority areas; the switch shows archived
+    forums."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.words: list[str] = []
-        self.show_archived = False
-        self.setRecursiveFilteringEnabled(True)
-        self.setAutoAcceptChildRows(True)
         self.setSortRole(SORT_ROLE)
-
-    def set_search(self, text: str, show_archived: bool) -> None:
-        self.beginFilterChange()
-        self.words = text.lower().split()
-        self.show_archived = show_archived
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:  # type: ignore[override]
         index = self.sourceModel().index(row, 0, parent)
         forum: Forum | None = index.data(OBJECT_ROLE)
-        if forum is None or (forum.archived and not self.show_archived):
+        if forum is None or (forum.archived and not self.switch):
             return False
-        haystack = str(index.data(SEARCH_ROLE) or "").lower()
-        return all(word in haystack for word in self.words)
+        return self.has_words(str(index.data(SEARCH_ROLE) or ""))
 
 
 class ForumsPage(QWidget):
@@ -122,19 +120,14 @@ class ForumsPage(QWidget):
         self.model = ForumRegisterModel(self)
         self.proxy = _RegisterFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.tree = QTreeView(self)
-        self.tree.setAccessibleName("Forum register")
-        self.tree.setModel(self.proxy)
+        self.tree = record_tree("Forum register", self.proxy, self)
         self.tree.setSortingEnabled(True)
         self.tree.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.tree.setAlternatingRowColors(True)
         self.tree.setUniformRowHeights(True)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view = ForumView(ctx, self)
         self._build()
         self.search.textChanged.connect(self._on_search_changed)
@@ -143,8 +136,7 @@ class ForumsPage(QWidget):
         self.tree.selectionModel().currentRowChanged.connect(self._on_tree_current_changed)
         self.view.forum_selected.connect(self.select_forum)
         shortcut("Ctrl+N", self, self.new_item)
-        shortcut("Ctrl+F", self, self.focus_search)
-        leads_to(self.search, self.tree)
+        search_keys(self, self.search, self.tree, self.focus_search)
         self.reload()
 
     def _build(self) -> None:
@@ -162,9 +154,7 @@ class ForumsPage(QWidget):
         column.addWidget(self.tree, 1)
         column.addLayout(bottom)
         list_beside_detail(self, left, self.view)
-        self.setTabOrder(self.search, self.add_button)
-        self.setTabOrder(self.add_button, self.tree)
-        self.setTabOrder(self.tree, self.show_archived)
+        tab_order(self.search, self.add_button, self.tree, self.show_archived)
 
     # -- page protocol ------------------------------------------------------------------------------------
     def show_filtered(self, **filters: Any) -> None:
@@ -228,7 +218,7 @@ class ForumsPage(QWidget):
             self.view.show_forum(None)
 
     def _on_search_changed(self) -> None:
-        self.proxy.set_search(self.search.text(), self.show_archived.isChecked())
+        self.proxy.set_filter(self.search.text(), self.show_archived.isChecked())
         self.tree.expandAll()
 
     def _on_tree_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

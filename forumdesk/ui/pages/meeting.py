@@ -194,6 +194,15 @@ class MeetingPage(QWidget):
         if meeting_id is not None:
             write(self.ctx, lambda s: fn(s, meeting_id), error_label=self.error_label)
 
+    def _confirm_lifecycle(
+        self, icon: QMessageBox.Icon, title: str, text: str, default: QMessageBox.StandardButton, fn: Any
+    ) -> None:
+        """Ask Ok or Cancel (``default`` chosen by Enter); on Ok, take the meeting's lifecycle step ``fn``."""
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel, self)
+        box.setDefaultButton(default)
+        box.accepted.connect(lambda: self._lifecycle(fn))
+        self._open(box)
+
     def ask_close(self) -> None:
         """Close the meeting; one dated after today is closed only once the secretary confirms (issue 15 item 7)."""
         if self.view is None:
@@ -203,13 +212,8 @@ class MeetingPage(QWidget):
         if not warning:
             self._lifecycle(lambda s, m: s.cycle.close(m))
             return
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, "Close the meeting", warning,
-            QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel, self,
-        )
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.accepted.connect(lambda: self._lifecycle(lambda s, m: s.cycle.close(m)))
-        self._open(box)
+        self._confirm_lifecycle(QMessageBox.Icon.Warning, "Close the meeting", warning,
+                                QMessageBox.StandardButton.Cancel, lambda s, m: s.cycle.close(m))
 
     def ask_agree(self) -> None:
         if self.view is None:
@@ -275,16 +279,11 @@ class MeetingPage(QWidget):
     def ask_cancel(self) -> None:
         if self.meeting_id is None:
             return
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            "Cancel the meeting",
+        self._confirm_lifecycle(
+            QMessageBox.Icon.Question, "Cancel the meeting",
             "Cancel this meeting? Only this one is cancelled; the rest of its series stays planned.",
-            QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
-            self,
+            QMessageBox.StandardButton.Ok, lambda s, m: s.cycle.cancel(m),
         )
-        box.setDefaultButton(QMessageBox.StandardButton.Ok)
-        box.accepted.connect(lambda: self._lifecycle(lambda s, m: s.cycle.cancel(m)))
-        self._open(box)
 
     def ask_series(self) -> None:
         if self.view is None:

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +25,7 @@ from forumdesk.domain.enums import MeetingStatus, MinutesStatus
 from forumdesk.domain.model import Meeting
 from forumdesk.ui.dialogs.meeting_dialog import PlanMeetingDialog
 from forumdesk.ui.models.roles import MEETING_ROLE, MONTH_ROLE
-from forumdesk.ui.pages._common import KeptCurrent, heading, muted_label, shortcut
+from forumdesk.ui.pages._common import KeptCurrent, heading, muted_label, record_tree, shortcut, tab_order
 from forumdesk.ui.shell.context import AppContext
 
 HEADERS = ("Date", "Forum", "Venue", "Status", "Minutes")
@@ -73,13 +72,8 @@ class MeetingsPage(QWidget):
         self.plan_button.setAccessibleName("Plan a meeting")
         self.count_label = muted_label("", self)
         self.model = QStandardItemModel(self)
-        self.tree = QTreeView(self)
-        self.tree.setAccessibleName("Meetings by month")
-        self.tree.setModel(self.model)
-        self.tree.setAlternatingRowColors(True)
+        self.tree = record_tree("Meetings by month", self.model, self)
         self.tree.setUniformRowHeights(True)
-        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setToolTip("Double-click a meeting, or press Enter, to open it")
         self._build()
         self.forum.currentIndexChanged.connect(self._load_meetings)
@@ -105,9 +99,7 @@ class MeetingsPage(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.count_label)
-        self.setTabOrder(self.forum, self.period)
-        self.setTabOrder(self.period, self.plan_button)
-        self.setTabOrder(self.plan_button, self.tree)
+        tab_order(self.forum, self.period, self.plan_button, self.tree)
 
     # -- page protocol ------------------------------------------------------------------------------------
     def show_filtered(self, **filters: Any) -> None:

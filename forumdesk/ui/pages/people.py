@@ -16,12 +16,13 @@ from forumdesk.ui.models.roles import OBJECT_ROLE, SORT_ROLE
 from forumdesk.ui.pages._common import (
     KeptCurrent,
     fit_columns,
-    leads_to,
     list_beside_detail,
     muted_label,
     record_table,
     search_box,
+    search_keys,
     shortcut,
+    tab_order,
 )
 from forumdesk.ui.pages._person_view import PersonView
 from forumdesk.ui.shell.context import AppContext
@@ -83,8 +84,7 @@ class PeoplePage(QWidget):
         self.edit_agency_button.clicked.connect(self._on_edit_agency_clicked)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         shortcut("Ctrl+N", self, self.new_item)
-        shortcut("Ctrl+F", self, self.focus_search)
-        leads_to(self.search, self.table)
+        search_keys(self, self.search, self.table, self.focus_search)
         self.reload()
 
     def _build(self) -> None:
@@ -103,11 +103,9 @@ class PeoplePage(QWidget):
         column.addWidget(self.table, 1)
         column.addWidget(self.count_label)
         list_beside_detail(self, left, self.view)
-        self.setTabOrder(self.search, self.agency)
-        self.setTabOrder(self.agency, self.add_button)
-        self.setTabOrder(self.add_button, self.add_agency_button)
-        self.setTabOrder(self.add_agency_button, self.edit_agency_button)
-        self.setTabOrder(self.edit_agency_button, self.table)
+        tab_order(
+            self.search, self.agency, self.add_button, self.add_agency_button, self.edit_agency_button, self.table
+        )
 
     # -- page protocol ------------------------------------------------------------------------------------
     def show_filtered(self, **filters: Any) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFont, QPalette, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QTabWidget,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +24,15 @@ from forumdesk.domain.model import PriorityArea
 from forumdesk.services import Services
 from forumdesk.services.strategy import AimProgress, Coverage
 from forumdesk.ui.models.roles import AIM_ROLE, CODE_ROLE, COUNT_ROLE, FORUM_ROLE
-from forumdesk.ui.pages._common import KeptCurrent, heading, leads_to, muted_label, search_box, shortcut
+from forumdesk.ui.models.word_filter import WordFilter
+from forumdesk.ui.pages._common import (
+    KeptCurrent,
+    heading,
+    muted_label,
+    record_tree,
+    search_box,
+    search_keys,
+)
 from forumdesk.ui.pages._strategy_grid import CoverageLegend, CoverageTableModel, CoverageView
 from forumdesk.ui.shell.context import AppContext
 
@@ -55,31 +62,17 @@ def read_snapshot(services: Services) -> StrategySnapshot:
                             services.strategy.coverage())
 
 
-class _AimFilter(QSortFilterProxyModel):
-    """Aims whose code, text or forums hold every search word; with ``gaps_only``, only aims with no open
-    action. An area shows when one of its aims does, or (without ``gaps_only``) when its name matches."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.gaps_only = False
-        self.words: list[str] = []
-        self.setRecursiveFilteringEnabled(True)
-        self.setAutoAcceptChildRows(True)
-
-    def set_filter(self, words: str, gaps_only: bool) -> None:
-        self.beginFilterChange()
-        self.words = words.lower().split()
-        self.gaps_only = gaps_only
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+class _AimFilter(WordFilter):
+    """Aims whose code, text or forums hold every search word; with the switch (gaps only), only aims with no
+    open action. An area shows when one of its aims does, or (without the switch) when its name matches."""
 
     def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:  # type: ignore[override]
         model = self.sourceModel()
-        text = f"{model.index(row, 0, parent).data()} {model.index(row, 1, parent).data()}".lower()
-        matches = all(word in text for word in self.words)
+        matches = self.has_words(f"{model.index(row, 0, parent).data()} {model.index(row, 1, parent).data()}")
         if not parent.isValid():  # an area
-            return bool(self.words) and matches and not self.gaps_only
+            return bool(self.words) and matches and not self.switch
         gap = int(model.index(row, 2, parent).data(COUNT_ROLE) or 0) == 0
-        return matches and (gap or not self.gaps_only)
+        return matches and (gap or not self.switch)
 
 
 class StrategyPage(QWidget):
@@ -103,12 +96,8 @@ class StrategyPage(QWidget):
         self.model.setHorizontalHeaderLabels(list(HEADERS))
         self.proxy = _AimFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.tree = QTreeView(self)
-        self.tree.setAccessibleName("Priority areas and aims with action counts")
-        self.tree.setModel(self.proxy)
+        self.tree = record_tree("Priority areas and aims with action counts", self.proxy, self)
         self.tree.setWordWrap(True)
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.tree.setToolTip("Click a count, or press Enter on it, to see those actions")
         self.grid_model = CoverageTableModel(self)
@@ -123,8 +112,7 @@ class StrategyPage(QWidget):
         self.grid.activated.connect(self._on_grid_activated)
         self.gaps_only.toggled.connect(self._on_filter_changed)
         self.search.textChanged.connect(self._on_filter_changed)
-        shortcut("Ctrl+F", self, self.focus_search)
-        leads_to(self.search, self.tree)
+        search_keys(self, self.search, self.tree, self.focus_search)
         self.reload()
 
     def _build(self) -> None:
