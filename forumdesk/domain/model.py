@@ -106,6 +106,18 @@ class Forum:
 
 
 @dataclass(frozen=True, slots=True)
+class NewMember:
+    """A membership to add, as the services checked it."""
+
+    forum_id: int
+    person_id: int
+    role: str = "Member"
+    deputy_id: int | None = None
+    decision_maker: bool = True
+    from_date: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Membership:
     id: int
     forum_id: int

@@ -29,25 +29,15 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from forumdesk.domain.dates import format_uk_date
 from forumdesk.domain.minutes import MinutesDocument
 from forumdesk.domain.model import Action, AgendaItem, Forum, Meeting
+from forumdesk.export import pdf_base as pdf
 from forumdesk.export.action_log import ActionLogOptions, legend, log_columns, log_rows, summary_line
 from forumdesk.export.columns import RAG_COL
 from forumdesk.export.info import DocumentInfo
 from forumdesk.export.minutes import meeting_when, minutes_flowables
-from forumdesk.export.pdf_base import (
-    FONT,
-    FONT_BOLD,
-    NAVY,
-    RAG_COLOURS,
-    RULE,
-    SHADE,
-    frame_size,
-    styles,
-    write_pdf,
-)
 from forumdesk.export.pdf_tables import PagedTable
 from forumdesk.export.text import pdf_markup
 
-_WIDTH = frame_size("portrait")[0]
+_WIDTH = pdf.frame_size("portrait")[0]
 
 
 @dataclass(frozen=True)
@@ -74,13 +64,13 @@ class BoardPack:
 
 def _heading(text: str, key: str) -> Paragraph:
     """A part's heading: a bookmark and a contents entry (see ``MarkedDocTemplate.afterFlowable``)."""
-    heading = Paragraph(pdf_markup(text), styles()["title"])
+    heading = Paragraph(pdf_markup(text), pdf.styles()["title"])
     heading.outline = (key, text, 0)
     return heading
 
 
 def _cover(pack: BoardPack, info: DocumentInfo) -> list[Flowable]:
-    s = styles()
+    s = pdf.styles()
     toc = TableOfContents(dotsMinLevel=0)
     toc.levelStyles = [s["body"].clone("toc0", fontSize=11, leading=20, leftIndent=0)]
     meeting = pack.meeting
@@ -90,13 +80,13 @@ def _cover(pack: BoardPack, info: DocumentInfo) -> list[Flowable]:
     rows += [("Marking", info.marking.value), ("Papers issued", format_uk_date(info.produced_at.date()))]
     details = Table([[Paragraph(f"<b>{pdf_markup(k)}</b>", s["body"]), Paragraph(pdf_markup(v), s["body"])]
                      for k, v in rows], colWidths=[90, _WIDTH - 90], hAlign="LEFT", splitInRow=1)
-    details.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    details.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.25, pdf.RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                  ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-    rule = Table([[""]], colWidths=[_WIDTH], rowHeights=[5], style=[("BACKGROUND", (0, 0), (-1, -1), NAVY)])
+    rule = Table([[""]], colWidths=[_WIDTH], rowHeights=[5], style=[("BACKGROUND", (0, 0), (-1, -1), pdf.NAVY)])
     big = s["title"].clone("cover", fontSize=24, leading=30, spaceAfter=6)
     return [
         Spacer(1, 36), rule, Spacer(1, 18), Paragraph("BOARD PACK", s["subtitle"].clone("kicker", fontSize=11,
-                                                                                       textColor=NAVY)),
+                                                                                       textColor=pdf.NAVY)),
         Paragraph(pdf_markup(pack.forum.name), big),
         Paragraph("Meeting of " + pdf_markup(meeting_when(meeting)), s["subtitle"].clone("when", fontSize=13)),
         Spacer(1, 10), details, Spacer(1, 30), Paragraph("Contents", s["h1"]), toc, PageBreak(),
@@ -104,7 +94,7 @@ def _cover(pack: BoardPack, info: DocumentInfo) -> list[Flowable]:
 
 
 def _agenda(pack: BoardPack) -> list[Flowable]:
-    s = styles()
+    s = pdf.styles()
     out: list[Flowable] = [_heading("Agenda", "agenda"), Paragraph(pdf_markup(meeting_when(pack.meeting)),
                                                                     s["subtitle"])]
     top = [i for i in pack.agenda if i.parent_id is None]
@@ -122,8 +112,8 @@ def _agenda(pack: BoardPack) -> list[Flowable]:
         return [*out, Paragraph("No agenda items yet.", s["muted"]), PageBreak()]
     table = Table(data, colWidths=[24, _WIDTH - 24 - 130 - 70 - 44, 130, 70, 44], repeatRows=1, splitInRow=1)
     table.setStyle(TableStyle([
-        ("BACKGROUND", (0, 0), (-1, 0), SHADE), ("LINEBELOW", (0, 0), (-1, 0), 0.6, NAVY),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (-1, 0), pdf.SHADE), ("LINEBELOW", (0, 0), (-1, 0), 0.6, pdf.NAVY),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.25, pdf.RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
     ]))
     return [*out, table, PageBreak()]
@@ -132,18 +122,18 @@ def _agenda(pack: BoardPack) -> list[Flowable]:
 def _previous_minutes(pack: BoardPack) -> list[Flowable]:
     if pack.previous_minutes is None:
         return [_heading("Minutes of the previous meeting", "minutes"),
-                Paragraph("There is no earlier meeting of this forum on record.", styles()["muted"])]
+                Paragraph("There is no earlier meeting of this forum on record.", pdf.styles()["muted"])]
     heading = _heading("Minutes of the previous meeting", "minutes")
     if not pack.previous_minutes.is_draft:
         return [heading, *minutes_flowables(pack.previous_minutes, embedded=True)]
-    note = Paragraph("Draft, for the meeting to agree as a correct record.", styles()["muted"])
+    note = Paragraph("Draft, for the meeting to agree as a correct record.", pdf.styles()["muted"])
     first, *rest = minutes_flowables(pack.previous_minutes, embedded=True)
     return [heading, first, note, *rest]
 
 
 def _action_log(pack: BoardPack) -> list[Flowable]:
-    s = styles()
-    width, height = frame_size("landscape")
+    s = pdf.styles()
+    width, height = pdf.frame_size("landscape")
     head: list[Flowable] = [
         _heading("Open action log", "actions"), Paragraph(pdf_markup(summary_line(pack.actions, pack.today)),
                                                           s["muted"]),
@@ -169,24 +159,24 @@ def progress_chart(progress: Sequence[AreaProgress], width: float) -> Drawing:
     chart.data = [overdue, other_open, closed] if progress else [[0]]
     chart.categoryAxis.categoryNames = [p.name for p in progress] or [""]
     chart.categoryAxis.reverseDirection = 1
-    chart.categoryAxis.labels.fontName = FONT
+    chart.categoryAxis.labels.fontName = pdf.FONT
     chart.categoryAxis.labels.fontSize = 7.5
     chart.categoryAxis.labels.boxAnchor = "e"
     chart.categoryAxis.labels.dx = -4
     chart.categoryAxis.style = "stacked"
     chart.valueAxis.valueMin = 0
-    chart.valueAxis.labels.fontName = FONT
+    chart.valueAxis.labels.fontName = pdf.FONT
     chart.valueAxis.labels.fontSize = 7.5
     chart.valueAxis.visibleGrid = 1
     chart.valueAxis.gridStrokeColor = colors.HexColor("#DDDDDD")
     chart.barWidth = 12
-    fills = [RAG_COLOURS["red"], RAG_COLOURS["green"], RAG_COLOURS["blue"]]
+    fills = [pdf.RAG_COLOURS["red"], pdf.RAG_COLOURS["green"], pdf.RAG_COLOURS["blue"]]
     for i, fill in enumerate(fills):
         chart.bars[i].fillColor = fill
         chart.bars[i].strokeColor = None
     drawing.add(chart)
     key = Legend()
-    key.x, key.y, key.fontName, key.fontSize = 150, 12, FONT, 7.5
+    key.x, key.y, key.fontName, key.fontSize = 150, 12, pdf.FONT, 7.5
     key.alignment, key.columnMaximum, key.deltax, key.dx, key.dy = "right", 1, 110, 8, 8
     key.colorNamePairs = list(zip(fills, ["Overdue", "Open, not overdue", "Closed"], strict=True))
     drawing.add(key)
@@ -194,7 +184,7 @@ def progress_chart(progress: Sequence[AreaProgress], width: float) -> Drawing:
 
 
 def _progress(pack: BoardPack) -> list[Flowable]:
-    s = styles()
+    s = pdf.styles()
     out: list[Flowable] = [
         _heading("Progress against the strategy", "strategy"),
         Paragraph("Actions linked to the aims of each priority area this forum serves.", s["muted"]),
@@ -205,9 +195,9 @@ def _progress(pack: BoardPack) -> list[Flowable]:
     data += [[Paragraph(pdf_markup(p.name), s["cell"]), p.open, p.overdue, p.closed] for p in pack.progress]
     table = Table(data, colWidths=[_WIDTH - 180, 60, 60, 60], repeatRows=1, splitInRow=1)
     table.setStyle(TableStyle([
-        ("FONT", (0, 0), (-1, -1), FONT, 8.5), ("FONT", (0, 0), (-1, 0), FONT_BOLD, 8.5),
-        ("BACKGROUND", (0, 0), (-1, 0), SHADE), ("LINEBELOW", (0, 0), (-1, 0), 0.6, NAVY),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE), ("ALIGN", (1, 0), (-1, -1), "CENTRE"),
+        ("pdf.FONT", (0, 0), (-1, -1), pdf.FONT, 8.5), ("pdf.FONT", (0, 0), (-1, 0), pdf.FONT_BOLD, 8.5),
+        ("BACKGROUND", (0, 0), (-1, 0), pdf.SHADE), ("LINEBELOW", (0, 0), (-1, 0), 0.6, pdf.NAVY),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.25, pdf.RULE), ("ALIGN", (1, 0), (-1, -1), "CENTRE"),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
     ]))
     return [*out, Spacer(1, 6), progress_chart(pack.progress, _WIDTH), Spacer(1, 10), table]
@@ -216,4 +206,4 @@ def _progress(pack: BoardPack) -> list[Flowable]:
 def export_board_pack_pdf(target: str | Path, pack: BoardPack, info: DocumentInfo) -> None:
     story = _cover(pack, info) + _agenda(pack) + _previous_minutes(pack)
     story += _action_log(pack) + _progress(pack)
-    write_pdf(target, info, story, multi_pass=True)
+    pdf.write_pdf(target, info, story, multi_pass=True)

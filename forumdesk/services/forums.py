@@ -14,7 +14,7 @@ from typing import TypeVar
 from forumdesk.domain.changes import Changes, Outcome
 from forumdesk.domain.enums import Marking, QuorumKind
 from forumdesk.domain.errors import ValidationError
-from forumdesk.domain.model import Aim, Forum, Membership
+from forumdesk.domain.model import Aim, Forum, Membership, NewMember
 from forumdesk.domain.patches import UNSET, ForumPatch, MembershipPatch, Unset
 from forumdesk.domain.refs import short_code as make_short_code
 from forumdesk.domain.validation import optional_text, required_text
@@ -215,8 +215,7 @@ class ForumService(Service):
             raise ValidationError("that person is already a member of this forum", "person")
         with self.store.transaction("Add a member"):
             member_id = self.repos.forums.add_member(
-                forum_id, person_id, optional_text(role) or "Member", deputy_id, decision_maker,
-                None if from_date is None else from_date.isoformat(),
+                NewMember(forum_id, person_id, optional_text(role) or "Member", deputy_id, decision_maker, from_date)
             )
         return self.store.outcome(member_id, Changes(memberships=True))
 

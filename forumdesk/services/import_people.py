@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from forumdesk.db.repositories.directory import DirectoryRepository
 from forumdesk.db.repositories.forums import ForumRepository
-from forumdesk.domain.model import Forum
+from forumdesk.domain.model import Forum, NewMember
 from forumdesk.imports import PeopleFile
 from forumdesk.imports.outcome import Outcome, PlannedPerson
 from forumdesk.services.import_directory import ImportDirectory, fold
@@ -75,4 +75,4 @@ def write_person(
     elif planned.outcome is Outcome.UPDATE and person_id is not None:
         people.update_person(person_id, **values)
     if planned.join_forum and forum is not None and person_id is not None:
-        forums.add_member(forum.id, person_id, planned.row.role or "Member")
+        forums.add_member(NewMember(forum.id, person_id, planned.row.role or "Member"))

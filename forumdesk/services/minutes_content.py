@@ -13,15 +13,8 @@ from dataclasses import replace
 from datetime import date
 
 from forumdesk.domain import agenda
+from forumdesk.domain import minutes as doc
 from forumdesk.domain.enums import ActionStatus, AttendanceStatus, MinutesStatus
-from forumdesk.domain.minutes import (
-    ActionRaised,
-    AgencyAttendance,
-    AttendeeLine,
-    MatterArising,
-    MinutesDocument,
-    MinutesItem,
-)
 from forumdesk.domain.model import Action, ActionUpdate, AgendaItem, Attendance, Meeting
 from forumdesk.domain.queries import ActionQuery, ActionSort
 from forumdesk.domain.quorum import assess_quorum
@@ -32,14 +25,14 @@ _WEEKDAY = "%A %d/%m/%Y %H:%M"
 
 
 class MinutesContentService(Service):
-    def document(self, meeting_id: int) -> MinutesDocument:
+    def document(self, meeting_id: int) -> doc.MinutesDocument:
         meeting = found(self.repos.meetings.meeting(meeting_id), "meeting", meeting_id)
         forum = self.repos.forums.forum(meeting.forum_id)
         assert forum is not None
         attendance = self.repos.meetings.attendance(meeting_id)
         quorum = assess_quorum(forum.quorum, attendance)
         items = agenda.numbered(self.repos.meetings.items(meeting_id))
-        return MinutesDocument(
+        return doc.MinutesDocument(
             forum=forum,
             meeting=meeting,
             marking=meeting.marking if meeting.marking.rank >= forum.marking.rank else forum.marking,
@@ -58,13 +51,13 @@ class MinutesContentService(Service):
         )
 
     # -- matters arising ----------------------------------------------------------------------------------
-    def matters_arising(self, meeting: Meeting) -> list[MatterArising]:
+    def matters_arising(self, meeting: Meeting) -> list[doc.MatterArising]:
         frozen = self.repos.cycle.snapshot(meeting.id)
         if frozen is not None:
             return frozen
         return [m for _, m in self.compute_matters_arising(meeting)]
 
-    def compute_matters_arising(self, meeting: Meeting) -> list[tuple[int, MatterArising]]:
+    def compute_matters_arising(self, meeting: Meeting) -> list[tuple[int, doc.MatterArising]]:
         on = meeting.starts_at.date()
         ids = self.repos.cycle.arising_action_ids(
             meeting.forum_id, meeting.id, meeting.starts_at.isoformat(timespec="minutes")
@@ -73,20 +66,20 @@ class MinutesContentService(Service):
         return [(a.id, _arising(a, updates.get(a.id), on)) for a in self.repos.actions.by_ids(ids, on)]
 
     # -- the parts ----------------------------------------------------------------------------------------
-    def _items(self, meeting_id: int, items: Sequence[AgendaItem]) -> tuple[MinutesItem, ...]:
+    def _items(self, meeting_id: int, items: Sequence[AgendaItem]) -> tuple[doc.MinutesItem, ...]:
         decisions: dict[int | None, list[str]] = {}
         for decision in self.repos.meetings.decisions(meeting_id):
             decisions.setdefault(decision.agenda_item_id, []).append(decision.text)
-        raised: dict[int | None, list[ActionRaised]] = {}
+        raised: dict[int | None, list[doc.ActionRaised]] = {}
         for chunk in self.repos.actions.iter_matching(_raised_at(meeting_id), self.today()):
             for action in chunk:
                 raised.setdefault(action.agenda_item_id, []).append(
-                    ActionRaised(action.ref, action.description, _owner(action), action.due_date)
+                    doc.ActionRaised(action.ref, action.description, _owner(action), action.due_date)
                 )
-        built: dict[int, MinutesItem] = {}
+        built: dict[int, doc.MinutesItem] = {}
         tops: list[int] = []
         for item in items:  # display order: each parent comes before its sub-items
-            minutes_item = MinutesItem(
+            minutes_item = doc.MinutesItem(
                 item.minute_ref,
                 item.title,
                 item.presenter,
@@ -104,16 +97,16 @@ class MinutesContentService(Service):
 
     def _attendance(
         self, meeting_id: int, rows: Sequence[Attendance], items: Sequence[AgendaItem]
-    ) -> tuple[AgencyAttendance, ...]:
+    ) -> tuple[doc.AgencyAttendance, ...]:
         meeting = self.repos.meetings.meeting(meeting_id)
         assert meeting is not None
         roles = {m.person_id: m.role for m in self.repos.forums.members(meeting.forum_id)}
         titles = {i.id: f"{i.minute_ref} {i.title}" for i in items}
-        groups: dict[str, dict[str, list[AttendeeLine]]] = {}
+        groups: dict[str, dict[str, list[doc.AttendeeLine]]] = {}
         for row in rows:
             if row.status is AttendanceStatus.ABSENT:
                 continue
-            line = AttendeeLine(
+            line = doc.AttendeeLine(
                 row.name,
                 roles.get(row.person_id or -1, ""),
                 row.deputy_for_name,
@@ -126,7 +119,7 @@ class MinutesContentService(Service):
             }.get(row.status, "guests")
             groups.setdefault(row.organisation or "Other", {}).setdefault(key, []).append(line)
         return tuple(
-            AgencyAttendance(
+            doc.AgencyAttendance(
                 agency,
                 tuple(parts.get("present", ())),
                 tuple(parts.get("deputies", ())),
@@ -148,14 +141,14 @@ class MinutesContentService(Service):
         return f"{nxt.starts_at.strftime(_WEEKDAY)}" + (f", {place}" if place else "")
 
 
-def _arising(action: Action, update: ActionUpdate | None, on: date) -> MatterArising:
+def _arising(action: Action, update: ActionUpdate | None, on: date) -> doc.MatterArising:
     closed_by_then = not action.is_open and action.closed_on is not None and action.closed_on <= on
     if closed_by_then or action.is_open:
         status = action.status
     else:  # closed after the meeting: at the meeting it was still being worked on
         status = ActionStatus.IN_PROGRESS if update is not None else ActionStatus.OPEN
     rag = derive_rag(status, action.due_date, action.revised_due_date, on, action.rag_override)
-    return MatterArising(
+    return doc.MatterArising(
         ref=action.ref,
         action=action.description,
         owner=_owner(action),
@@ -177,5 +170,5 @@ def _raised_at(meeting_id: int) -> ActionQuery:
     return ActionQuery(meeting_id=meeting_id, sort=ActionSort.REF)
 
 
-def _with_sub(parent: MinutesItem, sub: MinutesItem) -> MinutesItem:
+def _with_sub(parent: doc.MinutesItem, sub: doc.MinutesItem) -> doc.MinutesItem:
     return replace(parent, sub_items=(*parent.sub_items, sub))

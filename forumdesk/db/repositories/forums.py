@@ -7,7 +7,7 @@ import sqlite3
 from forumdesk.db.connection import Store
 from forumdesk.db.repositories._rows import d, insert_row, iso, record, replace_links, update_audited
 from forumdesk.domain.enums import Marking, QuorumKind
-from forumdesk.domain.model import Aim, Forum, Membership, QuorumRule
+from forumdesk.domain.model import Aim, Forum, Membership, NewMember, QuorumRule
 
 _FORUM_SQL = """
 SELECT f.*, coalesce(parent.name, '') AS parent_name, coalesce(dist.name, '') AS district,
@@ -124,20 +124,12 @@ class ForumRepository:
         r = self.store.query_one(_MEMBER_SQL + " WHERE m.id = ?", (membership_id,))
         return None if r is None else _membership(r)
 
-    def add_member(
-        self,
-        forum_id: int,
-        person_id: int,
-        role: str = "Member",
-        deputy_id: int | None = None,
-        decision_maker: bool = True,
-        from_date: str | None = None,
-    ) -> int:
+    def add_member(self, new: NewMember) -> int:
         member_id = insert_row(self.store, "memberships", {
-            "forum_id": forum_id, "person_id": person_id, "role": role, "deputy_id": deputy_id,
-            "decision_maker": int(decision_maker), "from_date": from_date,
+            "forum_id": new.forum_id, "person_id": new.person_id, "role": new.role, "deputy_id": new.deputy_id,
+            "decision_maker": int(new.decision_maker), "from_date": iso(new.from_date),
         })
-        self.store.audit("membership", member_id, "create", "person_id", None, person_id)
+        self.store.audit("membership", member_id, "create", "person_id", None, new.person_id)
         return member_id
 
     def update_member(self, membership_id: int, **fields: object) -> None:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSpinBox,
     QStyle,
     QVBoxLayout,
     QWidget,
@@ -255,6 +256,17 @@ def date_edit(value: date | None, parent: QWidget) -> QLineEdit:
     edit = QLineEdit(value.strftime("%d/%m/%Y") if value else "", parent)
     edit.setPlaceholderText("dd/mm/yyyy")
     return edit
+
+
+def minutes_spin(parent: QWidget, minutes: int = 120) -> QSpinBox:
+    """A meeting's length: 15 minutes to 8 hours, in quarter hours."""
+    spin = QSpinBox(parent)
+    spin.setRange(15, 480)
+    spin.setSingleStep(15)
+    spin.setValue(minutes)
+    spin.setSuffix(" minutes")
+    spin.setAccessibleName("Length in minutes")
+    return spin
 
 
 def text_combo(choices: Sequence[str], current: str, parent: QWidget, placeholder: str = "") -> QComboBox:

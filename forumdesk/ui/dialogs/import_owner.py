@@ -1,11 +1,12 @@
 """What the import wizard's pages need of the wizard that holds them (``ImportOwner``), so that the pages
-(import_source_pages, import_run_pages) do not import the wizard module that imports them."""
+(import_source_pages, import_run_pages) do not import the wizard module that imports them; and ``ImportPage``,
+the base of those pages."""
 
 from __future__ import annotations
 
 from typing import Any, Protocol
 
-from PySide6.QtWidgets import QAbstractButton, QWizard
+from PySide6.QtWidgets import QAbstractButton, QWizard, QWizardPage
 
 from forumdesk.services import Services
 from forumdesk.services.imports import (
@@ -45,3 +46,14 @@ class ImportOwner(Protocol):
     def chosen_file(self) -> ActionFile | PeopleFile: ...
     def button(self, which: QWizard.WizardButton) -> QAbstractButton: ...
     def next(self) -> None: ...
+
+
+class ImportPage(QWizardPage):
+    """A page of the import wizard: the wizard it belongs to (``owner``), its title and subtitle."""
+
+    def __init__(self, wizard: ImportOwner, title: str, subtitle: str = "") -> None:
+        super().__init__()
+        self.owner = wizard
+        self.setTitle(title)
+        if subtitle:
+            self.setSubTitle(subtitle)

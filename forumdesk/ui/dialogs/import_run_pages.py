@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QVBoxLayout,
     QWizard,
-    QWizardPage,
 )
 
 from forumdesk.domain.changes import Outcome as Written
@@ -29,7 +28,7 @@ from forumdesk.services.imports import (
     context_lines,
 )
 from forumdesk.ui.dialogs.base import named
-from forumdesk.ui.dialogs.import_owner import ImportOwner
+from forumdesk.ui.dialogs.import_owner import ImportOwner, ImportPage
 from forumdesk.ui.dialogs.import_widgets import (
     message_of,
     people_report_lines,
@@ -39,12 +38,12 @@ from forumdesk.ui.dialogs.import_widgets import (
 from forumdesk.ui.shell.write_op import WriteOp
 
 
-class CheckPage(QWizardPage):
+class CheckPage(ImportPage):
     def __init__(self, wizard: ImportOwner) -> None:
-        super().__init__()
-        self.owner = wizard
-        self.setTitle("Check what will happen")
-        self.setSubTitle("Nothing has been written yet. Press Import to write it all, or Back to change columns.")
+        super().__init__(
+            wizard, "Check what will happen",
+            "Nothing has been written yet. Press Import to write it all, or Back to change columns.",
+        )
         self.setCommitPage(True)
         self.setButtonText(QWizard.WizardButton.CommitButton, "&Import")
         self.summary = wrapped(named(QLabel(), "reportSummary"))
@@ -95,11 +94,9 @@ class CheckPage(QWizardPage):
         return (plan.count(Outcome.ADD) + plan.count(Outcome.UPDATE) + joining) > 0
 
 
-class RunPage(QWizardPage):
+class RunPage(ImportPage):
     def __init__(self, wizard: ImportOwner) -> None:
-        super().__init__()
-        self.owner = wizard
-        self.setTitle("Importing")
+        super().__init__(wizard, "Importing")
         self.setCommitPage(True)  # once written, there is no going back: only "Undo this import"
         self.setButtonText(QWizard.WizardButton.CommitButton, "&Next >")
         self.progress = named(QProgressBar(), "importProgress")
@@ -156,11 +153,9 @@ class RunPage(QWizardPage):
         return self.owner.import_result is not None
 
 
-class DonePage(QWizardPage):
+class DonePage(ImportPage):
     def __init__(self, wizard: ImportOwner) -> None:
-        super().__init__()
-        self.owner = wizard
-        self.setTitle("Imported")
+        super().__init__(wizard, "Imported")
         self.summary = wrapped(named(QLabel(), "importSummary"))
         self.undo = named(QPushButton("&Undo this import"), "undoImport")
         self.undo.clicked.connect(self._on_undo_clicked)

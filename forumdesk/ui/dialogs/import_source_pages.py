@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableView,
     QVBoxLayout,
-    QWizardPage,
 )
 
 from forumdesk.services.imports import (
@@ -28,7 +27,7 @@ from forumdesk.services.imports import (
     sheet_kind,
 )
 from forumdesk.ui.dialogs.base import named
-from forumdesk.ui.dialogs.import_owner import ImportOwner
+from forumdesk.ui.dialogs.import_owner import ImportOwner, ImportPage
 from forumdesk.ui.dialogs.import_widgets import (
     AnyField,
     PreviewTableModel,
@@ -38,12 +37,12 @@ from forumdesk.ui.dialogs.import_widgets import (
 )
 
 
-class FilePage(QWizardPage):
+class FilePage(ImportPage):
     def __init__(self, wizard: ImportOwner) -> None:
-        super().__init__()
-        self.owner = wizard
-        self.setTitle("Choose the file")
-        self.setSubTitle("An action log or a member list saved as .xlsx or .csv, and the forum it belongs to.")
+        super().__init__(
+            wizard, "Choose the file",
+            "An action log or a member list saved as .xlsx or .csv, and the forum it belongs to.",
+        )
         self.kind = named(QComboBox(), "importKind")
         self.kind.setAccessibleName("What the file holds")
         self.kind.addItem("An action log", "actions")
@@ -124,12 +123,12 @@ class FilePage(QWizardPage):
         return self._loaded is not None and has_table and forum_ok
 
 
-class ColumnsPage(QWizardPage):
+class ColumnsPage(ImportPage):
     def __init__(self, wizard: ImportOwner) -> None:
-        super().__init__()
-        self.owner = wizard
-        self.setTitle("Check the columns")
-        self.setSubTitle("The table found on each sheet. Change a column if it was matched wrongly.")
+        super().__init__(
+            wizard, "Check the columns",
+            "The table found on each sheet. Change a column if it was matched wrongly.",
+        )
         self.sheet = named(QComboBox(), "previewSheet")
         self.sheet.setAccessibleName("Sheet")
         self.sheet.currentIndexChanged.connect(self._on_sheet_changed)

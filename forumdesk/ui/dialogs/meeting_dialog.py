@@ -8,10 +8,10 @@ import re
 from datetime import datetime, time
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
 
 from forumdesk.domain.errors import ValidationError
-from forumdesk.ui.dialogs.base import WriteDialog, chosen_id, date_edit, optional_date, record_combo
+from forumdesk.ui.dialogs.base import WriteDialog, chosen_id, date_edit, minutes_spin, optional_date, record_combo
 from forumdesk.ui.shell.context import AppContext
 
 _TIME = re.compile(r"^(\d{1,2})[:.]?(\d{2})$")
@@ -33,11 +33,7 @@ class PlanMeetingDialog(WriteDialog):
         self.day = date_edit(None, self)
         self.starts = QLineEdit("10:00", self)
         self.starts.setPlaceholderText("HH:MM")
-        self.length = QSpinBox(self)
-        self.length.setRange(15, 480)
-        self.length.setSingleStep(15)
-        self.length.setValue(120)
-        self.length.setSuffix(" minutes")
+        self.length = minutes_spin(self)
         self.title = QLineEdit(self)
         self.title.setPlaceholderText("optional, e.g. Extraordinary meeting")
         self.venue = QLineEdit(self)

@@ -15,7 +15,7 @@ from forumdesk.domain.errors import ValidationError
 from forumdesk.domain.model import Meeting
 from forumdesk.domain.patches import MeetingPatch
 from forumdesk.domain.recurrence import WEEKDAYS, SeriesRule, occurrences
-from forumdesk.ui.dialogs.base import FormDialog
+from forumdesk.ui.dialogs.base import FormDialog, minutes_spin
 
 _TIME = re.compile(r"^(\d{1,2})[:.]?(\d{2})$")
 _ORDINALS = [("1st", 1), ("2nd", 2), ("3rd", 3), ("4th", 4), ("Last", -1)]
@@ -96,12 +96,7 @@ class PlanSeriesDialog(FormDialog):
         self.form.addRow("&Every:", self.every)
         self.clock = self._line("&Starts:", "Start time", "HH:MM")
         self.clock.setText("10:00")
-        self.length = QSpinBox(self)
-        self.length.setRange(15, 480)
-        self.length.setSingleStep(15)
-        self.length.setValue(120)
-        self.length.setSuffix(" minutes")
-        self.length.setAccessibleName("Length in minutes")
+        self.length = minutes_spin(self)
         self.form.addRow("&Length:", self.length)
         self.first = self._line("&From:", "First month (a date in it)", "dd/mm/yyyy")
         self.first.setText(format_uk_date(today))

@@ -8,14 +8,19 @@ dialogs work from one read, ``services.meeting_views.meeting_view``, made on ope
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
-from forumdesk.domain.changes import Changes
+from forumdesk.domain.changes import Changes, Outcome
 from forumdesk.domain.enums import MeetingStatus, MinutesStatus
 from forumdesk.domain.errors import ForumDeskError
+from forumdesk.domain.patches import MeetingPatch
+from forumdesk.services import Services
 from forumdesk.services.meeting_views import MeetingView
 from forumdesk.ui.dialogs.export_choices import KIND_LABELS
 from forumdesk.ui.dialogs.export_dialog import ExportDialog
@@ -53,28 +58,18 @@ class MeetingPage(QWidget):
         self.info.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label = QLabel(self)
         self.error_label.setStyleSheet("color: #b00020")
-        self.live_button = QPushButton("&Live minutes (F5)", self)
-        self.close_button = QPushButton("&Close meeting", self)
-        self.circulate_button = QPushButton("Mark &circulated", self)
-        self.agree_button = QPushButton("A&gree as a correct record…", self)
-        self.export_button = QPushButton("&Export minutes…", self)
-        self.amend_button = QPushButton("Record an a&mendment…", self)
-        self.amend_button.clicked.connect(self.ask_amend)
-        self.details_button = QPushButton("&Details…", self)
-        self.move_button = QPushButton("M&ove…", self)
-        self.cancel_button = QPushButton("Ca&ncel meeting…", self)
-        self.series_button = QPushButton("Plan a &series…", self)
-        self.template_button = QPushButton("Standing &items…", self)
-        self.template_button.clicked.connect(self.ask_template)
-        self.details_button.clicked.connect(self.ask_details)
-        self.move_button.clicked.connect(self.ask_move)
-        self.cancel_button.clicked.connect(self.ask_cancel)
-        self.series_button.clicked.connect(self.ask_series)
-        self.live_button.clicked.connect(self.open_live)
-        self.close_button.clicked.connect(self.ask_close)
-        self.circulate_button.clicked.connect(lambda: self._lifecycle(lambda s, m: s.cycle.mark_circulated(m)))
-        self.agree_button.clicked.connect(self.ask_agree)
-        self.export_button.clicked.connect(self.ask_export)
+        make = self._button
+        self.live_button = make("&Live minutes (F5)", self.open_live)
+        self.close_button = make("&Close meeting", self.ask_close)
+        self.circulate_button = make("Mark &circulated", lambda: self._lifecycle(_mark_circulated))
+        self.agree_button = make("A&gree as a correct record…", self.ask_agree)
+        self.export_button = make("&Export minutes…", self.ask_export)
+        self.amend_button = make("Record an a&mendment…", self.ask_amend)
+        self.details_button = make("&Details…", self.ask_details)
+        self.move_button = make("M&ove…", self.ask_move)
+        self.cancel_button = make("Ca&ncel meeting…", self.ask_cancel)
+        self.series_button = make("Plan a &series…", self.ask_series)
+        self.template_button = make("Standing &items…", self.ask_template)
         buttons = FlowLayout()  # the rows wrap on a small or scaled screen (issue 15 item 4)
         for button in (
             self.live_button,
@@ -194,6 +189,17 @@ class MeetingPage(QWidget):
         if meeting_id is not None:
             write(self.ctx, lambda s: fn(s, meeting_id), error_label=self.error_label)
 
+    def _button(self, text: str, slot: Callable[[], object]) -> QPushButton:
+        push = QPushButton(text, self)
+        push.clicked.connect(lambda _checked=False: slot())
+        return push
+
+    def _step_on_accept(self, dialog: QDialog, step: Callable[[], Step]) -> None:
+        """Open ``dialog``; when it is accepted, take the lifecycle step ``step()`` reads from it (on OK, not
+        before: the values are the ones typed)."""
+        dialog.accepted.connect(lambda: self._lifecycle(step()))
+        self._open(dialog)
+
     def _confirm_lifecycle(
         self, icon: QMessageBox.Icon, title: str, text: str, default: QMessageBox.StandardButton, fn: Any
     ) -> None:
@@ -220,13 +226,7 @@ class MeetingPage(QWidget):
             return
         meeting = self.view.meeting
         dialog = AgreeDialog(f"{meeting.starts_at:%d/%m/%Y}", self)
-
-        def accepted() -> None:
-            amendments = dialog.amendments.text()
-            self._lifecycle(lambda s, m: s.cycle.agree(m, amendments))
-
-        dialog.accepted.connect(accepted)
-        self._open(dialog)
+        self._step_on_accept(dialog, lambda: partial(_agree, amendments=dialog.amendments.text()))
 
     def ask_amend(self) -> None:
         if self.meeting_id is None:
@@ -256,25 +256,13 @@ class MeetingPage(QWidget):
         if self.view is None:
             return
         dialog = MoveMeetingDialog(self.view.meeting, self)
-
-        def accepted() -> None:
-            starts, venue = dialog.starts_at(), dialog.venue.text()
-            self._lifecycle(lambda s, m: s.cycle.move(m, starts, venue=venue))
-
-        dialog.accepted.connect(accepted)
-        self._open(dialog)
+        self._step_on_accept(dialog, lambda: partial(_move, starts=dialog.starts_at(), venue=dialog.venue.text()))
 
     def ask_details(self) -> None:
         if self.view is None:
             return
         dialog = MeetingDetailsDialog(self.view.meeting, self.view.forum.marking, self)
-
-        def accepted() -> None:
-            values = dialog.values()
-            self._lifecycle(lambda s, m: s.cycle.edit_meeting(m, values))
-
-        dialog.accepted.connect(accepted)
-        self._open(dialog)
+        self._step_on_accept(dialog, lambda: partial(_edit, patch=dialog.values()))
 
     def ask_cancel(self) -> None:
         if self.meeting_id is None:
@@ -336,3 +324,21 @@ class MeetingPage(QWidget):
         dialog.deleteLater()
         self.activateWindow()  # WORKAROUND: see attendance.AttendancePanel._ask (offscreen popups keep activation)
 
+
+Step = Callable[[Services, int], Outcome[Any]]  # a lifecycle step of the meeting with this id
+
+
+def _mark_circulated(services: Services, meeting_id: int) -> Outcome[None]:
+    return services.cycle.mark_circulated(meeting_id)
+
+
+def _agree(services: Services, meeting_id: int, *, amendments: str) -> Outcome[None]:
+    return services.cycle.agree(meeting_id, amendments)
+
+
+def _move(services: Services, meeting_id: int, *, starts: datetime, venue: str) -> Outcome[None]:
+    return services.cycle.move(meeting_id, starts, venue=venue)
+
+
+def _edit(services: Services, meeting_id: int, *, patch: MeetingPatch) -> Outcome[None]:
+    return services.cycle.edit_meeting(meeting_id, patch)
