@@ -49,8 +49,11 @@ def make_window(qtbot: object, ctx: object) -> object:
 def close_window(qtbot: Any, window: Any) -> None:
     """Wait until the background tasks have finished and delivered, then close the window before its context
     (and connections) close."""
+    import shiboken6
+
     qtbot.waitUntil(lambda: not window.ctx.tasks.busy(), timeout=30000)
-    window.close()
+    if shiboken6.isValid(window):  # pytest-qt may have closed (and Qt deleted) it already
+        window.close()
 
 
 @pytest.fixture

@@ -52,18 +52,9 @@ class UndoHistory(QObject):
         return self._redo_label is not None
 
     def bind(self, undo: QAction, redo: QAction) -> None:
-        """Name and enable the menu's actions from the history, now and after every change."""
-
-        def show() -> None:
-            undo.setText(f"&{self._undo_label}" if self._undo_label else "&Undo")
-            undo.setEnabled(self.can_undo())
-            redo.setText(f"&{self._redo_label}" if self._redo_label else "&Redo")
-            redo.setEnabled(self.can_redo())
-
-        self.changed.connect(show)
-        undo.triggered.connect(lambda _checked=False: self.undo())
-        redo.triggered.connect(lambda _checked=False: self.redo())
-        show()
+        """Name and enable the menu's actions from the history, now and after every change; the binding lives
+        as long as the menu's Undo action (a closed window is not told)."""
+        _MenuBinding(self, undo, redo)
 
     # -- doing it -----------------------------------------------------------------------------------------
     def undo(self) -> None:
@@ -90,3 +81,22 @@ class UndoHistory(QObject):
 def _labels(services: Services) -> tuple[str | None, str | None]:
     return services.history.undo_label(), services.history.redo_label()
 
+
+class _MenuBinding(QObject):
+    """Edit > Undo and Redo kept in step with an ``UndoHistory``: a child of the Undo action, so its slot is
+    disconnected when the window that owns the menu is deleted."""
+
+    def __init__(self, history: UndoHistory, undo: QAction, redo: QAction) -> None:
+        super().__init__(undo)
+        self._history, self._undo, self._redo = history, undo, redo
+        history.changed.connect(self.show)
+        undo.triggered.connect(history.undo)
+        redo.triggered.connect(history.redo)
+        self.show()
+
+    def show(self) -> None:
+        history = self._history
+        self._undo.setText(f"&{history.undo_text()}" if history.can_undo() else "&Undo")
+        self._undo.setEnabled(history.can_undo())
+        self._redo.setText(f"&{history.redo_text()}" if history.can_redo() else "&Redo")
+        self._redo.setEnabled(history.can_redo())
