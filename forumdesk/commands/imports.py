@@ -6,20 +6,14 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from forumdesk.commands._common import add_command, nonblank, open_existing, print_json
 from forumdesk.domain.changes import Outcome as Written
 from forumdesk.domain.dates import format_uk_date
-from forumdesk.services.imports import (
-    ActionImportPlan,
-    ImportResult,
-    ImportService,
-    Outcome,
-    PeopleImportPlan,
-    RowMessage,
-    plan_lines,
-)
+
+if TYPE_CHECKING:  # the spreadsheet readers load only when an import runs: `forumdesk list` starts faster
+    from forumdesk.services.imports import ActionImportPlan, ImportResult, ImportService, PeopleImportPlan, RowMessage
 
 
 def register(sub: Any) -> None:
@@ -60,12 +54,16 @@ def register(sub: Any) -> None:
 
 
 def run_actions(args: argparse.Namespace) -> int:
+    from forumdesk.services.imports import ImportService
+
     file = ImportService.read_actions(args.file, sheet=args.sheet, date_order=args.date_order)  # before opening
     return _import(args, lambda imports: print_action_plan(imports.plan_actions(file, args.forum)),
                    lambda imports: imports.import_actions(file, args.forum))
 
 
 def run_people(args: argparse.Namespace) -> int:
+    from forumdesk.services.imports import ImportService
+
     file = ImportService.read_people(args.file)
     return _import(args, lambda imports: print_people_plan(imports.plan_people(file, args.forum)),
                    lambda imports: imports.import_people(file, args.forum))
@@ -120,12 +118,16 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def print_action_plan(plan: ActionImportPlan) -> None:
+    from forumdesk.services.imports import plan_lines
+
     print(f"Dry run: {plan.file.source} into {plan.forum_name} (nothing was written)")
     for line in plan_lines(plan):
         print(line)
 
 
 def print_people_plan(plan: PeopleImportPlan) -> None:
+    from forumdesk.services.imports import Outcome
+
     print(f"Dry run: {plan.file.source} (nothing was written)")
     for row in plan.rows:
         if row.outcome is not Outcome.SKIP:
