@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from forumdesk.domain.errors import ImportFileError
 from forumdesk.imports.action_sheet import Collector, Mapping_, clean_ref, is_closed_sheet, read_sheet
@@ -189,14 +190,14 @@ def _merged(won: ImportedAction, rows: list[ImportedAction]) -> ImportedAction:
     if len(rows) == 1:
         return won
     others = [r for r in reversed(rows) if r is not won]
-    gaps: dict[str, object] = {}
+    gaps: dict[str, Any] = {}  # field name -> the value a repeated row fills in
     for name in MERGED_FIELDS:
         if getattr(won, name) in (None, ""):
             value = next((getattr(r, name) for r in others if getattr(r, name) not in (None, "")), None)
             if value is not None:
                 gaps[name] = value
     updates = list(dict.fromkeys(u for r in rows for u in r.updates))
-    return replace(won, updates=tuple(updates), **gaps)  # type: ignore[arg-type]
+    return replace(won, updates=tuple(updates), **gaps)
 
 
 __all__ = ["clean_ref", "is_closed_sheet", "parse_actions", "read_actions", "sheet_kind"]
