@@ -121,9 +121,9 @@ def _measure_here(db: Path) -> dict[str, float]:
 
     from forumdesk.app import application
     from forumdesk.services import open_services
+    from forumdesk.ui.models.action_table import Column
     from forumdesk.ui.shell.context import AppContext
     from forumdesk.ui.shell.main_window import MainWindow
-    from forumdesk.ui.models.action_table import Column
 
     app = application()
     services = open_services(db)
