@@ -45,12 +45,13 @@ class ExportFormat(StrEnum):
     XLSX = "xlsx"
     CSV = "csv"
     ICS = "ics"
+    DOCX = "docx"
 
 
 @dataclass(frozen=True)
 class ExportResult:
     path: Path
-    kind: str  # "actions", "minutes", "board-pack", "owner", "calendar"
+    kind: str  # "actions", "minutes", "agenda", "board-pack", "owner", "calendar"
     marking: Marking | None
     count: int  # rows or meetings written
 
@@ -105,7 +106,7 @@ class ExportService(Service):
         owner_id: int | None = None,
     ) -> Marking:
         """The marking an export of this kind carries unless raised (what the GUI preselects)."""
-        if kind in ("minutes", "board-pack") and meeting_id is not None:
+        if kind in ("minutes", "board-pack", "agenda") and meeting_id is not None:
             return self.default_marking_for_meeting(meeting_id)
         if kind == "owner" and owner_id is not None:
             return self.default_marking_for_actions(self.actions.list(ActionQuery(owner_id=owner_id, open_only=True)))
@@ -207,10 +208,12 @@ class ExportService(Service):
 
     # -- minutes and board pack ---------------------------------------------------------------------------
     def export_minutes(
-        self, meeting_id: int, target: str | Path, *, marking: Marking | None = None, allow_lower: bool = False
+        self, meeting_id: int, target: str | Path, *, marking: Marking | None = None, allow_lower: bool = False,
+        fmt: ExportFormat = ExportFormat.PDF,
     ) -> ExportResult:
-        from forumdesk.export.minutes import export_minutes_pdf
-
+        """One meeting's minutes as PDF or (``fmt`` DOCX) a Word document members can amend."""
+        if fmt not in (ExportFormat.PDF, ExportFormat.DOCX):
+            raise ValidationError(f"minutes cannot be exported as {fmt.value} (use pdf or docx)", "format")
         doc = self.minutes.document(meeting_id)
         level = resolve_marking(highest([doc.marking, self.default_marking_for_meeting(meeting_id)]), marking,
                                 allow_lower)
@@ -220,9 +223,40 @@ class ExportService(Service):
             "DRAFT" if doc.is_draft else "",
         )
         with staged(Path(target)) as temp:
-            export_minutes_pdf(temp, _with_marking(doc, level), info)
+            if fmt is ExportFormat.DOCX:
+                from forumdesk.export.minutes_docx import export_minutes_docx
+
+                export_minutes_docx(temp, _with_marking(doc, level), info)
+            else:
+                from forumdesk.export.minutes import export_minutes_pdf
+
+                export_minutes_pdf(temp, _with_marking(doc, level), info)
             result = ExportResult(Path(target), "minutes", level, len(doc.items))
-            return self._audited(result, ExportFormat.PDF, temp)
+            return self._audited(result, fmt, temp)
+
+    def export_agenda(
+        self, meeting_id: int, target: str | Path, *, fmt: ExportFormat = ExportFormat.PDF,
+        marking: Marking | None = None, allow_lower: bool = False,
+    ) -> ExportResult:
+        """One meeting's agenda on its own, as PDF or DOCX (``count``: the top-level items)."""
+        if fmt not in (ExportFormat.PDF, ExportFormat.DOCX):
+            raise ValidationError(f"an agenda cannot be exported as {fmt.value} (use pdf or docx)", "format")
+        meeting = self.meetings.meeting(meeting_id)
+        forum = self.forums.forum(meeting.forum_id)
+        items = self.meetings.items(meeting_id)
+        level = resolve_marking(self.default_marking_for_meeting(meeting_id), marking, allow_lower)
+        info = self._info(f"{forum.name}: agenda for {meeting.starts_at:%d/%m/%Y}", level, "Agenda")
+        with staged(Path(target)) as temp:
+            if fmt is ExportFormat.DOCX:
+                from forumdesk.export.agenda_docx import export_agenda_docx
+
+                export_agenda_docx(temp, forum, meeting, items, info)
+            else:
+                from forumdesk.export.agenda import export_agenda_pdf
+
+                export_agenda_pdf(temp, forum, meeting, items, info)
+            result = ExportResult(Path(target), "agenda", level, sum(1 for i in items if i.parent_id is None))
+            return self._audited(result, fmt, temp)
 
     def export_board_pack(
         self, meeting_id: int, target: str | Path, *, marking: Marking | None = None, allow_lower: bool = False
