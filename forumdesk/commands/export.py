@@ -2,7 +2,8 @@
 
 ```
 forumdesk export actions    [--db PATH] [list filters] --format xlsx|pdf|csv -o FILE [--marking M]
-forumdesk export minutes    [--db PATH] --meeting ID -o FILE.pdf [--marking M]
+forumdesk export minutes    [--db PATH] --meeting ID [--format pdf|docx] -o FILE [--marking M]
+forumdesk export agenda     [--db PATH] --meeting ID [--format pdf|docx] -o FILE [--marking M]
 forumdesk export board-pack [--db PATH] --meeting ID -o FILE.pdf [--marking M]
 forumdesk export owner      [--db PATH] --owner NAME --format pdf|xlsx -o FILE
 forumdesk export calendar   [--db PATH] [--forum NAME] -o FILE.ics
@@ -36,13 +37,17 @@ def register(sub: Any) -> None:
     _output(actions, marking=True)
 
     for name, handler, text in (
-        ("minutes", _run_minutes, "one meeting's minutes as PDF"),
+        ("minutes", _run_minutes, "one meeting's minutes as PDF or Word (.docx)"),
+        ("agenda", _run_agenda, "one meeting's agenda as PDF or Word (.docx)"),
         ("board-pack", _run_board_pack, "cover, agenda, previous minutes, action log, strategy progress"),
     ):
         p = add_command(kinds, name, handler, help=text)
         p.add_argument(
             "--meeting", required=True, type=record_id, metavar="ID", help="the meeting's id (list meetings)"
         )
+        if name != "board-pack":
+            p.add_argument("--format", choices=("pdf", "docx"), default="pdf",
+                           help="pdf (default) or docx, a Word document members can amend with track changes")
         _output(p, marking=True)
 
     owner = add_command(kinds, "owner", _run_owner, help="one person's open actions across all forums (a chase list)")
@@ -86,7 +91,7 @@ def _report(result: ExportResult) -> int:
 
 
 def _noun(result: ExportResult) -> str:
-    return {"minutes": "items", "calendar": "meetings"}.get(result.kind, "actions")
+    return {"minutes": "items", "agenda": "items", "calendar": "meetings"}.get(result.kind, "actions")
 
 
 def _with_services(args: argparse.Namespace, work: Any) -> int:
@@ -111,9 +116,17 @@ def _run_actions(args: argparse.Namespace) -> int:
 
 
 def _run_minutes(args: argparse.Namespace) -> int:
-    _check_suffix(args.output, ".pdf")
+    fmt = ExportFormat(args.format)
+    _check_suffix(args.output, f".{fmt.value}")
     return _with_services(args, lambda s: s.exports.export_minutes(
-        args.meeting, args.output, marking=_marking(args), allow_lower=args.allow_lower_marking))
+        args.meeting, args.output, marking=_marking(args), allow_lower=args.allow_lower_marking, fmt=fmt))
+
+
+def _run_agenda(args: argparse.Namespace) -> int:
+    fmt = ExportFormat(args.format)
+    _check_suffix(args.output, f".{fmt.value}")
+    return _with_services(args, lambda s: s.exports.export_agenda(
+        args.meeting, args.output, fmt=fmt, marking=_marking(args), allow_lower=args.allow_lower_marking))
 
 
 def _run_board_pack(args: argparse.Namespace) -> int:

@@ -124,3 +124,33 @@ def test_real_process_error_is_one_line(demo_copy: Path, tmp_path: Path) -> None
     )
     assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.stderr
+
+
+def test_minutes_and_agenda_as_word_and_pdf(
+    demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import docx
+
+    db = str(demo_copy)
+    held, planned, _ = _ids(demo_copy)
+    out = _ok(capsys, "export", "minutes", "--db", db, "--meeting", str(held), "--format", "docx", "-o",
+              str(tmp_path / "m.docx"))
+    assert "items, marked OFFICIAL" in out
+    doc = docx.Document(str(tmp_path / "m.docx"))
+    assert doc.paragraphs[0].text == FORUM and doc.sections[0].header.paragraphs[0].text == "OFFICIAL"
+    for fmt in ("pdf", "docx"):
+        _ok(capsys, "export", "agenda", "--db", db, "--meeting", str(planned), "--format", fmt, "-o",
+            str(tmp_path / f"a.{fmt}"))
+    assert "Agenda" in (PdfReader(str(tmp_path / "a.pdf")).pages[0].extract_text() or "")
+    assert docx.Document(str(tmp_path / "a.docx")).paragraphs[1].text == "Agenda"
+    assert "should end in .docx" in _fail(capsys, "export", "minutes", "--db", db, "--meeting", str(held),
+                                          "--format", "docx", "-o", str(tmp_path / "m.pdf"))
+    assert "invalid choice" in _fail_usage(capsys, "export", "agenda", "--db", db, "--meeting", str(held),
+                                           "--format", "xlsx", "-o", str(tmp_path / "a.xlsx"))
+
+
+def _fail_usage(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    with pytest.raises(SystemExit) as raised:
+        main(list(args))
+    assert raised.value.code == 1  # a usage mistake: one line, exit 1 like every other mistake
+    return capsys.readouterr().err
