@@ -55,7 +55,7 @@ def test_action_log_export_and_open_folder(
     dialog = _dialog(qtbot, demo, tmp_path / "out", query=ActionQuery(forum_ids=(forum.id,), open_only=True))
     # minutes and board packs are offered from anywhere, of a meeting chosen in the dialog (issue 15 item 12)
     assert [dialog.kind.itemData(i) for i in range(dialog.kind.count())] == [
-        "actions", "minutes", "board-pack", "calendar"
+        "actions", "minutes", "board-pack", "agenda", "calendar"
     ]
     assert dialog.forum.currentText() == FORUM and dialog.open_only.isChecked()
     assert dialog.destination.text().endswith(".xlsx") and Path(dialog.destination.text()).parent == tmp_path / "out"

@@ -1,6 +1,7 @@
-"""What the Export dialog offers and what it runs: the documents, their formats, the meetings a minutes or
-board pack can be of, the title a suggested file name is made from, and the job that writes the file off the
-GUI thread. Kept apart from the dialog's widgets so the choices can be read (and tested) on their own."""
+"""What the Export dialog offers and what it runs: the documents, their formats (minutes and agenda also as
+Word), the meetings a minutes, agenda or board pack can be of, the title a suggested file name is made from,
+and the job that writes the file off the GUI thread. Kept apart from the dialog's widgets so the choices can be
+read (and tested) on their own."""
 
 from __future__ import annotations
 
@@ -25,12 +26,14 @@ KIND_LABELS = {
     "actions": "Action log",
     "minutes": "Minutes",
     "board-pack": "Board pack",
+    "agenda": "Agenda",
     "owner": "Chase list (one person's actions)",
     "calendar": "Calendar of meetings",
 }
 FORMATS = {
     "actions": (ExportFormat.XLSX, ExportFormat.PDF, ExportFormat.CSV),
-    "minutes": (ExportFormat.PDF,),
+    "minutes": (ExportFormat.PDF, ExportFormat.DOCX),
+    "agenda": (ExportFormat.PDF, ExportFormat.DOCX),
     "board-pack": (ExportFormat.PDF,),
     "owner": (ExportFormat.PDF, ExportFormat.XLSX),
     "calendar": (ExportFormat.ICS,),
@@ -40,9 +43,10 @@ FORMAT_LABELS = {
     ExportFormat.PDF: "PDF (.pdf)",
     ExportFormat.CSV: "CSV, UTF-8 (.csv)",
     ExportFormat.ICS: "iCalendar (.ics)",
+    ExportFormat.DOCX: "Word (.docx)",
 }
 GROUPS = (("forum", "Forum"), ("owner", "Owner"), ("", "No grouping"))
-MEETING_KINDS = ("minutes", "board-pack")
+MEETING_KINDS = ("minutes", "agenda", "board-pack")
 
 
 def exportable_meetings(services: Services) -> list[Meeting]:
@@ -68,7 +72,7 @@ def document_title(
     if kind == "actions":
         return f"Action log {forum or 'all forums'}" + (f" owned by {owner}" if owner else "")
     if kind in MEETING_KINDS and meeting is not None:
-        what = "Minutes" if kind == "minutes" else "Board pack"
+        what = KIND_LABELS[kind]
         return f"{what} {meeting.forum_name} {meeting.starts_at:%Y-%m-%d}"
     if kind == "owner" and person:
         return f"Actions for {person}"
@@ -105,7 +109,11 @@ class ExportJob:
                 return export_actions(services, job.query, job.fmt, job.target, progress, marking=level,
                                       allow_lower=lower, group_by=job.group, scope=job.scope)
             if job.kind == "minutes":
-                return exports.export_minutes(job.meeting_id, job.target, marking=level, allow_lower=lower)
+                return exports.export_minutes(job.meeting_id, job.target, marking=level, allow_lower=lower,
+                                              fmt=job.fmt)
+            if job.kind == "agenda":
+                return exports.export_agenda(job.meeting_id, job.target, fmt=job.fmt, marking=level,
+                                             allow_lower=lower)
             if job.kind == "board-pack":
                 return exports.export_board_pack(job.meeting_id, job.target, marking=level, allow_lower=lower)
             if job.kind == "owner":
@@ -127,7 +135,7 @@ def confirm_overwrite(parent: QWidget, target: Path) -> bool:
 
 
 def noun(kind: str) -> str:
-    return {"minutes": "items", "calendar": "meetings"}.get(kind, "actions")
+    return {"minutes": "items", "agenda": "items", "calendar": "meetings"}.get(kind, "actions")
 
 
 def documents_folder() -> Path:
