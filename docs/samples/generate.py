@@ -2,8 +2,8 @@
 
 Builds the demo database (fixed date 25/11/2026), exports each document through the same services as the
 CLI, and renders page 1 of each PDF to PNG with ``pdftoppm -png -r 60 -f 1 -l 1`` (poppler-utils). The XLSX
-action log is printed to PDF by LibreOffice first (``soffice --headless --convert-to pdf``), as a user would
-print it, when LibreOffice is installed.
+action log and the Word minutes (``minutes-docx``) are printed to PDF by LibreOffice first
+(``soffice --headless --convert-to pdf``), as a user would print them, when LibreOffice is installed.
 """
 
 from __future__ import annotations
@@ -50,8 +50,11 @@ def main() -> None:
         "chase-list": lambda p: exports.export_owner(owner, ExportFormat.PDF, p),
     }
     if shutil.which("soffice"):
-        pdfs["action-log-xlsx"] = lambda p: _print_xlsx(
+        pdfs["action-log-xlsx"] = lambda p: _print_with_libreoffice(
             exports.export_actions(query, ExportFormat.XLSX, p.with_suffix(".xlsx")).path, p
+        )
+        pdfs["minutes-docx"] = lambda p: _print_with_libreoffice(
+            exports.export_minutes(held.id, p.with_suffix(".docx"), fmt=ExportFormat.DOCX).path, p
         )
     for name, export in pdfs.items():
         pdf = work / f"{name}.pdf"
@@ -65,14 +68,14 @@ def main() -> None:
     shutil.rmtree(work)
 
 
-def _print_xlsx(xlsx: Path, pdf: Path) -> None:
-    """LibreOffice prints the workbook (both sheets) to ``pdf``."""
+def _print_with_libreoffice(document: Path, pdf: Path) -> None:
+    """LibreOffice prints the workbook (both sheets) or the Word document to ``pdf``."""
     subprocess.run(
         ["soffice", f"-env:UserInstallation=file://{pdf.parent / 'lo-profile'}", "--headless", "--convert-to",
-         "pdf", "--outdir", str(pdf.parent), str(xlsx)],
+         "pdf", "--outdir", str(pdf.parent), str(document)],
         check=True, capture_output=True, timeout=300,
     )
-    xlsx.with_suffix(".pdf").replace(pdf)
+    document.with_suffix(".pdf").replace(pdf)
 
 
 if __name__ == "__main__":

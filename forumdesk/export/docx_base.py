@@ -156,6 +156,7 @@ def _styles(doc: Any) -> None:
     ):
         style = styles[name]
         _arial(style.element.get_or_add_rPr())
+        _plain(style.element)
         style.font.size = Pt(size)
         style.font.color.rgb = colour
         style.font.italic = False
@@ -193,6 +194,18 @@ def _paragraph_style(doc: Any, name: str, *, left: Any, fill: str = "", rule: st
         shade = parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{fill}"/>')
         _insert_before(p_pr, shade, _AFTER_SHADING)
     return style
+
+
+def _plain(style: Any) -> None:
+    """No letter-spacing, theme colours or stray list numbering in a template style (the Subtitle has all three)."""
+    for tag in ("w:rPr/w:spacing", "w:pPr/w:numPr"):
+        for found in style.findall(qn(tag.split("/")[0]) + "/" + qn(tag.split("/")[1])):
+            found.getparent().remove(found)
+    for element in style.iter():
+        for attribute in ("w:themeColor", "w:themeShade", "w:themeTint"):
+            element.attrib.pop(qn(attribute), None)
+        if element.tag == qn("w:bottom") and element.get(qn("w:color")):
+            element.set(qn("w:color"), NAVY_HEX)
 
 
 def _insert_before(parent: Any, child: Any, successors: Sequence[str]) -> None:
