@@ -64,6 +64,7 @@ class MeetingPage(QWidget):
         self.circulate_button = make("Mark &circulated", lambda: self._lifecycle(_mark_circulated))
         self.agree_button = make("A&gree as a correct record…", self.ask_agree)
         self.export_button = make("&Export minutes…", self.ask_export)
+        self.print_button = make("&Print…", self.ask_print)
         self.amend_button = make("Record an a&mendment…", self.ask_amend)
         self.details_button = make("&Details…", self.ask_details)
         self.move_button = make("M&ove…", self.ask_move)
@@ -78,6 +79,7 @@ class MeetingPage(QWidget):
             self.agree_button,
             self.amend_button,
             self.export_button,
+            self.print_button,
         ):
             buttons.addWidget(button)
         planning = FlowLayout()
@@ -153,6 +155,7 @@ class MeetingPage(QWidget):
         self.circulate_button.setEnabled(status is MinutesStatus.DRAFT)
         self.agree_button.setEnabled(status in (MinutesStatus.DRAFT, MinutesStatus.CIRCULATED))
         self.export_button.setEnabled(meeting is not None)
+        self.print_button.setEnabled(meeting is not None)
         self.amend_button.setEnabled(status is MinutesStatus.AGREED)
         planned = meeting is not None and meeting.status is MeetingStatus.PLANNED
         # a held meeting's date can still be corrected until its minutes are agreed (issue 15 item 7)
@@ -249,6 +252,16 @@ class MeetingPage(QWidget):
         dialog.exported.connect(
             lambda result: self.ctx.status_message.emit(f"{KIND_LABELS[result.kind]} exported to {result.path}")
         )
+        self._open(dialog)
+
+    def ask_print(self) -> None:
+        """Print this meeting's minutes (its board pack or the action log one choice away)."""
+        if self.meeting_id is None:
+            return
+        from forumdesk.ui.dialogs.print_dialog import PrintDialog
+
+        dialog = PrintDialog(self.ctx, self, meeting_id=self.meeting_id, kind="minutes")
+        dialog.printed.connect(self.ctx.status_message.emit)
         self._open(dialog)
 
     # -- planning ---------------------------------------------------------------------------------------

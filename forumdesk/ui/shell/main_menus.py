@@ -63,6 +63,7 @@ def build_menus(window: MenuWindow) -> None:
     _add(window, file_menu, "Restore from bac&kup…", None, lambda: open_menu_dialog(window, "restore"))
     _add(window, file_menu, "&Import…", "Ctrl+I", lambda: open_menu_dialog(window, "import"))
     _add(window, file_menu, "&Export…", "Ctrl+E", lambda: open_menu_dialog(window, "export"))
+    _add(window, file_menu, "&Print…", QKeySequence.StandardKey.Print, lambda: open_menu_dialog(window, "print"))
     file_menu.addSeparator()
     _add(window, file_menu, "Your na&me…", None, lambda: ask_name(window))
     file_menu.addSeparator()
@@ -152,7 +153,7 @@ def backup_copy(window: MenuWindow) -> None:
 
 
 def open_menu_dialog(window: MenuWindow, which: str) -> None:
-    """File > Import (the import wizard), Export (the export dialog) or Restore from backup."""
+    """File > Import (the import wizard), Export (the export dialog), Print or Restore from backup."""
     dialog: QWidget
     if which == "import":
         from forumdesk.ui.dialogs.import_wizard import ImportWizard
@@ -162,6 +163,12 @@ def open_menu_dialog(window: MenuWindow, which: str) -> None:
         from forumdesk.ui.dialogs.export_dialog import ExportDialog
 
         dialog = ExportDialog(window.ctx, window, **export_context(window))
+    elif which == "print":
+        from forumdesk.ui.dialogs.print_dialog import PrintDialog
+
+        context = export_context(window)
+        dialog = PrintDialog(window.ctx, window, meeting_id=context.get("meeting_id"), query=context.get("query"))
+        dialog.printed.connect(window.ctx.status_message.emit)
     elif which == "restore":
         from forumdesk.ui.dialogs.restore_dialog import RestoreDialog
 
@@ -208,7 +215,7 @@ def _show(window: MenuWindow, icon: QMessageBox.Icon, title: str, text: str) -> 
 
 SHORTCUTS = (
     ("Anywhere", "Ctrl+1 … Ctrl+6 the pages · Ctrl+F search the page · Ctrl+N add (forum, meeting, action, "
-                 "person) · Ctrl+Z / Ctrl+Shift+Z undo / redo · Ctrl+E export · F1 this list"),
+                 "person) · Ctrl+Z / Ctrl+Shift+Z undo / redo · Ctrl+E export · Ctrl+P print · F1 this list"),
     ("Searching", "Down or Enter go from a search box to its results"),
     ("Actions", "Ctrl+D mark complete · Ctrl+Shift+D reopen · Ctrl+U add an update (Ctrl+Enter saves it) · "
                 "Ctrl+R correct text and aims · Ctrl+H history of changes · F2 edit the cell"),
