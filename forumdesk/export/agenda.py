@@ -74,7 +74,7 @@ def agenda_flowables(forum: Forum, meeting: Meeting, items: Sequence[AgendaItem]
                      Paragraph(pdf_markup(row.lead), s["cell"]), Paragraph(row.purpose, s["cell"]),
                      Paragraph(row.time, s["cell"])])
     width = pdf.frame_size("portrait")[0]
-    table = Table(data, colWidths=[24, width - 24 - 120 - 62 - 70, 120, 62, 70], repeatRows=1, splitInRow=1)
+    table = Table(data, colWidths=[24, width - 24 - 110 - 62 - 80, 110, 62, 80], repeatRows=1, splitInRow=1)
     table.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, 0), pdf.SHADE), ("LINEBELOW", (0, 0), (-1, 0), 0.6, pdf.NAVY),
         ("LINEBELOW", (0, 1), (-1, -1), 0.25, pdf.RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),

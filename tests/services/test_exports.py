@@ -181,3 +181,28 @@ def test_a_cancelled_export_keeps_the_old_file_and_is_not_audited(demo: Services
     assert target.read_bytes() == b"old" and sorted(p.name for p in out.iterdir()) == ["log.xlsx"]
     assert demo.store.scalar("SELECT count(*) FROM audit_log WHERE entity = 'export'") == before
     assert calls[0] == (0, 600) and calls[-1][0] == 500
+
+
+def test_word_minutes_and_the_agenda_are_audited_marked_exports(demo: Services, tmp_path: Path) -> None:
+    """Issue 16: the entry points the mail drafts call: ``export_minutes(fmt=DOCX)`` and ``export_agenda``."""
+    import docx
+
+    meeting = _meetings(demo, MeetingStatus.HELD)[-1]
+    result = demo.exports.export_minutes(meeting.id, tmp_path / "m.docx", fmt=ExportFormat.DOCX,
+                                         marking=Marking.OFFICIAL_SENSITIVE)
+    assert (result.kind, result.marking, result.count) == ("minutes", Marking.OFFICIAL_SENSITIVE,
+                                                           len(demo.minutes.document(meeting.id).items))
+    assert docx.Document(str(tmp_path / "m.docx")).sections[0].header.paragraphs[0].text == "OFFICIAL-SENSITIVE"
+    agenda = demo.exports.export_agenda(meeting.id, tmp_path / "a.docx", fmt=ExportFormat.DOCX)
+    top = [i for i in demo.meetings.items(meeting.id) if i.parent_id is None]
+    assert (agenda.kind, agenda.count) == ("agenda", len(top))
+    demo.exports.export_agenda(meeting.id, tmp_path / "a.pdf")
+    assert all(" ".join(i.title.split()) in " ".join(_text(tmp_path / "a.pdf").split()) for i in top)
+    audit = demo.store.query("SELECT field, new_value FROM audit_log WHERE entity = 'export' ORDER BY id")
+    assert [tuple(r) for r in audit][-3:] == [
+        ("minutes", f"docx OFFICIAL-SENSITIVE {result.count} m.docx"), ("agenda", f"docx OFFICIAL {len(top)} a.docx"),
+        ("agenda", f"pdf OFFICIAL {len(top)} a.pdf"),
+    ]
+    with pytest.raises(ValidationError, match="cannot be exported as xlsx"):
+        demo.exports.export_minutes(meeting.id, tmp_path / "m.xlsx", fmt=ExportFormat.XLSX)
+    assert not (tmp_path / "m.xlsx").exists()

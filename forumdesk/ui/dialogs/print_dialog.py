@@ -109,7 +109,7 @@ class PrintDialog(QDialog):
             return
         meeting = self.chosen_meeting()
         title = document_title(self.current_kind, meeting, forum="", owner="")
-        target = printing.print_target(printer, title)
+        target = printing.print_target(printer, self.ctx.services.exports.suggested_name(title, ExportFormat.PDF))
         job = ExportJob(kind=self.current_kind, fmt=ExportFormat.PDF, target=target, marking=None, allow_lower=False,
                         query=self.query, group="forum", scope="", meeting_id=meeting.id if meeting else 0,
                         owner_id=0)

@@ -22,8 +22,6 @@ from PySide6.QtCore import QProcess
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
 
-from forumdesk.export.files import safe_filename
-
 __all__ = ["choose_printer", "print_target", "send_to_printer"]
 
 _PREFIX = "forumdesk-print-"
@@ -41,13 +39,14 @@ def choose_printer(parent: QWidget | None) -> QPrinter | None:
     return printer
 
 
-def print_target(printer: QPrinter, title: str) -> Path:
-    """The chosen output file when printing to a file, else a new temp PDF named after the document."""
+def print_target(printer: QPrinter, name: str) -> Path:
+    """The chosen output file when printing to a file, else a new temp PDF called ``name`` (a safe file name:
+    ``ExportService.suggested_name``), which the print queue shows."""
     if printer.outputFileName():
         return Path(printer.outputFileName())
     _remove_old_prints()
     folder = Path(tempfile.mkdtemp(prefix=_PREFIX))  # left for the spooler, which reads it later
-    return folder / safe_filename(title, ".pdf")
+    return folder / name
 
 
 def _remove_old_prints() -> None:
