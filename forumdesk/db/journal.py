@@ -9,9 +9,10 @@ Every domain table has three AFTER INSERT/UPDATE/DELETE triggers, generated here
 (``sync_triggers``: run by migration 0005 and after every later migration, so a new table or column
 cannot be forgotten). When ``op_current`` holds an id they append the row's before and after images
 (``json_object`` of every column; a BLOB column's value as ``["blob", "<hex>"]``, which JSON can hold
-and ``forumdesk.db.replay`` turns back into the same bytes) to ``journal``; when it is NULL (another program such as the sqlite3
-command-line tool, or a bulk load run with ``journal=False``) they do nothing, so such writes are neither
-journaled nor refused. Plain SQL only: no application-defined function, which other programs lack.
+and ``forumdesk.db.replay`` turns back into the same bytes) to ``journal``; when it is NULL (another
+program such as the sqlite3 command-line tool, or a bulk load run with ``journal=False``) they do nothing,
+so such writes are neither journaled nor refused. Plain SQL only: no application-defined function, which
+other programs lack.
 
 An operation's journal rows are contiguous (write transactions are serialised), so ``operations`` keeps
 their first id and count instead of an index on ``journal``. An operation that wrote no row and no audit

@@ -19,8 +19,8 @@ from forumdesk.domain.errors import ValidationError
 from forumdesk.domain.papers import PaperFile, PaperKind, check_size, printed_marking
 
 # What a whole Office file holds besides [Content_Types].xml, and what a user would call it.
-_OFFICE_PART = {PaperKind.DOCX: ("word/document.xml", "Word document"), PaperKind.XLSX: ("xl/workbook.xml",
-                                                                                          "Excel workbook")}
+_OFFICE_PART = {PaperKind.DOCX: ("word/document.xml", "a Word document"),
+                PaperKind.XLSX: ("xl/workbook.xml", "an Excel workbook")}
 _NOTHING = "nothing was attached"
 
 
@@ -50,7 +50,9 @@ def check_paper(name: str, data: bytes, kind: PaperKind | None = None) -> PaperF
     return PaperFile(kind, 0, len(data), digest)
 
 
-def _what_it_is(data: bytes) -> str:
+def _what_it_is(data: bytes, expected: str) -> str:
+    if b"%PDF-" in data[:1024]:
+        return "a PDF"
     if data.startswith(b"PK"):
         return "a zip file (a Word or Excel file?)"
     if data.lstrip()[:5].lower() in (b"<!doc", b"<html"):
@@ -58,14 +60,16 @@ def _what_it_is(data: bytes) -> str:
     if data.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8")):
         return "a picture"
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        return "an old-style Office file (.doc/.xls)"
-    return "not a PDF"
+        return "an old-style or password-protected Office file"
+    return f"not {expected}"
 
 
 def _check_pdf(name: str, data: bytes) -> tuple[int, str]:
     """The page count and the first page's text; refuses a file that is not a whole, unencrypted PDF."""
     if b"%PDF-" not in data[:1024]:
-        raise ValidationError(f"{name} is named .pdf but its content is {_what_it_is(data)}; {_NOTHING}", "file")
+        raise ValidationError(
+            f"{name} is named .pdf but its content is {_what_it_is(data, 'a PDF')}; {_NOTHING}", "file"
+        )
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
@@ -105,11 +109,11 @@ def _check_office(name: str, data: bytes, kind: PaperKind) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
             if "[Content_Types].xml" not in names or part not in names:
-                raise ValidationError(f"{name} is named .{kind.value} but is not a {what}; {_NOTHING}", "file")
+                raise ValidationError(f"{name} is named .{kind.value} but is not {what}; {_NOTHING}", "file")
             broken = archive.testzip()
     except zipfile.BadZipFile:
         raise ValidationError(
-            f"{name} is named .{kind.value} but its content is {_what_it_is(data)}; {_NOTHING}", "file"
+            f"{name} is named .{kind.value} but its content is {_what_it_is(data, what)}; {_NOTHING}", "file"
         ) from None
     if broken is not None:
         raise ValidationError(f"{name} is damaged (its part {broken} does not read back); {_NOTHING}", "file")

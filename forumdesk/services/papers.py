@@ -8,6 +8,7 @@ it, and the database is left as it was. Attaching and removing are one operation
 
 from __future__ import annotations
 
+import builtins
 import tempfile
 from dataclasses import replace
 from pathlib import Path
@@ -20,7 +21,6 @@ from forumdesk.domain.errors import LockedMinutesError, ValidationError
 from forumdesk.domain.model import AgendaItem, Meeting
 from forumdesk.domain.papers import Paper, paper_marking
 from forumdesk.export.files import atomic_output
-from forumdesk.imports.papers import read_paper
 from forumdesk.services.base import Service, found
 
 PAPERS_CHANGED = Changes(agenda=True)
@@ -38,7 +38,7 @@ class PaperService(Service):
                         key=lambda p: (order.get(p.agenda_item_id, len(order)), p.position, p.id))
         return [_numbered(p, by_id.get(p.agenda_item_id)) for p in papers]
 
-    def for_item(self, item_id: int) -> list[Paper]:
+    def for_item(self, item_id: int) -> builtins.list[Paper]:
         meeting_id = found(self.repos.cycle.meeting_of_item(item_id), "agenda item", item_id)
         return [p for p in self.list(meeting_id) if p.agenda_item_id == item_id]
 
@@ -74,6 +74,8 @@ class PaperService(Service):
     def add(self, meeting_id: int, item_number: str, path: str | Path, marking: Marking | None = None
             ) -> Outcome[Paper]:
         """Attach the file at ``path`` to the item numbered ``item_number`` on the meeting's agenda."""
+        from forumdesk.imports.papers import read_paper  # pypdf and the import package load on first use
+
         meeting = self._unlocked(meeting_id)
         item = self._item(meeting_id, item_number)
         source = Path(path)

@@ -102,3 +102,8 @@ def xlsx_paper(path: Path) -> Path:
 
 def landscape_size() -> tuple[float, float]:
     return landscape(A4)
+
+
+def written(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path

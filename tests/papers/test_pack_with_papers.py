@@ -26,7 +26,7 @@ pytestmark = pytest.mark.slow
 def dump(path: Path) -> list[Any]:
     conn = sqlite3.connect(path)
     try:
-        return [(t, conn.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall())
+        return [(t, sorted(conn.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr))
                 for (t,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
                 if not t.startswith("sqlite_")]
     finally:
@@ -145,10 +145,10 @@ def test_a_bad_paper_is_refused_in_one_line_and_nothing_is_written(
     path = {
         "corrupt": lambda: files.corrupt_pdf(folder / "Brôken #1.pdf"),
         "encrypted": lambda: files.encrypted_pdf(folder / "Locked #1.pdf"),
-        "empty": lambda: (folder / "Empty.pdf").write_bytes(b"") and None or folder / "Empty.pdf",
+        "empty": lambda: files.written(folder / "Empty.pdf", b""),
         "docx-named-pdf": lambda: files.docx_paper(folder / "x.docx").rename(folder / "Looks like.pdf"),
         "pdf-named-docx": lambda: files.reportlab_pdf(folder / "x.pdf", 1).rename(folder / "Looks like.docx"),
-        "txt": lambda: (folder / "notes.txt").write_text("hello") and folder / "notes.txt",
+        "txt": lambda: files.written(folder / "notes.txt", b"hello"),
     }[make]()
     before = dump(db_path)
     with pytest.raises(ValidationError) as refused:
