@@ -28,6 +28,12 @@ class PaperRepository:
         )
         return [_paper(r) for r in rows]
 
+    def for_item(self, item_id: int) -> list[Paper]:
+        rows = self.store.query(
+            f"SELECT {_COLUMNS} FROM papers p WHERE p.agenda_item_id = ? ORDER BY p.position, p.id", (item_id,)
+        )
+        return [_paper(r) for r in rows]
+
     def paper(self, paper_id: int) -> Paper | None:
         row = self.store.query_one(f"SELECT {_COLUMNS} FROM papers p WHERE p.id = ?", (paper_id,))
         return None if row is None else _paper(row)
