@@ -58,7 +58,7 @@ class PapersPanel(QWidget):
         self.heading.setStyleSheet("font-weight: bold")
         self.list = QListWidget(self)
         self.list.setAccessibleName("Papers for this item")
-        self.list.setMaximumHeight(96)
+        self.list.setMaximumHeight(72)
         self.list.setMinimumHeight(48)
         self.list.itemActivated.connect(lambda _item: self.open_selected())
         self.attach_button = QPushButton("Attac&h paper…", self)
