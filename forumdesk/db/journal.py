@@ -27,7 +27,9 @@ from collections.abc import Iterator
 
 JOURNAL_TABLES = ("operations", "journal", "op_current")
 # Bookkeeping, not domain rows: the audit trail, migrations, and which operation each import was.
-NOT_JOURNALED = {*JOURNAL_TABLES, "audit_log", "schema_migrations", "import_batches", "import_records"}
+# Papers' bytes (``paper_files``) are stored once by SHA-256 and never changed: the ``papers`` rows naming
+# them are journaled.
+NOT_JOURNALED = {*JOURNAL_TABLES, "audit_log", "schema_migrations", "import_batches", "import_records", "paper_files"}
 TRIGGER_PREFIX = "journal_"
 
 SCHEMA = (

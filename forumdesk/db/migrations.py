@@ -78,8 +78,8 @@ def _attendance_item_cascade(conn: sqlite3.Connection) -> None:
 
 
 def _papers(conn: sqlite3.Connection) -> None:
-    """Papers attached to agenda items, kept in the file (``schema_0007_papers.sql``); the row journal carries
-    their bytes (``db.journal.image_sql``), so attaching and removing a paper are undone like any edit."""
+    """Papers attached to agenda items, kept in the file (``schema_0007_papers.sql``): their rows are
+    journaled, so attaching and removing a paper are undone like any edit; their bytes are stored once."""
     run_sql_file(conn, "schema_0007_papers.sql")
 
 

@@ -94,6 +94,7 @@ class PaperService(Service):
         forum = found(self.repos.forums.forum(meeting.forum_id), "forum", meeting.forum_id)
         level = paper_marking(marking, checked.printed_marking, forum.marking)
         with self.store.transaction("Attach paper"):
+            self.repos.papers.prune()  # files only an erased history still named
             paper_id = self.repos.papers.add(item.id, source.name, checked, level, data, utc_now())
         return self.store.outcome(self.paper(paper_id), PAPERS_CHANGED)
 

@@ -155,3 +155,35 @@ def test_demo_packs_export_with_a_paper_attached(demo_copy: Path, tmp_path: Path
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
     assert os.path.getsize(tmp_path / f"pack-{first.id}.pdf") > 0
+
+
+def test_a_papers_bytes_are_stored_once_kept_for_undo_and_dropped_when_no_history_names_them(
+    services: Services, meeting: int, db_path: Path, tmp_path: Path
+) -> None:
+    first = files.reportlab_pdf(tmp_path / "First.pdf", 2, title="First")
+    paper = services.papers.add(meeting, "2", first).value
+    forum = services.forums.create("Other CSP").value
+    other = int(services.cycle.plan_meeting(forum, datetime(2026, 12, 10, 10, 0)).value)
+    services.papers.add(other, "2", first)  # the same file for another meeting: its bytes are not stored twice
+
+    def stored() -> int:
+        conn = sqlite3.connect(db_path)
+        try:
+            return int(conn.execute("SELECT count(*) FROM paper_files").fetchone()[0])
+        finally:
+            conn.close()
+
+    assert stored() == 1
+    services.papers.remove(paper.id)
+    services.history.undo()
+    services.history.redo()
+    services.history.undo()  # the paper is back, its bytes exactly as attached
+    assert services.papers.content(paper.id) == first.read_bytes()
+    for listed in services.papers.list(meeting) + services.papers.list(other):
+        services.papers.remove(listed.id)
+    conn = sqlite3.connect(db_path)  # an erasure empties the journal (``db.journal.purge``)
+    conn.execute("DELETE FROM journal")
+    conn.commit()
+    conn.close()
+    services.papers.add(meeting, "2", files.reportlab_pdf(tmp_path / "Second.pdf", 1))
+    assert stored() == 1  # the first file went: nothing could bring its paper back

@@ -1,6 +1,7 @@
 """Papers attached to agenda items (``papers``, migration 0007): their details, and their bytes read apart.
 
-Listing never reads a paper's content (up to 25 MB each); ``content`` reads one paper's bytes.
+A file's bytes live once in ``paper_files`` under their SHA-256 (not journaled: see schema_0007_papers.sql);
+listing never reads them (up to 25 MB each); ``content`` reads one paper's bytes.
 """
 
 from __future__ import annotations
@@ -46,19 +47,35 @@ class PaperRepository:
         return None if value is None else int(value)
 
     def content(self, paper_id: int) -> bytes | None:
-        value = self.store.scalar("SELECT content FROM papers WHERE id = ?", (paper_id,))
+        value = self.store.scalar(
+            "SELECT f.content FROM papers p JOIN paper_files f ON f.sha256 = p.sha256 WHERE p.id = ?", (paper_id,)
+        )
         return None if value is None else bytes(value)
+
+    def prune(self) -> int:
+        """Drop the files no paper and no row image of the undo journal names (what undo could still need
+        stays); returns how many went. Call inside the caller's transaction."""
+        cursor = self.store.conn.execute(
+            "DELETE FROM paper_files WHERE sha256 NOT IN (SELECT sha256 FROM papers) AND NOT EXISTS ("
+            " SELECT 1 FROM journal j WHERE j.tbl = 'papers'"
+            " AND (instr(j.before, paper_files.sha256) > 0 OR instr(j.after, paper_files.sha256) > 0))"
+        )
+        return int(cursor.rowcount or 0)
 
     def add(self, item_id: int, name: str, found: PaperFile, marking: Marking, data: bytes, added_at: str) -> int:
         """Insert a paper at the end of the item's papers; call inside the caller's transaction."""
         position = int(self.store.scalar(
             "SELECT coalesce(max(position), -1) + 1 FROM papers WHERE agenda_item_id = ?", (item_id,)
         ))
+        self.store.conn.execute(
+            "INSERT OR IGNORE INTO paper_files (sha256, size, content) VALUES (?, ?, ?)",
+            (found.sha256, found.size, sqlite3.Binary(data)),
+        )
         cursor = self.store.conn.execute(
-            "INSERT INTO papers (agenda_item_id, position, file_name, kind, marking, pages, size, sha256, added_at,"
-            " content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO papers (agenda_item_id, position, file_name, kind, marking, pages, size, sha256, added_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (item_id, position, name, found.kind.value, marking.value, found.pages, found.size, found.sha256,
-             added_at, sqlite3.Binary(data)),
+             added_at),
         )
         paper_id = int(cursor.lastrowid or 0)
         self.store.audit("paper", paper_id, "create", "file_name", None, name)

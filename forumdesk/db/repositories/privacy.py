@@ -59,6 +59,7 @@ STRUCTURAL: dict[str, tuple[str, ...]] = {
     "meetings": ("starts_at", "ends_at", "status", "minutes_status", "marking", "series_id", "agreed_on"),
     "agenda_items": ("purpose", "kind"),
     "papers": ("kind", "marking", "sha256", "added_at"),
+    "paper_files": ("sha256",),
     "attendance": ("status",),
     "actions": (
         "ref", "raised_on", "due_date", "revised_due_date", "status", "rag_override", "closed_on", "import_batch",
