@@ -160,3 +160,45 @@ def test_a_bad_paper_is_refused_in_one_line_and_nothing_is_written(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and path.name in err
     assert dump(db_path) == before
+
+
+def test_the_stamp_is_centred_within_the_visible_page_of_an_offset_cropped_turned_paper(
+    services: Services, meeting: int, tmp_path: Path
+) -> None:
+    from pypdf import PdfWriter
+    from pypdf.generic import RectangleObject
+    from reportlab.pdfbase import pdfmetrics
+
+    from forumdesk.export import pdf_base
+
+    source = files.reportlab_pdf(tmp_path / "src.pdf", 1, size=(700, 900), title="Cropped")
+    writer = PdfWriter(clone_from=str(source))
+    page = writer.pages[0]
+    page.mediabox = RectangleObject([0, 0, 700, 900])
+    page.cropbox = RectangleObject([40, 60, 640, 860])  # the visible page: 600 x 800, offset
+    page.rotate(270)
+    cropped = tmp_path / "Cropped and turned.pdf"
+    with open(cropped, "wb") as out:
+        writer.write(out)
+    services.papers.add(meeting, "2", cropped)
+    target = tmp_path / "pack.pdf"
+    services.exports.export_board_pack(meeting, target)
+    reader = PdfReader(str(target))
+    stamped = reader.pages[-1]
+    assert "Cropped: paper page 1" in (stamped.extract_text() or "")
+    box = stamped.cropbox
+    assert (round(float(box.width)), round(float(box.height))) == (800, 600)  # turned: landscape as seen
+    width = pdfmetrics.stringWidth("OFFICIAL", pdf_base.FONT_BOLD, 10)
+    found: list[tuple[float, float]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], *_: Any) -> None:
+        if text.strip() == "OFFICIAL":
+            found.append((tm[4] * cm[0] + tm[5] * cm[2] + cm[4], tm[4] * cm[1] + tm[5] * cm[3] + cm[5]))
+
+    stamped.extract_text(visitor_text=visit)
+    assert len(found) == 2
+    centre = (float(box.left) + float(box.right)) / 2
+    assert all(abs(x + width / 2 - centre) < 1 for x, _ in found), (found, centre)
+    heights = sorted(y for _, y in found)
+    assert float(box.bottom) < heights[0] < float(box.bottom) + 12 * 2.835
+    assert float(box.top) - 20 * 2.835 < heights[1] < float(box.top)
