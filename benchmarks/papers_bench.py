@@ -58,7 +58,8 @@ def main() -> None:
             print(f"{label:7} {time.perf_counter() - start:5.2f} s   file {size():6.2f} MB")
         start = time.perf_counter()
         s.exports.export_board_pack(meeting, folder / "pack.pdf")
-        print(f"pack    {time.perf_counter() - start:5.2f} s   pack {(folder / 'pack.pdf').stat().st_size / 1e6:.2f} MB")
+        pack_mb = (folder / "pack.pdf").stat().st_size / 1e6
+        print(f"pack    {time.perf_counter() - start:5.2f} s   pack {pack_mb:.2f} MB")
 
 
 if __name__ == "__main__":
