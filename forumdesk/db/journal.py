@@ -8,9 +8,11 @@ menus, and its kind: ``do`` for an ordinary write, ``undo``/``redo`` with the id
 Every domain table has three AFTER INSERT/UPDATE/DELETE triggers, generated here from the schema
 (``sync_triggers``: run by migration 0005 and after every later migration, so a new table or column
 cannot be forgotten). When ``op_current`` holds an id they append the row's before and after images
-(``json_object`` of every column) to ``journal``; when it is NULL (another program such as the sqlite3
-command-line tool, or a bulk load run with ``journal=False``) they do nothing, so such writes are neither
-journaled nor refused. Plain SQL only: no application-defined function, which other programs lack.
+(``json_object`` of every column; a BLOB column's value as ``["blob", "<hex>"]``, which JSON can hold
+and ``forumdesk.db.replay`` turns back into the same bytes) to ``journal``; when it is NULL (another
+program such as the sqlite3 command-line tool, or a bulk load run with ``journal=False``) they do nothing,
+so such writes are neither journaled nor refused. Plain SQL only: no application-defined function, which
+other programs lack.
 
 An operation's journal rows are contiguous (write transactions are serialised), so ``operations`` keeps
 their first id and count instead of an index on ``journal``. An operation that wrote no row and no audit
@@ -25,7 +27,9 @@ from collections.abc import Iterator
 
 JOURNAL_TABLES = ("operations", "journal", "op_current")
 # Bookkeeping, not domain rows: the audit trail, migrations, and which operation each import was.
-NOT_JOURNALED = {*JOURNAL_TABLES, "audit_log", "schema_migrations", "import_batches", "import_records"}
+# Papers' bytes (``paper_files``) are stored once by SHA-256 and never changed: the ``papers`` rows naming
+# them are journaled.
+NOT_JOURNALED = {*JOURNAL_TABLES, "audit_log", "schema_migrations", "import_batches", "import_records", "paper_files"}
 TRIGGER_PREFIX = "journal_"
 
 SCHEMA = (
@@ -137,12 +141,28 @@ def key_columns(conn: sqlite3.Connection, table: str) -> list[str]:
     return [name for _, name in info] or ["rowid"]
 
 
+def blob_columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    """Columns that can hold a BLOB: declared BLOB or ANY, or with no type (a STRICT table's TEXT cannot)."""
+    return {str(r[1]) for r in conn.execute(f"PRAGMA table_info({quote(table)})")
+            if str(r[2]).upper() in ("BLOB", "ANY", "")}
+
+
 def image_sql(conn: sqlite3.Connection, table: str, alias: str) -> str:
-    """``json_object('col', alias.col, ...)`` over every column (and the rowid of a table without a key)."""
+    """``json_object('col', alias.col, ...)`` over every column (and the rowid of a table without a key).
+
+    JSON cannot hold a BLOB (``json_object`` fails on one), so a BLOB goes in as ``["blob", "<hex>"]``."""
     names = columns(conn, table)
+    binary = blob_columns(conn, table)
     if key_columns(conn, table) == ["rowid"]:
         names = ["rowid", *names]
-    return "json_object(" + ", ".join(f"'{n}', {alias}.{quote(n)}" for n in names) + ")"
+
+    def value(name: str) -> str:
+        column = f"{alias}.{quote(name)}"
+        if name not in binary:
+            return column
+        return f"CASE WHEN typeof({column}) = 'blob' THEN json_array('blob', hex({column})) ELSE {column} END"
+
+    return "json_object(" + ", ".join(f"'{n}', {value(n)}" for n in names) + ")"
 
 
 def trigger_sql(conn: sqlite3.Connection, table: str) -> dict[str, str]:

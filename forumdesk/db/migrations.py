@@ -77,6 +77,12 @@ def _attendance_item_cascade(conn: sqlite3.Connection) -> None:
     )
 
 
+def _papers(conn: sqlite3.Connection) -> None:
+    """Papers attached to agenda items, kept in the file (``schema_0007_papers.sql``): their rows are
+    journaled, so attaching and removing a paper are undone like any edit; their bytes are stored once."""
+    run_sql_file(conn, "schema_0007_papers.sql")
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("0001_initial", _initial),
     ("0002_meeting_cycle", _meeting_cycle),
@@ -84,6 +90,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0004_scale_indexes", _scale_indexes),
     ("0005_operations", _operations),
     ("0006_attendance_item_cascade", _attendance_item_cascade),
+    ("0007_papers", _papers),
 ]
 LATEST = len(MIGRATIONS)
 JOURNAL_SINCE = 5  # the migration that made the row journal

@@ -34,7 +34,7 @@ ENTITIES = {
     "organisations": "organisation", "forums": "forum", "forum_aims": "forum", "forum_areas": "forum",
     "memberships": "membership", "meetings": "meeting", "agenda_items": "agenda_item",
     "agenda_item_aims": "agenda_item", "attendance": "attendance", "decisions": "decision",
-    "districts": "district", "matters_arising": "meeting", "forum_agenda_templates": "forum",
+    "districts": "district", "matters_arising": "meeting", "forum_agenda_templates": "forum", "papers": "paper",
 }
 
 
@@ -206,4 +206,7 @@ def _name(entry: Entry) -> str:
 
 
 def _load(text: str | None) -> Image | None:
-    return None if text is None else dict(json.loads(text))
+    """A row image; a BLOB journaled as ``["blob", "<hex>"]`` comes back as its bytes."""
+    if text is None:
+        return None
+    return {k: bytes.fromhex(v[1]) if isinstance(v, list) else v for k, v in json.loads(text).items()}

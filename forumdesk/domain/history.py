@@ -28,6 +28,7 @@ TABLE_CHANGES: dict[str, Changes] = {
     "meetings": Changes(meetings=True, agenda=True, minutes=True),
     "agenda_items": Changes(agenda=True, minutes=True),
     "agenda_item_aims": Changes(agenda=True, strategy=True),
+    "papers": Changes(agenda=True),
     "attendance": Changes(attendance=True),
     "decisions": Changes(minutes=True),
     "matters_arising": Changes(minutes=True),

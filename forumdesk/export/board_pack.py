@@ -1,5 +1,7 @@
 """The board pack: one PDF with a cover and contents (with page numbers), the agenda, the previous minutes,
 the open action log (landscape pages) and strategy progress with a bar chart; a PDF bookmark for each part.
+With papers attached to the agenda: a papers page, then each PDF paper after its cover sheet, merged in and
+stamped with the pack's marking and page numbers (``export.pack_papers``).
 
 Built in several passes (``multiBuild``) so the contents know the page numbers.
 """
@@ -32,8 +34,10 @@ from forumdesk.domain.model import Action, AgendaItem, Forum, Meeting
 from forumdesk.export import pdf_base as pdf
 from forumdesk.export.action_log import ActionLogOptions, legend, log_columns, log_rows, summary_line
 from forumdesk.export.columns import RAG_COL
+from forumdesk.export.files import atomic_output
 from forumdesk.export.info import DocumentInfo
 from forumdesk.export.minutes import meeting_when, minutes_flowables
+from forumdesk.export.pack_papers import PackPaper, Placements, merge_papers, papers_story
 from forumdesk.export.pdf_tables import PagedTable
 from forumdesk.export.text import pdf_markup
 
@@ -60,6 +64,7 @@ class BoardPack:
     actions: Sequence[Action]  # the open action log
     progress: Sequence[AreaProgress]
     today: date
+    papers: Sequence[PackPaper] = ()  # in agenda order
 
 
 def _heading(text: str, key: str) -> Paragraph:
@@ -72,7 +77,8 @@ def _heading(text: str, key: str) -> Paragraph:
 def _cover(pack: BoardPack, info: DocumentInfo) -> list[Flowable]:
     s = pdf.styles()
     toc = TableOfContents(dotsMinLevel=0)
-    toc.levelStyles = [s["body"].clone("toc0", fontSize=11, leading=20, leftIndent=0)]
+    toc.levelStyles = [s["body"].clone("toc0", fontSize=11, leading=20, leftIndent=0),
+                       s["body"].clone("toc1", fontSize=10, leading=16, leftIndent=14)]
     meeting = pack.meeting
     rows = [("Venue", meeting.venue or meeting.link or "To be confirmed")]
     if meeting.title:
@@ -206,4 +212,11 @@ def _progress(pack: BoardPack) -> list[Flowable]:
 def export_board_pack_pdf(target: str | Path, pack: BoardPack, info: DocumentInfo) -> None:
     story = _cover(pack, info) + _agenda(pack) + _previous_minutes(pack)
     story += _action_log(pack) + _progress(pack)
-    pdf.write_pdf(target, info, story, multi_pass=True)
+    if not pack.papers:
+        pdf.write_pdf(target, info, story, multi_pass=True)
+        return
+    places = Placements()
+    story += papers_story(pack.papers, places)
+    with atomic_output(target) as temp:
+        pdf.build(pdf.MarkedDocTemplate(str(temp), info), story, multi_pass=True)
+        merge_papers(temp.read_bytes(), temp, pack.papers, places, info)

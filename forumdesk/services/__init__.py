@@ -30,6 +30,7 @@ from forumdesk.services.meeting_room import MeetingRoomService
 from forumdesk.services.meeting_views import MeetingViewService
 from forumdesk.services.meetings import MeetingService
 from forumdesk.services.minutes_content import MinutesContentService
+from forumdesk.services.papers import PaperService
 from forumdesk.services.privacy import PrivacyService
 from forumdesk.services.strategy import StrategyService
 
@@ -55,9 +56,10 @@ class Services:
         self.minutes = MinutesContentService(repos, today)  # the minutes' content for the PDF
         self.cycle = MeetingCycleService(repos, today, self.minutes)  # planning, agenda, close / circulate / agree
         self.room = MeetingRoomService(repos, today, self.cycle, self.actions)  # attendance, quorum, notes, ...
+        self.papers = PaperService(repos, today)  # papers attached to agenda items, merged into the pack
         self.exports = ExportService(  # PDF, XLSX, CSV and ICS exports, marked and audited
             repos, today, actions=self.actions, meetings=self.meetings, forums=self.forums,
-            people=self.directory, strategy=self.strategy, minutes=self.minutes,
+            people=self.directory, strategy=self.strategy, minutes=self.minutes, papers=self.papers,
         )
         self.history = HistoryService(repos, today)  # undo and redo over the whole file
         self.dashboard = DashboardService(today, self.actions, self.meetings, self.strategy, self.directory)

@@ -31,6 +31,7 @@ from forumdesk.services.directory import DirectoryService
 from forumdesk.services.forums import ForumService
 from forumdesk.services.meetings import MeetingService
 from forumdesk.services.minutes_content import MinutesContentService
+from forumdesk.services.papers import PaperService
 from forumdesk.services.publish import publish, staged
 from forumdesk.services.strategy import StrategyService
 
@@ -77,7 +78,7 @@ class ExportService(Service):
     def __init__(  # the services an export draws on, wired by ``Services``
         self, repos: Repositories, today: Callable[[], date], *, actions: ActionService, meetings: MeetingService,
         forums: ForumService, people: DirectoryService, strategy: StrategyService, minutes: MinutesContentService,
-        now: Callable[[], datetime] = datetime.now,
+        papers: PaperService, now: Callable[[], datetime] = datetime.now,
     ) -> None:
         super().__init__(repos, today)
         self.now = now
@@ -87,6 +88,7 @@ class ExportService(Service):
         self.people = people
         self.strategy = strategy
         self.minutes = minutes
+        self.papers = papers
 
     # -- markings -----------------------------------------------------------------------------------------
     def file_marking(self) -> Marking:
@@ -101,12 +103,19 @@ class ExportService(Service):
         meeting = self.meetings.meeting(meeting_id)
         return highest([meeting.marking, self.forums.forum(meeting.forum_id).marking])
 
+    def default_marking_for_pack(self, meeting_id: int) -> Marking:
+        """The meeting's marking, raised by any paper in the pack marked higher."""
+        raised = self.papers.highest_marking(meeting_id)
+        return highest([self.default_marking_for_meeting(meeting_id), *([raised] if raised else [])])
+
     def default_marking(
         self, kind: str, *, query: ActionQuery | None = None, meeting_id: int | None = None,
         owner_id: int | None = None,
     ) -> Marking:
         """The marking an export of this kind carries unless raised (what the GUI preselects)."""
-        if kind in ("minutes", "board-pack", "agenda") and meeting_id is not None:
+        if kind == "board-pack" and meeting_id is not None:
+            return self.default_marking_for_pack(meeting_id)
+        if kind in ("minutes", "agenda") and meeting_id is not None:
             return self.default_marking_for_meeting(meeting_id)
         if kind == "owner" and owner_id is not None:
             return self.default_marking_for_actions(self.actions.list(ActionQuery(owner_id=owner_id, open_only=True)))
@@ -264,7 +273,7 @@ class ExportService(Service):
         from forumdesk.export.board_pack import export_board_pack_pdf
 
         pack = self.board_pack(meeting_id)
-        default = highest([self.default_marking_for_meeting(meeting_id),
+        default = highest([self.default_marking_for_pack(meeting_id),
                            *([pack.previous_minutes.marking] if pack.previous_minutes else [])])
         level = resolve_marking(default, marking, allow_lower)
         info = self._info(f"{pack.forum.name}: board pack for {pack.meeting.starts_at:%d/%m/%Y}", level,
@@ -276,6 +285,7 @@ class ExportService(Service):
 
     def board_pack(self, meeting_id: int) -> BoardPack:
         from forumdesk.export.board_pack import BoardPack
+        from forumdesk.export.pack_papers import PackPaper
 
         meeting = self.meetings.meeting(meeting_id)
         forum = self.forums.forum(meeting.forum_id)
@@ -289,6 +299,7 @@ class ExportService(Service):
             actions=actions,
             progress=self.area_progress(forum.id),
             today=self.today(),
+            papers=[PackPaper(p, self.papers.content(p.id)) for p in self.papers.list(meeting_id)],
         )
 
     def area_progress(self, forum_id: int) -> list[AreaProgress]:

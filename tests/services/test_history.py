@@ -31,6 +31,7 @@ from forumdesk.domain.recurrence import SeriesRule
 from forumdesk.services import Services, open_services
 from forumdesk.services.actions import NewAction
 from forumdesk.services.forums import ForumState
+from tests.papers import files
 
 TODAY = date(2026, 11, 25)
 
@@ -44,6 +45,8 @@ class World:
     meeting: int
     item: int
     other: int  # "Di Dean", a person who is not a member
+    paper: int  # a PDF paper attached to ``item`` (its bytes must come back exactly)
+    folder: Path  # where the tests' papers are
 
 
 @pytest.fixture
@@ -54,15 +57,18 @@ def svc(db_path: Path) -> Any:
 
 
 @pytest.fixture
-def world(svc: Services) -> World:
+def world(svc: Services, tmp_path: Path) -> World:
     forum = svc.forums.create("Undo Test CSP").value
     person = svc.directory.add_person("Ann Archer", "Essex Police").value
     member = svc.forums.add_member(forum, person).value
     actions = [svc.actions.record(NewAction(forum, f"Action {n}", owner_id=person)).value for n in range(3)]
     meeting = svc.cycle.plan_meeting(forum, datetime(2026, 12, 1, 10, 0)).value
     item = svc.cycle.add_item(meeting, "Night-time economy").value
+    number = svc.cycle.item(item).minute_ref
+    paper = svc.papers.add(meeting, number, files.reportlab_pdf(tmp_path / "Paper one.pdf", 3)).value.id
+    files.reportlab_pdf(tmp_path / "Paper two.pdf", 2, title="Second")
     other = svc.directory.add_person("Di Dean", "Essex Police").value
-    return World(forum, person, member, actions, meeting, item, other)
+    return World(forum, person, member, actions, meeting, item, other, paper, tmp_path)
 
 
 def dump(path: Path) -> dict[str, list[tuple[Any, ...]]]:
@@ -119,6 +125,8 @@ EDITS: dict[str, Edit] = {
     "move meeting": lambda s, w: s.cycle.move(w.meeting, datetime(2026, 12, 3, 14, 0), venue="Town Hall"),
     "plan series": lambda s, w: s.cycle.plan_series(w.forum, SeriesRule(1, 2), date(2027, 1, 1), 3),
     "agenda template": lambda s, w: s.cycle.set_template(w.forum, [TemplateItem("standing", "Welcome")]),
+    "attach paper": lambda s, w: s.papers.add(w.meeting, s.cycle.item(w.item).minute_ref, w.folder / "Paper two.pdf"),
+    "remove paper": lambda s, w: s.papers.remove(w.paper),
 }
 
 

@@ -16,6 +16,7 @@ from forumdesk.db.repositories.history import HistoryRepository
 from forumdesk.db.repositories.imports import ImportRepository
 from forumdesk.db.repositories.meeting_cycle import MeetingCycleRepository
 from forumdesk.db.repositories.meetings import MeetingRepository
+from forumdesk.db.repositories.papers import PaperRepository
 from forumdesk.db.repositories.privacy import PrivacyRepository
 from forumdesk.db.repositories.search import SearchIndexRepository
 from forumdesk.db.repositories.strategy import StrategyRepository
@@ -27,8 +28,8 @@ class Repositories:
     """One connection's repositories, each built once."""
 
     __slots__ = (
-        "actions", "audit", "bulk", "cycle", "forums", "history", "imports", "meetings", "people", "privacy",
-        "search", "store", "strategy",
+        "actions", "audit", "bulk", "cycle", "forums", "history", "imports", "meetings", "papers", "people",
+        "privacy", "search", "store", "strategy",
     )
 
     def __init__(self, store: Store) -> None:
@@ -41,6 +42,7 @@ class Repositories:
         self.history = HistoryRepository(store)
         self.imports = ImportRepository(store)
         self.meetings = MeetingRepository(store)
+        self.papers = PaperRepository(store)
         self.people = DirectoryRepository(store)
         self.privacy = PrivacyRepository(store)
         self.search = SearchIndexRepository(store)

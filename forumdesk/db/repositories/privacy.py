@@ -36,6 +36,7 @@ FREE_TEXT: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("memberships", "membership", ("role",)),
     ("meetings", "meeting", ("title", "venue", "link", "amendments")),
     ("agenda_items", "agenda_item", ("title", "presenter", "notes")),
+    ("papers", "paper", ("file_name",)),  # the paper's own text cannot be rewritten: see docs/papers.md
     ("attendance", "attendance", ("guest_name",)),
     ("decisions", "decision", ("minute_ref", "text")),
     ("actions", "action", ("minute_ref", "description")),
@@ -57,6 +58,8 @@ STRUCTURAL: dict[str, tuple[str, ...]] = {
     "memberships": ("from_date", "to_date"),
     "meetings": ("starts_at", "ends_at", "status", "minutes_status", "marking", "series_id", "agreed_on"),
     "agenda_items": ("purpose", "kind"),
+    "papers": ("kind", "marking", "sha256", "added_at"),
+    "paper_files": ("sha256",),
     "attendance": ("status",),
     "actions": (
         "ref", "raised_on", "due_date", "revised_due_date", "status", "rag_override", "closed_on", "import_batch",

@@ -1,6 +1,7 @@
 """The agenda editor: the numbered agenda with running end times, reordered by drag and drop or by
 Ctrl+Up / Ctrl+Down; Insert adds an item (Shift+Insert a sub-item under the selected one), Delete removes
-one; the form below edits the selected item (title, purpose, presenter, minutes allowed, linked aims).
+one; the form beside it edits the selected item (title, purpose, presenter, minutes allowed, linked aims),
+and under the table are the item's papers (``ui.meeting.papers``: attach, open, remove).
 
 The form is saved as it is typed: the first edit after a save starts a ``SAVE_DELAY_MS`` timer, and choosing
 another row (or adding, moving, removing one) saves at once. A reload from the database (after a save, or the
@@ -31,6 +32,7 @@ from forumdesk.domain.enums import AgendaPurpose
 from forumdesk.domain.model import AgendaItem
 from forumdesk.domain.patches import AgendaItemPatch
 from forumdesk.ui.meeting.common import AgendaTableModel, meeting_table, shortcut, write
+from forumdesk.ui.meeting.papers import PapersPanel
 from forumdesk.ui.shell.context import AppContext
 
 SAVE_DELAY_MS = 700
@@ -96,6 +98,8 @@ class AgendaEditor(QWidget):
         keys = QLabel("Ctrl+↑/↓ move · Insert add · Shift+Insert sub-item · Delete remove · or drag")
         keys.setWordWrap(True)
         left.addWidget(keys)
+        self.papers = PapersPanel(ctx, self)  # under the table, which gives up the height: a short screen fits
+        left.addWidget(self.papers)
         right = QVBoxLayout()
         right.addLayout(form)
         right.addLayout(buttons)
@@ -160,6 +164,7 @@ class AgendaEditor(QWidget):
             else:
                 self._save_timer.stop()
                 self._dirty = False  # the item itself was removed
+        self.papers.set_item(self.meeting_id, item)
         same_item = item is not None and item.id == self._form_id
         editing = same_item and (self._dirty or any(w.hasFocus() for w in self._form_widgets()))
         if not editing:

@@ -1,0 +1,124 @@
+"""Checking a paper before it is attached: is the file what its name says, whole, and readable?
+
+``read_paper(path)`` reads the file once and returns its bytes and what was found (``PaperFile``): a PDF
+must open in pypdf without a password and every page's content must decode; a Word or Excel paper must be
+a whole zip holding a Word document or a workbook. Anything else raises ``ValidationError`` with one line
+naming the file, before the database is touched. The marking printed on a PDF's first page is read here
+too (``forumdesk.domain.papers.printed_marking``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import zipfile
+from pathlib import Path
+
+from forumdesk.domain.errors import ValidationError
+from forumdesk.domain.papers import PaperFile, PaperKind, check_size, printed_marking
+
+# What a whole Office file holds besides [Content_Types].xml, and what a user would call it.
+_OFFICE_PART = {PaperKind.DOCX: ("word/document.xml", "a Word document"),
+                PaperKind.XLSX: ("xl/workbook.xml", "an Excel workbook")}
+_NOTHING = "nothing was attached"
+
+
+def read_paper(path: Path) -> tuple[bytes, PaperFile]:
+    """The file's bytes and what they are; ``ValidationError`` (one line, naming the file) if unfit."""
+    name = path.name
+    kind = PaperKind.of_name(name)
+    try:
+        if not path.is_file():
+            raise ValidationError(f"{name} is not a file; {_NOTHING}", "file")
+        check_size(name, path.stat().st_size)
+        data = path.read_bytes()
+    except OSError as error:
+        raise ValidationError(f"{name} cannot be read ({error.strerror or error}); {_NOTHING}", "file") from None
+    return data, check_paper(name, data, kind)
+
+
+def check_paper(name: str, data: bytes, kind: PaperKind | None = None) -> PaperFile:
+    """What ``data`` (the content of a file called ``name``) is, checked against its extension."""
+    kind = kind or PaperKind.of_name(name)
+    check_size(name, len(data))
+    digest = hashlib.sha256(data).hexdigest()
+    if kind is PaperKind.PDF:
+        pages, text = _check_pdf(name, data)
+        return PaperFile(kind, pages, len(data), digest, printed_marking(name, text))
+    _check_office(name, data, kind)
+    return PaperFile(kind, 0, len(data), digest)
+
+
+def _what_it_is(data: bytes, expected: str) -> str:
+    if b"%PDF-" in data[:1024]:
+        return "a PDF"
+    if data.startswith(b"PK"):
+        return "a zip file (a Word or Excel file?)"
+    if data.lstrip()[:5].lower() in (b"<!doc", b"<html"):
+        return "a web page"
+    if data.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8")):
+        return "a picture"
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return "an old-style or password-protected Office file"
+    return f"not {expected}"
+
+
+def _check_pdf(name: str, data: bytes) -> tuple[int, str]:
+    """The page count and the first page's text; refuses a file that is not a whole, unencrypted PDF."""
+    if b"%PDF-" not in data[:1024]:
+        raise ValidationError(
+            f"{name} is named .pdf but its content is {_what_it_is(data, 'a PDF')}; {_NOTHING}", "file"
+        )
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    quiet = logging.getLogger("pypdf")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)  # a repaired cross-reference table is not the user's concern
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            raise ValidationError(
+                f"{name} is encrypted (password-protected): save an unprotected copy (print it to PDF) and"
+                f" attach that; {_NOTHING}",
+                "file",
+            )
+        pages = len(reader.pages)
+        if pages == 0:
+            raise ValidationError(f"{name} has no pages; {_NOTHING}", "file")
+        for page in reader.pages:
+            _ = page.mediabox, page.rotation
+            page.get_contents()  # a broken content stream fails here, not in the board pack
+        text = reader.pages[0].extract_text() or ""
+    except ValidationError:
+        raise
+    except (PyPdfError, ValueError, TypeError, KeyError, AttributeError, IndexError, OSError, RecursionError,
+            AssertionError, ZeroDivisionError) as error:
+        raise ValidationError(
+            f"{name} is damaged and cannot be read as a PDF ({_short(error)}); {_NOTHING}", "file"
+        ) from None
+    finally:
+        quiet.setLevel(level)
+    return pages, text
+
+
+def _check_office(name: str, data: bytes, kind: PaperKind) -> None:
+    part, what = _OFFICE_PART[kind]
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            if "[Content_Types].xml" not in names or part not in names:
+                raise ValidationError(f"{name} is named .{kind.value} but is not {what}; {_NOTHING}", "file")
+            broken = archive.testzip()
+    except zipfile.BadZipFile:
+        raise ValidationError(
+            f"{name} is named .{kind.value} but its content is {_what_it_is(data, what)}; {_NOTHING}", "file"
+        ) from None
+    if broken is not None:
+        raise ValidationError(f"{name} is damaged (its part {broken} does not read back); {_NOTHING}", "file")
+
+
+def _short(error: BaseException) -> str:
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text if len(text) <= 80 else text[:79] + "…"
