@@ -177,7 +177,8 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     cell = 'style="border:1px solid #999;padding:4px;vertical-align:top;text-align:left"'
     head = "".join(f"<th {cell}>{escaped(h)}</th>" for h in headers)
     body = "\n".join("<tr>" + "".join(f"<td {cell}>{escaped(v)}</td>" for v in row) + "</tr>" for row in rows)
-    return f'<table style="border-collapse:collapse">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody></table>'
+    start = '<table style="border-collapse:collapse">'
+    return f"{start}\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody></table>"
 
 
 def text_page(marking: Marking, paragraphs: Sequence[str]) -> str:
