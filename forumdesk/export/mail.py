@@ -69,7 +69,7 @@ class _DraftPolicy(EmailPolicy):
 
     def _addresses(self, name: str, value: Any) -> str:
         if name.lower() == "subject":  # folded, it would gain a leading space when its first word is long
-            return _UNFOLDED.fold(name, value)
+            return str(_UNFOLDED.fold(name, value))
         if name.lower() not in ADDRESS_HEADERS or not getattr(value, "addresses", None):
             return ""
         parts = [_UNFOLDED.header_factory(name, [a]).fold(policy=_UNFOLDED) for a in value.addresses]
