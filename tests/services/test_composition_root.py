@@ -19,8 +19,8 @@ from forumdesk.services import Services
 from tools.count_objects import count_objects, counting
 
 ROOT = Path(__file__).resolve().parents[2] / "forumdesk"
-SERVICES = 17  # one of each service class Services wires (ImportService, BackupService, HistoryService, ...)
-REPOSITORIES = 13  # one of each repository class (history and search indexes included)
+SERVICES = 18  # one of each service class Services wires (ImportService, MailService, PaperService, ...)
+REPOSITORIES = 14  # one of each repository class (history, search indexes, papers and chases included)
 
 
 def test_one_connection_builds_each_repository_and_each_service_once(db_path: Path) -> None:
@@ -47,11 +47,12 @@ def test_the_services_share_one_connections_repositories(services: Services) -> 
     repos = services.repos
     backed = [services.actions, services.minutes, services.imports, services.forums, services.cycle, services.room,
               services.strategy, services.directory, services.meetings, services.admin, services.privacy,
-              services.exports, services.history, services.papers]
+              services.exports, services.history, services.papers, services.mail]
     assert all(service.repos is repos and service.store is services.store for service in backed)
     assert services.room.cycle is services.cycle and services.room.actions is services.actions
     assert services.exports.actions is services.actions and services.exports.minutes is services.minutes
     assert services.imports.backups is services.backups is services.privacy.backups
+    assert services.mail.exports is services.exports and services.mail.actions is services.actions
 
 
 def _constructor_calls(path: Path) -> list[str]:
