@@ -25,6 +25,7 @@ from forumdesk.services.directory import DirectoryService
 from forumdesk.services.exports import ExportService
 from forumdesk.services.forums import ForumService
 from forumdesk.services.history import HistoryService
+from forumdesk.services.mail import MailService
 from forumdesk.services.meeting_cycle import MeetingCycleService
 from forumdesk.services.meeting_room import MeetingRoomService
 from forumdesk.services.meeting_views import MeetingViewService
@@ -58,6 +59,10 @@ class Services:
         self.exports = ExportService(  # PDF, XLSX, CSV and ICS exports, marked and audited
             repos, today, actions=self.actions, meetings=self.meetings, forums=self.forums,
             people=self.directory, strategy=self.strategy, minutes=self.minutes,
+        )
+        self.mail = MailService(  # e-mail drafts: circulate papers, chase action owners
+            repos, today, exports=self.exports, actions=self.actions, forums=self.forums, people=self.directory,
+            meetings=self.meetings,
         )
         self.history = HistoryService(repos, today)  # undo and redo over the whole file
         self.dashboard = DashboardService(today, self.actions, self.meetings, self.strategy, self.directory)

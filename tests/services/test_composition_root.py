@@ -19,7 +19,7 @@ from forumdesk.services import Services
 from tools.count_objects import count_objects, counting
 
 ROOT = Path(__file__).resolve().parents[2] / "forumdesk"
-SERVICES = 16  # one of each service class Services wires (ImportService, BackupService, HistoryService, ...)
+SERVICES = 17  # one of each service class Services wires (ImportService, MailService, HistoryService, ...)
 REPOSITORIES = 12  # one of each repository class (history and search indexes included)
 
 
@@ -47,11 +47,12 @@ def test_the_services_share_one_connections_repositories(services: Services) -> 
     repos = services.repos
     backed = [services.actions, services.minutes, services.imports, services.forums, services.cycle, services.room,
               services.strategy, services.directory, services.meetings, services.admin, services.privacy,
-              services.exports, services.history]
+              services.exports, services.history, services.mail]
     assert all(service.repos is repos and service.store is services.store for service in backed)
     assert services.room.cycle is services.cycle and services.room.actions is services.actions
     assert services.exports.actions is services.actions and services.exports.minutes is services.minutes
     assert services.imports.backups is services.backups is services.privacy.backups
+    assert services.mail.exports is services.exports and services.mail.actions is services.actions
 
 
 def _constructor_calls(path: Path) -> list[str]:
