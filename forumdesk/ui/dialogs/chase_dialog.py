@@ -18,13 +18,12 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QWidget
 
 from forumdesk.domain.queries import ActionQuery
 from forumdesk.services import Services
-from forumdesk.services.mail import MailResult
+from forumdesk.services.mail import REPLY_DAYS, MailResult
 from forumdesk.ui.dialogs.base import named
 from forumdesk.ui.dialogs.mail_common import MailDialog, MailWork, Progress, display_names, names_line, plural
 from forumdesk.ui.shell.context import AppContext
 
 FORUM, PERSON = "forum", "person"
-REPLY_WITHIN_DAYS = 7  # the reply-by date offered: a week from today
 
 
 class ChaseDialog(MailDialog):
@@ -55,7 +54,7 @@ class ChaseDialog(MailDialog):
         self.reply_by = named(QDateEdit(self), "mail_reply_by", "Reply by")
         self.reply_by.setDisplayFormat("dd/MM/yyyy")
         self.reply_by.setCalendarPopup(True)
-        reply = ctx.today() + timedelta(days=REPLY_WITHIN_DAYS)
+        reply = ctx.today() + timedelta(days=REPLY_DAYS)
         self.reply_by.setDate(QDate(reply.year, reply.month, reply.day))
         self.mode.setCurrentIndex(1 if person_id is not None and forum_id is None else 0)
         self.form.addRow("Cha&se", self.mode)
@@ -77,7 +76,8 @@ class ChaseDialog(MailDialog):
         return str(self.mode.currentData())
 
     def reply_date(self) -> date:
-        return self.reply_by.date().toPython()  # type: ignore[no-any-return]
+        chosen = self.reply_by.date()
+        return date(chosen.year(), chosen.month(), chosen.day())
 
     def _on_mode_changed(self) -> None:
         self.form.setRowVisible(self.forum, self.whom == FORUM)

@@ -25,7 +25,7 @@ from forumdesk.ui.shell.context import AppContext
 
 WHAT_LABELS = {
     Circulation.AGENDA: "Agenda and papers",
-    Circulation.MINUTES: "Draft minutes (PDF and Word)",
+    Circulation.MINUTES: "Draft minutes",
     Circulation.ACTIONS: "Action log",
 }
 
@@ -90,7 +90,7 @@ class CirculateDialog(MailDialog):
             return "There is no meeting to circulate papers of yet.", ""
         to, cc, missing = meeting_recipients(self.services, meeting)
         if not to and not missing:
-            return f"{meeting.forum_name} has no members on {meeting.starts_at:%d/%m/%Y}: add them first.", ""
+            return f"{meeting.forum_name} has no current members: add them on its Members tab first.", ""
         lines = [f"To: {plural(len(to), 'member')}" + (f" — {names_line(to)}" if to else "")]
         if cc:
             lines.append(f"Cc: {plural(len(cc), 'deputy', 'deputies')} — {names_line(cc)}")
@@ -122,9 +122,9 @@ class CirculateDialog(MailDialog):
 
 
 def meeting_recipients(services: Services, meeting: Meeting) -> tuple[list[str], list[str], list[str]]:
-    """Who a circulation of ``meeting`` goes to, read from the register: the members with an address (To),
+    """Who a circulation of ``meeting`` goes to, read from the register: the current members with an address (To),
     their deputies with one (Cc), and the members without one (named in the warning)."""
-    members = services.forums.members(meeting.forum_id, on=meeting.starts_at.date())
+    members = services.forums.members(meeting.forum_id, on=services.today())  # its members now, as the service
     people: dict[int, Person] = {p.id: p for p in services.directory.people()}
 
     def has_address(person_id: int | None) -> bool:

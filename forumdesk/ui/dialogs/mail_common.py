@@ -9,6 +9,7 @@ client (Outlook, Thunderbird, Apple Mail), where the secretary reads it and pres
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable, Sequence
 from email.utils import getaddresses
@@ -125,6 +126,7 @@ class MailDialog(QDialog):
         self.progress = named(QProgressBar(self), "mail_progress", "Progress")
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
+        self.progress.setVisible(False)  # shown once drafts are being written
         self.status = named(QLabel(self), "mail_status", "Status")
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
@@ -233,6 +235,7 @@ class MailDialog(QDialog):
         self.last_result, self.last_error = None, ""
         self._show_results(False)
         self.create_button.setEnabled(False)
+        self.progress.setVisible(True)
         self.progress.setRange(0, 0)  # busy until the first count arrives
         self.status.setText("Writing the drafts…")
         WriteOp(self.ctx, _in_folder(work, folder)).progress(self._on_progress).success(self._on_done).failure(
@@ -267,7 +270,9 @@ class MailDialog(QDialog):
         self.missing.setVisible(bool(without))
         self._show_results(bool(drafts))
         if drafts:
-            self.results.setCurrentItem(self.results.topLevelItem(0))
+            first = self.results.topLevelItem(0)
+            if first is not None:
+                self.results.setCurrentItem(first)
             self.create_button.setDefault(False)
             self.open_mail.setDefault(True)  # Enter now opens the chosen draft
             self.results.setFocus()
@@ -340,7 +345,5 @@ def _in_folder(work: MailWork, folder: Path) -> Callable[[Services, Progress], O
 
 
 def _remove_if_empty(folder: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):
         folder.rmdir()
-    except OSError:
-        pass
