@@ -135,7 +135,7 @@ def test_circulate_draft_minutes_from_the_meeting_page_by_keyboard(
     # the result: the draft listed, the member without an address named, the folder remembered
     assert dialog.results.topLevelItemCount() == len(result.drafts)
     assert dialog.results.topLevelItem(0).text(0) == draft.path.name
-    assert dialog.results.topLevelItem(0).text(2) == str(len(draft.attachments))
+    assert dialog.results.topLevelItem(0).text(1) == str(len(draft.attachments))
     assert silent.person_name in result.without_address
     assert silent.person_name in dialog.missing.text()
     assert mail_common.last_folder() == folder

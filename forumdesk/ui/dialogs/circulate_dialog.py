@@ -38,7 +38,7 @@ def suggested_circulation(meeting: Meeting | None) -> Circulation:
 
 
 class CirculateDialog(MailDialog):
-    COLUMNS = ("File", "Recipients", "Attachments")
+    COLUMNS = ("File", "Attachments", "Recipients")
     TITLE = "Circulate by e-mail"
 
     def __init__(
@@ -117,7 +117,7 @@ class CirculateDialog(MailDialog):
             recipients = f"To: {', '.join(display_names(draft.to))}"
             if draft.cc:
                 recipients += f"; Cc: {', '.join(display_names(draft.cc))}"
-            rows.append(([draft.path.name, recipients, str(len(draft.attachments))], draft.path))
+            rows.append(([draft.path.name, str(len(draft.attachments)), recipients], draft.path))
         return rows
 
 

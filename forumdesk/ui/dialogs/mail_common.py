@@ -40,6 +40,7 @@ from forumdesk.ui.dialogs.base import named
 from forumdesk.ui.dialogs.export_choices import documents_folder
 from forumdesk.ui.shell.context import AppContext
 from forumdesk.ui.shell.write_op import WriteOp
+from forumdesk.ui.widgets.screen_fit import default_size, fit_on_screen
 
 log = logging.getLogger(__name__)
 
@@ -134,6 +135,8 @@ class MailDialog(QDialog):
         self.results.setRootIsDecorated(False)
         self.results.setUniformRowHeights(True)
         self.results.setHeaderLabels(list(self.COLUMNS))
+        rows = self.results.fontMetrics().height() + 6
+        self.results.setMinimumHeight(self.results.header().sizeHint().height() + 4 * rows)  # 4 drafts in view
         self.results.doubleClicked.connect(lambda _index: self.open_selected())
         self.results_label = QLabel("&Drafts written", self)
         self.results_label.setBuddy(self.results)
@@ -258,8 +261,9 @@ class MailDialog(QDialog):
         for cells, path in self.result_rows(result):
             item = QTreeWidgetItem(self.results, cells)
             item.setData(0, Qt.ItemDataRole.UserRole, str(path))
-            item.setToolTip(0, str(path))
-        for column in range(self.results.columnCount()):
+            for column, text in enumerate(cells):
+                item.setToolTip(column, str(path) if column == 0 else text)
+        for column in range(self.results.columnCount() - 1):  # the last takes the rest
             self.results.resizeColumnToContents(column)
         where = f" to {result.folder}" if drafts else ""
         self.status.setText(f"{plural(len(drafts), 'draft')} written{where}. Nothing has been sent: "
@@ -298,6 +302,18 @@ class MailDialog(QDialog):
     def _show_results(self, shown: bool) -> None:
         for widget in (self.results_label, self.results, self.open_mail, self.open_folder_button):
             widget.setVisible(shown)
+        if shown:
+            self._grow_to_fit()
+
+    def _grow_to_fit(self) -> None:
+        """As tall as the rows now shown need (the drafts' list appeared), on the screen and inside it."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        height = min(max(self.height(), self.sizeHint().height()), default_size(self, 0, 10_000).height())
+        if height > self.height():
+            self.resize(self.width(), height)
+            fit_on_screen(self)
 
     # -- opening ------------------------------------------------------------------------------------------
     def selected_draft(self) -> Path | None:
