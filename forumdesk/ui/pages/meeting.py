@@ -64,7 +64,7 @@ class MeetingPage(QWidget):
         self.live_button = make("&Live minutes (F5)", self.open_live)
         self.close_button = make("&Close meeting", self.ask_close)
         self.circulate_button = make("Mark &circulated", lambda: self._lifecycle(_mark_circulated))
-        self.mail_button = make("Ci&rculate by e-mail…", self.ask_circulate)
+        self.mail_button = make("Circulate &by e-mail…", self.ask_circulate)
         self.agree_button = make("A&gree as a correct record…", self.ask_agree)
         self.export_button = make("&Export minutes…", self.ask_export)
         self.amend_button = make("Record an a&mendment…", self.ask_amend)
