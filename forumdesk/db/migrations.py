@@ -77,6 +77,32 @@ def _attendance_item_cascade(conn: sqlite3.Connection) -> None:
     )
 
 
+CHASES_SCHEMA = (
+    """CREATE TABLE chases (
+        id INTEGER PRIMARY KEY,
+        action_id INTEGER NOT NULL REFERENCES actions(id) ON DELETE CASCADE,
+        person_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
+        chased_at TEXT NOT NULL,
+        draft TEXT NOT NULL DEFAULT '',
+        op_id INTEGER
+    ) STRICT""",
+    "CREATE INDEX chases_action ON chases(action_id, chased_at)",
+    "CREATE INDEX chases_person ON chases(person_id)",
+    "CREATE TABLE database_identity (one INTEGER PRIMARY KEY CHECK (one = 1), uid TEXT NOT NULL) STRICT",
+    "INSERT INTO database_identity (one, uid) VALUES (1, lower(hex(randomblob(16))))",
+)
+
+
+def _chases(conn: sqlite3.Connection) -> None:
+    """Each chaser e-mail drafted for an action's owner (``services.mail``): which action, to whom, when, in which
+    draft file, by which operation; the tracker's "Last chased" is the newest. Also the file's own random
+    identity, which makes the calendar entries of a chaser (.ics UIDs) stable across sends and distinct
+    between two files. The row journal's triggers on ``chases`` come from ``sync_triggers`` like any table's.
+    Depends on no migration after 0006."""
+    for statement in CHASES_SCHEMA:
+        conn.execute(statement)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("0001_initial", _initial),
     ("0002_meeting_cycle", _meeting_cycle),
@@ -84,6 +110,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0004_scale_indexes", _scale_indexes),
     ("0005_operations", _operations),
     ("0006_attendance_item_cascade", _attendance_item_cascade),
+    ("0008_chases", _chases),  # 0007_papers is another branch's: the lead orders them when merging
 ]
 LATEST = len(MIGRATIONS)
 JOURNAL_SINCE = 5  # the migration that made the row journal

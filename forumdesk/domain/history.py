@@ -35,6 +35,7 @@ TABLE_CHANGES: dict[str, Changes] = {
     "action_updates": Changes(actions=True, minutes=True),
     "action_aims": Changes(actions=True, strategy=True),
     "import_batches": Changes(),
+    "chases": Changes(actions=True),
 }
 
 

@@ -223,6 +223,7 @@ class Action:
     closed_on: date | None = None
     latest_update: ActionUpdate | None = None
     aim_codes: tuple[str, ...] = field(default_factory=tuple)
+    last_chased: datetime | None = None  # when a chaser e-mail for it was last drafted (services.mail)
 
     @property
     def effective_due(self) -> date | None:

@@ -22,6 +22,7 @@ class ActionSort(StrEnum):
     CLOSED = "closed"
     LATEST_UPDATE = "latest_update"
     AIMS = "aims"
+    LAST_CHASED = "last_chased"
 
 
 @dataclass(frozen=True)

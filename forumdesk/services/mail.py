@@ -18,21 +18,39 @@ each under a temp name and renamed when complete, so a failure leaves no half-wr
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import contextlib
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 
 from forumdesk.db.repositories import Repositories
-from forumdesk.domain.changes import Outcome
+from forumdesk.domain.changes import NOTHING, Changes, Outcome
+from forumdesk.domain.enums import MeetingStatus
+from forumdesk.domain.errors import ValidationError
+from forumdesk.domain.model import Forum, Meeting, Person
+from forumdesk.domain.queries import ActionQuery, ActionSort
+from forumdesk.export.circulation import circulation_bodies, circulation_subject
+from forumdesk.export.files import safe_filename
 from forumdesk.export.info import Progress, no_progress
+from forumdesk.export.mail import (
+    Attachment,
+    MailDraft,
+    Recipient,
+    build_message,
+    header_text,
+    message_bytes,
+    subject_line,
+)
 from forumdesk.services.actions import ActionService
 from forumdesk.services.base import Service
 from forumdesk.services.directory import DirectoryService
-from forumdesk.services.exports import ExportService
+from forumdesk.services.exports import ExportFormat, ExportResult, ExportService, highest
 from forumdesk.services.forums import ForumService
 from forumdesk.services.meetings import MeetingService
+from forumdesk.services.publish import publish, publish_many, staged
 
 __all__ = ["REPLY_DAYS", "Circulation", "Draft", "MailResult", "MailService"]
 
@@ -81,22 +99,209 @@ class MailService(Service):
     def circulate(
         self, meeting_id: int, what: Circulation, folder: Path, progress: Progress = no_progress
     ) -> Outcome[MailResult]:
-        """One draft to the forum's members (deputies in Cc) with the meeting's papers of ``what`` attached."""
-        raise NotImplementedError
+        """One draft to the forum's members (deputies in Cc) with the meeting's papers of ``what`` attached.
+
+        The attachments are exported into ``folder`` too (each an audited export), then the draft is
+        written beside them; the draft carries the very bytes of those files."""
+        meeting = self.meetings.meeting(meeting_id)
+        forum = self.forums.forum(meeting.forum_id)
+        if what is Circulation.MINUTES and meeting.status is not MeetingStatus.HELD:
+            raise ValidationError(
+                f"the meeting of {forum.name} on {meeting.starts_at:%d/%m/%Y} has not been held: it has no"
+                " minutes to circulate", "meeting")
+        folder = _folder(folder)
+        to, cc, missing = self.recipients(forum)
+        exports = self._exports(what, meeting, forum, folder)
+        total = len(exports) + 1
+        files: list[Path] = []
+        markings = [forum.marking, meeting.marking]
+        for done, (export, name) in enumerate(exports):
+            progress(done, total)
+            exported = export(folder / name)
+            files.append(exported.path)
+            markings += [exported.marking] if exported.marking else []
+        progress(len(exports), total)
+        marking = highest(markings)
+        sender = self._person(forum.secretary_id)
+        subject = circulation_subject(what.value, marking, forum, meeting, self.today())
+        text, html = circulation_bodies(what.value, marking, forum, meeting, sender.name if sender else "")
+        attachments = [Attachment(path.name, path.read_bytes()) for path in files]
+        attachments += self._papers(meeting, what)
+        draft = MailDraft(subject, [_recipient(p) for p in to], text, html, [_recipient(p) for p in cc],
+                          _recipient(sender) if sender else None, attachments)
+        target = folder / safe_filename(f"{forum.name} {what.value} {meeting.starts_at:%Y-%m-%d}", ".eml")
+        written = self._write_one(draft, target, f"circulate {what.value} meeting {meeting.id}")
+        progress(total, total)
+        result = MailResult((written,), tuple(missing), folder)
+        return self.store.outcome(result, NOTHING)
+
+    def recipients(self, forum: Forum) -> tuple[list[Person], list[Person], list[str]]:
+        """The forum's current members (To), their deputies who are not members themselves (Cc), and the
+        names of those of either without a usable e-mail address. Erased people are left out."""
+        members = self.forums.members(forum.id, on=self.today())
+        to = _unique(self._person(m.person_id) for m in members)
+        member_ids = {p.id for p in to}
+        cc = [p for p in _unique(self._person(m.deputy_id) for m in members) if p.id not in member_ids]
+        missing = [p.name for p in (*to, *cc) if not header_text(_recipient(p))]
+        return to, cc, missing
+
+    def _exports(
+        self, what: Circulation, meeting: Meeting, forum: Forum, folder: Path
+    ) -> list[tuple[Callable[[Path], ExportResult], str]]:
+        """The files to export and attach, each (export it to a path, its file name)."""
+        on = f"{meeting.starts_at:%Y-%m-%d}"
+        exports = self.exports
+        if what is Circulation.MINUTES:
+            minutes = safe_filename(f"{forum.name} minutes {on}", ".pdf")
+            # TODO(lead): add the Word minutes here once ExportService exports minutes as DOCX
+            return [(lambda path: exports.export_minutes(meeting.id, path), minutes)]
+        if what is Circulation.AGENDA:
+            pack = safe_filename(f"{forum.name} board pack {on}", ".pdf")
+            # TODO(lead): the agenda PDF once ExportService.export_agenda lands; the board pack holds it now
+            return [(lambda path: exports.export_board_pack(meeting.id, path), pack)]
+        query = ActionQuery(forum_ids=(forum.id,), sort=ActionSort.REF)
+        log = f"{forum.name} action log {self.today():%Y-%m-%d}"
+
+        def log_as(fmt: ExportFormat) -> Callable[[Path], ExportResult]:
+            return lambda path: exports.export_actions(query, fmt, path, scope=forum.name)
+
+        return [(log_as(fmt), safe_filename(log, f".{fmt.value}")) for fmt in (ExportFormat.PDF, ExportFormat.XLSX)]
+
+    def _papers(self, meeting: Meeting, what: Circulation) -> list[Attachment]:
+        """The meeting's papers kept as files of their own (DOCX, XLSX), attached to the agenda's draft."""
+        return []  # TODO(lead): attach the papers that are not merged into the pack once papers land
 
     # -- chase --------------------------------------------------------------------------------------------
     def chase_owner(
         self, person_id: int, folder: Path, reply_by: date | None = None, progress: Progress = no_progress
     ) -> Outcome[MailResult]:
         """One chaser to this person listing all their open actions (none when they have none)."""
-        raise NotImplementedError
+        person = self.people.person(person_id)
+        return self._chase([person], folder, reply_by, progress, (), None, f"Chase {person.name}")
 
     def chase_forum(
         self, forum_id: int, folder: Path, reply_by: date | None = None, progress: Progress = no_progress
     ) -> Outcome[MailResult]:
         """One chaser per person owning an open action of this forum, each listing all their open actions."""
-        raise NotImplementedError
+        forum = self.forums.forum(forum_id)
+        open_actions = self.actions.list(ActionQuery(forum_ids=(forum_id,), open_only=True, sort=ActionSort.REF))
+        owners = sorted({a.owner_id for a in open_actions if a.owner_id is not None})
+        people = sorted((self.people.person(i) for i in owners), key=lambda p: (p.name.casefold(), p.id))
+        unowned = tuple(a.ref for a in open_actions if a.owner_id is None)
+        secretary = self._person(forum.secretary_id)
+        return self._chase(people, folder, reply_by, progress, unowned, secretary, f"Chase the owners of {forum.name}")
 
     def last_chased(self, action_ids: Iterable[int]) -> dict[int, datetime]:
         """When each of these actions was last chased (actions never chased are left out)."""
-        raise NotImplementedError
+        return self.repos.chases.last_chased(list(action_ids))
+
+    def default_reply_by(self) -> date:
+        return self.today() + timedelta(days=REPLY_DAYS)
+
+    def _chase(
+        self, people: Sequence[Person], folder: Path, reply_by: date | None, progress: Progress,
+        unowned: tuple[str, ...], sender: Person | None, label: str,
+    ) -> Outcome[MailResult]:
+        from forumdesk.export.chaser import chaser_bodies, chaser_calendar
+
+        folder = _folder(folder)
+        reply_by = reply_by or self.default_reply_by()
+        if reply_by < self.today():
+            raise ValidationError(f"the reply date {reply_by:%d/%m/%Y} has passed", "reply_by")
+        identity = self.repos.chases.identity() or hashlib.sha256(str(self.store.path).encode()).hexdigest()[:32]
+        now = self.now().replace(microsecond=0)
+        drafts: list[Draft] = []
+        rows: list[tuple[int, int | None, str]] = []
+        files: list[tuple[Path, Path]] = []
+        missing: list[str] = []
+        used: set[str] = set()
+        with contextlib.ExitStack() as stack:
+            for done, person in enumerate(people):
+                progress(done, len(people))
+                actions = self.actions.list(ActionQuery(owner_id=person.id, open_only=True, sort=ActionSort.DUE))
+                if not actions:
+                    continue
+                marking = self.exports.default_marking_for_actions(actions)
+                text, html = chaser_bodies(person.name, actions, reply_by, marking, sender.name if sender else "")
+                ics = chaser_calendar(person.name, actions, identity, marking, now)
+                subject = f"Your open actions: please reply with your update by {reply_by:%d/%m/%Y}"
+                ics_name = safe_filename(f"Action due dates {person.name}", ".ics")
+                draft = MailDraft(subject_line(marking, subject), [_recipient(person)], text, html,
+                                  sender=_recipient(sender) if sender else None,
+                                  attachments=[Attachment(ics_name, ics, "text/calendar")])
+                name = _unused(f"Chaser {person.name} {self.today():%Y-%m-%d}", used)
+                target = folder / name
+                temp = stack.enter_context(staged(target))
+                drafts.append(self._draft(draft, temp, target, len(actions)))
+                files.append((temp, target))
+                rows += [(a.id, person.id, name) for a in actions]
+                if not header_text(_recipient(person)):
+                    missing.append(person.name)
+            progress(len(people), len(people))
+            if files:
+                publish_many(self.store, files, None if self.store.read_only else lambda: self._record(rows, now),
+                             label)
+        result = MailResult(tuple(drafts), tuple(missing), folder, unowned)
+        return self.store.outcome(result, Changes(actions=True) if files else NOTHING)
+
+    def _record(self, rows: list[tuple[int, int | None, str]], now: datetime) -> None:
+        count = self.repos.chases.record(rows, now)
+        drafts = len({r[2] for r in rows})
+        self.store.audit("export", None, "export", "chase", None, f"eml {drafts} drafts {count} actions")
+
+    # -- writing ------------------------------------------------------------------------------------------
+    @staticmethod
+    def _draft(draft: MailDraft, temp: Path, target: Path, actions: int = 0) -> Draft:
+        """Write the message to ``temp``; what it says, as the caller reports it."""
+        message = build_message(draft)
+        temp.write_bytes(message_bytes(message))
+        to = tuple(t for t in (header_text(r) for r in draft.to) if t)
+        cc = tuple(t for t in (header_text(r) for r in draft.cc) if t)
+        names = tuple(str(a.get_filename() or "") for a in message.iter_attachments())
+        return Draft(target, to, cc, str(message["Subject"]), names, actions)
+
+    def _write_one(self, draft: MailDraft, target: Path, detail: str) -> Draft:
+        with staged(target) as temp:
+            written = self._draft(draft, temp, target)
+
+            def record() -> None:
+                self.store.audit("export", None, "export", "mail", None, f"eml {detail} {target.name}")
+
+            publish(self.store, temp, target, None if self.store.read_only else record)
+        return written
+
+    def _person(self, person_id: int | None) -> Person | None:
+        if person_id is None:
+            return None
+        person = self.repos.people.person(person_id)
+        return None if person is None or person.anonymised else person
+
+
+def _recipient(person: Person) -> Recipient:
+    return Recipient(person.name, person.email)
+
+
+def _unique(people: Iterable[Person | None]) -> list[Person]:
+    """The people in order, each once, without the Nones."""
+    seen: dict[int, Person] = {}
+    for person in people:
+        if person is not None and person.id not in seen:
+            seen[person.id] = person
+    return list(seen.values())
+
+
+def _folder(folder: Path) -> Path:
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise ValidationError(f"the folder {folder} does not exist: choose or create one", "folder")
+    return folder
+
+
+def _unused(title: str, used: set[str]) -> str:
+    """A safe ``.eml`` file name for ``title`` not given yet in this run (two people of one name: "(2)")."""
+    name, n = safe_filename(title, ".eml"), 1
+    while name.casefold() in used:
+        n += 1
+        name = safe_filename(f"{title} ({n})", ".eml")
+    used.add(name.casefold())
+    return name

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from forumdesk.db import Store
@@ -89,3 +89,26 @@ def _os_error(error: OSError, target: Path) -> ForumDeskError:
     if error.errno == errno.ENOSPC:
         return DiskFullError(f"The disk is full: {target.name} was not written")
     return ExportError(f"{target.name} could not be written: {error.strerror or error}")
+
+
+def publish_many(
+    store: Store, files: Sequence[tuple[Path, Path]], record: Callable[[], None] | None, label: str = ""
+) -> None:
+    """``publish`` for several files (temp, target) at once: the records and every rename in one transaction
+    (one operation, named ``label`` for Edit > Undo); when it fails, the files already renamed are removed."""
+    placed: list[Path] = []
+    try:
+        if record is None:
+            for temp, target in files:
+                _replace(temp, target)
+                placed.append(target)
+            return
+        with store.transaction(label):
+            record()
+            for temp, target in files:
+                _replace(temp, target)
+                placed.append(target)
+    except BaseException:
+        for target in placed:
+            target.unlink(missing_ok=True)
+        raise

@@ -20,7 +20,7 @@ from tools.count_objects import count_objects, counting
 
 ROOT = Path(__file__).resolve().parents[2] / "forumdesk"
 SERVICES = 17  # one of each service class Services wires (ImportService, MailService, HistoryService, ...)
-REPOSITORIES = 12  # one of each repository class (history and search indexes included)
+REPOSITORIES = 13  # one of each repository class (history, search indexes and chases included)
 
 
 def test_one_connection_builds_each_repository_and_each_service_once(db_path: Path) -> None:

@@ -10,6 +10,7 @@ from forumdesk.db.connection import Store
 from forumdesk.db.repositories.actions import ActionRepository
 from forumdesk.db.repositories.audit import AuditRepository
 from forumdesk.db.repositories.bulk import BulkRepository
+from forumdesk.db.repositories.chases import ChaseRepository
 from forumdesk.db.repositories.directory import DirectoryRepository
 from forumdesk.db.repositories.forums import ForumRepository
 from forumdesk.db.repositories.history import HistoryRepository
@@ -27,7 +28,7 @@ class Repositories:
     """One connection's repositories, each built once."""
 
     __slots__ = (
-        "actions", "audit", "bulk", "cycle", "forums", "history", "imports", "meetings", "people", "privacy",
+        "actions", "audit", "bulk", "chases", "cycle", "forums", "history", "imports", "meetings", "people", "privacy",
         "search", "store", "strategy",
     )
 
@@ -36,6 +37,7 @@ class Repositories:
         self.actions = ActionRepository(store)
         self.audit = AuditRepository(store)
         self.bulk = BulkRepository(store)
+        self.chases = ChaseRepository(store)
         self.cycle = MeetingCycleRepository(store)
         self.forums = ForumRepository(store)
         self.history = HistoryRepository(store)

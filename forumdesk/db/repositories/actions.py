@@ -15,6 +15,7 @@ from forumdesk.db.connection import Store, utc_now
 from forumdesk.db.repositories._rows import (
     codes,
     d,
+    dt,
     insert_row,
     iso,
     placeholders,
@@ -35,8 +36,10 @@ RAG_SQL = """CASE
     WHEN a.status = 'on_hold' OR a.effective_due IS NULL OR a.effective_due <= :soon THEN 'amber'
     ELSE 'green' END"""
 
+LAST_CHASED_SQL = "(SELECT max(c.chased_at) FROM chases c WHERE c.action_id = a.id)"  # index chases_action
 _SELECT = f"""
 SELECT a.*, f.name AS forum_name, coalesce(p.name, '') AS owner_name, coalesce(o.name, '') AS owner_org,
+       {LAST_CHASED_SQL} AS last_chased,
        m.starts_at AS meeting_start, u.on_date AS u_on, u.text AS u_text, u.author AS u_author,
        (SELECT group_concat(am.code, ' ') FROM action_aims x JOIN aims am ON am.id = x.aim_id
         WHERE x.action_id = a.id) AS aim_codes,
@@ -45,6 +48,8 @@ FROM actions a JOIN forums f ON f.id = a.forum_id
 LEFT JOIN people p ON p.id = a.owner_id LEFT JOIN organisations o ON o.id = a.owner_org_id
 LEFT JOIN meetings m ON m.id = a.meeting_id LEFT JOIN action_updates u ON u.id = a.latest_update_id
 """
+
+_SELECT_BEFORE_CHASES = _SELECT.replace(LAST_CHASED_SQL, "NULL")  # a file opened read-only before 0008
 
 _ORDER = {
     ActionSort.REF: "a.forum_id {dir}, a.ref_year {dir}, a.ref_seq {dir}",
@@ -61,6 +66,7 @@ _ORDER = {
     ActionSort.LATEST_UPDATE: "(SELECT on_date FROM action_updates WHERE id = a.latest_update_id) {dir}",
     ActionSort.AIMS: "(SELECT min(am.code) FROM action_aims x JOIN aims am ON am.id = x.aim_id"
     " WHERE x.action_id = a.id) {dir}",
+    ActionSort.LAST_CHASED: f"{LAST_CHASED_SQL} {{dir}}",
 }
 
 ACTION_COLUMNS = {
@@ -158,13 +164,22 @@ def _action(r: sqlite3.Row) -> Action:
         Action, r, raised_on=raised, status=ActionStatus(r["status"]), meeting_date=d(r["meeting_start"]),
         due_date=d(r["due_date"]), revised_due_date=d(r["revised_due_date"]),
         rag_override=Rag(r["rag_override"]) if r["rag_override"] else None, closed_on=d(r["closed_on"]),
-        latest_update=update, aim_codes=codes(r["aim_codes"]),
+        latest_update=update, aim_codes=codes(r["aim_codes"]), last_chased=dt(r["last_chased"]),
     )
 
 
 class ActionRepository:
     def __init__(self, store: Store) -> None:
         self.store = store
+        self._has_chases = False
+
+    @property
+    def _select(self) -> str:
+        if not self._has_chases:
+            self._has_chases = self.store.query_one(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'chases'"
+            ) is not None
+        return _SELECT if self._has_chases else _SELECT_BEFORE_CHASES
 
     # -- reading ------------------------------------------------------------------------------------------
     def ids(self, query: ActionQuery, today: date) -> list[int]:
@@ -187,21 +202,21 @@ class ActionRepository:
         if _undated_first(query):
             return self._page_dated_first(where, params, offset, limit)
         params.update(limit=limit, offset=offset)
-        sql = f"{_SELECT}{where}{order_clause(query)} LIMIT :limit OFFSET :offset"
+        sql = f"{self._select}{where}{order_clause(query)} LIMIT :limit OFFSET :offset"
         return [_action(r) for r in self.store.query(sql, params)]
 
     def _page_dated_first(self, where: str, params: dict[str, Any], offset: int, limit: int) -> list[Action]:
         """A page of the due-date order (dated by date, then undated) read as two index walks, no sort."""
         join = " AND " if where else " WHERE "
         dated_where = f"{where}{join}a.effective_due IS NOT NULL"
-        sql = f"{_SELECT}{dated_where} ORDER BY a.effective_due, a.id LIMIT :limit OFFSET :offset"
+        sql = f"{self._select}{dated_where} ORDER BY a.effective_due, a.id LIMIT :limit OFFSET :offset"
         rows = [_action(r) for r in self.store.query(sql, {**params, "limit": limit, "offset": offset})]
         if len(rows) == limit:
             return rows
         skip = 0
         if not rows:  # the page starts among the undated actions
             skip = max(0, offset - int(self.store.scalar(f"SELECT count(*) FROM actions a{dated_where}", params)))
-        sql = f"{_SELECT}{where}{join}a.effective_due IS NULL ORDER BY a.id LIMIT :limit OFFSET :offset"
+        sql = f"{self._select}{where}{join}a.effective_due IS NULL ORDER BY a.id LIMIT :limit OFFSET :offset"
         rows += [_action(r) for r in self.store.query(sql, {**params, "limit": limit - len(rows), "offset": skip})]
         return rows
 
@@ -215,7 +230,7 @@ class ActionRepository:
                 "soon": (today + timedelta(days=DUE_SOON_DAYS)).isoformat(),
             }
             params.update({f"id{i}": v for i, v in enumerate(chunk)})
-            sql = f"{_SELECT} WHERE a.id IN ({', '.join(f':id{i}' for i in range(len(chunk)))})"
+            sql = f"{self._select} WHERE a.id IN ({', '.join(f':id{i}' for i in range(len(chunk)))})"
             found.update((r["id"], _action(r)) for r in self.store.query(sql, params))
         return [found[i] for i in ids if i in found]
 

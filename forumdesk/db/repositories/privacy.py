@@ -44,6 +44,7 @@ FREE_TEXT: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("matters_arising", "matter_arising", ("description", "owner", "update_text")),
     ("import_batches", "import", ("source", "summary")),
     ("import_records", "import_record", ("old_values",)),
+    ("chases", "chase", ("draft",)),  # the draft's file name names the person chased
 )
 # Text columns that hold codes, dates, states, ids and references, never a name (the audit trail's values
 # are redacted separately).
@@ -72,12 +73,15 @@ STRUCTURAL: dict[str, tuple[str, ...]] = {
     # an operation's label is fixed wording ("Edit action"), never typed text.
     "operations": ("at", "os_user", "label", "kind"),
     "journal": ("tbl", "before", "after"),
+    "chases": ("chased_at",),
+    "database_identity": ("uid",),
 }
 # How a mention found in each table is named in the subject access report.
 KINDS = {
     "agenda_items": "minutes", "decisions": "decision", "actions": "action mention",
     "action_updates": "action update", "meetings": "meeting", "organisations": "agency", "people": "person record",
     "attendance": "attendance", "import_batches": "import", "import_records": "import record",
+    "chases": "chaser e-mail",
 }
 _FTS_TABLES = ("actions_fts", "agenda_items_fts", "decisions_fts")
 _NOT_ASCII = f"*[^{chr(1)}-{chr(127)}]*"  # GLOB: text holding any character beyond ASCII
