@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -42,7 +43,15 @@ def press(key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoMod
 
 
 def type_text(text: str) -> None:
-    QTest.keyClicks(QApplication.focusWidget(), text)
+    """Type ``text`` into the focused widget a key at a time; a letter beyond ASCII (é, –) as the key event
+    a keyboard layout sends for it (QTest's own keyClicks knows only ASCII)."""
+    widget = QApplication.focusWidget()
+    for char in text:
+        if char.isascii():
+            QTest.keyClicks(widget, char)
+            continue
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char))
 
 
 def focused(widget: QWidget) -> bool:
@@ -84,7 +93,7 @@ def open_active(qtbot: Any, window: Any) -> None:
 
 
 def test_circulate_draft_minutes_from_the_meeting_page_by_keyboard(
-    demo_window: Any, qtbot: Any, tmp_path: Path
+    demo_window: Any, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     window = demo_window
     services: Services = window.ctx.services
@@ -128,9 +137,8 @@ def test_circulate_draft_minutes_from_the_meeting_page_by_keyboard(
     attached = {part.get_filename(): part.get_content() for part in message.iter_attachments()}
     assert attached and set(attached) == set(draft.attachments)
     for name, content in attached.items():
-        kept = folder / name
-        if kept.exists():  # the exported file beside the draft is the one attached, byte for byte
-            assert kept.read_bytes() == content
+        kept = folder / name  # exported beside the draft (and audited): the very bytes attached
+        assert kept.read_bytes() == content
     assert any(name.lower().endswith(".pdf") for name in attached)
     # the result: the draft listed, the member without an address named, the folder remembered
     assert dialog.results.topLevelItemCount() == len(result.drafts)
@@ -139,6 +147,10 @@ def test_circulate_draft_minutes_from_the_meeting_page_by_keyboard(
     assert silent.person_name in result.without_address
     assert silent.person_name in dialog.missing.text()
     assert mail_common.last_folder() == folder
+    shown: list[Path] = []
+    monkeypatch.setattr(mail_common, "open_folder", lambda path: shown.append(Path(path)) or True)
+    press(Qt.Key.Key_O, ALT)  # Open folder
+    qtbot.waitUntil(lambda: shown == [folder])
     press(Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: page.dialog is None)
 
@@ -171,6 +183,10 @@ def test_chase_a_forum_from_the_file_menu_and_open_a_draft_in_mail(
     assert dialog.forum.currentData() == forum.id
     assert f"{len(owners)} owners" in dialog.recipients.text()
     assert dialog.reply_by.text() == "02/12/2026"  # a week from today, dd/mm/yyyy
+    press(Qt.Key.Key_Y, ALT)  # Reply b&y: Up moves the day on by one
+    assert focused(dialog.reply_by)
+    press(Qt.Key.Key_Up)
+    assert dialog.reply_by.text() == "03/12/2026"
     press(Qt.Key.Key_F, ALT)
     press(Qt.Key.Key_A, CTRL)
     type_text(str(tmp_path / "Chasers #1 – Noël"))
@@ -186,6 +202,7 @@ def test_chase_a_forum_from_the_file_menu_and_open_a_draft_in_mail(
         [to] = addresses(message, "To")
         seen.add(to)
         assert draft.actions > 0
+        assert "03/12/2026" in message["Subject"]  # the reply-by date chosen
     assert seen == with_address  # one draft per owner with an address, no one else
     rows = [dialog.results.topLevelItem(i) for i in range(dialog.results.topLevelItemCount())]
     assert [r.text(2) for r in rows] == [d.path.name for d in result.drafts]
@@ -196,7 +213,8 @@ def test_chase_a_forum_from_the_file_menu_and_open_a_draft_in_mail(
     assert opened == [result.drafts[0].path]
     if len(result.drafts) > 1:
         press(Qt.Key.Key_Down)
-        press(Qt.Key.Key_M, ALT)
+        press(Qt.Key.Key_M, ALT)  # a mnemonic "animates" the click: it lands a moment later
+        qtbot.waitUntil(lambda: len(opened) == 2)
         assert opened[-1] == result.drafts[1].path
     # each chase is recorded: the tracker can say when an action was last chased
     assert services.mail.last_chased([a.id for a in actions if a.owner_id in owners])

@@ -9,7 +9,7 @@ written it previews the owners and names those without an e-mail address; ``serv
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QWidget
 
 from forumdesk.domain.queries import ActionQuery
 from forumdesk.services import Services
-from forumdesk.services.mail import REPLY_DAYS, MailResult
+from forumdesk.services.mail import MailResult
 from forumdesk.ui.dialogs.base import named
 from forumdesk.ui.dialogs.mail_common import MailDialog, MailWork, Progress, display_names, names_line, plural
 from forumdesk.ui.shell.context import AppContext
@@ -54,7 +54,7 @@ class ChaseDialog(MailDialog):
         self.reply_by = named(QDateEdit(self), "mail_reply_by", "Reply by")
         self.reply_by.setDisplayFormat("dd/MM/yyyy")
         self.reply_by.setCalendarPopup(True)
-        reply = ctx.today() + timedelta(days=REPLY_DAYS)
+        reply = self.services.mail.default_reply_by()
         self.reply_by.setDate(QDate(reply.year, reply.month, reply.day))
         self.mode.setCurrentIndex(1 if person_id is not None and forum_id is None else 0)
         self.form.addRow("Cha&se", self.mode)

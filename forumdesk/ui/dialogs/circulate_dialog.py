@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from forumdesk.domain.enums import MeetingStatus, MinutesStatus
-from forumdesk.domain.model import Meeting, Person
+from forumdesk.domain.model import Meeting
 from forumdesk.services import Services
 from forumdesk.services.mail import Circulation, MailResult
 from forumdesk.ui.dialogs.base import named
@@ -122,16 +122,9 @@ class CirculateDialog(MailDialog):
 
 
 def meeting_recipients(services: Services, meeting: Meeting) -> tuple[list[str], list[str], list[str]]:
-    """Who a circulation of ``meeting`` goes to, read from the register: the current members with an address (To),
-    their deputies with one (Cc), and the members without one (named in the warning)."""
-    members = services.forums.members(meeting.forum_id, on=services.today())  # its members now, as the service
-    people: dict[int, Person] = {p.id: p for p in services.directory.people()}
-
-    def has_address(person_id: int | None) -> bool:
-        person = people.get(person_id) if person_id is not None else None
-        return person is not None and bool(person.email.strip())
-
-    to = [m.person_name for m in members if has_address(m.person_id)]
-    missing = [m.person_name for m in members if not has_address(m.person_id)]
-    cc = [m.deputy_name for m in members if m.deputy_id is not None and has_address(m.deputy_id)]
-    return to, list(dict.fromkeys(cc)), missing
+    """Who a circulation of ``meeting`` goes to, as the mail service will address it: the names in To (the
+    forum's current members) and Cc (their deputies), and those without a usable address (named in the warning;
+    the drafts leave them out)."""
+    to, cc, missing = services.mail.recipients(services.forums.forum(meeting.forum_id))
+    without = set(missing)
+    return [p.name for p in to if p.name not in without], [p.name for p in cc if p.name not in without], missing

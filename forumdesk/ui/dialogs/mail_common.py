@@ -93,6 +93,21 @@ def plural(count: int, word: str, many: str = "") -> str:
     return f"{count} {word}" if count == 1 else f"{count} {many or word + 's'}"
 
 
+def result_warnings(result: Any) -> str:
+    """Who the drafts could not reach: the people without an address, and (chasers) the open actions owned by
+    an agency or by nobody, which have no one to write to."""
+    lines = []
+    without = list(result.without_address)
+    if without:
+        lines.append(f"No e-mail address for {names_line(without, len(without))}: no draft went to them; "
+                     "send it to them another way.")
+    unowned = list(getattr(result, "unowned", ()))
+    if unowned:
+        lines.append(f"{plural(len(unowned), 'open action')} of no named person (an agency's, or no one's) could "
+                     f"not be chased: {names_line(unowned)}.")
+    return "\n".join(lines)
+
+
 class MailDialog(QDialog):
     """The frame of a dialog that writes e-mail drafts. A subclass adds its choices to ``self.form`` (above the
     Folder row, which ``_finish_form`` adds), sets the result columns, and implements ``work()``, the write
@@ -268,10 +283,8 @@ class MailDialog(QDialog):
         where = f" to {result.folder}" if drafts else ""
         self.status.setText(f"{plural(len(drafts), 'draft')} written{where}. Nothing has been sent: "
                             "open each in your mail program to check and send it.")
-        without = list(result.without_address)
-        self.missing.setText(f"No e-mail address for {names_line(without, len(without))}: no draft went to them; "
-                             "send it to them another way." if without else "")
-        self.missing.setVisible(bool(without))
+        self.missing.setText(result_warnings(result))
+        self.missing.setVisible(bool(self.missing.text()))
         self._show_results(bool(drafts))
         if drafts:
             first = self.results.topLevelItem(0)

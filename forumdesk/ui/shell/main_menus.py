@@ -198,7 +198,7 @@ def export_context(window: MenuWindow) -> dict[str, Any]:
     return {}
 
 
-def mail_context(window: MenuWindow, *wanted: str) -> dict[str, int]:
+def mail_context(window: MenuWindow, *wanted: str) -> dict[str, Any]:
     """What the page in view presets in the Circulate or Chase dialog: its meeting, its forum or its person."""
     page = window.pages.get(window.current_key())
     view = getattr(page, "view", None)
