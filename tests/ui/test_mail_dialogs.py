@@ -164,8 +164,11 @@ def test_chase_a_forum_from_the_file_menu_and_open_a_draft_in_mail(
                  if services.actions.count(ActionQuery(forum_ids=(f.id,), open_only=True)) >= 5)
     actions = services.actions.list(ActionQuery(forum_ids=(forum.id,), open_only=True))
     owners = {a.owner_id for a in actions if a.owner_id is not None}
+    silent = services.directory.person(min(owners))
+    services.directory.update_person(silent.id, PersonPatch(email=""))  # an owner with no address
     people = {p.id: p for p in services.directory.people()}
     with_address = {people[o].email.lower() for o in owners if people[o].email}
+    assert len(with_address) < len(owners)
     opened: list[Path] = []
     monkeypatch.setattr(mail_common, "open_in_mail", lambda path: opened.append(Path(path)) or True)
     open_active(qtbot, window)
@@ -182,6 +185,7 @@ def test_chase_a_forum_from_the_file_menu_and_open_a_draft_in_mail(
         press(Qt.Key.Key_Down)
     assert dialog.forum.currentData() == forum.id
     assert f"{len(owners)} owners" in dialog.recipients.text()
+    assert silent.name in dialog.missing.text()  # named before anything is written
     assert dialog.reply_by.text() == "02/12/2026"  # a week from today, dd/mm/yyyy
     press(Qt.Key.Key_Y, ALT)  # Reply b&y: Up moves the day on by one
     assert focused(dialog.reply_by)
@@ -194,17 +198,19 @@ def test_chase_a_forum_from_the_file_menu_and_open_a_draft_in_mail(
     wait_for_drafts(qtbot, dialog)
 
     result = dialog.last_result
-    assert len(result.drafts) == len(with_address) > 0
-    seen: set[str] = set()
+    assert len(result.drafts) == len(owners)  # one draft per owner with open actions
+    seen: list[str] = []
     for draft in result.drafts:
         message = read_eml(draft.path)
         assert message["X-Unsent"] == "1"
-        [to] = addresses(message, "To")
-        seen.add(to)
+        seen += sorted(addresses(message, "To"))
         assert draft.actions > 0
         assert "03/12/2026" in message["Subject"]  # the reply-by date chosen
-    assert seen == with_address  # one draft per owner with an address, no one else
+    assert sorted(seen) == sorted(with_address)  # each owner with an address in the To of one draft
+    # the owner without an address: a draft with no To (to be addressed by hand), and named in the result
+    assert result.without_address == (silent.name,) and silent.name in dialog.missing.text()
     rows = [dialog.results.topLevelItem(i) for i in range(dialog.results.topLevelItemCount())]
+    assert [r.text(0) for r in rows].count("(no e-mail address)") == 1
     assert [r.text(2) for r in rows] == [d.path.name for d in result.drafts]
     assert [r.text(1) for r in rows] == [str(d.actions) for d in result.drafts]
     # Enter now opens the chosen draft in the mail program; Down and Alt+M the next one

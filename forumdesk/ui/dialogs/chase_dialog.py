@@ -29,6 +29,7 @@ FORUM, PERSON = "forum", "person"
 class ChaseDialog(MailDialog):
     COLUMNS = ("Owner", "Open actions", "File")
     TITLE = "Chase action owners"
+    MISSING_NOTE = "their drafts have no recipient yet: add the address in your mail program before sending."
 
     def __init__(
         self,
@@ -101,7 +102,8 @@ class ChaseDialog(MailDialog):
         text = (f"One draft to each of {plural(len(owners), 'owner')} with open actions here, listing every open "
                 f"action they own across all forums: {names_line(names)}")
         self.recipients.setToolTip(", ".join(names))
-        warning = f"No e-mail address for {names_line(missing, len(missing))}: no draft for them." if missing else ""
+        warning = (f"No e-mail address for {names_line(missing, len(missing))}: their drafts will have no "
+                   "recipient." if missing else "")
         return text, warning
 
     def _person_preview(self) -> tuple[str, str]:
@@ -114,7 +116,8 @@ class ChaseDialog(MailDialog):
         if not count:
             return f"{person.name} owns no open actions: there is nothing to chase.", ""
         if not person.email.strip():
-            return "", f"No e-mail address for {person.name}: no draft can be written to them."
+            return (f"One draft listing {plural(count, 'open action')} of {person.name}.",
+                    f"No e-mail address for {person.name}: the draft will have no recipient.")
         return f"One draft to {person.name} <{person.email}> listing {plural(count, 'open action')}.", ""
 
     def work(self) -> MailWork | None:
@@ -144,6 +147,8 @@ class ChaseDialog(MailDialog):
     def result_rows(self, result: MailResult) -> list[tuple[list[str], Path]]:
         rows = []
         for draft in result.drafts:
-            owner = ", ".join(display_names(draft.to))
+            # a chaser to an owner without an address is written too (add the address, or print it): the file
+            # name carries their name
+            owner = ", ".join(display_names(draft.to)) or "(no e-mail address)"
             rows.append(([owner, str(draft.actions), draft.path.name], draft.path))
         return rows

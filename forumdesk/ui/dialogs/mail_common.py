@@ -93,14 +93,13 @@ def plural(count: int, word: str, many: str = "") -> str:
     return f"{count} {word}" if count == 1 else f"{count} {many or word + 's'}"
 
 
-def result_warnings(result: Any) -> str:
+def result_warnings(result: Any, missing_note: str) -> str:
     """Who the drafts could not reach: the people without an address, and (chasers) the open actions owned by
     an agency or by nobody, which have no one to write to."""
     lines = []
     without = list(result.without_address)
     if without:
-        lines.append(f"No e-mail address for {names_line(without, len(without))}: no draft went to them; "
-                     "send it to them another way.")
+        lines.append(f"No e-mail address for {names_line(without, len(without))}: {missing_note}")
     unowned = list(getattr(result, "unowned", ()))
     if unowned:
         lines.append(f"{plural(len(unowned), 'open action')} of no named person (an agency's, or no one's) could "
@@ -116,6 +115,7 @@ class MailDialog(QDialog):
 
     COLUMNS: tuple[str, ...] = ("File",)
     TITLE = "E-mail drafts"
+    MISSING_NOTE = "they were left out; send it to them another way."  # after the names without an address
 
     def __init__(self, ctx: AppContext, parent: QWidget | None, folder: Path | None) -> None:
         super().__init__(parent)
@@ -283,7 +283,7 @@ class MailDialog(QDialog):
         where = f" to {result.folder}" if drafts else ""
         self.status.setText(f"{plural(len(drafts), 'draft')} written{where}. Nothing has been sent: "
                             "open each in your mail program to check and send it.")
-        self.missing.setText(result_warnings(result))
+        self.missing.setText(result_warnings(result, self.MISSING_NOTE))
         self.missing.setVisible(bool(self.missing.text()))
         self._show_results(bool(drafts))
         if drafts:
