@@ -291,6 +291,26 @@ def test_a_folder_that_cannot_be_made_is_said_in_one_line_and_nothing_is_left(
     assert sorted(p.name for p in out.iterdir()) == ["a file"]
 
 
+def test_a_refused_circulation_says_why_in_one_line_and_leaves_no_folder_behind(
+    demo_window: Any, qtbot: Any, tmp_path: Path
+) -> None:
+    window = demo_window
+    services: Services = window.ctx.services
+    planned = next(m for m in services.meetings.meetings() if m.status is MeetingStatus.PLANNED)
+    folder = tmp_path / "new drafts"
+    dialog = CirculateDialog(window.ctx, window, meeting_id=planned.id, what=Circulation.MINUTES, folder=folder)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    open_active(qtbot, dialog)
+    dialog.create_drafts()
+    qtbot.waitUntil(lambda: bool(dialog.last_error), timeout=30_000)
+    text = dialog.status.text()
+    assert text.startswith("No drafts written: the meeting of") and "has not been held" in text and "\n" not in text
+    assert not folder.exists()  # made for the drafts, taken away again when none could be written
+    assert dialog.create_button.isEnabled() and not dialog.running
+    assert dialog.meeting.hasFocus()  # the cursor on the choice to correct
+
+
 def test_the_forum_and_person_pages_open_their_chase_and_circulation(demo_window: Any, qtbot: Any) -> None:
     window = demo_window
     services: Services = window.ctx.services

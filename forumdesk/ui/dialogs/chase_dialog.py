@@ -57,6 +57,8 @@ class ChaseDialog(MailDialog):
         self.reply_by.setCalendarPopup(True)
         reply = self.services.mail.default_reply_by()
         self.reply_by.setDate(QDate(reply.year, reply.month, reply.day))
+        today = ctx.today()
+        self.reply_by.setMinimumDate(QDate(today.year, today.month, today.day))  # a reply by a day gone is refused
         self.mode.setCurrentIndex(1 if person_id is not None and forum_id is None else 0)
         self.form.addRow("Cha&se", self.mode)
         self.form.addRow("Fo&rum", self.forum)
@@ -84,6 +86,9 @@ class ChaseDialog(MailDialog):
         self.form.setRowVisible(self.forum, self.whom == FORUM)
         self.form.setRowVisible(self.person, self.whom == PERSON)
         self.refresh_preview()
+
+    def fields(self) -> dict[str, QWidget]:
+        return {**super().fields(), "reply_by": self.reply_by}
 
     def preview(self) -> tuple[str, str]:
         if self.whom == PERSON:

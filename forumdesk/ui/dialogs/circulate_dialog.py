@@ -84,6 +84,9 @@ class CirculateDialog(MailDialog):
         meeting_id = self.meeting.currentData()
         return next((m for m in self._meetings if m.id == meeting_id), None)
 
+    def fields(self) -> dict[str, QWidget]:
+        return {**super().fields(), "meeting": self.meeting}
+
     def preview(self) -> tuple[str, str]:
         meeting = self.chosen_meeting()
         if meeting is None:

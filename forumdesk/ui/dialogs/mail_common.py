@@ -209,6 +209,10 @@ class MailDialog(QDialog):
         """One row per draft written: its cells and its file."""
         raise NotImplementedError
 
+    def fields(self) -> dict[str, QWidget]:
+        """The widgets a service's ``ValidationError(field=...)`` names (a subclass adds its own)."""
+        return {"folder": self.folder}
+
     # -- reacting -----------------------------------------------------------------------------------------
     def _on_choice_changed(self, *_args: object) -> None:
         """A choice changed: Enter writes drafts again (not opens the last one)."""
@@ -299,7 +303,10 @@ class MailDialog(QDialog):
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         if isinstance(error, ForumDeskError):
-            self._say_not_written(str(error))
+            self._say_not_written(str(error).rstrip("."))
+            field = self.fields().get(getattr(error, "field", None) or "")
+            if field is not None and field.isVisible():
+                field.setFocus()  # the cursor where the mistake is
         else:
             log.error("writing e-mail drafts failed", exc_info=error)
             self._say_not_written(f"something unexpected went wrong ({type(error).__name__}); see the log")
