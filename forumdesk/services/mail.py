@@ -27,7 +27,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from forumdesk.db.repositories import Repositories
-from forumdesk.domain.changes import NOTHING, Changes, Outcome
+from forumdesk.domain.changes import Changes, Outcome, nothing_changed
 from forumdesk.domain.enums import MeetingStatus
 from forumdesk.domain.errors import ValidationError
 from forumdesk.domain.model import Forum, Meeting, Person
@@ -132,8 +132,7 @@ class MailService(Service):
         target = folder / safe_filename(f"{forum.name} {what.value} {meeting.starts_at:%Y-%m-%d}", ".eml")
         written = self._write_one(draft, target, f"circulate {what.value} meeting {meeting.id}")
         progress(total, total)
-        result = MailResult((written,), tuple(missing), folder)
-        return self.store.outcome(result, NOTHING)
+        return nothing_changed(MailResult((written,), tuple(missing), folder))  # audit rows only
 
     def recipients(self, forum: Forum) -> tuple[list[Person], list[Person], list[str]]:
         """The forum's current members (To), their deputies who are not members themselves (Cc), and the
@@ -242,7 +241,9 @@ class MailService(Service):
                 publish_many(self.store, files, None if self.store.read_only else lambda: self._record(rows, now),
                              label)
         result = MailResult(tuple(drafts), tuple(missing), folder, unowned)
-        return self.store.outcome(result, Changes(actions=True) if files else NOTHING)
+        if not files or self.store.read_only:
+            return nothing_changed(result)
+        return self.store.outcome(result, Changes(actions=True))
 
     def _record(self, rows: list[tuple[int, int | None, str]], now: datetime) -> None:
         count = self.repos.chases.record(rows, now)
