@@ -20,7 +20,15 @@ from forumdesk.domain.queries import ActionQuery
 from forumdesk.services import Services
 from forumdesk.services.mail import MailResult
 from forumdesk.ui.dialogs.base import named
-from forumdesk.ui.dialogs.mail_common import MailDialog, MailWork, Progress, display_names, names_line, plural
+from forumdesk.ui.dialogs.mail_common import (
+    MailDialog,
+    MailWork,
+    Progress,
+    display_names,
+    names_line,
+    plural,
+    usable_address,
+)
 from forumdesk.ui.shell.context import AppContext
 
 FORUM, PERSON = "forum", "person"
@@ -64,8 +72,8 @@ class ChaseDialog(MailDialog):
         self.form.addRow("Fo&rum", self.forum)
         self.form.addRow("&Person", self.person)
         self.form.addRow("Reply b&y", self.reply_by)
+        self._on_mode_changed()  # the rows of the other mode hidden before the dialog takes its size
         self._finish_form()
-        self._on_mode_changed()
         self.mode.currentIndexChanged.connect(self._on_mode_changed)
         self.forum.currentIndexChanged.connect(self.refresh_preview)
         self.person.currentIndexChanged.connect(self.refresh_preview)
@@ -102,8 +110,8 @@ class ChaseDialog(MailDialog):
             return f"No one owns an open action of {self.forum.currentText()}: there is no one to chase.", ""
         people = {p.id: p for p in self.services.directory.people()}
         names = sorted(owners.values(), key=str.casefold)
-        missing = sorted((name for pid, name in owners.items() if pid not in people or not people[pid].email.strip()),
-                         key=str.casefold)
+        missing = sorted((name for pid, name in owners.items() if pid not in people
+                          or not usable_address(people[pid].email)), key=str.casefold)
         text = (f"One draft to each of {plural(len(owners), 'owner')} with open actions here, listing every open "
                 f"action they own across all forums: {names_line(names)}")
         self.recipients.setToolTip(", ".join(names))
@@ -120,7 +128,7 @@ class ChaseDialog(MailDialog):
         self.recipients.setToolTip("")
         if not count:
             return f"{person.name} owns no open actions: there is nothing to chase.", ""
-        if not person.email.strip():
+        if not usable_address(person.email):
             return (f"One draft listing {plural(count, 'open action')} of {person.name}.",
                     f"No e-mail address for {person.name}: the draft will have no recipient.")
         return f"One draft to {person.name} <{person.email}> listing {plural(count, 'open action')}.", ""

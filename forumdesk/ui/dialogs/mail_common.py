@@ -12,6 +12,8 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Callable, Sequence
+from email.errors import HeaderParseError
+from email.headerregistry import Address
 from email.utils import getaddresses
 from pathlib import Path
 from typing import Any
@@ -83,6 +85,20 @@ def names_line(names: Sequence[str], limit: int = NAMES_SHOWN) -> str:
     return names[0] if names else ""
 
 
+def usable_address(email: str) -> bool:
+    """True when ``email`` is one plain address a draft can be sent to (``.briain@x.gov.uk`` is not). The same
+    rule as the drafts' own (``forumdesk.export.mail.address``, which the ui may not import): the preview says
+    beforehand whom the drafts will miss; the result, from the service, is what counts."""
+    spec = email.strip()
+    if not spec or not spec.isascii() or any(ord(c) < 32 or ord(c) == 127 for c in spec):
+        return False
+    try:
+        parsed = Address(addr_spec=spec)
+    except (ValueError, IndexError, TypeError, HeaderParseError):  # "jo@@x.gov.uk", "jo@x..gov.uk"
+        return False
+    return bool(parsed.username) and "." in parsed.domain and parsed.addr_spec == spec
+
+
 def display_names(addresses: Sequence[str]) -> list[str]:
     """The names in a draft's To or Cc (``"Ann Lee <ann@x.gov.uk>"`` shows as Ann Lee; a bare address as itself)."""
     return [name or address for name, address in getaddresses(list(addresses))]
@@ -146,6 +162,7 @@ class MailDialog(QDialog):
         self.status = named(QLabel(self), "mail_status", "Status")
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setVisible(False)  # until there is something to say
         self.results = named(QTreeWidget(self), "mail_drafts", "Drafts written")
         self.results.setRootIsDecorated(False)
         self.results.setUniformRowHeights(True)
@@ -259,7 +276,7 @@ class MailDialog(QDialog):
         self.create_button.setEnabled(False)
         self.progress.setVisible(True)
         self.progress.setRange(0, 0)  # busy until the first count arrives
-        self.status.setText("Writing the drafts…")
+        self._say("Writing the drafts…")
         WriteOp(self.ctx, _in_folder(work, folder)).progress(self._on_progress).success(self._on_done).failure(
             self._on_failed
         ).run(initiator=self)
@@ -285,7 +302,7 @@ class MailDialog(QDialog):
         for column in range(self.results.columnCount() - 1):  # the last takes the rest
             self.results.resizeColumnToContents(column)
         where = f" to {result.folder}" if drafts else ""
-        self.status.setText(f"{plural(len(drafts), 'draft')} written{where}. Nothing has been sent: "
+        self._say(f"{plural(len(drafts), 'draft')} written{where}. Nothing has been sent: "
                             "open each in your mail program to check and send it.")
         self.missing.setText(result_warnings(result, self.MISSING_NOTE))
         self.missing.setVisible(bool(self.missing.text()))
@@ -311,9 +328,15 @@ class MailDialog(QDialog):
             log.error("writing e-mail drafts failed", exc_info=error)
             self._say_not_written(f"something unexpected went wrong ({type(error).__name__}); see the log")
 
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
+        if text and self.isVisible():
+            self._grow_to_fit()
+
     def _say_not_written(self, why: str) -> None:
         self.last_error = why
-        self.status.setText(f"No drafts written: {why}.")
+        self._say(f"No drafts written: {why}.")
 
     def _finished(self) -> None:
         self.running = False
@@ -345,7 +368,7 @@ class MailDialog(QDialog):
         if path is None:
             return
         if not open_in_mail(path):
-            self.status.setText(f"No mail program opened {path.name}: open it from {path.parent} yourself.")
+            self._say(f"No mail program opened {path.name}: open it from {path.parent} yourself.")
 
     def _on_open_folder_clicked(self) -> None:
         if self.last_result is not None:
@@ -353,7 +376,7 @@ class MailDialog(QDialog):
 
     def reject(self) -> None:  # Esc or the window's close button: not while the drafts are being written
         if self.running:
-            self.status.setText("Writing the drafts… please wait: it takes a moment.")
+            self._say("Writing the drafts… please wait: it takes a moment.")
             return
         super().reject()
 
