@@ -115,8 +115,9 @@ class ChaseDialog(MailDialog):
         text = (f"One draft to each of {plural(len(owners), 'owner')} with open actions here, listing every open "
                 f"action they own across all forums: {names_line(names)}")
         self.recipients.setToolTip(", ".join(names))
-        warning = (f"No e-mail address for {names_line(missing, len(missing))}: their drafts will have no "
-                   "recipient." if missing else "")
+        drafts = "their draft will" if len(missing) == 1 else "their drafts will"
+        warning = (f"No e-mail address for {names_line(missing, len(missing))}: {drafts} have no recipient."
+                   if missing else "")
         return text, warning
 
     def _person_preview(self) -> tuple[str, str]:
