@@ -244,6 +244,8 @@ class MailDialog(QDialog):
         self.missing.setText(missing)
         self.missing.setVisible(bool(missing))
         self._on_choice_changed()
+        if self.isVisible():
+            self._grow_to_fit()  # a longer preview, or a warning line, for the new choice
 
     def target_folder(self) -> Path:
         return Path(self.folder.text().strip()).expanduser()
@@ -252,6 +254,7 @@ class MailDialog(QDialog):
         chosen = QFileDialog.getExistingDirectory(self, "Write the drafts to", self.folder.text())
         if chosen:
             self.folder.setText(chosen)
+            self._on_choice_changed()
         self.folder.setFocus()
 
     # -- running ------------------------------------------------------------------------------------------
@@ -273,6 +276,7 @@ class MailDialog(QDialog):
         self.running = True
         self.last_result, self.last_error = None, ""
         self._show_results(False)
+        self._on_choice_changed()  # Enter writes again after a failure (Open in mail is hidden meanwhile)
         self.create_button.setEnabled(False)
         self.progress.setVisible(True)
         self.progress.setRange(0, 0)  # busy until the first count arrives
