@@ -168,6 +168,8 @@ def walk_windows(app: Any, ctx: Any, window: Any) -> Iterator[tuple[str, Any]]:
         ("add-forum", forums.new_item),
         ("edit-forum", forums.view.edit),
         ("add-member", forums.view.add_member),
+        ("chase-forum-owners", forums.view.ask_chase),
+        ("circulate-action-log", forums.view.ask_circulate),
     ])
     people = window.show_page("people")
     settle(app, ctx)
@@ -175,6 +177,9 @@ def walk_windows(app: Any, ctx: Any, window: Any) -> Iterator[tuple[str, Any]]:
         ("add-person", people.new_item),
         ("add-agency", people._on_add_agency_clicked),
     ])
+    prepare("people", people, ctx)
+    settle(app, ctx)
+    yield from dialogs_of("dialog", [("chase-person", people.view.ask_chase)])
     meetings = window.show_page("meetings")
     settle(app, ctx)
     yield from dialogs_of("dialog", [("plan-meeting", meetings.new_item)])
@@ -188,6 +193,8 @@ def walk_windows(app: Any, ctx: Any, window: Any) -> Iterator[tuple[str, Any]]:
         ("export", lambda: main_menus.open_menu_dialog(window, "export")),
         ("import", lambda: main_menus.open_menu_dialog(window, "import")),
         ("restore", lambda: main_menus.open_menu_dialog(window, "restore")),
+        ("circulate", lambda: main_menus.open_menu_dialog(window, "circulate")),
+        ("chase", lambda: main_menus.open_menu_dialog(window, "chase")),
     ])
     held_id, planned_id = _pick_meetings(ctx)
     ctx.navigate("meeting", meeting_id=held_id)
@@ -203,6 +210,7 @@ def walk_windows(app: Any, ctx: Any, window: Any) -> Iterator[tuple[str, Any]]:
         ("plan-series", meeting.ask_series),
         ("standing-items", meeting.ask_template),
         ("export-minutes", meeting.ask_export),
+        ("circulate-meeting", meeting.ask_circulate),
         ("agree-minutes", meeting.ask_agree),
         ("amend-minutes", meeting.ask_amend),
     ])

@@ -1,4 +1,5 @@
-"""One forum's page: its register entry, members, meetings and actions, with the buttons that change them."""
+"""One forum's page: its register entry, members, meetings and actions, with the buttons that change them, chase
+its action owners and circulate its action log by e-mail."""
 
 from __future__ import annotations
 
@@ -21,6 +22,9 @@ from forumdesk.domain.enums import MeetingStatus
 from forumdesk.domain.model import Aim, Forum, Meeting, Membership
 from forumdesk.domain.patches import MembershipPatch
 from forumdesk.domain.queries import ActionQuery
+from forumdesk.services.mail import Circulation
+from forumdesk.ui.dialogs.chase_dialog import ChaseDialog
+from forumdesk.ui.dialogs.circulate_dialog import CirculateDialog
 from forumdesk.ui.dialogs.forum_dialog import ForumDialog
 from forumdesk.ui.dialogs.membership_dialog import MembershipDialog
 from forumdesk.ui.models.records import Column, RecordTableModel, sorting_proxy
@@ -64,6 +68,12 @@ class ForumView(QWidget):
         self.member_button = _button("Add &member…", "Add a member to this forum", self)
         self.local_button = _button("Add &local body…", "Add a local forum of this family", self)
         self.archive_button = _button("&Archive", "Archive or restore this forum", self)
+        self.chase_button = _button("C&hase owners…", "E-mail drafts chasing this forum's action owners", self)
+        self.circulate_button = _button("&Circulate action log…", "E-mail drafts of the action log to the members",
+                                        self)
+        self.chase_button.clicked.connect(self.ask_chase)
+        self.circulate_button.clicked.connect(self.ask_circulate)
+        self.dialog: QWidget | None = None  # the chase or circulate dialog open (reachable by tests)
         self.edit_button.clicked.connect(self.edit)
         self.member_button.clicked.connect(self.add_member)
         self.local_button.clicked.connect(self._on_local_clicked)
@@ -90,7 +100,8 @@ class ForumView(QWidget):
         self.tabs.addTab(self.meetings_view, "Meetings")
         self.tabs.addTab(self.action_list, "Actions")
         buttons = QHBoxLayout()
-        for button in (self.edit_button, self.local_button, self.archive_button):
+        for button in (self.edit_button, self.local_button, self.archive_button, self.chase_button,
+                       self.circulate_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -105,8 +116,10 @@ class ForumView(QWidget):
         services = self._ctx.services
         forum = services.forums.forum(forum_id) if forum_id is not None else None
         self.forum = forum
-        for button in (self.edit_button, self.member_button, self.archive_button, self.left_button):
+        for button in (self.edit_button, self.member_button, self.archive_button, self.left_button,
+                       self.chase_button):
             button.setEnabled(forum is not None)
+        self.circulate_button.setEnabled(False)  # until its meetings are read: one must be held or planned
         self.local_button.setVisible(forum is not None and forum.is_family)
         if forum is None:
             self.title.setText("No forum chosen")
@@ -121,6 +134,7 @@ class ForumView(QWidget):
         meetings = services.meetings.meetings(forum_id=forum.id)
         self.members.set_records(members)
         self.meetings.set_records(meetings)
+        self.circulate_button.setEnabled(any(m.status is not MeetingStatus.CANCELLED for m in meetings))
         self.meetings_view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.overview.show_forum(forum, services.forums.aims(forum.id), bool(services.forums.own_aims(forum.id)),
                                  self._ctx.today())
@@ -140,6 +154,21 @@ class ForumView(QWidget):
         if self.forum is not None:
             self.tabs.setCurrentIndex(1)
             MembershipDialog(self._ctx, self.forum, self).open()
+
+    def ask_chase(self) -> None:
+        """One e-mail draft to each owner of this forum's open actions, asking for their updates."""
+        if self.forum is not None:
+            self._open(ChaseDialog(self._ctx, self, forum_id=self.forum.id))
+
+    def ask_circulate(self) -> None:
+        """The action log, as of this forum's latest held meeting, in an e-mail draft to its members."""
+        if self.forum is not None and self.circulate_button.isEnabled():
+            self._open(CirculateDialog(self._ctx, self, forum_id=self.forum.id, what=Circulation.ACTIONS))
+
+    def _open(self, dialog: QWidget) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()  # type: ignore[attr-defined]
+        self.dialog = dialog
 
     def _on_local_clicked(self) -> None:
         if self.forum is not None:

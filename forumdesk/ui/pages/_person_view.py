@@ -1,5 +1,6 @@
 """One person's page: contact details, the forums they sit on, and every action they own across all
-forums (the list a partner officer is chased with), and an export of that chase list (PDF or XLSX)."""
+forums (the list a partner officer is chased with), an export of that chase list (PDF or XLSX), and an e-mail
+draft chasing them (the Chase dialog)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from forumdesk.domain.dates import format_uk_date
 from forumdesk.domain.model import Membership, Person
 from forumdesk.domain.queries import ActionQuery
+from forumdesk.ui.dialogs.chase_dialog import ChaseDialog
 from forumdesk.ui.dialogs.export_dialog import ExportDialog
 from forumdesk.ui.dialogs.person_dialog import PersonDialog
 from forumdesk.ui.models.records import Column, RecordTableModel, sorting_proxy
@@ -51,6 +53,9 @@ class PersonView(QWidget):
         self.export_button = QPushButton("E&xport chase list…", self)
         self.export_button.setAccessibleName("Export this person's open actions as a chase list")
         self.export_button.clicked.connect(self._on_export_clicked)
+        self.chase_button = QPushButton("C&hase by e-mail…", self)
+        self.chase_button.setAccessibleName("An e-mail draft chasing this person for updates on their open actions")
+        self.chase_button.clicked.connect(self.ask_chase)
         self.memberships = RecordTableModel(MEMBERSHIP_COLUMNS, self)
         self.memberships.set_muted(lambda m: m.to_date is not None)
         self.memberships_view = record_table("Forum memberships", self)
@@ -73,6 +78,7 @@ class PersonView(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.export_button)
+        buttons.addWidget(self.chase_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -89,6 +95,7 @@ class PersonView(QWidget):
         self.person = person
         self.edit_button.setEnabled(person is not None)
         self.export_button.setEnabled(person is not None)
+        self.chase_button.setEnabled(person is not None)
         if person is None:
             self.title.setText("No one chosen")
             self.details.setText("Choose a person in the list, or add one with Ctrl+N.")
@@ -129,6 +136,15 @@ class PersonView(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.export_dialog = dialog  # reachable by tests
+    def ask_chase(self) -> None:
+        """An e-mail draft to this person listing every open action they own, with a calendar of due dates."""
+        if self.person is None:
+            return
+        dialog = ChaseDialog(self._ctx, self, person_id=self.person.id)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.chase_dialog = dialog  # reachable by tests
+
 
 def _details_html(person: Person) -> str:
     parts = [p for p in (_esc(person.role), _esc(person.organisation)) if p]

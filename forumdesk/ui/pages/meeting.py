@@ -1,5 +1,6 @@
 """The meeting page (key ``"meeting"``): one meeting's agenda, attendance with live quorum, matters arising,
-and the minutes' life cycle: live minutes (F5), close, mark circulated, agree as a correct record, export.
+and the minutes' life cycle: live minutes (F5), close, mark circulated, circulate by e-mail, agree as a correct
+record, export.
 Planning from here: details (venue, link, marking), move or cancel this one meeting, plan a series.
 
 The meetings list opens it with ``ctx.navigate("meeting", meeting_id=...)``. The header, the buttons and the
@@ -22,6 +23,7 @@ from forumdesk.domain.errors import ForumDeskError
 from forumdesk.domain.patches import MeetingPatch
 from forumdesk.services import Services
 from forumdesk.services.meeting_views import MeetingView
+from forumdesk.ui.dialogs.circulate_dialog import CirculateDialog
 from forumdesk.ui.dialogs.export_choices import KIND_LABELS
 from forumdesk.ui.dialogs.export_dialog import ExportDialog
 from forumdesk.ui.meeting.agenda_editor import AgendaEditor
@@ -62,6 +64,7 @@ class MeetingPage(QWidget):
         self.live_button = make("&Live minutes (F5)", self.open_live)
         self.close_button = make("&Close meeting", self.ask_close)
         self.circulate_button = make("Mark &circulated", lambda: self._lifecycle(_mark_circulated))
+        self.mail_button = make("Circulate &by e-mail…", self.ask_circulate)
         self.agree_button = make("A&gree as a correct record…", self.ask_agree)
         self.export_button = make("&Export minutes…", self.ask_export)
         self.print_button = make("&Print…", self.ask_print)
@@ -76,6 +79,7 @@ class MeetingPage(QWidget):
             self.live_button,
             self.close_button,
             self.circulate_button,
+            self.mail_button,
             self.agree_button,
             self.amend_button,
             self.export_button,
@@ -156,6 +160,7 @@ class MeetingPage(QWidget):
         self.agree_button.setEnabled(status in (MinutesStatus.DRAFT, MinutesStatus.CIRCULATED))
         self.export_button.setEnabled(meeting is not None)
         self.print_button.setEnabled(meeting is not None)
+        self.mail_button.setEnabled(meeting is not None and meeting.status is not MeetingStatus.CANCELLED)
         self.amend_button.setEnabled(status is MinutesStatus.AGREED)
         planned = meeting is not None and meeting.status is MeetingStatus.PLANNED
         # a held meeting's date can still be corrected until its minutes are agreed (issue 15 item 7)
@@ -263,6 +268,12 @@ class MeetingPage(QWidget):
         dialog = PrintDialog(self.ctx, self, meeting_id=self.meeting_id, kind="minutes")
         dialog.printed.connect(self.ctx.status_message.emit)
         self._open(dialog)
+
+    def ask_circulate(self) -> None:
+        """E-mail drafts of this meeting's agenda and papers, draft minutes or action log to its members."""
+        if self.meeting_id is None or not self.mail_button.isEnabled():
+            return
+        self._open(CirculateDialog(self.ctx, self, meeting_id=self.meeting_id))
 
     # -- planning ---------------------------------------------------------------------------------------
     def ask_move(self) -> None:

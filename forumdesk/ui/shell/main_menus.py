@@ -64,6 +64,8 @@ def build_menus(window: MenuWindow) -> None:
     _add(window, file_menu, "&Import…", "Ctrl+I", lambda: open_menu_dialog(window, "import"))
     _add(window, file_menu, "&Export…", "Ctrl+E", lambda: open_menu_dialog(window, "export"))
     _add(window, file_menu, "&Print…", QKeySequence.StandardKey.Print, lambda: open_menu_dialog(window, "print"))
+    _add(window, file_menu, "&Circulate…", "Ctrl+Shift+M", lambda: open_menu_dialog(window, "circulate"))
+    _add(window, file_menu, "C&hase…", "Ctrl+Shift+H", lambda: open_menu_dialog(window, "chase"))
     file_menu.addSeparator()
     _add(window, file_menu, "Your na&me…", None, lambda: ask_name(window))
     file_menu.addSeparator()
@@ -153,7 +155,8 @@ def backup_copy(window: MenuWindow) -> None:
 
 
 def open_menu_dialog(window: MenuWindow, which: str) -> None:
-    """File > Import (the import wizard), Export (the export dialog), Print or Restore from backup."""
+    """File > Import (the import wizard), Export (the export dialog), Print, Circulate or Chase (e-mail drafts)
+    or Restore from backup."""
     dialog: QWidget
     if which == "import":
         from forumdesk.ui.dialogs.import_wizard import ImportWizard
@@ -169,6 +172,14 @@ def open_menu_dialog(window: MenuWindow, which: str) -> None:
         context = export_context(window)
         dialog = PrintDialog(window.ctx, window, meeting_id=context.get("meeting_id"), query=context.get("query"))
         dialog.printed.connect(window.ctx.status_message.emit)
+    elif which == "circulate":
+        from forumdesk.ui.dialogs.circulate_dialog import CirculateDialog
+
+        dialog = CirculateDialog(window.ctx, window, **mail_context(window, "meeting_id"))
+    elif which == "chase":
+        from forumdesk.ui.dialogs.chase_dialog import ChaseDialog
+
+        dialog = ChaseDialog(window.ctx, window, **mail_context(window, "forum_id", "person_id"))
     elif which == "restore":
         from forumdesk.ui.dialogs.restore_dialog import RestoreDialog
 
@@ -194,6 +205,18 @@ def export_context(window: MenuWindow) -> dict[str, Any]:
     return {}
 
 
+def mail_context(window: MenuWindow, *wanted: str) -> dict[str, Any]:
+    """What the page in view presets in the Circulate or Chase dialog: its meeting, its forum or its person."""
+    page = window.pages.get(window.current_key())
+    view = getattr(page, "view", None)
+    found = {
+        "meeting_id": getattr(page, "meeting_id", None) if window.current_key() == "meeting" else None,
+        "forum_id": getattr(getattr(view, "forum", None), "id", None) if window.current_key() == "forums" else None,
+        "person_id": getattr(getattr(view, "person", None), "id", None) if window.current_key() == "people" else None,
+    }
+    return {name: value for name, value in found.items() if name in wanted and isinstance(value, int)}
+
+
 # -- help -------------------------------------------------------------------------------------------------
 def versions_text() -> str:
     return (
@@ -215,7 +238,8 @@ def _show(window: MenuWindow, icon: QMessageBox.Icon, title: str, text: str) -> 
 
 SHORTCUTS = (
     ("Anywhere", "Ctrl+1 … Ctrl+6 the pages · Ctrl+F search the page · Ctrl+N add (forum, meeting, action, "
-                 "person) · Ctrl+Z / Ctrl+Shift+Z undo / redo · Ctrl+E export · Ctrl+P print · F1 this list"),
+                 "person) · Ctrl+Z / Ctrl+Shift+Z undo / redo · Ctrl+E export · Ctrl+P print · Ctrl+Shift+M "
+                 "circulate by e-mail · Ctrl+Shift+H chase action owners by e-mail · F1 this list"),
     ("Searching", "Down or Enter go from a search box to its results"),
     ("Actions", "Ctrl+D mark complete · Ctrl+Shift+D reopen · Ctrl+U add an update (Ctrl+Enter saves it) · "
                 "Ctrl+R correct text and aims · Ctrl+H history of changes · F2 edit the cell"),
