@@ -9,7 +9,7 @@ named styles are used (Heading 1/2, the "ForumDesk Table" table style) and the l
 DOCX of every meeting has each item's title and the marking.
 
 The normal run sweeps the session's demo (``build_demo(actions=600)``: every meeting of it); the demo of
-``forumdesk demo`` itself (3,000 actions) is swept too when ``FORUMDESK_TEST_ALL_DEMO=1`` (about 2 minutes).
+``forumdesk demo`` itself (3,000 actions) is swept too when ``FORUMDESK_TEST_ALL_DEMO=1`` (2 to 3 minutes).
 """
 
 from __future__ import annotations
@@ -98,7 +98,7 @@ def test_every_demo_meeting_as_word(demo_copy: Path, tmp_path: Path) -> None:
 
 @pytest.mark.slow
 @pytest.mark.skipif(os.environ.get("FORUMDESK_TEST_ALL_DEMO") != "1",
-                    reason="set FORUMDESK_TEST_ALL_DEMO=1 (every meeting of `forumdesk demo`: about 2 minutes)")
+                    reason="set FORUMDESK_TEST_ALL_DEMO=1 (every meeting of `forumdesk demo`: 2 to 3 minutes)")
 def test_every_meeting_of_forumdesk_demo_as_word(tmp_path: Path) -> None:
     path = tmp_path / "demo.sqlite"
     assert main(["demo", "--db", str(path)]) == 0
