@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from email import policy
 from email.parser import BytesParser
 from pathlib import Path
@@ -61,6 +62,11 @@ def test_circulate_and_chase_write_drafts_named_one_line_each(
     assert main(["mail", "chase", *db, "--forum", FORUM, "-o", str(out)]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert lines and all(line.startswith(f"wrote {out}") for line in lines if not line.startswith(("no ", "open")))
+
+    assert main(["list", "actions", *db, "--owner", owner, "--status", "open"]) == 0  # "last chased" is listed
+    table = capsys.readouterr().out.splitlines()
+    assert table[0].rstrip().endswith("last_chased") and all(
+        re.search(r"\d\d/\d\d/\d{4}$", line.rstrip()) for line in table[1:])
 
 
 def test_mail_mistakes_are_one_line(demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
