@@ -14,14 +14,14 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from forumdesk import __version__
-from forumdesk.commands import export, imports, listing, maintenance, papers, safety, setup, undo
+from forumdesk.commands import export, imports, listing, maintenance, mail, papers, safety, setup, undo
 from forumdesk.commands._common import nonblank
 from forumdesk.paths import DB_ENV
 
 IMPORTED_AT = time.perf_counter()  # start-up time where the process's own start cannot be read (app.py)
 
 # Each module registers its sub-commands (see forumdesk/commands/__init__.py), in this order in --help.
-COMMAND_MODULES = (setup, listing, maintenance, imports, export, papers, safety, undo)
+COMMAND_MODULES = (setup, listing, maintenance, imports, export, mail, papers, safety, undo)
 
 
 class _Parser(argparse.ArgumentParser):

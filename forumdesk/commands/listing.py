@@ -74,6 +74,7 @@ def action_json(action: Action, today: date) -> dict[str, Any]:
         "closed_on": action.closed_on,
         "latest_update": None if action.latest_update is None else action.latest_update.text,
         "latest_update_on": None if action.latest_update is None else action.latest_update.on,
+        "last_chased": action.last_chased,  # when a chaser e-mail was last drafted for it (forumdesk mail chase)
     }
 
 
@@ -155,7 +156,7 @@ def _actions(services: Services, args: argparse.Namespace) -> Listing:
     query = action_query(services, args)
     today = services.today()
     rows = [action_json(a, today) for chunk in services.actions.iter_chunks(query) for a in chunk]
-    return ["ref", "forum", "description", "owner", "due_date", "status", "rag"], rows
+    return ["ref", "forum", "description", "owner", "due_date", "status", "rag", "last_chased"], rows
 
 
 def _people(services: Services, args: argparse.Namespace) -> Listing:

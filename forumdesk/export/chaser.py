@@ -20,7 +20,7 @@ from icalendar import Calendar, Event
 from forumdesk.domain.dates import format_uk_date
 from forumdesk.domain.enums import Marking
 from forumdesk.domain.model import Action
-from forumdesk.export.mail import body_text, html_page, paragraph, table, text_page
+from forumdesk.export.mail import body_text, html_page, one_line, paragraph, table, text_page
 
 HEADERS = ("Ref", "Forum", "Action", "Due", "Latest update")
 
@@ -84,7 +84,7 @@ def chaser_calendar(
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", _clean(f"Actions: {owner}"))
+    cal.add("x-wr-calname", one_line(f"Actions: {owner}"))
     for action in actions:
         due = action.effective_due
         if due is None:
@@ -96,7 +96,7 @@ def chaser_calendar(
         event.add("sequence", int(now.timestamp()) // 60 % 2_000_000_000)
         event.add("dtstart", due)
         event.add("dtend", due + timedelta(days=1))
-        event.add("summary", _clean(f"Action {action.ref} due: {_short(action.description)}"))
+        event.add("summary", one_line(f"Action {action.ref} due: {_short(action.description)}"))
         event.add("description", _clean("\n".join([
             f"Marking: {marking.value}", f"Forum: {action.forum_name}", f"Action: {action.description}",
             f"Latest update: {latest_update(action)}",

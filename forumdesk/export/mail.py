@@ -37,7 +37,7 @@ from forumdesk.domain.enums import Marking
 from forumdesk.export.files import safe_filename
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")  # nothing of this stays in a header value
-_BODY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")  # kept out of a body: not \t \n
+_BODY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")  # out of a body: not \t \n
 _TYPES = {  # what mimetypes may not know on every platform
     ".pdf": "application/pdf",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -129,7 +129,8 @@ def attachment_name(filename: str) -> str:
 
 
 def body_text(text: str) -> str:
-    """A value fit for a body: line ends as ``\\n``, other control characters dropped."""
+    """A value fit for a body: line ends as ``\\n``, other control characters dropped (C0 and C1, so also
+    NEL, LS and PS, which ``str.splitlines`` would turn into line ends of the encoded part)."""
     return _BODY_CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 

@@ -46,6 +46,7 @@ class Column(IntEnum):
     RAG = 8
     LATEST = 9
     AIMS = 10
+    CHASED = 11
 
     @property
     def title(self) -> str:
@@ -64,6 +65,7 @@ _TITLES = {
     Column.RAG: "RAG",
     Column.LATEST: "Latest update",
     Column.AIMS: "Aims",
+    Column.CHASED: "Last chased",
 }
 
 SORT_OF = {
@@ -77,7 +79,7 @@ SORT_OF = {
     Column.STATUS: ActionSort.STATUS,
     Column.RAG: ActionSort.RAG,
 }
-for _column, _name in ((Column.LATEST, "LATEST_UPDATE"), (Column.AIMS, "AIMS")):
+for _column, _name in ((Column.LATEST, "LATEST_UPDATE"), (Column.AIMS, "AIMS"), (Column.CHASED, "LAST_CHASED")):
     if hasattr(ActionSort, _name):  # added to the domain's sort keys after the first release
         SORT_OF[_column] = ActionSort[_name]
 COLUMN_OF = {sort: column for column, sort in SORT_OF.items()}
@@ -241,7 +243,8 @@ class ActionTableModel(QAbstractTableModel):
             return background if role == Qt.ItemDataRole.BackgroundRole else foreground
         if role == Qt.ItemDataRole.FontRole and column is Column.DUE and action.is_overdue(self._today):
             return self._bold
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.DUE, Column.REVISED, Column.RAG):
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.DUE, Column.REVISED, Column.RAG,
+                                                                     Column.CHASED):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
@@ -284,6 +287,8 @@ class ActionTableModel(QAbstractTableModel):
         if column is Column.LATEST:
             update = action.latest_update
             return "" if update is None else f"{format_uk_date(update.on)}: {update.text}"
+        if column is Column.CHASED:
+            return format_uk_date(action.last_chased.date()) if action.last_chased else ""
         return " ".join(action.aim_codes)
 
     def _edit_value(self, action: Action, column: Column) -> Any:
@@ -299,6 +304,8 @@ class ActionTableModel(QAbstractTableModel):
             return self._display(action, column) or None
         if column is Column.DUE and action.is_overdue(self._today):
             return f"Overdue since {format_uk_date(action.effective_due)}"
+        if column is Column.CHASED and action.last_chased is not None:
+            return f"A chaser e-mail was last drafted for it on {action.last_chased:%d/%m/%Y at %H:%M}"
         return None
 
 

@@ -46,7 +46,7 @@ from forumdesk.ui.widgets.rag_legend import RagLegend
 _WIDTHS = {Column.FORUM: 15, Column.OWNER: 13, Column.AGENCY: 12, Column.LATEST: 20, Column.AIMS: 7}
 _SAMPLES = {
     Column.REF: "ESTSCB/24/006", Column.DUE: "00/00/00000", Column.REVISED: "00/00/00000",
-    Column.STATUS: "In progress", Column.RAG: "Amber*",
+    Column.STATUS: "In progress", Column.RAG: "Amber*", Column.CHASED: "00/00/00000",
 }
 
 
