@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from forumdesk.db.repositories import Repositories
 from forumdesk.domain.changes import Changes, Outcome, nothing_changed
@@ -32,18 +33,8 @@ from forumdesk.domain.enums import MeetingStatus
 from forumdesk.domain.errors import ValidationError
 from forumdesk.domain.model import Forum, Meeting, Person
 from forumdesk.domain.queries import ActionQuery, ActionSort
-from forumdesk.export.circulation import circulation_bodies, circulation_subject
 from forumdesk.export.files import safe_filename
 from forumdesk.export.info import Progress, no_progress
-from forumdesk.export.mail import (
-    Attachment,
-    MailDraft,
-    Recipient,
-    build_message,
-    header_text,
-    message_bytes,
-    subject_line,
-)
 from forumdesk.services.actions import ActionService
 from forumdesk.services.base import Service
 from forumdesk.services.directory import DirectoryService
@@ -51,6 +42,9 @@ from forumdesk.services.exports import ExportFormat, ExportResult, ExportService
 from forumdesk.services.forums import ForumService
 from forumdesk.services.meetings import MeetingService
 from forumdesk.services.publish import publish, publish_many, staged
+
+if TYPE_CHECKING:  # the e-mail package loads only when a draft is made (start-up time)
+    from forumdesk.export.mail import Attachment, MailDraft, Recipient
 
 __all__ = ["REPLY_DAYS", "Circulation", "Draft", "MailResult", "MailService"]
 
@@ -123,6 +117,9 @@ class MailService(Service):
         progress(len(exports), total)
         marking = highest(markings)
         sender = self._person(forum.secretary_id)
+        from forumdesk.export.circulation import circulation_bodies, circulation_subject
+        from forumdesk.export.mail import Attachment, MailDraft
+
         subject = circulation_subject(what.value, marking, forum, meeting, self.today())
         text, html = circulation_bodies(what.value, marking, forum, meeting, sender.name if sender else "")
         attachments = [Attachment(path.name, path.read_bytes()) for path in files]
@@ -137,6 +134,8 @@ class MailService(Service):
     def recipients(self, forum: Forum) -> tuple[list[Person], list[Person], list[str]]:
         """The forum's current members (To), their deputies who are not members themselves (Cc), and the
         names of those of either without a usable e-mail address. Erased people are left out."""
+        from forumdesk.export.mail import header_text
+
         members = self.forums.members(forum.id, on=self.today())
         to = _unique(self._person(m.person_id) for m in members)
         member_ids = {p.id for p in to}
@@ -202,6 +201,7 @@ class MailService(Service):
         unowned: tuple[str, ...], sender: Person | None, label: str,
     ) -> Outcome[MailResult]:
         from forumdesk.export.chaser import chaser_bodies, chaser_calendar
+        from forumdesk.export.mail import Attachment, MailDraft, header_text, subject_line
 
         folder = _folder(folder)
         reply_by = reply_by or self.default_reply_by()
@@ -254,6 +254,8 @@ class MailService(Service):
     @staticmethod
     def _draft(draft: MailDraft, temp: Path, target: Path, actions: int = 0) -> Draft:
         """Write the message to ``temp``; what it says, as the caller reports it."""
+        from forumdesk.export.mail import build_message, header_text, message_bytes
+
         message = build_message(draft)
         temp.write_bytes(message_bytes(message))
         to = tuple(t for t in (header_text(r) for r in draft.to) if t)
@@ -279,6 +281,8 @@ class MailService(Service):
 
 
 def _recipient(person: Person) -> Recipient:
+    from forumdesk.export.mail import Recipient
+
     return Recipient(person.name, person.email)
 
 

@@ -267,3 +267,15 @@ def test_the_whole_demo_is_chased_and_every_held_meetings_minutes_circulated(
             assert attachments(parse(draft.path))
     finally:
         services.close()
+
+
+def test_the_email_package_loads_only_when_a_draft_is_made() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, forumdesk.services\n"
+        "loaded = [m for m in sys.modules if m.startswith(('email', 'icalendar', 'forumdesk.export.mail'))]\n"
+        "assert not loaded, f'start-up pays for the e-mail drafts: {loaded}'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parents[2], timeout=60)
