@@ -12,7 +12,8 @@ each under a temp name and renamed when complete, so a failure leaves no half-wr
   open action they own across all forums, with an ``.ics`` of their due dates. ``chase_forum`` chases each
   person who owns an open action of that forum, and each of their drafts lists all their open actions (one
   e-mail per person, however many forums they serve). Actions owned only by an agency, or by nobody, have
-  no one to write to and are named in ``MailResult.unowned``. Each chase is recorded (table ``chases``),
+  no one to write to and are named in ``MailResult.unowned``. A chaser asks for a reply within a week
+  (``REPLY_DAYS``) unless another date is given. Each chase is recorded (table ``chases``),
   one operation per call, so Edit > Undo takes a chase's records back; the tracker shows "Last chased".
 """
 
@@ -105,7 +106,7 @@ class MailService(Service):
                 " minutes to circulate", "meeting")
         folder = _folder(folder)
         to, cc, missing = self.recipients(forum)
-        exports = self._exports(what, meeting, forum, folder)
+        exports = self._exports(what, meeting, forum)
         total = len(exports) + 1
         files: list[Path] = []
         markings = [forum.marking, meeting.marking]
@@ -144,7 +145,7 @@ class MailService(Service):
         return to, cc, missing
 
     def _exports(
-        self, what: Circulation, meeting: Meeting, forum: Forum, folder: Path
+        self, what: Circulation, meeting: Meeting, forum: Forum
     ) -> list[tuple[Callable[[Path], ExportResult], str]]:
         """The files to export and attach, each (export it to a path, its file name)."""
         on = f"{meeting.starts_at:%Y-%m-%d}"
@@ -173,19 +174,26 @@ class MailService(Service):
     def chase_owner(
         self, person_id: int, folder: Path, reply_by: date | None = None, progress: Progress = no_progress
     ) -> Outcome[MailResult]:
-        """One chaser to this person listing all their open actions (none when they have none)."""
+        """One chaser to this person listing all their open actions (none when they have none, or when the
+        person's details were erased)."""
         person = self.people.person(person_id)
+        if person.anonymised:
+            return nothing_changed(MailResult((), (), _folder(folder)))
         return self._chase([person], folder, reply_by, progress, (), None, f"Chase {person.name}")
 
     def chase_forum(
         self, forum_id: int, folder: Path, reply_by: date | None = None, progress: Progress = no_progress
     ) -> Outcome[MailResult]:
-        """One chaser per person owning an open action of this forum, each listing all their open actions."""
+        """One chaser per person owning an open action of this forum, each listing all their open actions.
+
+        ``unowned`` names the forum's open actions with no one to write to: an agency's, nobody's, or those
+        of a person whose details were erased."""
         forum = self.forums.forum(forum_id)
         open_actions = self.actions.list(ActionQuery(forum_ids=(forum_id,), open_only=True, sort=ActionSort.REF))
-        owners = sorted({a.owner_id for a in open_actions if a.owner_id is not None})
-        people = sorted((self.people.person(i) for i in owners), key=lambda p: (p.name.casefold(), p.id))
-        unowned = tuple(a.ref for a in open_actions if a.owner_id is None)
+        owners = {i: self.people.person(i) for i in {a.owner_id for a in open_actions if a.owner_id is not None}}
+        erased = {i for i, p in owners.items() if p.anonymised}  # an erased person is written to no more
+        people = sorted((p for i, p in owners.items() if i not in erased), key=lambda p: (p.name.casefold(), p.id))
+        unowned = tuple(a.ref for a in open_actions if a.owner_id is None or a.owner_id in erased)
         secretary = self._person(forum.secretary_id)
         return self._chase(people, folder, reply_by, progress, unowned, secretary, f"Chase the owners of {forum.name}")
 
