@@ -110,6 +110,8 @@ def test_three_papers_merge_with_continuous_numbers_raised_marking_and_matching_
     assert joined.index("MARAC partner agency report") < joined.index("Landscape: paper page 1") < joined.index(
         "Rotated: paper page 1") < joined.index("Night-time economy: paper page 40")
     assert all(f"Night-time economy: paper page {n}" in joined for n in range(1, 41))
+    agenda = next(text for text in texts if "Agenda\n" in text and "Lead" in text)
+    assert "Paper: MARAC report.pdf" in agenda and "Paper: Rotated return.pdf" in agenda  # named under the item
     assert "Night-time economy footer text 40" in joined  # stamping covers only the stamp's own place
     landscape = [p for p in reader.pages if float(p.cropbox.width) > float(p.cropbox.height)]
     assert len(landscape) >= 4  # the action log's and the landscape paper's (and the rotated one)
