@@ -106,9 +106,17 @@ def _agenda(pack: BoardPack) -> list[Flowable]:
     top = [i for i in pack.agenda if i.parent_id is None]
     data: list[list[object]] = [[Paragraph(f"<b>{h}</b>", s["cell"]) for h in ("", "Item", "Lead", "Purpose",
                                                                                "Time")]]
+    papers: dict[int, list[str]] = {}
+    for entry in pack.papers:
+        papers.setdefault(entry.paper.agenda_item_id, []).append(entry.paper.file_name)
+
+    def listed(item_id: int) -> str:  # the item's papers, named under it (none: the agenda looks as before)
+        return "".join(f"<br/><i>Paper: {pdf_markup(name)}</i>" for name in papers.get(item_id, []))
+
     for number, item in enumerate(top, start=1):
         subs = [c for c in pack.agenda if c.parent_id == item.id]
-        title = f"<b>{pdf_markup(item.title)}</b>" + "".join(f"<br/>– {pdf_markup(c.title)}" for c in subs)
+        title = f"<b>{pdf_markup(item.title)}</b>" + listed(item.id) + "".join(
+            f"<br/>– {pdf_markup(c.title)}{listed(c.id)}" for c in subs)
         data.append([
             Paragraph(f"<b>{number}</b>", s["cell"]), Paragraph(title, s["cell"]),
             Paragraph(pdf_markup(item.presenter), s["cell"]), Paragraph(item.purpose.value.capitalize(), s["cell"]),

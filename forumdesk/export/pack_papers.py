@@ -63,6 +63,21 @@ class _Placeholder(Flowable):  # type: ignore[misc]
         self.places.pages[self.canv.getPageNumber()] = (self.paper, self.page)
 
 
+class _NewPass(Flowable):  # type: ignore[misc]
+    """Forgets the placeholders an earlier pass of ``multiBuild`` drew (the contents may have grown since,
+    moving every page after them): drawn before the first placeholder in every pass."""
+
+    def __init__(self, places: Placements) -> None:
+        super().__init__()
+        self.places = places
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.places.pages.clear()
+
+
 def _where(paper: Paper) -> str:
     if paper.kind.merged:
         return f"In this pack ({paper.pages} page{'s' if paper.pages != 1 else ''})"
@@ -74,7 +89,7 @@ def papers_story(papers: Sequence[PackPaper], places: Placements) -> list[Flowab
     s = pdf.styles()
     heading = Paragraph("Papers", s["title"])
     heading.outline = ("papers", "Papers", 0)
-    out: list[Flowable] = [PageBreak(), heading, Paragraph(
+    out: list[Flowable] = [PageBreak(), _NewPass(places), heading, Paragraph(
         "The papers for this meeting, in agenda order. Papers in PDF follow, each after its cover sheet; Word and"
         " Excel papers are sent with the pack as separate files.", s["muted"]), Spacer(1, 6)]
     data: list[list[object]] = [[Paragraph(f"<b>{h}</b>", s["cell"]) for h in ("Item", "Paper", "Marking", "Where")]]
@@ -137,6 +152,9 @@ def merge_papers(plain: bytes, target: Path, papers: Sequence[PackPaper], places
     try:
         writer = PdfWriter(clone_from=io.BytesIO(plain))
         total = len(writer.pages)
+        expected = sum(p.paper.pages for p in papers if p.paper.kind.merged)
+        if len(places.pages) != expected or any(n > total for n in places.pages):
+            raise RuntimeError(f"the pack placed {len(places.pages)} of its papers' {expected} pages")
         readers = [PdfReader(io.BytesIO(p.content)) if p.paper.kind.merged else None for p in papers]
         for number in sorted(places.pages):
             paper, page = places.pages[number]

@@ -12,7 +12,8 @@ each under a temp name and renamed when complete, so a failure leaves no half-wr
   open action they own across all forums, with an ``.ics`` of their due dates. ``chase_forum`` chases each
   person who owns an open action of that forum, and each of their drafts lists all their open actions (one
   e-mail per person, however many forums they serve). Actions owned only by an agency, or by nobody, have
-  no one to write to and are named in ``MailResult.unowned``. Each chase is recorded (table ``chases``),
+  no one to write to and are named in ``MailResult.unowned``. A chaser asks for a reply within a week
+  (``REPLY_DAYS``) unless another date is given. Each chase is recorded (table ``chases``),
   one operation per call, so Edit > Undo takes a chase's records back; the tracker shows "Last chased".
 """
 
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from forumdesk.db.repositories import Repositories
 from forumdesk.domain.changes import Changes, Outcome, nothing_changed
@@ -32,18 +34,8 @@ from forumdesk.domain.enums import MeetingStatus
 from forumdesk.domain.errors import ValidationError
 from forumdesk.domain.model import Forum, Meeting, Person
 from forumdesk.domain.queries import ActionQuery, ActionSort
-from forumdesk.export.circulation import circulation_bodies, circulation_subject
 from forumdesk.export.files import safe_filename
 from forumdesk.export.info import Progress, no_progress
-from forumdesk.export.mail import (
-    Attachment,
-    MailDraft,
-    Recipient,
-    build_message,
-    header_text,
-    message_bytes,
-    subject_line,
-)
 from forumdesk.services.actions import ActionService
 from forumdesk.services.base import Service
 from forumdesk.services.directory import DirectoryService
@@ -51,6 +43,9 @@ from forumdesk.services.exports import ExportFormat, ExportResult, ExportService
 from forumdesk.services.forums import ForumService
 from forumdesk.services.meetings import MeetingService
 from forumdesk.services.publish import publish, publish_many, staged
+
+if TYPE_CHECKING:  # the e-mail package loads only when a draft is made (start-up time)
+    from forumdesk.export.mail import Attachment, MailDraft, Recipient
 
 __all__ = ["REPLY_DAYS", "Circulation", "Draft", "MailResult", "MailService"]
 
@@ -111,7 +106,7 @@ class MailService(Service):
                 " minutes to circulate", "meeting")
         folder = _folder(folder)
         to, cc, missing = self.recipients(forum)
-        exports = self._exports(what, meeting, forum, folder)
+        exports = self._exports(what, meeting, forum)
         total = len(exports) + 1
         files: list[Path] = []
         markings = [forum.marking, meeting.marking]
@@ -123,6 +118,9 @@ class MailService(Service):
         progress(len(exports), total)
         marking = highest(markings)
         sender = self._person(forum.secretary_id)
+        from forumdesk.export.circulation import circulation_bodies, circulation_subject
+        from forumdesk.export.mail import Attachment, MailDraft
+
         subject = circulation_subject(what.value, marking, forum, meeting, self.today())
         text, html = circulation_bodies(what.value, marking, forum, meeting, sender.name if sender else "")
         attachments = [Attachment(path.name, path.read_bytes()) for path in files]
@@ -137,6 +135,8 @@ class MailService(Service):
     def recipients(self, forum: Forum) -> tuple[list[Person], list[Person], list[str]]:
         """The forum's current members (To), their deputies who are not members themselves (Cc), and the
         names of those of either without a usable e-mail address. Erased people are left out."""
+        from forumdesk.export.mail import header_text
+
         members = self.forums.members(forum.id, on=self.today())
         to = _unique(self._person(m.person_id) for m in members)
         member_ids = {p.id for p in to}
@@ -145,7 +145,7 @@ class MailService(Service):
         return to, cc, missing
 
     def _exports(
-        self, what: Circulation, meeting: Meeting, forum: Forum, folder: Path
+        self, what: Circulation, meeting: Meeting, forum: Forum
     ) -> list[tuple[Callable[[Path], ExportResult], str]]:
         """The files to export and attach, each (export it to a path, its file name)."""
         on = f"{meeting.starts_at:%Y-%m-%d}"
@@ -174,19 +174,26 @@ class MailService(Service):
     def chase_owner(
         self, person_id: int, folder: Path, reply_by: date | None = None, progress: Progress = no_progress
     ) -> Outcome[MailResult]:
-        """One chaser to this person listing all their open actions (none when they have none)."""
+        """One chaser to this person listing all their open actions (none when they have none, or when the
+        person's details were erased)."""
         person = self.people.person(person_id)
+        if person.anonymised:
+            return nothing_changed(MailResult((), (), _folder(folder)))
         return self._chase([person], folder, reply_by, progress, (), None, f"Chase {person.name}")
 
     def chase_forum(
         self, forum_id: int, folder: Path, reply_by: date | None = None, progress: Progress = no_progress
     ) -> Outcome[MailResult]:
-        """One chaser per person owning an open action of this forum, each listing all their open actions."""
+        """One chaser per person owning an open action of this forum, each listing all their open actions.
+
+        ``unowned`` names the forum's open actions with no one to write to: an agency's, nobody's, or those
+        of a person whose details were erased."""
         forum = self.forums.forum(forum_id)
         open_actions = self.actions.list(ActionQuery(forum_ids=(forum_id,), open_only=True, sort=ActionSort.REF))
-        owners = sorted({a.owner_id for a in open_actions if a.owner_id is not None})
-        people = sorted((self.people.person(i) for i in owners), key=lambda p: (p.name.casefold(), p.id))
-        unowned = tuple(a.ref for a in open_actions if a.owner_id is None)
+        owners = {i: self.people.person(i) for i in {a.owner_id for a in open_actions if a.owner_id is not None}}
+        erased = {i for i, p in owners.items() if p.anonymised}  # an erased person is written to no more
+        people = sorted((p for i, p in owners.items() if i not in erased), key=lambda p: (p.name.casefold(), p.id))
+        unowned = tuple(a.ref for a in open_actions if a.owner_id is None or a.owner_id in erased)
         secretary = self._person(forum.secretary_id)
         return self._chase(people, folder, reply_by, progress, unowned, secretary, f"Chase the owners of {forum.name}")
 
@@ -202,6 +209,7 @@ class MailService(Service):
         unowned: tuple[str, ...], sender: Person | None, label: str,
     ) -> Outcome[MailResult]:
         from forumdesk.export.chaser import chaser_bodies, chaser_calendar
+        from forumdesk.export.mail import Attachment, MailDraft, header_text, subject_line
 
         folder = _folder(folder)
         reply_by = reply_by or self.default_reply_by()
@@ -254,6 +262,8 @@ class MailService(Service):
     @staticmethod
     def _draft(draft: MailDraft, temp: Path, target: Path, actions: int = 0) -> Draft:
         """Write the message to ``temp``; what it says, as the caller reports it."""
+        from forumdesk.export.mail import build_message, header_text, message_bytes
+
         message = build_message(draft)
         temp.write_bytes(message_bytes(message))
         to = tuple(t for t in (header_text(r) for r in draft.to) if t)
@@ -279,6 +289,8 @@ class MailService(Service):
 
 
 def _recipient(person: Person) -> Recipient:
+    from forumdesk.export.mail import Recipient
+
     return Recipient(person.name, person.email)
 
 

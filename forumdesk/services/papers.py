@@ -9,7 +9,9 @@ it, and the database is left as it was. Attaching and removing are one operation
 from __future__ import annotations
 
 import builtins
+import shutil
 import tempfile
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -24,6 +26,8 @@ from forumdesk.export.files import atomic_output
 from forumdesk.services.base import Service, found
 
 PAPERS_CHANGED = Changes(agenda=True)
+TEMP_PREFIX = "forumdesk-paper-"
+TEMP_COPY_HOURS = 12  # long enough to read a paper opened in the morning; a viewer holding it open is left be
 
 
 class PaperService(Service):
@@ -61,9 +65,11 @@ class PaperService(Service):
         return Path(target)
 
     def temp_copy(self, paper_id: int) -> Path:
-        """A copy under its own name in a new private temp folder, for the system's viewer to open."""
+        """A copy under its own name in a new private temp folder, for the system's viewer to open. Copies
+        made more than ``TEMP_COPY_HOURS`` ago go first: a marked paper is not left in the temp folder."""
         paper = self.paper(paper_id)
-        folder = Path(tempfile.mkdtemp(prefix="forumdesk-paper-"))
+        _remove_old_copies(Path(tempfile.gettempdir()), time.time() - TEMP_COPY_HOURS * 3600)
+        folder = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX))
         return self.save_copy(paper_id, folder / paper.file_name)
 
     def highest_marking(self, meeting_id: int) -> Marking | None:
@@ -133,3 +139,12 @@ def _numbered(paper: Paper, item: AgendaItem | None) -> Paper:
     if item is None:
         return paper
     return replace(paper, item_number=item.minute_ref, item_title=item.title)
+
+
+def _remove_old_copies(folder: Path, before: float) -> None:
+    for old in folder.glob(f"{TEMP_PREFIX}*"):
+        try:
+            if old.is_dir() and not old.is_symlink() and old.stat().st_mtime < before:
+                shutil.rmtree(old, ignore_errors=True)
+        except OSError:
+            continue

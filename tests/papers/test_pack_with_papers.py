@@ -110,6 +110,8 @@ def test_three_papers_merge_with_continuous_numbers_raised_marking_and_matching_
     assert joined.index("MARAC partner agency report") < joined.index("Landscape: paper page 1") < joined.index(
         "Rotated: paper page 1") < joined.index("Night-time economy: paper page 40")
     assert all(f"Night-time economy: paper page {n}" in joined for n in range(1, 41))
+    agenda = next(text for text in texts if "Agenda\n" in text and "Lead" in text)
+    assert "Paper: MARAC report.pdf" in agenda and "Paper: Rotated return.pdf" in agenda  # named under the item
     assert "Night-time economy footer text 40" in joined  # stamping covers only the stamp's own place
     landscape = [p for p in reader.pages if float(p.cropbox.width) > float(p.cropbox.height)]
     assert len(landscape) >= 4  # the action log's and the landscape paper's (and the rotated one)
@@ -202,3 +204,23 @@ def test_the_stamp_is_centred_within_the_visible_page_of_an_offset_cropped_turne
     heights = sorted(y for _, y in found)
     assert float(box.bottom) < heights[0] < float(box.bottom) + 12 * 2.835
     assert float(box.top) - 20 * 2.835 < heights[1] < float(box.top)
+
+
+def test_papers_land_right_when_the_contents_grow_a_page_between_passes(
+    services: Services, meeting: int, tmp_path: Path
+) -> None:
+    """Sixteen papers: the contents run onto a second page in the later passes, moving every page after
+    them by one. Each paper's page must still follow its own cover sheet (no cover sheet swapped out)."""
+    numbers = [i.minute_ref for i in services.cycle.items(meeting)]
+    for n in range(16):
+        services.papers.add(meeting, numbers[n % len(numbers)], files.reportlab_pdf(
+            tmp_path / f"Paper {n:02}.pdf", 1, title=f"Paper {n:02}"))
+    target = tmp_path / "pack.pdf"
+    services.exports.export_board_pack(meeting, target)
+    reader = PdfReader(str(target))
+    texts = [page.extract_text() or "" for page in reader.pages]
+    covers = [n for n, text in enumerate(texts) if "PAPER FOR ITEM" in text]
+    assert len(covers) == 16
+    for n in covers:
+        title = next(line for line in texts[n].splitlines() if line.startswith("Paper ") and "FOR" not in line)
+        assert f"{title}: paper page 1" in texts[n + 1], (n, title)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from datetime import date, datetime
 from pathlib import Path
 
@@ -187,3 +188,23 @@ def test_a_papers_bytes_are_stored_once_kept_for_undo_and_dropped_when_no_histor
     conn.close()
     services.papers.add(meeting, "2", files.reportlab_pdf(tmp_path / "Second.pdf", 1))
     assert stored() == 1  # the first file went: nothing could bring its paper back
+
+
+def test_a_copy_opened_for_viewing_is_cleared_away_later(
+    services: Services, meeting: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    from forumdesk.services import papers as papers_service
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "temp"))
+    (tmp_path / "temp").mkdir()
+    paper = services.papers.add(meeting, "2", files.reportlab_pdf(tmp_path / "Viewed é.pdf", 1)).value
+    first = services.papers.temp_copy(paper.id)
+    assert first.name == "Viewed é.pdf" and first.read_bytes() == services.papers.content(paper.id)
+    second = services.papers.temp_copy(paper.id)
+    assert first.exists() and second.exists()  # a copy made just now stays (a viewer may have it open)
+    old = time.time() - (papers_service.TEMP_COPY_HOURS + 1) * 3600
+    os.utime(first.parent, (old, old))
+    services.papers.temp_copy(paper.id)
+    assert not first.parent.exists() and second.exists()

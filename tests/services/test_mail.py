@@ -242,6 +242,18 @@ def test_each_chase_is_recorded_shown_as_last_chased_and_undone_with_its_operati
     assert svc.mail.last_chased(chased) == dict.fromkeys(chased, NOW)
 
 
+def test_an_erased_owner_is_written_to_no_more(
+    svc: Services, register: Register, owners: dict[str, int], out: Path
+) -> None:
+    svc.privacy.erase(register.people["Jo Bloggs"])
+    result = svc.mail.chase_forum(register.forum, out).value
+    assert result.drafts == () and svc.actions.get(owners["jo-1"]).ref in result.unowned
+    assert svc.mail.chase_owner(register.people["Jo Bloggs"], out).value.drafts == ()
+    assert list(out.iterdir()) == []
+    circulated = svc.mail.circulate(register.meeting, Circulation.MINUTES, out).value.drafts[0]
+    assert "jo.bloggs@harlow.gov.uk" not in circulated.path.read_text() and len(circulated.to) == 1
+
+
 def test_a_reply_date_in_the_past_is_refused(svc: Services, register: Register, out: Path) -> None:
     with pytest.raises(ValidationError, match="has passed"):
         svc.mail.chase_forum(register.forum, out, reply_by=TODAY - timedelta(days=1))
@@ -267,3 +279,15 @@ def test_the_whole_demo_is_chased_and_every_held_meetings_minutes_circulated(
             assert attachments(parse(draft.path))
     finally:
         services.close()
+
+
+def test_the_email_package_loads_only_when_a_draft_is_made() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, forumdesk.services\n"
+        "loaded = [m for m in sys.modules if m.startswith(('email', 'icalendar', 'forumdesk.export.mail'))]\n"
+        "assert not loaded, f'start-up pays for the e-mail drafts: {loaded}'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parents[2], timeout=60)
