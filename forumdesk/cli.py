@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from forumdesk import __version__
-from forumdesk.commands import export, imports, listing, maintenance, mail, papers, safety, setup, undo
+from forumdesk.commands import export, imports, listing, mail, maintenance, papers, safety, setup, undo
 from forumdesk.commands._common import nonblank
 from forumdesk.paths import DB_ENV
 
