@@ -28,6 +28,7 @@ import mimetypes
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from email.errors import HeaderParseError
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP, EmailPolicy
@@ -141,7 +142,7 @@ def address(recipient: Recipient) -> Address | None:
         return None
     try:
         parsed = Address(addr_spec=spec)
-    except (ValueError, IndexError, TypeError):
+    except (ValueError, IndexError, TypeError, HeaderParseError):  # 'jo@@x.gov.uk', 'jo@x..gov.uk'
         return None
     if not parsed.username or "." not in parsed.domain or parsed.addr_spec != spec:
         return None

@@ -64,7 +64,7 @@ class Services:
         )
         self.mail = MailService(  # e-mail drafts: circulate papers, chase action owners
             repos, today, exports=self.exports, actions=self.actions, forums=self.forums, people=self.directory,
-            meetings=self.meetings,
+            meetings=self.meetings, papers=self.papers,
         )
         self.history = HistoryService(repos, today)  # undo and redo over the whole file
         self.dashboard = DashboardService(today, self.actions, self.meetings, self.strategy, self.directory)

@@ -7,6 +7,7 @@ Part of ``forumdesk demo`` (``services.demo`` lays out the meetings and actions)
 from __future__ import annotations
 
 import random
+import unicodedata
 from dataclasses import dataclass, field
 
 from forumdesk.db.repositories.bulk import BulkRepository
@@ -62,9 +63,7 @@ def people(rng: random.Random, bulk: BulkRepository) -> tuple[list[tuple[int, in
                 break
         org = org_id + (i % len(words.AGENCIES))
         domain = words.AGENCIES[org - org_id][1].lower().replace(" ", "") + ".gov.uk"
-        email = f"{name.split()[0][0].lower()}.{name.split()[-1].lower()}@{domain}".encode(
-            "ascii", "ignore"
-        ).decode()
+        email = demo_email(name, domain)
         rows.append(
             (person_id + i, name, rng.choice(words.ROLES), org, email, f"01245 {rng.randint(100000, 999999)}")
         )
@@ -156,3 +155,19 @@ def forums(
     bulk.memberships(membership_rows)
     bulk.forum_aims(aim_rows)
     return made
+
+
+_SPELT_OUT = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th", "ı": "i"})
+
+
+def demo_email(name: str, domain: str) -> str:
+    """``j.bloggs@domain`` for Jo Bloggs: the first initial and the whole surname, their letters spelt out in
+    ASCII (``Łukasz Ó Briain`` -> ``l.obriain``) so every demo address is one a mail client accepts."""
+
+    def ascii_only(text: str) -> str:
+        spelt = unicodedata.normalize("NFKD", text.casefold().translate(_SPELT_OUT))
+        return "".join(c for c in spelt if c.isascii() and (c.isalnum() or c in "-'")).replace("'", "")
+
+    first, *surname = name.split()
+    return f"{ascii_only(first)[:1]}.{ascii_only(''.join(surname))}@{domain}"
+

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from forumdesk.db.repositories import Repositories
 from forumdesk.domain.changes import Changes, Outcome, nothing_changed
-from forumdesk.domain.enums import MeetingStatus
+from forumdesk.domain.enums import Marking, MeetingStatus
 from forumdesk.domain.errors import ValidationError
 from forumdesk.domain.model import Forum, Meeting, Person
 from forumdesk.domain.queries import ActionQuery, ActionSort
@@ -42,6 +42,7 @@ from forumdesk.services.directory import DirectoryService
 from forumdesk.services.exports import ExportFormat, ExportResult, ExportService, highest
 from forumdesk.services.forums import ForumService
 from forumdesk.services.meetings import MeetingService
+from forumdesk.services.papers import PaperService
 from forumdesk.services.publish import publish, publish_many, staged
 
 if TYPE_CHECKING:  # the e-mail package loads only when a draft is made (start-up time)
@@ -53,8 +54,8 @@ REPLY_DAYS = 7  # a chaser asks for a reply within a week unless told otherwise
 
 
 class Circulation(StrEnum):
-    AGENDA = "agenda"  # the agenda (board pack PDF) and the meeting's papers
-    MINUTES = "minutes"  # the draft minutes (PDF; DOCX too once Word minutes land)
+    AGENDA = "agenda"  # the agenda (PDF) and each of the meeting's papers as attached
+    MINUTES = "minutes"  # the draft minutes as PDF (to read) and Word (to amend with track changes)
     ACTIONS = "actions"  # the forum's action log (PDF and XLSX)
 
 
@@ -79,7 +80,7 @@ class MailResult:
 class MailService(Service):
     def __init__(  # the services a draft draws on, wired by ``Services``
         self, repos: Repositories, today: Callable[[], date], *, exports: ExportService, actions: ActionService,
-        forums: ForumService, people: DirectoryService, meetings: MeetingService,
+        forums: ForumService, people: DirectoryService, meetings: MeetingService, papers: PaperService,
         now: Callable[[], datetime] = datetime.now,
     ) -> None:
         super().__init__(repos, today)
@@ -88,6 +89,7 @@ class MailService(Service):
         self.forums = forums
         self.people = people
         self.meetings = meetings
+        self.papers = papers
         self.now = now
 
     # -- circulate ----------------------------------------------------------------------------------------
@@ -115,8 +117,9 @@ class MailService(Service):
             exported = export(folder / name)
             files.append(exported.path)
             markings += [exported.marking] if exported.marking else []
+        papers, paper_markings = self._papers(meeting, what)
         progress(len(exports), total)
-        marking = highest(markings)
+        marking = highest([*markings, *paper_markings])
         sender = self._person(forum.secretary_id)
         from forumdesk.export.circulation import circulation_bodies, circulation_subject
         from forumdesk.export.mail import Attachment, MailDraft
@@ -124,7 +127,7 @@ class MailService(Service):
         subject = circulation_subject(what.value, marking, forum, meeting, self.today())
         text, html = circulation_bodies(what.value, marking, forum, meeting, sender.name if sender else "")
         attachments = [Attachment(path.name, path.read_bytes()) for path in files]
-        attachments += self._papers(meeting, what)
+        attachments += papers
         draft = MailDraft(subject, [_recipient(p) for p in to], text, html, [_recipient(p) for p in cc],
                           _recipient(sender) if sender else None, attachments)
         target = folder / safe_filename(f"{forum.name} {what.value} {meeting.starts_at:%Y-%m-%d}", ".eml")
@@ -150,14 +153,17 @@ class MailService(Service):
         """The files to export and attach, each (export it to a path, its file name)."""
         on = f"{meeting.starts_at:%Y-%m-%d}"
         exports = self.exports
-        if what is Circulation.MINUTES:
-            minutes = safe_filename(f"{forum.name} minutes {on}", ".pdf")
-            # TODO(lead): add the Word minutes here once ExportService exports minutes as DOCX
-            return [(lambda path: exports.export_minutes(meeting.id, path), minutes)]
-        if what is Circulation.AGENDA:
-            pack = safe_filename(f"{forum.name} board pack {on}", ".pdf")
-            # TODO(lead): the agenda PDF once ExportService.export_agenda lands; the board pack holds it now
-            return [(lambda path: exports.export_board_pack(meeting.id, path), pack)]
+        if what is Circulation.MINUTES:  # the PDF to read, the Word document to amend with track changes
+
+            def minutes_as(fmt: ExportFormat) -> Callable[[Path], ExportResult]:
+                return lambda path: exports.export_minutes(meeting.id, path, fmt=fmt)
+
+            name = f"{forum.name} minutes {on}"
+            return [(minutes_as(fmt), safe_filename(name, f".{fmt.value}")) for fmt in (ExportFormat.PDF,
+                                                                                          ExportFormat.DOCX)]
+        if what is Circulation.AGENDA:  # the papers follow as they were attached (``_papers``)
+            agenda = safe_filename(f"{forum.name} agenda {on}", ".pdf")
+            return [(lambda path: exports.export_agenda(meeting.id, path), agenda)]
         query = ActionQuery(forum_ids=(forum.id,), sort=ActionSort.REF)
         log = f"{forum.name} action log {self.today():%Y-%m-%d}"
 
@@ -166,9 +172,16 @@ class MailService(Service):
 
         return [(log_as(fmt), safe_filename(log, f".{fmt.value}")) for fmt in (ExportFormat.PDF, ExportFormat.XLSX)]
 
-    def _papers(self, meeting: Meeting, what: Circulation) -> list[Attachment]:
-        """The meeting's papers kept as files of their own (DOCX, XLSX), attached to the agenda's draft."""
-        return []  # TODO(lead): attach the papers that are not merged into the pack once papers land
+    def _papers(self, meeting: Meeting, what: Circulation) -> tuple[list[Attachment], list[Marking]]:
+        """The agenda's papers, each as it was attached (byte for byte), named after its item ("Item 3 -
+        Budget.xlsx") so they sort in agenda order, and their markings (a higher one raises the draft's)."""
+        from forumdesk.export.mail import Attachment
+
+        if what is not Circulation.AGENDA:
+            return [], []
+        papers = self.papers.list(meeting.id)
+        attached = [Attachment(f"Item {p.item_number} - {p.file_name}", self.papers.content(p.id)) for p in papers]
+        return attached, [p.marking for p in papers]
 
     # -- chase --------------------------------------------------------------------------------------------
     def chase_owner(

@@ -111,16 +111,18 @@ def test_circulating_the_minutes_addresses_the_register_and_attaches_the_exporte
     assert draft.subject == message["Subject"] and draft.to == (
         "Jo Bloggs <jo.bloggs@harlow.gov.uk>", "Ravi Patel <ravi.patel@essex.police.uk>")
     files = attachments(message)
-    assert list(files) == list(draft.attachments) == ["Harlow Community Safety Partnership minutes 2026-11-12.pdf"]
-    exported = out / draft.attachments[0]
+    assert list(files) == list(draft.attachments) == ["Harlow Community Safety Partnership minutes 2026-11-12.pdf",
+                                                      "Harlow Community Safety Partnership minutes 2026-11-12.docx"]
+    exported, word = (out / name for name in draft.attachments)
     assert files[draft.attachments[0]] == exported.read_bytes() and exported.read_bytes().startswith(b"%PDF")
+    assert files[draft.attachments[1]] == word.read_bytes() and word.read_bytes().startswith(b"PK")
     kinds = [r[0] for r in svc.store.query("SELECT new_value FROM audit_log WHERE operation = 'export' ORDER BY id")]
     assert any(str(k).startswith("pdf OFFICIAL-SENSITIVE") for k in kinds)
     assert any(str(k).startswith("eml circulate minutes") for k in kinds)
-    assert sorted(p.name for p in out.iterdir()) == sorted([draft.path.name, exported.name])
+    assert sorted(p.name for p in out.iterdir()) == sorted([draft.path.name, exported.name, word.name])
 
 
-def test_the_action_log_goes_as_pdf_and_spreadsheet_and_the_agenda_as_the_pack(
+def test_the_action_log_goes_as_pdf_and_spreadsheet_and_the_agenda_as_a_pdf(
     svc: Services, register: Register, out: Path
 ) -> None:
     svc.actions.record(NewAction(register.forum, "Map the <b>hot spots</b>", register.people["Jo Bloggs"],
@@ -134,7 +136,8 @@ def test_the_action_log_goes_as_pdf_and_spreadsheet_and_the_agenda_as_the_pack(
     message = parse(agenda.path)
     assert message["Subject"].endswith("agenda and papers for 17/12/2026")
     (name,) = attachments(message)
-    assert "board pack" in name and attachments(message)[name] == (out / name).read_bytes()
+    assert name == "Harlow Community Safety Partnership agenda 2026-12-17.pdf"
+    assert attachments(message)[name] == (out / name).read_bytes()
 
 
 def test_minutes_of_a_meeting_not_held_are_refused_and_nothing_is_written(
