@@ -1,7 +1,7 @@
 """``forumdesk mail``: unsent e-mail drafts (.eml) to open in Outlook, Thunderbird or Apple Mail.
 
 ```
-forumdesk mail circulate [--db PATH] --meeting ID --what agenda|minutes|actions -o DIR
+forumdesk mail circulate [--db PATH] --meeting ID [--what agenda|minutes|actions] -o DIR
 forumdesk mail chase     [--db PATH] (--forum NAME | --person NAME) [--reply-by DD/MM/YYYY] -o DIR
 ```
 Nothing is sent. Each draft written is one line (the file, how many it is addressed to, what it carries);
@@ -18,7 +18,7 @@ from typing import Any
 from forumdesk.commands._common import add_command, nonblank, open_existing, record_id
 from forumdesk.domain.dates import parse_uk_date
 from forumdesk.domain.errors import ValidationError
-from forumdesk.services.mail import Circulation, Draft, MailResult
+from forumdesk.services.mail import Circulation, Draft, MailResult, suggested_circulation
 
 
 def register(sub: Any) -> None:
@@ -28,8 +28,9 @@ def register(sub: Any) -> None:
     circulate = add_command(kinds, "circulate", run_circulate,
                             help="a draft to the forum's members (deputies in Cc) with the meeting's papers")
     circulate.add_argument("--meeting", required=True, type=record_id, metavar="ID", help="the meeting's id")
-    circulate.add_argument("--what", required=True, choices=[c.value for c in Circulation],
-                           help="agenda (and papers), minutes (draft), or actions (the forum's action log)")
+    circulate.add_argument("--what", choices=[c.value for c in Circulation],
+                           help="agenda (and papers), minutes (draft), or actions (the forum's action log); default:"
+                                " the agenda before the meeting, the draft minutes after it")
     _folder(circulate)
 
     chase = add_command(kinds, "chase", run_chase,
@@ -48,7 +49,8 @@ def _folder(parser: argparse.ArgumentParser) -> None:
 
 def run_circulate(args: argparse.Namespace) -> int:
     with open_existing(args) as services:
-        result = services.mail.circulate(args.meeting, Circulation(args.what), Path(args.output)).value
+        what = Circulation(args.what) if args.what else suggested_circulation(services.meetings.meeting(args.meeting))
+        result = services.mail.circulate(args.meeting, what, Path(args.output)).value
     return _report(result)
 
 

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from forumdesk.db.repositories import Repositories
 from forumdesk.domain.changes import Changes, Outcome, nothing_changed
-from forumdesk.domain.enums import Marking, MeetingStatus
+from forumdesk.domain.enums import Marking, MeetingStatus, MinutesStatus
 from forumdesk.domain.errors import ValidationError
 from forumdesk.domain.model import Forum, Meeting, Person
 from forumdesk.domain.queries import ActionQuery, ActionSort
@@ -48,7 +48,7 @@ from forumdesk.services.publish import publish, publish_many, staged
 if TYPE_CHECKING:  # the e-mail package loads only when a draft is made (start-up time)
     from forumdesk.export.mail import Attachment, MailDraft, Recipient
 
-__all__ = ["REPLY_DAYS", "Circulation", "Draft", "MailResult", "MailService"]
+__all__ = ["REPLY_DAYS", "Circulation", "Draft", "MailResult", "MailService", "suggested_circulation"]
 
 REPLY_DAYS = 7  # a chaser asks for a reply within a week unless told otherwise
 
@@ -57,6 +57,13 @@ class Circulation(StrEnum):
     AGENDA = "agenda"  # the agenda (PDF) and each of the meeting's papers as attached
     MINUTES = "minutes"  # the draft minutes as PDF (to read) and Word (to amend with track changes)
     ACTIONS = "actions"  # the forum's action log (PDF and XLSX)
+
+
+def suggested_circulation(meeting: Meeting | None) -> Circulation:
+    """What a meeting is most likely circulated for now: its agenda before it, its minutes after."""
+    if meeting is None or meeting.status is MeetingStatus.PLANNED or meeting.minutes_status is MinutesStatus.NONE:
+        return Circulation.AGENDA
+    return Circulation.MINUTES
 
 
 @dataclass(frozen=True)

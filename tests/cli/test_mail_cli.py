@@ -33,6 +33,20 @@ def _demo_facts(db: Path) -> tuple[int, int, str, int]:
         services.close()
 
 
+def test_circulate_without_what_sends_a_planned_meetings_agenda_and_a_held_meetings_minutes(
+    demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    held, planned, _, _ = _demo_facts(demo_copy)
+    db = ["--db", str(demo_copy)]
+    subjects = []
+    for meeting in (planned, held):
+        assert main(["mail", "circulate", *db, "--meeting", str(meeting), "-o", str(tmp_path)]) == 0
+        line = capsys.readouterr().out.strip().splitlines()[0]
+        eml = Path(line.removeprefix("wrote ").split(" (to ")[0])
+        subjects.append(BytesParser(policy=policy.default).parsebytes(eml.read_bytes())["Subject"])
+    assert " agenda and papers for " in subjects[0] and " draft minutes of " in subjects[1]
+
+
 def _fail(capsys: pytest.CaptureFixture[str], *args: str) -> str:
     assert main(list(args)) == 1
     captured = capsys.readouterr()
@@ -50,7 +64,7 @@ def test_circulate_and_chase_write_drafts_named_one_line_each(
     db = ["--db", str(demo_copy)]
     assert main(["mail", "circulate", *db, "--meeting", str(held), "--what", "minutes", "-o", str(out)]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
-    assert lines[0].startswith(f"wrote {out}") and "1 attachment): OFFICIAL" in lines[0]
+    assert lines[0].startswith(f"wrote {out}") and "2 attachments): OFFICIAL" in lines[0]
     eml = Path(lines[0].removeprefix("wrote ").split(" (to ")[0])
     message = BytesParser(policy=policy.default).parsebytes(eml.read_bytes())
     assert message["X-Unsent"] == "1" and message["To"].addresses

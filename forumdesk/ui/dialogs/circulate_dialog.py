@@ -14,10 +14,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from forumdesk.domain.enums import MeetingStatus, MinutesStatus
 from forumdesk.domain.model import Meeting
 from forumdesk.services import Services
-from forumdesk.services.mail import Circulation, MailResult
+from forumdesk.services.mail import Circulation, MailResult, suggested_circulation
 from forumdesk.ui.dialogs.base import named
 from forumdesk.ui.dialogs.export_choices import exportable_meetings, latest_held, meeting_label
 from forumdesk.ui.dialogs.mail_common import MailDialog, MailWork, Progress, display_names, names_line, plural
@@ -28,13 +27,6 @@ WHAT_LABELS = {
     Circulation.MINUTES: "Draft minutes",
     Circulation.ACTIONS: "Action log",
 }
-
-
-def suggested_circulation(meeting: Meeting | None) -> Circulation:
-    """What a meeting is most likely circulated for now: its agenda before it, its minutes after."""
-    if meeting is None or meeting.status is MeetingStatus.PLANNED or meeting.minutes_status is MinutesStatus.NONE:
-        return Circulation.AGENDA
-    return Circulation.MINUTES
 
 
 class CirculateDialog(MailDialog):
