@@ -48,7 +48,7 @@ from forumdesk.services.publish import publish, publish_many, staged
 if TYPE_CHECKING:  # the e-mail package loads only when a draft is made (start-up time)
     from forumdesk.export.mail import Attachment, MailDraft, Recipient
 
-__all__ = ["REPLY_DAYS", "Circulation", "Draft", "MailResult", "MailService", "suggested_circulation"]
+__all__ = ["REPLY_DAYS", "Circulation", "Draft", "MailResult", "MailService", "suggested_circulation", "usable_address"]
 
 REPLY_DAYS = 7  # a chaser asks for a reply within a week unless told otherwise
 
@@ -64,6 +64,14 @@ def suggested_circulation(meeting: Meeting | None) -> Circulation:
     if meeting is None or meeting.status is MeetingStatus.PLANNED or meeting.minutes_status is MinutesStatus.NONE:
         return Circulation.AGENDA
     return Circulation.MINUTES
+
+
+def usable_address(email: str) -> bool:
+    """True when ``email`` is one plain address a draft can be written to (``.briain@x.gov.uk``, ``jo@@x.gov.uk``
+    are not): the drafts' own rule, for a preview to say beforehand whom the drafts will miss."""
+    from forumdesk.export.mail import Recipient, address
+
+    return address(Recipient("", email)) is not None
 
 
 @dataclass(frozen=True)

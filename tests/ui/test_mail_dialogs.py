@@ -388,18 +388,16 @@ def mnemonics_of_actions(actions: list[Any]) -> list[str]:
     return keys
 
 
-@pytest.mark.parametrize("email", [
-    "jo@essex.gov.uk", " jo@essex.gov.uk ", ".briain@ecc.gov.uk", "jo@localhost", "", "jo", "jo@@x.gov.uk",
-    "Jo <jo@x.gov.uk>", "jo@x.gov.uk, ann@x.gov.uk", "jó@x.gov.uk", "jo@x.gov.uk\r\nBcc: eve@x.org", "jo.b@x.co",
-    '"jo b"@x.gov.uk', "jo@x..gov.uk", "jo.@x.gov.uk",
-])
+USABLE = ["jo@essex.gov.uk", " jo@essex.gov.uk ", "jo.b@x.co", '"jo b"@x.gov.uk']
+UNUSABLE = [".briain@ecc.gov.uk", "jo@localhost", "", "jo", "jo@@x.gov.uk", "Jo <jo@x.gov.uk>",
+            "jo@x.gov.uk, ann@x.gov.uk", "jó@x.gov.uk", "jo@x.gov.uk\r\nBcc: eve@x.org", "jo@x..gov.uk", "jo.@x.gov.uk"]
+
+
+@pytest.mark.parametrize("email", USABLE + UNUSABLE)
 def test_the_preview_judges_an_address_as_the_drafts_do(email: str) -> None:
-    from email.errors import HeaderParseError
-
+    """The preview (services.mail.usable_address) and the drafts (export.mail.address) share one rule."""
     from forumdesk.export.mail import Recipient, address
+    from forumdesk.services.mail import usable_address
 
-    try:
-        usable = address(Recipient("Jo", email)) is not None
-    except HeaderParseError:  # the drafts' rule raises on "jo@@x.gov.uk" (reported): not usable either way
-        usable = False
-    assert mail_common.usable_address(email) == usable
+    assert usable_address(email) is (email in USABLE)
+    assert (address(Recipient("Jo", email)) is not None) is (email in USABLE)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QWidget
 
 from forumdesk.domain.queries import ActionQuery
 from forumdesk.services import Services
-from forumdesk.services.mail import MailResult
+from forumdesk.services.mail import MailResult, usable_address
 from forumdesk.ui.dialogs.base import named
 from forumdesk.ui.dialogs.mail_common import (
     MailDialog,
@@ -27,7 +27,6 @@ from forumdesk.ui.dialogs.mail_common import (
     display_names,
     names_line,
     plural,
-    usable_address,
 )
 from forumdesk.ui.shell.context import AppContext
 

@@ -12,8 +12,6 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Callable, Sequence
-from email.errors import HeaderParseError
-from email.headerregistry import Address
 from email.utils import getaddresses
 from pathlib import Path
 from typing import Any
@@ -83,20 +81,6 @@ def names_line(names: Sequence[str], limit: int = NAMES_SHOWN) -> str:
     if len(names) > 1:
         return ", ".join(names[:-1]) + f" and {names[-1]}"
     return names[0] if names else ""
-
-
-def usable_address(email: str) -> bool:
-    """True when ``email`` is one plain address a draft can be sent to (``.briain@x.gov.uk`` is not). The same
-    rule as the drafts' own (``forumdesk.export.mail.address``, which the ui may not import): the preview says
-    beforehand whom the drafts will miss; the result, from the service, is what counts."""
-    spec = email.strip()
-    if not spec or not spec.isascii() or any(ord(c) < 32 or ord(c) == 127 for c in spec):
-        return False
-    try:
-        parsed = Address(addr_spec=spec)
-    except (ValueError, IndexError, TypeError, HeaderParseError):  # "jo@@x.gov.uk", "jo@x..gov.uk"
-        return False
-    return bool(parsed.username) and "." in parsed.domain and parsed.addr_spec == spec
 
 
 def display_names(addresses: Sequence[str]) -> list[str]:
