@@ -23,6 +23,16 @@ class AttendeeLine:
     attending_for: str = ""
     item: str = ""  # the agenda item a person attended for, when they came for one item only
 
+    def label(self, deputies: bool = False) -> str:
+        """As the minutes list them: ``Jo Bloggs, Chair (for Ravi Patel) (item: Budget)``; a plain member's
+        role is left out, and ``attending_for`` is shown only in the deputies' list."""
+        text = self.name + (f", {self.role}" if self.role and self.role != "Member" else "")
+        if deputies and self.attending_for:
+            text += f" (for {self.attending_for})"
+        if self.item:
+            text += f" (item: {self.item})"
+        return text
+
 
 @dataclass(frozen=True, slots=True)
 class AgencyAttendance:

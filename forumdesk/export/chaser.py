@@ -15,11 +15,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 
-from icalendar import Calendar, Event
+from icalendar import Event
 
 from forumdesk.domain.dates import format_uk_date
 from forumdesk.domain.enums import Marking
 from forumdesk.domain.model import Action
+from forumdesk.export.ics import published_calendar
 from forumdesk.export.mail import body_text, html_page, one_line, paragraph, table, text_page
 
 HEADERS = ("Ref", "Forum", "Action", "Due", "Latest update")
@@ -79,12 +80,7 @@ def chaser_calendar(
 ) -> bytes:
     """The owner's due dates as all-day events (actions without a due date have none)."""
     now = (stamp or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
-    cal = Calendar()
-    cal.add("prodid", "-//ForumDesk//Partnership forums//EN")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", one_line(f"Actions: {owner}"))
+    cal = published_calendar(one_line(f"Actions: {owner}"))
     for action in actions:
         due = action.effective_due
         if due is None:

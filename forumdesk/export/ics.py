@@ -22,6 +22,18 @@ LONDON = ZoneInfo("Europe/London")
 DEFAULT_LENGTH = timedelta(hours=2)
 
 
+def published_calendar(name: str) -> Calendar:
+    """An empty calendar as ForumDesk publishes one (METHOD:PUBLISH: a subscriber's copy is replaced, entries
+    matched by UID), named ``name`` in the reader's calendar list."""
+    cal = Calendar()
+    cal.add("prodid", "-//ForumDesk//Partnership forums//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    return cal
+
+
 def meeting_uid(meeting: Meeting) -> str:
     return f"forumdesk-meeting-{meeting.forum_id}-{meeting.id}@forumdesk.local"
 
@@ -71,12 +83,7 @@ def export_calendar_ics(
 ) -> None:
     """One VEVENT per meeting; ``agendas`` and ``markings`` are keyed by meeting id."""
     now = (stamp or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
-    cal = Calendar()
-    cal.add("prodid", "-//ForumDesk//Partnership forums//EN")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", xml_safe(name))
+    cal = published_calendar(xml_safe(name))
     cal.add("x-wr-timezone", "Europe/London")
     for meeting in meetings:
         marking = markings.get(meeting.id, meeting.marking)

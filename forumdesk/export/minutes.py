@@ -114,15 +114,7 @@ def _header(doc: MinutesDocument, embedded: bool = False) -> list[Flowable]:
 
 
 def _names(lines: Sequence[AttendeeLine], deputies: bool = False) -> Paragraph:
-    parts = []
-    for line in lines:
-        text = line.name + (f", {line.role}" if line.role and line.role != "Member" else "")
-        if deputies and line.attending_for:
-            text += f" (for {line.attending_for})"
-        if line.item:
-            text += f" (item: {line.item})"
-        parts.append(pdf_markup(text))
-    return Paragraph("<br/>".join(parts), styles()["cell"])
+    return Paragraph("<br/>".join(pdf_markup(line.label(deputies)) for line in lines), styles()["cell"])
 
 
 def _attendance(groups: Sequence[AgencyAttendance]) -> list[Flowable]:

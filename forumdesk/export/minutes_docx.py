@@ -62,15 +62,7 @@ def _header(doc: Any, minutes: MinutesDocument) -> None:
 
 
 def _names(lines: Sequence[AttendeeLine], deputies: bool = False) -> list[str]:
-    out = []
-    for line in lines:
-        text = line.name + (f", {line.role}" if line.role and line.role != "Member" else "")
-        if deputies and line.attending_for:
-            text += f" (for {line.attending_for})"
-        if line.item:
-            text += f" (item: {line.item})"
-        out.append(text)
-    return out
+    return [line.label(deputies) for line in lines]
 
 
 def _attendance(doc: Any, groups: Sequence[AgencyAttendance]) -> None:
