@@ -90,13 +90,13 @@ def _matters(doc: Any, matters: Sequence[MatterArising]) -> None:
         update = f"{format_uk_date(m.update_on)}: {m.latest_update}" if m.update_on else m.latest_update
         rows.append((m.ref, m.action, m.owner, update or "No update",
                      [m.rag.label + ("*" if m.rag_overridden else ""), m.status]))
-    table(doc, ("Ref", "Action", "Owner", "Latest update", "RAG, status"), rows, (26, 42, 30, 50, 22))
+    table(doc, ("Ref", "Action", "Owner", "Latest update", "RAG, status"), rows, (30, 40, 30, 48, 22))
 
 
 def _actions(doc: Any, actions: Sequence[ActionRaised]) -> None:
     if actions:
         rows = [(a.ref, a.description, a.owner, format_uk_date(a.due)) for a in actions]
-        table(doc, ("Ref", "Action", "Owner", "Due"), rows, (26, 76, 44, 24))
+        table(doc, ("Ref", "Action", "Owner", "Due"), rows, (30, 72, 44, 24))
 
 
 def _item(doc: Any, item: Item, minutes: MinutesDocument, level: int = 0) -> None:

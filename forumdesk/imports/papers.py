@@ -3,8 +3,8 @@
 ``read_paper(path)`` reads the file once and returns its bytes and what was found (``PaperFile``): a PDF
 must open in pypdf without a password and every page's content must decode; a Word or Excel paper must be
 a whole zip holding a Word document or a workbook. Anything else raises ``ValidationError`` with one line
-naming the file, before the database is touched. The marking printed on a PDF's first page is read here
-too (``forumdesk.domain.papers.printed_marking``).
+naming the file, before the database is touched. The marking printed on a PDF's first page, or in a Word
+paper's header, footer or opening lines, is read here too (``forumdesk.domain.papers.printed_marking``).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import re
 import zipfile
 from pathlib import Path
 
@@ -46,8 +47,8 @@ def check_paper(name: str, data: bytes, kind: PaperKind | None = None) -> PaperF
     if kind is PaperKind.PDF:
         pages, text = _check_pdf(name, data)
         return PaperFile(kind, pages, len(data), digest, printed_marking(name, text))
-    _check_office(name, data, kind)
-    return PaperFile(kind, 0, len(data), digest)
+    text = _check_office(name, data, kind)
+    return PaperFile(kind, 0, len(data), digest, printed_marking(name, text))
 
 
 def _what_it_is(data: bytes, expected: str) -> str:
@@ -103,7 +104,9 @@ def _check_pdf(name: str, data: bytes) -> tuple[int, str]:
     return pages, text
 
 
-def _check_office(name: str, data: bytes, kind: PaperKind) -> None:
+def _check_office(name: str, data: bytes, kind: PaperKind) -> str:
+    """Refuses a file that is not a whole Word document or workbook; returns a Word paper's header, footer and
+    opening text (one line a paragraph), where its marking is printed."""
     part, what = _OFFICE_PART[kind]
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -117,6 +120,34 @@ def _check_office(name: str, data: bytes, kind: PaperKind) -> None:
         ) from None
     if broken is not None:
         raise ValidationError(f"{name} is damaged (its part {broken} does not read back); {_NOTHING}", "file")
+    return _word_marking_text(data) if kind is PaperKind.DOCX else ""
+
+
+_WORD_TEXT_PARTS = re.compile(r"word/(header|footer)\d*\.xml|word/document\.xml")
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _word_marking_text(data: bytes, paragraphs: int = 20, largest: int = 4 * 1024 * 1024) -> str:
+    """The text of a Word file's headers and footers and its first ``paragraphs`` paragraphs, one line a
+    paragraph (parts bigger than ``largest`` unpacked, or not well-formed, are skipped: this only looks for
+    the marking; the file is kept whole either way)."""
+    from defusedxml import ElementTree
+
+    lines: list[str] = []
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in archive.infolist():
+            if not _WORD_TEXT_PARTS.fullmatch(info.filename) or info.file_size > largest:
+                continue
+            try:
+                root = ElementTree.fromstring(archive.read(info))
+            except (ValueError, SyntaxError):  # defusedxml's refusals, ParseError: no marking read here
+                continue
+            found = root.iter(f"{_W}p")
+            for count, paragraph in enumerate(found):
+                if info.filename == "word/document.xml" and count >= paragraphs:
+                    break
+                lines.append("".join(t.text or "" for t in paragraph.iter(f"{_W}t")))
+    return "\n".join(lines)
 
 
 def _short(error: BaseException) -> str:

@@ -134,7 +134,8 @@ class MinutesContentService(Service):
         return "" if person is None else person.name
 
     def _next_meeting(self, meeting: Meeting) -> str:
-        nxt = self.repos.meetings.next_planned(meeting.forum_id, meeting.starts_at.isoformat(timespec="minutes"))
+        # the meeting that followed, held since or still planned: older minutes name the one after them
+        nxt = self.repos.meetings.next_not_cancelled(meeting.forum_id, meeting.starts_at.isoformat(timespec="minutes"))
         if nxt is None:
             return ""
         place = nxt.venue or nxt.link

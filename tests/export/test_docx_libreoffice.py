@@ -59,3 +59,34 @@ def test_word_minutes_print_through_libreoffice(demo_copy: Path, tmp_path: Path)
     for action in actions:
         for value in (action.ref, action.owner_name, format_uk_date(action.due_date)):
             assert squash(value) in text, f"{value!r} of {action.ref}"
+
+
+def test_action_refs_are_not_broken_across_lines_in_word_minutes(demo_copy: Path, tmp_path: Path) -> None:
+    """Found trying issue 16 (Word minutes converted by LibreOffice and looked at): the Ref column of the actions
+    and matters arising tables was too narrow, so "BSOCB/26/010" printed as "BSOCB/" over "26/010"."""
+    services = open_services(demo_copy)
+    try:
+        held = [m for m in services.meetings.meetings() if m.status is MeetingStatus.HELD
+                and services.actions.count(ActionQuery(meeting_id=m.id))]
+
+        def longest_ref(meeting_id: int) -> int:
+            return max(len(a.ref) for a in services.actions.list(ActionQuery(meeting_id=meeting_id)))
+
+        meeting = max(held, key=lambda m: (longest_ref(m.id), m.starts_at))
+        refs = [a.ref for a in services.actions.list(ActionQuery(meeting_id=meeting.id))]
+        target = tmp_path / "minutes.docx"
+        services.exports.export_minutes(meeting.id, target, fmt=ExportFormat.DOCX)
+    finally:
+        services.close()
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path / "pdf"), str(target)],
+        capture_output=True, text=True, timeout=300, check=False,
+    )
+    pdf = tmp_path / "pdf" / "minutes.pdf"
+    if not pdf.exists():
+        pytest.skip("LibreOffice could not convert the DOCX here")
+    lines = {line.strip() for page in pdf_pages(pdf) for line in page.splitlines()}
+    assert max(len(r) for r in refs) >= 13  # e.g. SETDAB/26/010: the longest the demo has
+    for ref in refs:
+        assert any(ref in line for line in lines), f"{ref} is broken across lines"

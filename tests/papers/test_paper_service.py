@@ -208,3 +208,27 @@ def test_a_copy_opened_for_viewing_is_cleared_away_later(
     os.utime(first.parent, (old, old))
     services.papers.temp_copy(paper.id)
     assert not first.parent.exists() and second.exists()
+
+
+def _word_paper(path: Path, header: str, body: str = "Briefing for the partnership") -> Path:
+    from docx import Document
+
+    document = Document()
+    document.sections[0].header.paragraphs[0].text = header
+    document.sections[0].footer.paragraphs[0].text = header
+    document.add_paragraph(body)
+    document.save(str(path))
+    return path
+
+
+def test_a_word_papers_marking_is_read_from_its_header(services: Services, meeting: int, tmp_path: Path) -> None:
+    """Found trying issue 16: a partner's Word briefing with OFFICIAL-SENSITIVE in its header and footer (as
+    Word's marking tools print it) was attached as the forum's OFFICIAL, so the circulation going out with it
+    was marked OFFICIAL; a PDF of the same briefing was read as OFFICIAL-SENSITIVE."""
+    sensitive = services.papers.add(meeting, "2", _word_paper(tmp_path / "briefing.docx", "OFFICIAL-SENSITIVE")).value
+    assert sensitive.marking is Marking.OFFICIAL_SENSITIVE
+    plain = services.papers.add(meeting, "3", _word_paper(tmp_path / "notes.docx", "Epping Forest CSP")).value
+    assert plain.marking is Marking.OFFICIAL  # no marking printed: the forum's
+    with pytest.raises(ValidationError, match=r"secret\.docx is marked SECRET"):
+        services.papers.add(meeting, "3", _word_paper(tmp_path / "secret.docx", "SECRET"))
+    assert [p.file_name for p in services.papers.list(meeting)] == ["briefing.docx", "notes.docx"]

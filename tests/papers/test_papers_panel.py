@@ -100,3 +100,26 @@ def test_papers_are_attached_opened_removed_and_undone_by_keyboard(
     services.history.undo()  # what Edit > Undo runs
     assert [p.file_name for p in services.papers.list(meeting_id)] == ["Hotspot map #2.pdf"]
     assert services.papers.content(paper.id) == good.read_bytes()
+
+
+def test_the_papers_list_and_its_buttons_do_not_overlap_on_a_short_screen(
+    db_path: Path, qtbot: QtBot
+) -> None:
+    """Found trying issue 16: on a 1366x768 laptop at 150% the meeting page is 719x423 (logical pixels) and the
+    "Attach paper…" row was drawn over the bottom of the papers list, the height going to an empty error line."""
+    services = open_services(db_path, today=lambda: TODAY)
+    meeting_id = plan_room(services)
+    ctx = AppContext(services)
+    widget = MeetingPage(ctx)
+    qtbot.addWidget(widget)
+    widget.resize(719, 423)
+    widget.show()
+    widget.show_filtered(meeting_id=meeting_id)
+    panel = widget.agenda.papers
+    qtbot.waitUntil(lambda: panel.item is not None)
+    qtbot.wait(50)
+    list_bottom = panel.list.mapTo(widget, panel.list.rect().bottomLeft()).y()
+    buttons_top = panel.attach_button.mapTo(widget, panel.attach_button.rect().topLeft()).y()
+    assert list_bottom < buttons_top, (list_bottom, buttons_top)
+    ctx.close()
+    services.close()

@@ -271,3 +271,18 @@ def forum_in(services: Services) -> Forum:
     person = services.directory.add_person("Ann Police", "Essex Police").value
     services.forums.add_member(forum_id, person)
     return Forum(forum_id, {"Ann Police": person})
+
+
+def test_older_minutes_name_the_meeting_that_followed_as_the_next(services: Services) -> None:
+    """Found trying issue 16 (every meeting's Word minutes exported): the minutes of 07/01/2025 said "Date of next
+    meeting: Tuesday 15/12/2026", the next meeting still planned today, not 11/02/2025, the one that followed."""
+    forum = services.forums.create("Harlow CSP").value
+    january = services.cycle.plan_meeting(forum, datetime(2025, 1, 7, 14, 0), venue="Civic Centre").value
+    february = services.cycle.plan_meeting(forum, datetime(2025, 2, 11, 14, 0), venue="Latton Bush").value
+    march = services.cycle.plan_meeting(forum, datetime(2025, 3, 11, 14, 0)).value
+    services.cycle.plan_meeting(forum, datetime(2026, 12, 15, 14, 0), venue="Civic Centre")
+    services.cycle.close(january)
+    services.cycle.close(february)
+    services.cycle.cancel(march)
+    assert services.minutes.document(january).next_meeting == "Tuesday 11/02/2025 14:00, Latton Bush"
+    assert services.minutes.document(february).next_meeting == "Tuesday 15/12/2026 14:00, Civic Centre"

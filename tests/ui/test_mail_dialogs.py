@@ -291,6 +291,25 @@ def test_a_folder_that_cannot_be_made_is_said_in_one_line_and_nothing_is_left(
     assert sorted(p.name for p in out.iterdir()) == ["a file"]
 
 
+def test_chasing_a_forum_with_no_open_actions_says_no_draft_was_written(
+    demo_window: Any, qtbot: Any, tmp_path: Path
+) -> None:
+    """Found trying issue 16: File > Chase… from the forums page preselects the first forum; where no one owns an
+    open action, Create drafts said "0 drafts written. Nothing has been sent: open each in your mail program"."""
+    window = demo_window
+    forum_id = window.ctx.services.forums.create("Aardvark Watch Forum").value
+    dialog = ChaseDialog(window.ctx, window, forum_id=forum_id, folder=tmp_path / "chasers")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "no one to chase" in dialog.recipients.text()
+    dialog.create_drafts()
+    qtbot.waitUntil(lambda: dialog.last_result is not None or bool(dialog.last_error), timeout=30_000)
+    assert dialog.last_result is not None and not dialog.last_result.drafts
+    said = dialog.status.text()
+    assert said.startswith("No drafts written") and "0 drafts" not in said and "open each" not in said, said
+    assert not dialog.results.isVisible()
+
+
 def test_a_refused_circulation_says_why_in_one_line_and_leaves_no_folder_behind(
     demo_window: Any, qtbot: Any, tmp_path: Path
 ) -> None:

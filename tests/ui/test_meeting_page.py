@@ -211,3 +211,24 @@ def test_the_forums_standing_items_are_edited_and_used_for_its_next_meeting(
         "Police performance report",
         "Declarations of interest",
     ]
+
+
+def test_a_long_item_title_shows_from_its_first_word(
+    page: tuple[MeetingPage, Services, int], qtbot: QtBot
+) -> None:
+    """Found trying issue 16 at 1024x600: choosing an item showed the end of its title ("omestic homicide
+    review: learning"), its first letters scrolled out of the field."""
+    widget, services, meeting_id = page
+    long_title = "Domestic homicide review: learning from the Thurrock review and the partnership's response"
+    services.cycle.add_item(meeting_id, long_title, presenter="Detective Superintendent Alexandra Fitzgerald-Smith")
+    widget.resize(800, 600)
+    widget.show_filtered(meeting_id=meeting_id)
+    qtbot.waitUntil(lambda: any(i.title == long_title for i in widget.agenda.model.items()))
+    row = next(n for n, i in enumerate(widget.agenda.model.items()) if i.title == long_title)
+    widget.agenda.table.setFocus()
+    widget.agenda.table.setCurrentIndex(widget.agenda.model.index(row, 1))
+    qtbot.waitUntil(lambda: widget.agenda.title.text() == long_title)
+    title = widget.agenda.title
+    assert title.fontMetrics().horizontalAdvance(long_title) > title.width()  # it does not fit
+    for field in (title, widget.agenda.presenter):
+        assert field.cursorPosition() == 0, field.text()  # so the field shows the text from its start

@@ -75,6 +75,11 @@ class MeetingRepository:
         return self._first("m.forum_id = ? AND m.starts_at > ? AND m.status = 'planned' ORDER BY m.starts_at",
                            (forum_id, after))
 
+    def next_not_cancelled(self, forum_id: int, after: str) -> Meeting | None:
+        """The forum's meeting after ``after``, held or planned (the one a meeting's minutes name as the next)."""
+        return self._first("m.forum_id = ? AND m.starts_at > ? AND m.status <> 'cancelled' ORDER BY m.starts_at",
+                           (forum_id, after))
+
     def _first(self, where: str, params: tuple[object, ...]) -> Meeting | None:
         r = self.store.query_one(f"{_MEETING_SQL} WHERE {where} LIMIT 1", params)
         return None if r is None else _meeting(r)

@@ -289,9 +289,9 @@ class MailDialog(QDialog):
                 item.setToolTip(column, str(path) if column == 0 else text)
         for column in range(self.results.columnCount() - 1):  # the last takes the rest
             self.results.resizeColumnToContents(column)
-        where = f" to {result.folder}" if drafts else ""
-        self._say(f"{plural(len(drafts), 'draft')} written{where}. Nothing has been sent: "
-                            "open each in your mail program to check and send it.")
+        done = (f"{plural(len(drafts), 'draft')} written to {result.folder}. Nothing has been sent: "
+                "open each in your mail program to check and send it.")
+        self._say(done if drafts else "No drafts written: there was no one to write to.")
         self.missing.setText(result_warnings(result, self.MISSING_NOTE))
         self.missing.setVisible(bool(self.missing.text()))
         self._show_results(bool(drafts))

@@ -181,6 +181,8 @@ class AgendaEditor(QWidget):
             self.presenter.setText(item.presenter)
             self.minutes.setValue(item.minutes_allowed)
             self.aims.setText(" ".join(item.aim_codes))
+            for line in (self.title, self.presenter, self.aims):
+                line.setCursorPosition(0)  # a long title shows its first words, not its last
         finally:
             self._loading = False
         self._dirty = False

@@ -48,6 +48,18 @@ def paper_line(paper: Paper) -> str:
     return f"{paper.file_name} · {paper.marking.value} · {pages} · {human_size(paper.size)}"
 
 
+class _ErrorLine(QLabel):
+    """Shown only while it says something: empty, it took the height a short screen (150%) lacks, and the
+    buttons were drawn over the list."""
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setVisible(bool(text))
+
+    def clear(self) -> None:
+        self.setText("")
+
+
 class PapersPanel(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,9 +81,10 @@ class PapersPanel(QWidget):
         self.open_button.clicked.connect(self.open_selected)
         self.remove_button = QPushButton("Remove paper", self)
         self.remove_button.clicked.connect(self.remove_selected)
-        self.error_label = QLabel(self)
+        self.error_label = _ErrorLine(self)
         self.error_label.setStyleSheet("color: #b00020")
         self.error_label.setWordWrap(True)
+        self.error_label.hide()
         buttons = QHBoxLayout()
         for button in (self.attach_button, self.open_button, self.remove_button):
             buttons.addWidget(button)
