@@ -15,9 +15,13 @@ import logging
 import re
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from forumdesk.domain.errors import ValidationError
 from forumdesk.domain.papers import PaperFile, PaperKind, check_size, printed_marking
+
+if TYPE_CHECKING:  # pypdf loads only when a paper is checked
+    from pypdf import PdfReader
 
 # What a whole Office file holds besides [Content_Types].xml, and what a user would call it.
 _OFFICE_PART = {PaperKind.DOCX: ("word/document.xml", "a Word document"),
@@ -80,10 +84,10 @@ def _check_pdf(name: str, data: bytes) -> tuple[int, str]:
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
+            why = ("opens without a password but is encrypted against copying or printing"
+                   if _opens_without_password(reader) else "is password-protected")
             raise ValidationError(
-                f"{name} is encrypted (password-protected): save an unprotected copy (print it to PDF) and"
-                f" attach that; {_NOTHING}",
-                "file",
+                f"{name} {why}: save an unprotected copy (print it to PDF) and attach that; {_NOTHING}", "file"
             )
         pages = len(reader.pages)
         if pages == 0:
@@ -153,3 +157,13 @@ def _word_marking_text(data: bytes, paragraphs: int = 20, largest: int = 4 * 102
 def _short(error: BaseException) -> str:
     text = " ".join(str(error).split()) or type(error).__name__
     return text if len(text) <= 80 else text[:79] + "…"
+
+
+def _opens_without_password(reader: PdfReader) -> bool:
+    """True for a PDF only its owner's password restricts (it opens for anyone, but copying or printing is
+    locked): what a reader calls "not password-protected", so the refusal says which kind it is."""
+    try:
+        return bool(reader.decrypt(""))
+    except Exception:  # AES without the cryptography package, or a broken security handler: say the plain case
+        return False
+

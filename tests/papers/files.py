@@ -59,14 +59,16 @@ def libreoffice_pdf(path: Path, text: str) -> Path | None:
     return path
 
 
-def encrypted_pdf(path: Path) -> Path:
+def encrypted_pdf(path: Path, user_password: str = "letmein") -> Path:
+    """Encrypted as Acrobat does it; ``user_password=""`` is a PDF that opens without asking for a password but
+    whose owner restricted copying or printing (how many published reports come)."""
     plain = io.BytesIO()
     c = canvas.Canvas(plain)
     c.drawString(60, 700, "Secret plans")
     c.showPage()
     c.save()
     writer = PdfWriter(clone_from=io.BytesIO(plain.getvalue()))
-    writer.encrypt(user_password="letmein", owner_password="owner", algorithm="RC4-128")
+    writer.encrypt(user_password=user_password, owner_password="owner", algorithm="RC4-128")
     with open(path, "wb") as out:
         writer.write(out)
     return path

@@ -232,3 +232,16 @@ def test_a_word_papers_marking_is_read_from_its_header(services: Services, meeti
     with pytest.raises(ValidationError, match=r"secret\.docx is marked SECRET"):
         services.papers.add(meeting, "3", _word_paper(tmp_path / "secret.docx", "SECRET"))
     assert [p.file_name for p in services.papers.list(meeting)] == ["briefing.docx", "notes.docx"]
+
+
+@pytest.mark.parametrize(("user_password", "why"), [
+    ("letmein", "is password-protected"),
+    ("", "opens without a password but is encrypted against copying or printing"),
+])
+def test_an_encrypted_paper_is_refused_saying_which_kind_of_protection(
+    services: Services, meeting: int, tmp_path: Path, user_password: str, why: str
+) -> None:
+    path = files.encrypted_pdf(tmp_path / "Report #4.pdf", user_password)
+    with pytest.raises(ValidationError) as refused:
+        services.papers.add(meeting, "1", path)
+    assert str(refused.value).startswith(f"Report #4.pdf {why}: ")
