@@ -145,7 +145,9 @@ class MailService(Service):
         attachments += papers
         draft = MailDraft(subject, [_recipient(p) for p in to], text, html, [_recipient(p) for p in cc],
                           _recipient(sender) if sender else None, attachments)
-        target = folder / safe_filename(f"{forum.name} {what.value} {meeting.starts_at:%Y-%m-%d}", ".eml")
+        title = (f"{forum.name} action log {self.today():%Y-%m-%d}" if what is Circulation.ACTIONS  # as the log's
+                 else f"{forum.name} {what.value} {meeting.starts_at:%Y-%m-%d}")  # files: dated today, not the meeting
+        target = folder / safe_filename(title, ".eml")
         written = self._write_one(draft, target, f"circulate {what.value} meeting {meeting.id}")
         progress(total, total)
         return nothing_changed(MailResult((written,), tuple(missing), folder))  # audit rows only

@@ -90,3 +90,12 @@ def test_a_member_with_a_mistyped_address_is_named_and_the_rest_are_written_to(
     assert result.without_address == ("Di Dean",)
     assert [a.addr_spec for a in parse(result.drafts[0].path)["To"].addresses] == [
         "jo.bloggs@harlow.gov.uk", "ravi@essex.police.uk"]
+
+
+def test_the_action_log_draft_is_named_and_dated_as_the_log_it_carries(
+    services: Services, forum: int, tmp_path: Path
+) -> None:
+    meeting = services.cycle.plan_meeting(forum, datetime(2026, 12, 9, 14, 0)).value
+    (draft,) = services.mail.circulate(meeting, Circulation.ACTIONS, tmp_path).value.drafts
+    assert [Path(name).stem for name in draft.attachments] == [draft.path.stem] * 2
+    assert draft.path.name == f"Harlow CSP #2 – Épping action log {services.today():%Y-%m-%d}.eml"
