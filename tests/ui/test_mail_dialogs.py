@@ -361,6 +361,40 @@ def test_the_forum_and_person_pages_open_their_chase_and_circulation(demo_window
     dialog.reject()
 
 
+def test_chase_from_the_meeting_page_by_keyboard_chases_its_forum(
+    demo_window: Any, qtbot: Any, tmp_path: Path
+) -> None:
+    window = demo_window
+    services: Services = window.ctx.services
+    meeting = held_with_minutes(services)
+    window.ctx.navigate("meeting", meeting_id=meeting.id)
+    page = window.pages["meeting"]
+    open_active(qtbot, window)
+    page.live_button.setFocus()
+    press(Qt.Key.Key_W, ALT)  # Chase o&wners…
+    qtbot.waitUntil(lambda: isinstance(page.dialog, ChaseDialog) and page.dialog.isVisible())
+    dialog: ChaseDialog = page.dialog
+    assert dialog.whom == "forum" and dialog.forum.currentData() == meeting.forum_id
+    press(Qt.Key.Key_F, ALT)
+    press(Qt.Key.Key_A, CTRL)
+    type_text(str(tmp_path / AWKWARD_FOLDER))
+    press(Qt.Key.Key_Return)
+    wait_for_drafts(qtbot, dialog)
+    owners = {a.owner_id for a in services.actions.list(ActionQuery(forum_ids=(meeting.forum_id,), open_only=True))
+              if a.owner_id is not None}
+    assert len(dialog.last_result.drafts) == len(owners) > 0
+    assert all(read_eml(d.path)["X-Unsent"] == "1" for d in dialog.last_result.drafts)
+    press(Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: page.dialog is None)
+    # File > Chase… from the meeting page presets the meeting's forum too
+    open_active(qtbot, window)
+    page.live_button.setFocus()
+    press(Qt.Key.Key_H, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: isinstance(window.open_dialog, ChaseDialog) and window.open_dialog.isVisible())
+    assert window.open_dialog.forum.currentData() == meeting.forum_id
+    window.open_dialog.reject()
+
+
 def mnemonics(widget: QWidget) -> list[str]:
     from PySide6.QtWidgets import QAbstractButton, QLabel
 

@@ -23,6 +23,7 @@ from forumdesk.domain.errors import ForumDeskError
 from forumdesk.domain.patches import MeetingPatch
 from forumdesk.services import Services
 from forumdesk.services.meeting_views import MeetingView
+from forumdesk.ui.dialogs.chase_dialog import ChaseDialog
 from forumdesk.ui.dialogs.circulate_dialog import CirculateDialog
 from forumdesk.ui.dialogs.export_choices import KIND_LABELS
 from forumdesk.ui.dialogs.export_dialog import ExportDialog
@@ -65,6 +66,7 @@ class MeetingPage(QWidget):
         self.close_button = make("&Close meeting", self.ask_close)
         self.circulate_button = make("Mark &circulated", lambda: self._lifecycle(_mark_circulated))
         self.mail_button = make("Circulate &by e-mail…", self.ask_circulate)
+        self.chase_button = make("Chase o&wners…", self.ask_chase)
         self.agree_button = make("A&gree as a correct record…", self.ask_agree)
         self.export_button = make("&Export minutes…", self.ask_export)
         self.print_button = make("&Print…", self.ask_print)
@@ -80,6 +82,7 @@ class MeetingPage(QWidget):
             self.close_button,
             self.circulate_button,
             self.mail_button,
+            self.chase_button,
             self.agree_button,
             self.amend_button,
             self.export_button,
@@ -161,6 +164,7 @@ class MeetingPage(QWidget):
         self.export_button.setEnabled(meeting is not None)
         self.print_button.setEnabled(meeting is not None)
         self.mail_button.setEnabled(meeting is not None and meeting.status is not MeetingStatus.CANCELLED)
+        self.chase_button.setEnabled(meeting is not None)
         self.amend_button.setEnabled(status is MinutesStatus.AGREED)
         planned = meeting is not None and meeting.status is MeetingStatus.PLANNED
         # a held meeting's date can still be corrected until its minutes are agreed (issue 15 item 7)
@@ -274,6 +278,12 @@ class MeetingPage(QWidget):
         if self.meeting_id is None or not self.mail_button.isEnabled():
             return
         self._open(CirculateDialog(self.ctx, self, meeting_id=self.meeting_id))
+
+    def ask_chase(self) -> None:
+        """Chasers to every owner of an open action of this meeting's forum, before the meeting or after it."""
+        if self.view is None or not self.chase_button.isEnabled():
+            return
+        self._open(ChaseDialog(self.ctx, self, forum_id=self.view.meeting.forum_id))
 
     # -- planning ---------------------------------------------------------------------------------------
     def ask_move(self) -> None:

@@ -211,7 +211,9 @@ def mail_context(window: MenuWindow, *wanted: str) -> dict[str, Any]:
     view = getattr(page, "view", None)
     found = {
         "meeting_id": getattr(page, "meeting_id", None) if window.current_key() == "meeting" else None,
-        "forum_id": getattr(getattr(view, "forum", None), "id", None) if window.current_key() == "forums" else None,
+        "forum_id": (getattr(getattr(view, "forum", None), "id", None) if window.current_key() == "forums"
+                     else getattr(getattr(view, "meeting", None), "forum_id", None) if window.current_key() == "meeting"
+                     else None),
         "person_id": getattr(getattr(view, "person", None), "id", None) if window.current_key() == "people" else None,
     }
     return {name: value for name, value in found.items() if name in wanted and isinstance(value, int)}
