@@ -15,7 +15,7 @@ import logging
 import re
 import zipfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from forumdesk.domain.errors import ValidationError
 from forumdesk.domain.papers import PaperFile, PaperKind, check_size, printed_marking
@@ -109,8 +109,8 @@ def _check_pdf(name: str, data: bytes) -> tuple[int, str]:
 
 
 def _check_office(name: str, data: bytes, kind: PaperKind) -> str:
-    """Refuses a file that is not a whole Word document or workbook; returns a Word paper's header, footer and
-    opening text (one line a paragraph), where its marking is printed."""
+    """Refuses a file that is not a whole Word document or workbook; returns the text its marking is printed in:
+    a Word paper's header, footer and opening paragraphs, a workbook's headers, footers and first cells."""
     part, what = _OFFICE_PART[kind]
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -124,7 +124,7 @@ def _check_office(name: str, data: bytes, kind: PaperKind) -> str:
         ) from None
     if broken is not None:
         raise ValidationError(f"{name} is damaged (its part {broken} does not read back); {_NOTHING}", "file")
-    return _word_marking_text(data) if kind is PaperKind.DOCX else ""
+    return _word_marking_text(data) if kind is PaperKind.DOCX else _excel_marking_text(data)
 
 
 _WORD_TEXT_PARTS = re.compile(r"word/(header|footer)\d*\.xml|word/document\.xml")
@@ -152,6 +152,69 @@ def _word_marking_text(data: bytes, paragraphs: int = 20, largest: int = 4 * 102
                     break
                 lines.append("".join(t.text or "" for t in paragraph.iter(f"{_W}t")))
     return "\n".join(lines)
+
+
+_SHEET_PART = re.compile(r"xl/worksheets/sheet\d+\.xml")
+_S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_HEADERS = ("oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter")
+_HEADER_SECTION = re.compile(r"&[LCR]")  # left, centre and right: one line each
+_HEADER_CODE = re.compile(r'&(?:"[^"]*"|K[0-9A-Fa-f]{6}|\d+|.)', re.DOTALL)  # font, colour, size, &P page, &&
+
+
+def _excel_marking_text(data: bytes, cells: int = 20, largest: int = 4 * 1024 * 1024) -> str:
+    """The text of a workbook's page headers and footers (a line for each of left, centre and right, Excel's
+    codes for fonts, page numbers and dates left out) and of each sheet's first ``cells`` cells. Parts bigger
+    than ``largest``, or not well-formed, are skipped: this only looks for the marking."""
+    from defusedxml import ElementTree
+
+    lines: list[str] = []
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        shared = _shared_strings(archive, largest)
+        for info in archive.infolist():
+            if not _SHEET_PART.fullmatch(info.filename) or info.file_size > largest:
+                continue
+            try:
+                root = ElementTree.fromstring(archive.read(info))
+            except (ValueError, SyntaxError):  # defusedxml's refusals, ParseError: no marking read here
+                continue
+            for tag in _HEADERS:
+                for element in root.iter(f"{_S}{tag}"):
+                    lines += [_HEADER_CODE.sub("", part) for part in _HEADER_SECTION.split(element.text or "")]
+            for count, cell in enumerate(root.iter(f"{_S}c")):
+                if count >= cells:
+                    break
+                lines.append(_cell_text(cell, shared))
+    return "\n".join(line.strip() for line in lines if line.strip())
+
+
+def _shared_strings(archive: zipfile.ZipFile, largest: int) -> list[str]:
+    from defusedxml import ElementTree
+
+    try:
+        info = archive.getinfo("xl/sharedStrings.xml")
+    except KeyError:  # a workbook whose strings are all inline (openpyxl's) or one with no text
+        return []
+    if info.file_size > largest:
+        return []
+    try:
+        root = ElementTree.fromstring(archive.read(info))
+    except (ValueError, SyntaxError):
+        return []
+    return ["".join(t.text or "" for t in item.iter(f"{_S}t")) for item in root.iter(f"{_S}si")]
+
+
+def _cell_text(cell: Any, shared: list[str]) -> str:
+    """A cell's text: a shared string, an inline string or a formula's text result (numbers are no marking)."""
+    kind = cell.get("t")
+    if kind == "inlineStr":
+        return "".join(t.text or "" for t in cell.iter(f"{_S}t"))
+    value = cell.find(f"{_S}v")
+    if value is None or value.text is None:
+        return ""
+    if kind == "s":
+        index = int(value.text) if value.text.strip().isdigit() else -1
+        return shared[index] if 0 <= index < len(shared) else ""
+    return value.text if kind == "str" else ""
 
 
 def _short(error: BaseException) -> str:

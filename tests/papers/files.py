@@ -59,6 +59,23 @@ def libreoffice_pdf(path: Path, text: str) -> Path | None:
     return path
 
 
+def libreoffice_xlsx(path: Path, csv_text: str) -> Path | None:
+    """A workbook saved by LibreOffice Calc from ``csv_text`` (shared strings, a "Page 1" footer: as Calc and
+    Excel write them); None where LibreOffice is not installed."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        return None
+    work = path.parent / ".libreoffice-calc"
+    work.mkdir()
+    (work / "paper.csv").write_text(csv_text, encoding="utf-8")
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation={(work / 'profile').as_uri()}", "--convert-to",
+                    "xlsx", "--outdir", str(work), str(work / "paper.csv")], check=True, capture_output=True,
+                   timeout=180)
+    (work / "paper.xlsx").replace(path)
+    shutil.rmtree(work, ignore_errors=True)
+    return path
+
+
 def encrypted_pdf(path: Path, user_password: str = "letmein") -> Path:
     """Encrypted as Acrobat does it; ``user_password=""`` is a PDF that opens without asking for a password but
     whose owner restricted copying or printing (how many published reports come)."""

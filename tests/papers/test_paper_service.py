@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import time
 from datetime import date, datetime
@@ -245,3 +246,47 @@ def test_an_encrypted_paper_is_refused_saying_which_kind_of_protection(
     with pytest.raises(ValidationError) as refused:
         services.papers.add(meeting, "1", path)
     assert str(refused.value).startswith(f"Report #4.pdf {why}: ")
+
+
+def _excel_paper(path: Path, *, header: str = "", footer: str = "", first_cell: str = "Budget") -> Path:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["A1"] = first_cell
+    sheet["A2"] = "Total"
+    sheet["B2"] = 1200
+    if header:
+        sheet.oddHeader.center.text = header
+        sheet.oddHeader.right.text = "Page &P of &N"
+    if footer:
+        sheet.oddFooter.left.text = footer
+    book.save(str(path))
+    return path
+
+
+def test_an_excel_papers_marking_is_read_from_its_header_footer_or_first_cells(
+    services: Services, meeting: int, tmp_path: Path
+) -> None:
+    """As a Word paper's: a partner's workbook printed OFFICIAL-SENSITIVE in its header, footer or top row is
+    not attached as the forum's OFFICIAL (it would lower the pack and the circulation carrying it)."""
+    add = services.papers.add
+    assert add(meeting, "2", _excel_paper(tmp_path / "h.xlsx", header="OFFICIAL-SENSITIVE")).value.marking \
+        is Marking.OFFICIAL_SENSITIVE
+    assert add(meeting, "2", _excel_paper(tmp_path / "f.xlsx", footer="OFFICIAL – SENSITIVE")).value.marking \
+        is Marking.OFFICIAL_SENSITIVE
+    assert add(meeting, "2", _excel_paper(tmp_path / "c.xlsx", first_cell="OFFICIAL-SENSITIVE")).value.marking \
+        is Marking.OFFICIAL_SENSITIVE
+    assert add(meeting, "3", _excel_paper(tmp_path / "plain.xlsx")).value.marking is Marking.OFFICIAL
+    with pytest.raises(ValidationError, match=r"secret\.xlsx is marked SECRET"):
+        add(meeting, "3", _excel_paper(tmp_path / "secret.xlsx", header="SECRET"))
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_a_workbook_saved_by_libreoffice_is_read_for_its_marking_in_its_shared_strings(
+    services: Services, meeting: int, tmp_path: Path
+) -> None:
+    book = files.libreoffice_xlsx(tmp_path / "Burglary figures #2.xlsx", "OFFICIAL-SENSITIVE,,\nDistrict,Apr,May\n"
+                                                                         "Harlow,3,4\n")
+    assert book is not None
+    assert services.papers.add(meeting, "2", book).value.marking is Marking.OFFICIAL_SENSITIVE
