@@ -54,3 +54,55 @@ def test_held_reads_start_after_the_first_paint(qtbot: Any, ui_ctx: Any) -> None
     window.show()
     qtbot.waitUntil(lambda: done == [1])
     assert watcher.startup_ms is not None and watcher.startup_ms > 0
+
+
+def test_a_read_that_finishes_after_its_model_is_deleted_is_not_delivered(
+    qtbot: Any, ui_ctx: Any, monkeypatch: Any
+) -> None:
+    """A page closed while its table's read is still running (a test's window torn down, a window closed as a
+    filter's read is under way): the result has nobody to go to. It was delivered to a lambda holding the
+    deleted model ("Internal C++ object (ActionTableModel) already deleted")."""
+    import shiboken6
+
+    from forumdesk.services.actions import ActionService
+    from forumdesk.ui.models.action_table import ActionTableModel
+
+    gate = threading.Event()
+    ids = ActionService.ids
+
+    def slow_ids(self: ActionService, query: Any) -> list[int]:
+        gate.wait(10)
+        return ids(self, query)
+
+    monkeypatch.setattr(ActionService, "ids", slow_ids)
+    model = ActionTableModel(ui_ctx)
+    model.reload()
+    qtbot.waitUntil(ui_ctx.tasks.busy)
+    shiboken6.delete(model)
+    gate.set()
+    qtbot.waitUntil(lambda: not ui_ctx.tasks.busy(), timeout=10_000)
+
+
+def test_a_writes_changes_go_out_even_when_the_dialog_that_asked_has_closed(qtbot: Any, ui_ctx: Any) -> None:
+    """The other side of dropping an orphaned read: a write that finishes after its dialog was deleted has
+    still changed the file, so every view must hear of it."""
+    import shiboken6
+
+    from forumdesk.domain.changes import Changes, Outcome
+    from forumdesk.ui.shell.write_op import WriteOp
+
+    gate = threading.Event()
+    heard: list[Changes] = []
+    ui_ctx.changes_applied.connect(lambda changes, _initiator: heard.append(changes))
+
+    def op(services: Any) -> Outcome[None]:
+        gate.wait(10)
+        return Outcome(None, Changes(actions=True))
+
+    dialog = QLabel("a dialog")
+    WriteOp(ui_ctx, op).run(initiator=dialog)
+    qtbot.waitUntil(ui_ctx.tasks.busy)
+    shiboken6.delete(dialog)
+    gate.set()
+    qtbot.waitUntil(lambda: not ui_ctx.tasks.busy(), timeout=10_000)
+    assert heard == [Changes(actions=True)]

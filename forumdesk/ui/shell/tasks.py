@@ -6,6 +6,7 @@ shared); its result or its error comes back to the GUI thread by signal. No ``pr
 
 from __future__ import annotations
 
+import functools
 import logging
 import sys
 import threading
@@ -126,14 +127,17 @@ class TaskRunner(QObject):
         def finish() -> None:
             self._pending.discard(signals)
 
+        read = pool is self._reads
+
         def done(result: object) -> None:
             finish()
-            if on_done is not None and _receiver_alive(on_done):
+            if on_done is not None and _receiver_alive(on_done, held_too=read):
                 on_done(result)
 
         def failed(error: BaseException) -> None:
             finish()
-            (on_error or _log_error)(error)
+            alive = on_error is not None and _receiver_alive(on_error, held_too=read)
+            (on_error if alive and on_error is not None else _log_error)(error)
 
         signals.done.connect(done)
         signals.failed.connect(failed)
@@ -174,11 +178,21 @@ class TaskRunner(QObject):
             self._by_thread.clear()
 
 
-def _receiver_alive(callback: Callable[..., Any]) -> bool:
-    """False when the callback is a method of a widget Qt has deleted meanwhile (a read's result arriving after
-    its page or window closed): there is nobody to show it to."""
-    owner = getattr(callback, "__self__", None)
-    return not isinstance(owner, QObject) or shiboken6.isValid(owner)
+def _receiver_alive(callback: Callable[..., Any], *, held_too: bool) -> bool:
+    """False when the callback belongs to a widget or model Qt has deleted meanwhile (a read's result arriving
+    after its page or window closed): there is nobody to show it to. "Belongs" is a bound method's object and,
+    with ``held_too`` (reads), any QObject a lambda or ``functools.partial`` holds (``lambda ids:
+    self._on_ids(generation, ids)``). A write's callback is not judged by what it holds: it announces the
+    changes made, which must go out even when the dialog that asked for the write has closed."""
+    while held_too and isinstance(callback, functools.partial):
+        callback = callback.func
+    held = [getattr(callback, "__self__", None)]
+    for cell in (getattr(callback, "__closure__", None) or ()) if held_too else ():
+        try:
+            held.append(cell.cell_contents)
+        except ValueError:  # a cell not yet filled
+            continue
+    return all(shiboken6.isValid(obj) for obj in held if isinstance(obj, QObject))
 
 
 def _log_error(error: BaseException) -> None:
