@@ -14,6 +14,7 @@ import io
 import logging
 import re
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -131,76 +132,62 @@ _WORD_TEXT_PARTS = re.compile(r"word/(header|footer)\d*\.xml|word/document\.xml"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _word_marking_text(data: bytes, paragraphs: int = 20, largest: int = 4 * 1024 * 1024) -> str:
-    """The text of a Word file's headers and footers and its first ``paragraphs`` paragraphs, one line a
-    paragraph (parts bigger than ``largest`` unpacked, or not well-formed, are skipped: this only looks for
-    the marking; the file is kept whole either way)."""
+_LARGEST_PART = 4 * 1024 * 1024  # a part bigger than this unpacked is not read for a marking
+
+
+def _xml_parts(data: bytes, names: re.Pattern[str]) -> Iterator[tuple[str, Any]]:
+    """Each part of an Office file whose name matches ``names``, parsed (defusedxml), in the file's order.
+    Parts bigger than ``_LARGEST_PART`` unpacked, or not well-formed, are skipped: the caller only looks for
+    the marking, and the file is kept whole either way."""
     from defusedxml import ElementTree
 
-    lines: list[str] = []
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for info in archive.infolist():
-            if not _WORD_TEXT_PARTS.fullmatch(info.filename) or info.file_size > largest:
+            if not names.fullmatch(info.filename) or info.file_size > _LARGEST_PART:
                 continue
             try:
-                root = ElementTree.fromstring(archive.read(info))
+                yield info.filename, ElementTree.fromstring(archive.read(info))
             except (ValueError, SyntaxError):  # defusedxml's refusals, ParseError: no marking read here
                 continue
-            found = root.iter(f"{_W}p")
-            for count, paragraph in enumerate(found):
-                if info.filename == "word/document.xml" and count >= paragraphs:
-                    break
-                lines.append("".join(t.text or "" for t in paragraph.iter(f"{_W}t")))
+
+
+def _word_marking_text(data: bytes, paragraphs: int = 20) -> str:
+    """The text of a Word file's headers and footers and its first ``paragraphs`` paragraphs, one line a
+    paragraph."""
+    lines: list[str] = []
+    for name, root in _xml_parts(data, _WORD_TEXT_PARTS):
+        for count, paragraph in enumerate(root.iter(f"{_W}p")):
+            if name == "word/document.xml" and count >= paragraphs:
+                break
+            lines.append("".join(t.text or "" for t in paragraph.iter(f"{_W}t")))
     return "\n".join(lines)
 
 
 _SHEET_PART = re.compile(r"xl/worksheets/sheet\d+\.xml")
+_SHARED_STRINGS = re.compile(r"xl/sharedStrings\.xml")
 _S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _HEADERS = ("oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter")
 _HEADER_SECTION = re.compile(r"&[LCR]")  # left, centre and right: one line each
 _HEADER_CODE = re.compile(r'&(?:"[^"]*"|K[0-9A-Fa-f]{6}|\d+|.)', re.DOTALL)  # font, colour, size, &P page, &&
 
 
-def _excel_marking_text(data: bytes, cells: int = 20, largest: int = 4 * 1024 * 1024) -> str:
+def _excel_marking_text(data: bytes, cells: int = 20) -> str:
     """The text of a workbook's page headers and footers (a line for each of left, centre and right, Excel's
-    codes for fonts, page numbers and dates left out) and of each sheet's first ``cells`` cells. Parts bigger
-    than ``largest``, or not well-formed, are skipped: this only looks for the marking."""
-    from defusedxml import ElementTree
-
+    codes for fonts, page numbers and dates left out) and of each sheet's first ``cells`` cells."""
+    shared = [  # none in a workbook whose strings are all inline (openpyxl's)
+        "".join(t.text or "" for t in item.iter(f"{_S}t"))
+        for _name, root in _xml_parts(data, _SHARED_STRINGS) for item in root.iter(f"{_S}si")
+    ]
     lines: list[str] = []
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        shared = _shared_strings(archive, largest)
-        for info in archive.infolist():
-            if not _SHEET_PART.fullmatch(info.filename) or info.file_size > largest:
-                continue
-            try:
-                root = ElementTree.fromstring(archive.read(info))
-            except (ValueError, SyntaxError):  # defusedxml's refusals, ParseError: no marking read here
-                continue
-            for tag in _HEADERS:
-                for element in root.iter(f"{_S}{tag}"):
-                    lines += [_HEADER_CODE.sub("", part) for part in _HEADER_SECTION.split(element.text or "")]
-            for count, cell in enumerate(root.iter(f"{_S}c")):
-                if count >= cells:
-                    break
-                lines.append(_cell_text(cell, shared))
+    for _name, root in _xml_parts(data, _SHEET_PART):
+        for tag in _HEADERS:
+            for element in root.iter(f"{_S}{tag}"):
+                lines += [_HEADER_CODE.sub("", part) for part in _HEADER_SECTION.split(element.text or "")]
+        for count, cell in enumerate(root.iter(f"{_S}c")):
+            if count >= cells:
+                break
+            lines.append(_cell_text(cell, shared))
     return "\n".join(line.strip() for line in lines if line.strip())
-
-
-def _shared_strings(archive: zipfile.ZipFile, largest: int) -> list[str]:
-    from defusedxml import ElementTree
-
-    try:
-        info = archive.getinfo("xl/sharedStrings.xml")
-    except KeyError:  # a workbook whose strings are all inline (openpyxl's) or one with no text
-        return []
-    if info.file_size > largest:
-        return []
-    try:
-        root = ElementTree.fromstring(archive.read(info))
-    except (ValueError, SyntaxError):
-        return []
-    return ["".join(t.text or "" for t in item.iter(f"{_S}t")) for item in root.iter(f"{_S}si")]
 
 
 def _cell_text(cell: Any, shared: list[str]) -> str:

@@ -45,33 +45,26 @@ def pypdf_rewritten(path: Path, source: Path, *, rotate: int = 0) -> Path:
 
 def libreoffice_pdf(path: Path, text: str) -> Path | None:
     """``text`` converted to PDF by LibreOffice (None where it is not installed)."""
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        return None
-    work = path.parent / ".libreoffice"
-    work.mkdir()
-    (work / "paper.txt").write_text(text, encoding="utf-8")
-    subprocess.run([soffice, "--headless", f"-env:UserInstallation={(work / 'profile').as_uri()}", "--convert-to",
-                    "pdf", "--outdir", str(work), str(work / "paper.txt")], check=True, capture_output=True,
-                   timeout=180)
-    (work / "paper.pdf").replace(path)
-    shutil.rmtree(work, ignore_errors=True)
-    return path
+    return _libreoffice(path, "paper.txt", text, "pdf")
 
 
 def libreoffice_xlsx(path: Path, csv_text: str) -> Path | None:
     """A workbook saved by LibreOffice Calc from ``csv_text`` (shared strings, a "Page 1" footer: as Calc and
     Excel write them); None where LibreOffice is not installed."""
+    return _libreoffice(path, "paper.csv", csv_text, "xlsx")
+
+
+def _libreoffice(path: Path, source: str, text: str, to: str) -> Path | None:
+    """``text`` written as ``source`` and converted by LibreOffice to the format ``to``, saved as ``path``."""
     soffice = shutil.which("soffice")
     if soffice is None:
         return None
-    work = path.parent / ".libreoffice-calc"
+    work = path.parent / f".libreoffice-{to}"
     work.mkdir()
-    (work / "paper.csv").write_text(csv_text, encoding="utf-8")
+    (work / source).write_text(text, encoding="utf-8")
     subprocess.run([soffice, "--headless", f"-env:UserInstallation={(work / 'profile').as_uri()}", "--convert-to",
-                    "xlsx", "--outdir", str(work), str(work / "paper.csv")], check=True, capture_output=True,
-                   timeout=180)
-    (work / "paper.xlsx").replace(path)
+                    to, "--outdir", str(work), str(work / source)], check=True, capture_output=True, timeout=180)
+    (work / Path(source).with_suffix(f".{to}").name).replace(path)
     shutil.rmtree(work, ignore_errors=True)
     return path
 

@@ -68,3 +68,28 @@ def demo_window(qtbot: object, demo_ctx: object) -> Iterator[object]:
     window = make_window(qtbot, demo_ctx)
     yield window
     close_window(qtbot, window)
+
+
+@pytest.fixture
+def demo(demo_copy: Path) -> Iterator[object]:
+    """Services on a copy of the demo, without a window (the dialogs under test get their own context)."""
+    from forumdesk.services import open_services
+
+    services = open_services(demo_copy, today=lambda: TODAY)
+    yield services
+    services.close()
+
+
+def open_export_dialog(qtbot: Any, services: Any, folder: Path, **kwargs: Any) -> Any:
+    """The Export dialog on ``services``, saving into ``folder``, shown once its marking has been read."""
+    from forumdesk.ui.dialogs.export_dialog import ExportDialog
+    from forumdesk.ui.shell.context import AppContext
+
+    folder.mkdir(exist_ok=True)
+    ctx = AppContext(services)
+    dialog = ExportDialog(ctx, None, folder=folder, **kwargs)
+    qtbot.addWidget(dialog, before_close_func=lambda _dialog: ctx.close())
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.marking_note.text() != "", timeout=10_000)
+    return dialog
+

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,31 +14,12 @@ from PySide6.QtWidgets import QMessageBox
 from forumdesk.domain.enums import Marking, MeetingStatus
 from forumdesk.domain.patches import ForumPatch
 from forumdesk.domain.queries import ActionQuery
-from forumdesk.services import Services, open_services
+from forumdesk.services import Services
 from forumdesk.services.exports import ExportService
 from forumdesk.ui.dialogs.export_dialog import ExportDialog
-from tests.conftest import TODAY
+from tests.ui.conftest import open_export_dialog as _dialog
 
 FORUM = "Basildon Community Safety Partnership"
-
-
-@pytest.fixture
-def demo(demo_copy: Path) -> Iterator[Services]:
-    services = open_services(demo_copy, today=lambda: TODAY)
-    yield services
-    services.close()
-
-
-def _dialog(qtbot: Any, services: Services, folder: Path, **kwargs: Any) -> ExportDialog:
-    folder.mkdir(exist_ok=True)
-    from forumdesk.ui.shell.context import AppContext
-
-    ctx = AppContext(services)
-    dialog = ExportDialog(ctx, None, folder=folder, **kwargs)
-    qtbot.addWidget(dialog, before_close_func=lambda _dialog: ctx.close())
-    dialog.show()
-    qtbot.waitUntil(lambda: dialog.marking_note.text() != "", timeout=10_000)
-    return dialog
 
 
 def _export(qtbot: Any, dialog: ExportDialog, expect: str = "Saved") -> None:

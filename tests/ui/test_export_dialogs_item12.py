@@ -4,7 +4,6 @@ Browse button, and an owner filter is named in the dialog, the suggested file na
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,18 +15,11 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from forumdesk.domain.enums import MeetingStatus
 from forumdesk.domain.queries import ActionQuery
-from forumdesk.services import Services, open_services
+from forumdesk.services import Services
 from forumdesk.ui.dialogs.export_dialog import ExportDialog
-from tests.conftest import TODAY
+from tests.ui.conftest import open_export_dialog as _export_dialog
 
 OLD = b"the secretary's own file"
-
-
-@pytest.fixture
-def demo(demo_copy: Path) -> Iterator[Services]:
-    services = open_services(demo_copy, today=lambda: TODAY)
-    yield services
-    services.close()
 
 
 def _answer_box(monkeypatch: pytest.MonkeyPatch, answer: QMessageBox.StandardButton, seen: list[str]) -> None:
@@ -39,18 +31,6 @@ def _answer_box(monkeypatch: pytest.MonkeyPatch, answer: QMessageBox.StandardBut
         return answer
 
     monkeypatch.setattr(QMessageBox, "question", question)
-
-
-def _export_dialog(qtbot: Any, services: Services, folder: Path, **kwargs: Any) -> ExportDialog:
-    folder.mkdir(exist_ok=True)
-    from forumdesk.ui.shell.context import AppContext
-
-    ctx = AppContext(services)
-    dialog = ExportDialog(ctx, None, folder=folder, **kwargs)
-    qtbot.addWidget(dialog, before_close_func=lambda _dialog: ctx.close())
-    dialog.show()
-    qtbot.waitUntil(lambda: dialog.marking_note.text() != "", timeout=10_000)
-    return dialog
 
 
 def test_export_dialog_asks_before_replacing_a_same_named_file(
