@@ -219,6 +219,7 @@ def message_bytes(message: EmailMessage) -> bytes:
 
 
 def usable(recipient: Recipient) -> bool:
+    """True when the recipient's e-mail is one plain address a draft can be written to."""
     return address(recipient) is not None
 
 

@@ -69,9 +69,9 @@ def suggested_circulation(meeting: Meeting | None) -> Circulation:
 def usable_address(email: str) -> bool:
     """True when ``email`` is one plain address a draft can be written to (``.briain@x.gov.uk``, ``jo@@x.gov.uk``
     are not): the drafts' own rule, for a preview to say beforehand whom the drafts will miss."""
-    from forumdesk.export.mail import Recipient, address
+    from forumdesk.export.mail import Recipient, usable
 
-    return address(Recipient("", email)) is not None
+    return usable(Recipient("", email))
 
 
 @dataclass(frozen=True)
